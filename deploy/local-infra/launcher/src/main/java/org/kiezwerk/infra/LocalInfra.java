@@ -1,0 +1,308 @@
+package org.kiezwerk.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The local Kiezwerk system without Docker: PostgreSQL, Kafka and Neo4j from Maven artifacts and the
+ * four Quarkus services, each in its own process, with data and logs under {@code var/}.
+ */
+public final class LocalInfra {
+
+    /** The infrastructure servers, in start order. */
+    public enum Server {
+        POSTGRES("postgres", "postgres-server", "org.kiezwerk.infra.postgres.PostgresServer", "-Xmx256m"),
+        KAFKA("kafka", "kafka-server", "org.kiezwerk.infra.kafka.KafkaServer", "-Xmx512m"),
+        NEO4J("neo4j", "neo4j-server", "org.kiezwerk.infra.neo4j.Neo4jServer", "-Xmx512m");
+
+        final String id;
+        final String module;
+        final String mainClass;
+        final String heap;
+
+        Server(String id, String module, String mainClass, String heap) {
+            this.id = id;
+            this.module = module;
+            this.mainClass = mainClass;
+            this.heap = heap;
+        }
+
+        public static Server of(String id) {
+            return valueOf(id.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** The Quarkus services, in start order (the gateway last). */
+    public enum Service {
+        PARTNER("partner-service", 8081),
+        EVENT("event-service", 8082),
+        NETWORK("network-service", 8083),
+        GATEWAY("gateway", 8080);
+
+        final String id;
+        final int defaultPort;
+
+        Service(String id, int defaultPort) {
+            this.id = id;
+            this.defaultPort = defaultPort;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    /** The services' HTTP ports; the tests use other ports than the local run. */
+    public record ServicePorts(int gateway, int partner, int event, int network) {
+        public static final ServicePorts LOCAL_RUN = new ServicePorts(8080, 8081, 8082, 8083);
+
+        public int of(Service service) {
+            return switch (service) {
+                case GATEWAY -> gateway;
+                case PARTNER -> partner;
+                case EVENT -> event;
+                case NETWORK -> network;
+            };
+        }
+    }
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final InfraSettings settings;
+
+    public LocalInfra(InfraSettings settings) {
+        this.settings = settings;
+    }
+
+    public InfraSettings settings() {
+        return settings;
+    }
+
+    public ManagedProcess server(Server server) {
+        Path moduleDir = settings.root().resolve("deploy/local-infra").resolve(server.module);
+        Path classpathFile = moduleDir.resolve("target/server.classpath");
+        if (!Files.isRegularFile(classpathFile)) {
+            throw new IllegalStateException("the " + server.id + " server is not built (" + classpathFile
+                    + " is missing); run ./mvnw -DskipTests package first");
+        }
+        String classpath;
+        try {
+            classpath = moduleDir.resolve("target/classes") + java.io.File.pathSeparator
+                    + Files.readString(classpathFile).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path readyFile = settings.runDir().resolve(server.id + ".ready");
+        List<String> command = new ArrayList<>(detached());
+        command.addAll(List.of(javaBinary(), server.heap, "-XX:+UseSerialGC", ManagedProcess.marker(server.id),
+                "-Dkiezwerk.readyFile=" + readyFile,
+                "-Dkiezwerk.dataDir=" + settings.varDir().resolve(server.id)));
+        int port = switch (server) {
+            case POSTGRES -> {
+                command.add("-Dkiezwerk.port=" + settings.postgresPort());
+                command.add("-Dkiezwerk.binDir=" + settings.varDir().resolve("postgres-binaries"));
+                command.add("-Dkiezwerk.databases=partner,event");
+                yield settings.postgresPort();
+            }
+            case KAFKA -> {
+                command.add("-Dkiezwerk.port=" + settings.kafkaPort());
+                command.add("-Dkiezwerk.controllerPort=" + settings.kafkaControllerPort());
+                yield settings.kafkaPort();
+            }
+            case NEO4J -> {
+                command.add("-Dkiezwerk.port=" + settings.boltPort());
+                command.add("-Dkiezwerk.pageCacheMb=128");
+                yield settings.boltPort();
+            }
+        };
+        command.addAll(List.of("-cp", classpath, server.mainClass));
+        // the password travels in the environment, not on the command line that `ps` shows
+        Map<String, String> env = Map.of("KIEZWERK_NEO4J_PASSWORD", settings.neo4jPassword());
+        ManagedProcess process = new ManagedProcess(server.id, command, env, port,
+                settings.logDir().resolve(server.id + ".log"), settings.runDir().resolve(server.id + ".pid"),
+                () -> Files.exists(readyFile));
+        return process;
+    }
+
+    public ManagedProcess service(Service service, ServicePorts ports) {
+        Path jar = settings.root().resolve(service.id).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(service.id + " is not built (" + jar
+                    + " is missing); run ./mvnw -DskipTests package first");
+        }
+        int port = ports.of(service);
+        List<String> command = new ArrayList<>(detached());
+        command.addAll(List.of(javaBinary(), "-Xmx256m", ManagedProcess.marker(service.id),
+                "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
+        Map<String, String> env = new HashMap<>(serviceEnvironment());
+        env.put("KIEZWERK_GATEWAY_PARTNER_SERVICE_URL", "http://127.0.0.1:" + ports.partner());
+        env.put("KIEZWERK_GATEWAY_EVENT_SERVICE_URL", "http://127.0.0.1:" + ports.event());
+        env.put("KIEZWERK_GATEWAY_NETWORK_SERVICE_URL", "http://127.0.0.1:" + ports.network());
+        URI health = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        return new ManagedProcess(service.id, command, env, port,
+                settings.logDir().resolve(service.id + ".log"), settings.runDir().resolve(service.id + ".pid"),
+                () -> httpOk(health));
+    }
+
+    /** What the services need to find the servers: the same variables the launcher reads. */
+    public Map<String, String> serviceEnvironment() {
+        return Map.of(
+                "KIEZWERK_POSTGRES_PORT", Integer.toString(settings.postgresPort()),
+                "KIEZWERK_KAFKA_PORT", Integer.toString(settings.kafkaPort()),
+                "KIEZWERK_NEO4J_BOLT_PORT", Integer.toString(settings.boltPort()),
+                "KIEZWERK_NEO4J_PASSWORD", settings.neo4jPassword());
+    }
+
+    /**
+     * Starts those of the given servers that are not already running and returns what it started,
+     * so that a caller stops only its own. A port already answering counts as running (for example a
+     * server left over by a killed test run, or one an operator runs).
+     */
+    public List<ManagedProcess> ensureRunning(Collection<Server> servers) {
+        List<ManagedProcess> started = new ArrayList<>();
+        try {
+            for (Server server : Server.values()) {
+                if (servers.contains(server)) {
+                    ManagedProcess process = server(server);
+                    if (startIfMissing(process)) {
+                        started.add(process);
+                    }
+                }
+            }
+            return started;
+        } catch (RuntimeException e) {
+            stop(started);
+            throw e;
+        }
+    }
+
+    public List<ManagedProcess> startServices(ServicePorts ports) {
+        List<ManagedProcess> started = new ArrayList<>();
+        try {
+            for (Service service : Service.values()) {
+                ManagedProcess process = service(service, ports);
+                if (process.running().isPresent() || process.portInUse()) {
+                    throw new IllegalStateException(service.id + ": port " + process.port()
+                            + " is already in use; stop the other process (or ./deploy/local/stop.sh) first");
+                }
+                process.start(settings.startupTimeout());
+                started.add(process);
+            }
+            return started;
+        } catch (RuntimeException e) {
+            stop(started);
+            throw e;
+        }
+    }
+
+    boolean startIfMissing(ManagedProcess process) {
+        if (process.running().isPresent()) {
+            if (process.isReady() && process.portInUse()) {
+                return false;
+            }
+            process.stop(STOP_GRACE); // a half-started leftover: start afresh
+        } else if (process.portInUse()) {
+            log(process.name() + " already answers on port " + process.port() + "; using it");
+            return false;
+        }
+        try {
+            Files.deleteIfExists(settings.runDir().resolve(process.name() + ".ready"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        log("starting " + process);
+        long begin = System.nanoTime();
+        process.start(settings.startupTimeout());
+        log(process.name() + " is up after " + (System.nanoTime() - begin) / 1_000_000 + " ms");
+        return true;
+    }
+
+    /** Stops the given processes in reverse start order. */
+    public void stop(List<ManagedProcess> processes) {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            ManagedProcess process = processes.get(i);
+            if (process.stop(STOP_GRACE)) {
+                log("stopped " + process.name());
+            }
+        }
+    }
+
+    /** Stops everything the PID files name, services first, and a PostgreSQL left without its JVM. */
+    public void stopEverything() {
+        for (String name : List.of("gateway", "network-service", "event-service", "partner-service",
+                "neo4j", "kafka", "postgres")) {
+            Path pidFile = settings.runDir().resolve(name + ".pid");
+            ManagedProcess process = new ManagedProcess(name, List.of(), Map.of(), 0,
+                    settings.logDir().resolve(name + ".log"), pidFile, () -> false);
+            if (process.stop(STOP_GRACE)) {
+                log("stopped " + name);
+            }
+            try {
+                Files.deleteIfExists(settings.runDir().resolve(name + ".ready"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        stopOrphanedPostgres();
+    }
+
+    /** PostgreSQL runs as a child of its JVM; if that JVM was killed, the postmaster is still there. */
+    private void stopOrphanedPostgres() {
+        Path postmasterPid = settings.varDir().resolve("postgres/postmaster.pid");
+        if (!Files.isRegularFile(postmasterPid)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim());
+            ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false))
+                    .ifPresent(h -> {
+                        ManagedProcess.terminate(h, STOP_GRACE);
+                        log("stopped an orphaned PostgreSQL (pid " + pid + ")");
+                    });
+        } catch (IOException | RuntimeException e) {
+            log("could not read " + postmasterPid + ": " + e.getMessage());
+        }
+    }
+
+    static boolean httpOk(URI uri) {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Children get their own session, so that Ctrl-C reaches only the launcher, which stops them in order. */
+    private static List<String> detached() {
+        return Files.isExecutable(Path.of("/usr/bin/setsid")) ? List.of("/usr/bin/setsid") : List.of();
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static void log(String message) {
+        System.out.println("[local-infra] " + message);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,120 @@
+package org.kiezwerk.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The command line of the local system: {@code run} (infrastructure, services and demo data, in the
+ * foreground until Ctrl-C), {@code infra} (only the servers, in the foreground), {@code stop}
+ * (everything that PID files name) and {@code status}.
+ */
+public final class LocalInfraCommand {
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "run" : args[0];
+        LocalInfra infra = new LocalInfra(InfraSettings.fromEnvironment());
+        switch (command) {
+            case "run" -> run(infra, true);
+            case "infra" -> run(infra, false);
+            case "stop" -> infra.stopEverything();
+            case "status" -> status(infra);
+            default -> {
+                System.err.println("usage: LocalInfraCommand run|infra|stop|status");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void run(LocalInfra infra, boolean withServices) throws Exception {
+        List<ManagedProcess> started = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            LocalInfra.log("stopping ...");
+            infra.stop(started);
+            LocalInfra.log("everything stopped");
+            stopped.countDown();
+        }, "local-infra-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        long begin = System.nanoTime();
+        try {
+            synchronized (started) {
+                started.addAll(infra.ensureRunning(EnumSet.allOf(LocalInfra.Server.class)));
+            }
+            if (withServices) {
+                started.addAll(infra.startServices(LocalInfra.ServicePorts.LOCAL_RUN));
+                seedDemoNeighbourhood(infra.settings());
+            }
+        } catch (RuntimeException e) {
+            System.err.println("[local-infra] " + e.getMessage());
+            System.exit(1); // the shutdown hook stops what was started
+        }
+        printTable(infra.settings(), withServices, (System.nanoTime() - begin) / 1_000_000_000);
+        stopped.await();
+    }
+
+    /** Posts the demo partners once; a marker file keeps restarts from adding them again. */
+    private static void seedDemoNeighbourhood(InfraSettings settings) throws IOException, InterruptedException {
+        Path marker = settings.varDir().resolve("demo-neighbourhood.seeded");
+        Path demo = settings.root().resolve("deploy/local/demo-neighbourhood.jsonl");
+        if (Files.exists(marker) || !Files.exists(demo)) {
+            return;
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        int count = 0;
+        for (String line : Files.readAllLines(demo)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/api/v1/partners"))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(line)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("demo partner rejected (" + response.statusCode() + "): " + response.body());
+            }
+            count++;
+        }
+        Files.writeString(marker, count + " demo partners posted" + System.lineSeparator());
+        LocalInfra.log("demo neighbourhood: " + count + " partners posted through the gateway");
+    }
+
+    private static void printTable(InfraSettings s, boolean withServices, long seconds) {
+        StringBuilder table = new StringBuilder("\nKiezwerk is up (" + seconds + " s). Ctrl-C stops everything.\n\n");
+        if (withServices) {
+            row(table, "Gateway (the public API)", "http://127.0.0.1:8080/api/v1");
+            row(table, "Swagger UI (partner-service)", "http://127.0.0.1:8081/q/swagger-ui");
+            row(table, "partner-service", "http://127.0.0.1:8081  (OpenAPI /q/openapi, health /q/health)");
+            row(table, "event-service", "http://127.0.0.1:8082  (OpenAPI /q/openapi, health /q/health)");
+            row(table, "network-service", "http://127.0.0.1:8083  (OpenAPI /q/openapi, health /q/health)");
+            row(table, "gateway health", "http://127.0.0.1:8080/q/health");
+        }
+        row(table, "Neo4j Bolt", "bolt://127.0.0.1:" + s.boltPort()
+                + (s.neo4jPassword().isEmpty() ? "  (auth off)" : "  (user neo4j)"));
+        row(table, "Kafka", "127.0.0.1:" + s.kafkaPort());
+        row(table, "PostgreSQL", "jdbc:postgresql://127.0.0.1:" + s.postgresPort() + "/{partner,event}  (user postgres)");
+        row(table, "Data and logs", s.varDir().toString());
+        System.out.println(table);
+    }
+
+    private static void row(StringBuilder table, String what, String where) {
+        table.append(String.format("  %-30s %s%n", what, where));
+    }
+
+    private static void status(LocalInfra infra) {
+        for (LocalInfra.Server server : LocalInfra.Server.values()) {
+            ManagedProcess process = infra.server(server);
+            System.out.printf("%-16s %s%n", process.name(), process.running().map(h -> "running (pid " + h.pid() + ")")
+                    .orElse(process.portInUse() ? "port " + process.port() + " answers (not ours)" : "stopped"));
+        }
+    }
+}
