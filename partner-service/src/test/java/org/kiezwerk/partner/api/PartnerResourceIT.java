@@ -1,0 +1,199 @@
+package org.kiezwerk.partner.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.partner.messaging.OutboxMessage;
+import org.kiezwerk.partner.repository.OutboxRepository;
+
+/** Against the real PostgreSQL and Kafka from deploy/local-infra. */
+@QuarkusTest
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "postgres,kafka"))
+class PartnerResourceIT {
+
+    @Inject
+    OutboxRepository outbox;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void registersReadsAndPublishesAPartnerWithCloudEventsHeaders() {
+        try (KafkaConsumer<String, String> consumer = consumerAtEndOfPartnerTopic()) {
+            String requestId = "it-" + UUID.randomUUID();
+            String id = given().log().ifValidationFails().contentType(ContentType.JSON).header("X-Request-Id", requestId)
+                    .body(Map.of("name", "Begegnungszentrum Lindenhof", "kind", "community_centre", "neighbourhood", "Lindenhof"))
+                    .when().post("/api/v1/partners")
+                    .then().statusCode(201)
+                    .header("X-Request-Id", requestId)
+                    .header("ETag", notNullValue())
+                    .body("name", is("Begegnungszentrum Lindenhof"))
+                    .body("kind", is("community_centre"))
+                    .body("neighbourhood", is("Lindenhof"))
+                    .body("version", is(0))
+                    .extract().path("id");
+            given().log().ifValidationFails().when().get("/api/v1/partners/" + id)
+                    .then().statusCode(200)
+                    .header("ETag", is("\"0\""))
+                    .header("X-Request-Id", notNullValue())
+                    .body("id", is(id))
+                    .body("name", is("Begegnungszentrum Lindenhof"));
+
+            ConsumerRecord<String, String> published = awaitRecord(consumer, id, Duration.ofSeconds(30));
+            assertEquals("1.0", header(published, "ce_specversion"));
+            assertEquals("/partner-service", header(published, "ce_source"));
+            assertEquals("org.kiezwerk.partner.registered.v1", header(published, "ce_type"));
+            assertEquals(id, header(published, "ce_subject"));
+            assertDoesNotThrow(() -> UUID.fromString(header(published, "ce_id")));
+            assertNotNull(header(published, "ce_time"));
+            assertEquals(requestId, header(published, "X-Request-Id"));
+            assertTrue(published.value().contains("\"name\":\"Begegnungszentrum Lindenhof\""), published.value());
+            assertTrue(published.value().contains("\"version\":0"), published.value());
+
+            // marked sent only after the broker acknowledged
+            OutboxMessage row = QuarkusTransaction.requiringNew().call(
+                    () -> outbox.findById(UUID.fromString(header(published, "ce_id"))));
+            assertEquals(UUID.fromString(id), row.aggregateId);
+            awaitSent(row.id);
+        }
+    }
+
+    @Test
+    void rejectsInvalidFieldsWithProblemDetails() {
+        given().log().ifValidationFails().contentType(ContentType.JSON)
+                .body(Map.of("name", " ", "kind", "community_centre"))
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", is("/problems/validation"))
+                .body("status", is(400))
+                .body("instance", is("/api/v1/partners"))
+                .body("errors.field", containsInAnyOrder("name", "neighbourhood"));
+
+        given().log().ifValidationFails().contentType(ContentType.JSON)
+                .body(Map.of("name", "Kita Sonnenschein", "kind", "kindergarten", "neighbourhood", "Lindenhof"))
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("kind"))
+                .body("errors[0].message", containsString("day_care_centre"));
+
+        given().log().ifValidationFails().contentType(ContentType.JSON)
+                .body(Map.of("name", "x".repeat(201), "kind", "parish", "neighbourhood", "Lindenhof"))
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .body("errors[0].field", is("name"));
+
+        given().log().ifValidationFails().contentType(ContentType.JSON)
+                .body(Map.of("name", "Pfarrei\u0000St. Anna", "kind", "parish", "neighbourhood", "Lindenhof"))
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .body("errors[0].field", is("name"))
+                .body("errors[0].message", containsString("control characters"));
+    }
+
+    @Test
+    void rejectsMalformedBodiesAndUnknownPartners() {
+        given().log().ifValidationFails().contentType(ContentType.JSON).body("{\"name\": \"Kita\", ")
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", is("/problems/malformed-json"));
+
+        given().log().ifValidationFails().contentType(ContentType.JSON).body("[1,2]")
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .contentType("application/problem+json");
+
+        given().log().ifValidationFails().contentType(ContentType.JSON)
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .contentType("application/problem+json");
+
+        given().log().ifValidationFails().contentType(ContentType.TEXT).body("name=Kita")
+                .when().post("/api/v1/partners")
+                .then().statusCode(415)
+                .contentType("application/problem+json");
+
+        given().log().ifValidationFails().when().get("/api/v1/partners/" + UUID.randomUUID())
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", is("/problems/not-found"));
+
+        given().log().ifValidationFails().when().get("/api/v1/partners/not-a-uuid")
+                .then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    private KafkaConsumer<String, String> consumerAtEndOfPartnerTopic() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
+        List<TopicPartition> partitions = consumer.partitionsFor("kiezwerk.partners.v1").stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end now, before the test publishes
+        return consumer;
+    }
+
+    private static ConsumerRecord<String, String> awaitRecord(KafkaConsumer<String, String> consumer, String key, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                if (key.equals(record.key())) {
+                    return record;
+                }
+            }
+        }
+        return fail("no message with key " + key + " on kiezwerk.partners.v1 within " + timeout);
+    }
+
+    private void awaitSent(UUID outboxId) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            OutboxMessage row = QuarkusTransaction.requiringNew().call(() -> outbox.findById(outboxId));
+            if (row.sentAt != null) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        fail("outbox row " + outboxId + " was published but not marked sent");
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
