@@ -1,0 +1,41 @@
+package org.kiezwerk.network.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.network.domain.Organisation;
+import org.kiezwerk.network.service.NetworkService;
+
+@Path("/api/v1/network/actors")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Actors")
+public class ActorResource {
+
+    @Inject
+    NetworkService network;
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read an actor of the network")
+    @APIResponse(responseCode = "200", description = "The actor; ETag carries the version it reflects.",
+            content = @Content(schema = @Schema(implementation = ActorView.class)))
+    @APIResponse(responseCode = "404", description = "No such actor (yet: projection takes a moment).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("id") UUID id) {
+        Organisation organisation = network.actor(id);
+        return Response.ok(ActorView.of(organisation))
+                .tag(new EntityTag(Long.toString(organisation.version())))
+                .build();
+    }
+}

@@ -1,0 +1,87 @@
+package org.kiezwerk.network.graph;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.kiezwerk.network.config.GraphConfig;
+import org.kiezwerk.network.domain.Organisation;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.QueryConfig;
+import org.neo4j.driver.Record;
+
+/** Organisation nodes. Every statement takes parameters; MERGE keys are backed by constraints. */
+@ApplicationScoped
+public class OrganisationGraph {
+
+    @Inject
+    Driver driver;
+
+    @Inject
+    GraphConfig config;
+
+    /**
+     * Creates or updates the organisation, unless the graph already holds this version or a newer
+     * one: a redelivered, replayed or overtaken message changes nothing. Returns whether it applied.
+     */
+    public boolean upsert(UUID id, String name, String kind, String neighbourhood, long version, String eventId) {
+        var result = driver.executableQuery("""
+                MERGE (o:Organisation {id: $id})
+                  ON CREATE SET o.version = -1
+                WITH o
+                WHERE o.version < $version
+                SET o.name = $name,
+                    o.kind = $kind,
+                    o.neighbourhood = $neighbourhood,
+                    o.version = $version,
+                    o.lastEventId = $eventId,
+                    o.projectedAt = datetime()
+                RETURN count(o) AS applied
+                """)
+                .withParameters(Map.of("id", id.toString(), "name", name, "kind", kind == null ? "other" : kind,
+                        "neighbourhood", neighbourhood == null ? "" : neighbourhood, "version", version,
+                        "eventId", eventId == null ? "" : eventId))
+                .withConfig(queryConfig())
+                .execute();
+        return result.records().get(0).get("applied").asLong() > 0;
+    }
+
+    /** Removes the organisation and its ties, unless the graph holds a newer version than the removal. */
+    public boolean remove(UUID id, long version) {
+        var result = driver.executableQuery("""
+                MATCH (o:Organisation {id: $id})
+                WHERE o.version <= $version
+                DETACH DELETE o
+                RETURN count(*) AS removed
+                """)
+                .withParameters(Map.of("id", id.toString(), "version", version))
+                .withConfig(queryConfig())
+                .execute();
+        return result.records().get(0).get("removed").asLong() > 0;
+    }
+
+    public Optional<Organisation> find(UUID id) {
+        var result = driver.executableQuery("""
+                MATCH (o:Organisation {id: $id})
+                RETURN o.id AS id, o.name AS name, o.kind AS kind, o.neighbourhood AS neighbourhood,
+                       o.version AS version, o.projectedAt AS projectedAt
+                """)
+                .withParameters(Map.of("id", id.toString()))
+                .withConfig(queryConfig())
+                .execute();
+        return result.records().stream().findFirst().map(OrganisationGraph::organisation);
+    }
+
+    private static Organisation organisation(Record r) {
+        ZonedDateTime projectedAt = r.get("projectedAt").isNull() ? null : r.get("projectedAt").asZonedDateTime();
+        return new Organisation(UUID.fromString(r.get("id").asString()), r.get("name").asString(),
+                r.get("kind").asString(), r.get("neighbourhood").asString(), r.get("version").asLong(),
+                projectedAt == null ? null : projectedAt.toOffsetDateTime());
+    }
+
+    private QueryConfig queryConfig() {
+        return QueryConfig.builder().withDatabase(config.database()).build();
+    }
+}

@@ -1,0 +1,200 @@
+package org.kiezwerk.network.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kiezwerk.infra.LocalInfraTestResource;
+import org.neo4j.driver.Driver;
+
+/** Against the real Kafka and Neo4j from deploy/local-infra. */
+@QuarkusTest
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "kafka,neo4j"))
+class PartnerProjectionIT {
+
+    private static final String TOPIC = "kiezwerk.partners.v1";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    Driver driver;
+
+    KafkaProducer<String, String> producer;
+
+    @BeforeEach
+    void producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+    }
+
+    @AfterEach
+    void close() {
+        producer.close();
+    }
+
+    @Test
+    void projectsAPartnerOnceAndIgnoresRepeatsAndOlderVersions() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String first = UUID.randomUUID().toString();
+        publish(id, first, "registered", partner(id, "Pfarrei St. Anna", 0));
+        await("organisation " + id + " projected", () -> given().get("/api/v1/network/actors/" + id).statusCode() == 200);
+        given().when().get("/api/v1/network/actors/" + id)
+                .then().statusCode(200)
+                .header("ETag", is("\"0\""))
+                .body("type", is("organisation"))
+                .body("name", is("Pfarrei St. Anna"))
+                .body("kind", is("parish"))
+                .body("neighbourhood", is("Lindenhof"))
+                .body("version", is(0));
+        Map<String, Object> before = node(id);
+
+        // the same message again, then an older version, then a newer one: only the newer one counts
+        publish(id, first, "registered", partner(id, "Pfarrei St. Anna", 0));
+        publish(id, UUID.randomUUID().toString(), "updated", partner(id, "Stale name", 1));
+        String newest = UUID.randomUUID().toString();
+        publish(id, newest, "updated", partner(id, "Pfarrgemeinde St. Anna", 2));
+        await("version 2 projected", () -> Long.valueOf(2).equals(node(id).get("version")));
+
+        Map<String, Object> after = node(id);
+        assertEquals("Pfarrgemeinde St. Anna", after.get("name"));
+        assertEquals(newest, after.get("lastEventId"));
+        assertNotEquals(before.get("projectedAt"), after.get("projectedAt"));
+        assertEquals(1L, count(id), "MERGE on the id: one node, however often the message comes");
+
+        // replaying what is already there changes nothing, not even the projection time
+        publish(id, newest, "updated", partner(id, "Pfarrgemeinde St. Anna", 2));
+        publish(id, first, "registered", partner(id, "Pfarrei St. Anna", 0));
+        String marker = UUID.randomUUID().toString();
+        publish(marker, UUID.randomUUID().toString(), "registered", partner(marker, "Marker", 0));
+        await("marker projected after the replays", () -> count(marker) == 1);
+        assertEquals(after, node(id));
+    }
+
+    @Test
+    void removalRemovesTheNode() throws Exception {
+        String id = UUID.randomUUID().toString();
+        publish(id, UUID.randomUUID().toString(), "registered", partner(id, "Kita Sonnenschein", 0));
+        await("projected", () -> count(id) == 1);
+        publish(id, UUID.randomUUID().toString(), "removed", partner(id, "Kita Sonnenschein", 1));
+        await("removed", () -> count(id) == 0);
+        given().when().get("/api/v1/network/actors/" + id)
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", is("/problems/not-found"));
+    }
+
+    @Test
+    void unreadableMessagesGoToTheDeadLetterTopicAndDoNotBlockTheStream() throws Exception {
+        try (KafkaConsumer<String, String> deadLetters = consumerAtEnd(TOPIC + ".dlq")) {
+            String broken = UUID.randomUUID().toString();
+            publish(broken, UUID.randomUUID().toString(), "registered", "{not json");
+            String keyMismatch = UUID.randomUUID().toString();
+            publish(keyMismatch, UUID.randomUUID().toString(), "registered", partner(UUID.randomUUID().toString(), "X", 0));
+            String good = UUID.randomUUID().toString();
+            publish(good, UUID.randomUUID().toString(), "registered", partner(good, "Sportverein Lindenhof", 0));
+
+            await("the good message behind the broken ones is projected", () -> count(good) == 1);
+            List<ConsumerRecord<String, String>> dead = new java.util.ArrayList<>();
+            await("both broken messages on the dead-letter topic", () -> {
+                deadLetters.poll(Duration.ofMillis(300)).forEach(dead::add);
+                return dead.stream().map(ConsumerRecord::key).toList().containsAll(List.of(broken, keyMismatch));
+            });
+            ConsumerRecord<String, String> record = dead.stream().filter(r -> r.key().equals(broken)).findFirst().orElseThrow();
+            assertEquals("{not json", record.value(), "the dead letter keeps the original message");
+            assertNotNull(record.headers().lastHeader("dead-letter-reason"), "the dead letter says why");
+            assertEquals(0L, count(broken));
+        }
+    }
+
+    @Test
+    void constraintsComeFromMigrations() {
+        List<String> constraints = driver.executableQuery("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names")
+                .execute().records().get(0).get("names").asList(v -> v.asString());
+        assertTrue(constraints.contains("organisation_id_unique"), constraints.toString());
+    }
+
+    private void publish(String key, String eventId, String kind, String value) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, value);
+        record.headers().add("ce_specversion", bytes("1.0"));
+        record.headers().add("ce_id", bytes(eventId));
+        record.headers().add("ce_source", bytes("/partner-service"));
+        record.headers().add("ce_type", bytes("org.kiezwerk.partner." + kind + ".v1"));
+        record.headers().add("ce_subject", bytes(key));
+        record.headers().add("ce_time", bytes(Instant.now().toString()));
+        producer.send(record).get();
+    }
+
+    private static String partner(String id, String name, int version) {
+        return """
+                {"id":"%s","name":"%s","kind":"parish","neighbourhood":"Lindenhof","version":%d,"futureField":true}"""
+                .formatted(id, name, version);
+    }
+
+    private Map<String, Object> node(String id) {
+        return driver.executableQuery("MATCH (o:Organisation {id: $id}) RETURN properties(o) AS p")
+                .withParameters(Map.of("id", id)).execute().records().get(0).get("p").asMap();
+    }
+
+    private long count(String id) {
+        return driver.executableQuery("MATCH (o:Organisation {id: $id}) RETURN count(o) AS n")
+                .withParameters(Map.of("id", id)).execute().records().get(0).get("n").asLong();
+    }
+
+    private KafkaConsumer<String, String> consumerAtEnd(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail(what + ": not within 30 s");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
