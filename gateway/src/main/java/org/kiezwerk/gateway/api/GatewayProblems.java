@@ -1,0 +1,51 @@
+package org.kiezwerk.gateway.api;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.json.JsonObject;
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+/** RFC 9457 problem bodies that the gateway itself answers with. */
+final class GatewayProblems {
+
+    static final String MEDIA_TYPE = "application/problem+json";
+
+    private GatewayProblems() {
+    }
+
+    /** 503 when the service refuses connections (down), 504 when it is too slow, 502 otherwise. */
+    static int statusFor(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectTimeoutException || cause instanceof TimeoutException) {
+                return 504;
+            }
+            if (cause instanceof ConnectException) {
+                return 503;
+            }
+        }
+        return 502;
+    }
+
+    static String upstreamFailure(String service, int status, String path) {
+        String title = switch (status) {
+            case 503 -> "Service unavailable";
+            case 504 -> "Gateway timeout";
+            default -> "Bad gateway";
+        };
+        String detail = switch (status) {
+            case 503 -> service + " is not reachable at the moment; try again shortly.";
+            case 504 -> service + " did not answer in time; try again shortly.";
+            default -> service + " failed to give a usable answer.";
+        };
+        return body("/problems/upstream-" + status, title, status, detail, path).put("service", service).encode();
+    }
+
+    static String notFound(String path) {
+        return body("/problems/not-found", "Not found", 404, "There is no API resource at " + path + ".", path).encode();
+    }
+
+    private static JsonObject body(String type, String title, int status, String detail, String path) {
+        return new JsonObject().put("type", type).put("title", title).put("status", status)
+                .put("detail", detail).put("instance", path);
+    }
+}

@@ -1,0 +1,96 @@
+package org.kiezwerk.gateway.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.proxy.handler.ProxyHandler;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.kiezwerk.gateway.config.GatewayConfig;
+
+/**
+ * Forwards each API prefix to the service that owns it, streaming bodies both ways (Vert.x's
+ * reverse proxy). When a service is down or too slow, the caller gets a problem+json that names it.
+ */
+@ApplicationScoped
+public class ServiceRoutes {
+
+    static final String REQUEST_ID = "X-Request-Id";
+    private static final Logger LOG = Logger.getLogger(ServiceRoutes.class);
+
+    void routes(@Observes Router router, Vertx vertx, GatewayConfig config) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setKeepAlive(true)
+                .setMaxPoolSize(50));
+        forward(router, client, config, "partner-service", config.partnerServiceUrl(), "/api/v1/partners");
+        forward(router, client, config, "event-service", config.eventServiceUrl(), "/api/v1/events");
+        forward(router, client, config, "network-service", config.networkServiceUrl(), "/api/v1/network");
+        // anything else under /api is no resource of ours
+        router.route("/api/*").order(Integer.MAX_VALUE - 1).handler(ServiceRoutes::notFound);
+    }
+
+    private static void forward(Router router, HttpClient client, GatewayConfig config, String service, URI origin,
+            String prefix) {
+        SocketAddress address = SocketAddress.inetSocketAddress(origin.getPort(), origin.getHost());
+        HttpProxy proxy = HttpProxy.reverseProxy(client)
+                .originRequestProvider((request, httpClient) -> httpClient.request(new RequestOptions()
+                        .setServer(address)
+                        .setConnectTimeout(config.connectTimeout().toMillis())
+                        .setIdleTimeout(config.responseTimeout().toMillis())));
+        proxy.addInterceptor(new ProxyInterceptor() {
+            @Override
+            public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+                return context.sendRequest().recover(failure -> {
+                    int status = GatewayProblems.statusFor(failure);
+                    String path = context.request().getURI();
+                    LOG.warnf("%s %s -> %s failed (%d): %s", context.request().getMethod(), path, service, status, failure);
+                    String requestId = context.request().headers().get(REQUEST_ID);
+                    ProxyResponse response = context.request().release().response()
+                            .setStatusCode(status)
+                            .putHeader("content-type", GatewayProblems.MEDIA_TYPE)
+                            .setBody(Body.body(Buffer.buffer(GatewayProblems.upstreamFailure(service, status, path))));
+                    if (requestId != null) {
+                        response.putHeader(REQUEST_ID, requestId);
+                    }
+                    return Future.succeededFuture(response);
+                });
+            }
+        });
+        ProxyHandler handler = ProxyHandler.create(proxy);
+        router.route(prefix).handler(ServiceRoutes::withRequestId).handler(handler);
+        router.route(prefix + "/*").handler(ServiceRoutes::withRequestId).handler(handler);
+    }
+
+    /** The services echo X-Request-Id; the gateway makes sure there is one to echo. */
+    private static void withRequestId(RoutingContext context) {
+        String given = context.request().getHeader(REQUEST_ID);
+        if (given == null || given.length() > 200 || !given.matches("[\\x21-\\x7e]+")) {
+            context.request().headers().set(REQUEST_ID, UUID.randomUUID().toString());
+        }
+        context.next();
+    }
+
+    private static void notFound(RoutingContext context) {
+        String requestId = context.request().getHeader(REQUEST_ID);
+        context.response().setStatusCode(404)
+                .putHeader("content-type", GatewayProblems.MEDIA_TYPE)
+                .putHeader(REQUEST_ID, requestId != null && requestId.matches("[\\x21-\\x7e]{1,200}")
+                        ? requestId : UUID.randomUUID().toString())
+                .end(GatewayProblems.notFound(context.request().path()));
+    }
+}

@@ -1,0 +1,75 @@
+package org.kiezwerk.gateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+/** Fast: the services are stand-ins on loopback, no infrastructure needed. */
+@QuarkusTest
+@WithTestResource(StubServices.class)
+class GatewayRoutingTest {
+
+    @Test
+    void forwardsMethodPathQueryBodyAndStatus() {
+        given().contentType(ContentType.JSON).header("X-Request-Id", "req-1")
+                .body("{\"name\":\"Kita\"}")
+                .when().post("/api/v1/partners?dryRun=true")
+                .then().statusCode(201)
+                .header("X-Request-Id", "req-1")
+                .body("method", is("POST"))
+                .body("uri", is("/api/v1/partners?dryRun=true"))
+                .body("requestId", is("req-1"))
+                .body("body", is("{'name':'Kita'}"));
+        given().when().get("/api/v1/partners/missing")
+                .then().statusCode(404)
+                .body("uri", is("/api/v1/partners/missing"));
+    }
+
+    @Test
+    void givesEveryForwardedRequestAnId() {
+        given().when().get("/api/v1/partners/123")
+                .then().statusCode(201)
+                .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"))
+                .body("requestId", matchesPattern("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void namesTheServiceThatIsDown() {
+        given().when().get("/api/v1/network/actors/123")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", is("/problems/upstream-503"))
+                .body("status", is(503))
+                .body("service", is("network-service"))
+                .body("detail", containsString("network-service"))
+                .body("instance", is("/api/v1/network/actors/123"));
+    }
+
+    @Test
+    void answers504WhenAServiceIsTooSlow() {
+        given().when().get("/api/v1/events")
+                .then().statusCode(504)
+                .contentType("application/problem+json")
+                .body("service", is("event-service"));
+    }
+
+    @Test
+    void unknownApiPathsAreProblems() {
+        given().when().get("/api/v1/nothing-here")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", is("/problems/not-found"));
+        given().when().get("/api/v1/partnersX")
+                .then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void isHealthy() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+    }
+}
