@@ -160,11 +160,15 @@ public final class LocalInfra {
 
     /** What the services need to find the servers: the same variables the launcher reads. */
     public Map<String, String> serviceEnvironment() {
-        return Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "KIEZWERK_POSTGRES_PORT", Integer.toString(settings.postgresPort()),
                 "KIEZWERK_KAFKA_PORT", Integer.toString(settings.kafkaPort()),
-                "KIEZWERK_NEO4J_BOLT_PORT", Integer.toString(settings.boltPort()),
-                "KIEZWERK_NEO4J_PASSWORD", settings.neo4jPassword());
+                "KIEZWERK_NEO4J_BOLT_PORT", Integer.toString(settings.boltPort())));
+        // an empty value would count as "set to nothing" and override the services' defaults
+        if (!settings.neo4jPassword().isEmpty()) {
+            env.put("KIEZWERK_NEO4J_PASSWORD", settings.neo4jPassword());
+        }
+        return env;
     }
 
     /**

@@ -1,0 +1,99 @@
+package org.kiezwerk.infra;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fast: plain processes, no servers. */
+class LocalInfraTest {
+
+    @TempDir
+    Path var;
+
+    @Test
+    void settingsHaveTheConventionalDefaultsAndFollowTheEnvironment() {
+        InfraSettings defaults = InfraSettings.from(Map.of("KIEZWERK_ROOT", root().toString()));
+        assertEquals(55432, defaults.postgresPort());
+        assertEquals(19092, defaults.kafkaPort());
+        assertEquals(19093, defaults.kafkaControllerPort());
+        assertEquals(17687, defaults.boltPort());
+        assertEquals(root().resolve("var"), defaults.varDir());
+        assertEquals("", defaults.neo4jPassword());
+
+        InfraSettings custom = InfraSettings.from(Map.of("KIEZWERK_ROOT", root().toString(),
+                "KIEZWERK_VAR_DIR", var.toString(), "KIEZWERK_POSTGRES_PORT", "5999", "KIEZWERK_NEO4J_BOLT_PORT", "7999"));
+        assertEquals(var, custom.varDir());
+        assertEquals(5999, custom.postgresPort());
+        assertEquals(7999, custom.boltPort());
+
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> InfraSettings.from(Map.of("KIEZWERK_ROOT", root().toString(), "KIEZWERK_KAFKA_PORT", "abc")));
+        assertTrue(bad.getMessage().contains("KIEZWERK_KAFKA_PORT"));
+    }
+
+    @Test
+    void startsWaitsForReadinessAndStopsAProcess() throws IOException {
+        Path ready = var.resolve("sleeper.ready");
+        ManagedProcess sleeper = process("sleeper", List.of("sh", "-c", "touch " + ready + "; exec sleep 60"), ready);
+        ProcessHandle handle = sleeper.start(Duration.ofSeconds(10));
+        // the marker is only on a JVM's command line; a shell keeps no such argument, so check the PID file
+        assertEquals(Long.toString(handle.pid()), Files.readString(var.resolve("run/sleeper.pid")).trim());
+        handle.destroy();
+        handle.onExit().join();
+    }
+
+    @Test
+    void namesTheServerAndItsLogWhenItDoesNotComeUp() {
+        ManagedProcess failing = process("broken", List.of("sh", "-c", "echo boom; exit 3"), var.resolve("never"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> failing.start(Duration.ofSeconds(10)));
+        assertTrue(e.getMessage().contains("broken exited with code 3"), e.getMessage());
+        assertTrue(e.getMessage().contains(var.resolve("logs/broken.log").toString()), e.getMessage());
+
+        ManagedProcess silent = process("silent", List.of("sleep", "30"), var.resolve("never"));
+        IllegalStateException timeout = assertThrows(IllegalStateException.class, () -> silent.start(Duration.ofSeconds(1)));
+        assertTrue(timeout.getMessage().contains("silent did not come up within 1 s"), timeout.getMessage());
+    }
+
+    @Test
+    void aStalePidFileIsRecognisedAndRemoved() throws IOException {
+        Path pidFile = var.resolve("run/ghost.pid");
+        Files.createDirectories(pidFile.getParent());
+        // our own PID is alive but is not a process named "ghost": must not count, must not be killed
+        Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+        ManagedProcess ghost = process("ghost", List.of("true"), var.resolve("never"));
+        assertTrue(ghost.running().isEmpty());
+        assertFalse(Files.exists(pidFile));
+        assertFalse(ghost.stop(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void aFreePortIsNotInUseAndAListeningOneIs() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ManagedProcess listening = new ManagedProcess("x", List.of(), Map.of(), socket.getLocalPort(),
+                    var.resolve("x.log"), var.resolve("x.pid"), () -> true);
+            assertTrue(listening.portInUse());
+        }
+    }
+
+    private ManagedProcess process(String name, List<String> command, Path readyFile) {
+        return new ManagedProcess(name, command, Map.of(), 1, var.resolve("logs/" + name + ".log"),
+                var.resolve("run/" + name + ".pid"), () -> Files.exists(readyFile));
+    }
+
+    private static Path root() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("deploy/local-infra/pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("not inside the repository");
+    }
+}
