@@ -47,6 +47,15 @@ class EventServiceIT {
     }
 
     @Test
+    void unknownApiPathsAreProblems() {
+        given().when().get("/api/v1/events")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", is("/problems/not-found"))
+                .body("instance", is("/api/v1/events"));
+    }
+
+    @Test
     void publishesItsOpenApiDocument() {
         given().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)

@@ -203,7 +203,10 @@ public final class LocalInfra {
                     throw new IllegalStateException(service.id + ": port " + process.port()
                             + " is already in use; stop the other process (or ./deploy/local/stop.sh) first");
                 }
+                log("starting " + process);
+                long begin = System.nanoTime();
                 process.start(settings.startupTimeout());
+                log(process.name() + " is up after " + (System.nanoTime() - begin) / 1_000_000 + " ms");
                 started.add(process);
             }
             return started;
