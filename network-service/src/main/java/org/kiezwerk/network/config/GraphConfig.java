@@ -1,6 +1,8 @@
 package org.kiezwerk.network.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "kiezwerk.graph")
 public interface GraphConfig {
@@ -10,4 +12,8 @@ public interface GraphConfig {
 
     /** Apply the graph migrations (constraints, indexes) when the service starts. */
     boolean migrateAtStart();
+
+    /** How long the projection keeps retrying a message while Neo4j is unreachable, before dead-lettering it. */
+    @WithDefault("2m")
+    Duration outageRetry();
 }

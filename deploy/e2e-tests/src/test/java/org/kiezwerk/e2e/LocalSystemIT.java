@@ -3,6 +3,7 @@ package org.kiezwerk.e2e;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -15,17 +16,22 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfra;
 import org.kiezwerk.infra.ManagedProcess;
 
 /**
- * The first flow, end to end: POST a partner through the gateway, PostgreSQL and the outbox, Kafka,
+ * The whole system as packaged. The first flow, end to end: POST a partner through the gateway, PostgreSQL and the outbox, Kafka,
  * the projection into Neo4j, and read the organisation back from the network through the gateway.
- * The services run as packaged, on their own ports (180xx), so a running local system is left alone.
+ * Then accepted writes survive a restart of Kafka and of Neo4j. The services run on their own ports
+ * (180xx), so a running local system is left alone; servers are restarted only if this test started them.
  */
-class FirstFlowIT {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalSystemIT {
 
     static final LocalInfra.ServicePorts PORTS = new LocalInfra.ServicePorts(18080, 18081, 18082, 18083);
     static final Duration PROJECTION_DEADLINE = Duration.ofSeconds(60);
@@ -48,30 +54,13 @@ class FirstFlowIT {
     }
 
     @Test
+    @Order(1)
     void aPartnerRegisteredThroughTheGatewayAppearsInTheNetwork() throws InterruptedException {
         String name = "Familienzentrum Lindenhof " + UUID.randomUUID();
-        String id = given().baseUri(gateway()).contentType(ContentType.JSON).header("X-Request-Id", "e2e-first-flow")
-                .body(Map.of("name", name, "kind", "community_centre", "neighbourhood", "Lindenhof"))
-                .when().post("/api/v1/partners")
-                .then().statusCode(201)
-                .header("X-Request-Id", "e2e-first-flow")
-                .body("name", is(name))
-                .extract().path("id");
+        String id = register(name);
         given().baseUri(gateway()).when().get("/api/v1/partners/" + id)
                 .then().statusCode(200).body("name", is(name));
-
-        Instant deadline = Instant.now().plus(PROJECTION_DEADLINE);
-        Response actor;
-        do {
-            actor = given().baseUri(gateway()).when().get("/api/v1/network/actors/" + id);
-            if (actor.statusCode() == 200) {
-                break;
-            }
-            assertEquals(404, actor.statusCode(), "until projected, the network answers 404: " + actor.asString());
-            Thread.sleep(250);
-        } while (Instant.now().isBefore(deadline));
-        assertEquals(200, actor.statusCode(), "the organisation did not appear in the network within " + PROJECTION_DEADLINE);
-        actor.then()
+        awaitInNetwork(id, PROJECTION_DEADLINE).then()
                 .body("id", is(id))
                 .body("type", is("organisation"))
                 .body("name", is(name))
@@ -80,6 +69,71 @@ class FirstFlowIT {
     }
 
     @Test
+    @Order(10)
+    void aPartnerAcceptedWhileKafkaIsDownReachesTheNetworkWhenKafkaIsBack() throws InterruptedException {
+        ManagedProcess kafka = ourServer(LocalInfra.Server.KAFKA);
+        assertTrue(kafka.stop(Duration.ofSeconds(30)));
+        String id;
+        try {
+            id = register("Tafel Lindenhof " + UUID.randomUUID()); // accepted: it waits in the outbox
+            Thread.sleep(2_000);
+            given().baseUri(gateway()).when().get("/api/v1/network/actors/" + id).then().statusCode(404);
+        } finally {
+            infra.ensureRunning(EnumSet.of(LocalInfra.Server.KAFKA));
+        }
+        awaitInNetwork(id, Duration.ofSeconds(90));
+    }
+
+    @Test
+    @Order(11)
+    void aPartnerAcceptedWhileNeo4jIsDownReachesTheNetworkWhenNeo4jIsBack() throws InterruptedException {
+        ManagedProcess neo4j = ourServer(LocalInfra.Server.NEO4J);
+        assertTrue(neo4j.stop(Duration.ofSeconds(30)));
+        String id;
+        try {
+            id = register("Repair-Café Lindenhof " + UUID.randomUUID());
+            Thread.sleep(2_000); // the projection now retries instead of dead-lettering
+        } finally {
+            infra.ensureRunning(EnumSet.of(LocalInfra.Server.NEO4J));
+        }
+        awaitInNetwork(id, Duration.ofSeconds(90));
+    }
+
+    /** Only a server this test started may be bounced; a developer's running system is left alone. */
+    private static ManagedProcess ourServer(LocalInfra.Server server) {
+        ManagedProcess process = infra.server(server);
+        assumeTrue(started.stream().anyMatch(p -> p.name().equals(process.name())),
+                process.name() + " was already running; not restarting someone else's server");
+        return process;
+    }
+
+    private static String register(String name) {
+        String requestId = "e2e-" + UUID.randomUUID();
+        return given().baseUri(gateway()).contentType(ContentType.JSON).header("X-Request-Id", requestId)
+                .body(Map.of("name", name, "kind", "community_centre", "neighbourhood", "Lindenhof"))
+                .when().post("/api/v1/partners")
+                .then().statusCode(201)
+                .header("X-Request-Id", requestId)
+                .body("name", is(name))
+                .extract().path("id");
+    }
+
+    private static Response awaitInNetwork(String id, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        Response actor;
+        do {
+            actor = given().baseUri(gateway()).when().get("/api/v1/network/actors/" + id);
+            if (actor.statusCode() == 200) {
+                return actor;
+            }
+            Thread.sleep(250);
+        } while (Instant.now().isBefore(deadline));
+        return fail("organisation " + id + " did not appear in the network within " + timeout + ": "
+                + actor.statusCode() + " " + actor.asString());
+    }
+
+    @Test
+    @Order(2)
     void badInputThroughTheGatewayIsAProblemNotAnError() {
         given().baseUri(gateway()).contentType(ContentType.JSON).body("{\"name\": ")
                 .when().post("/api/v1/partners")
@@ -92,6 +146,7 @@ class FirstFlowIT {
     }
 
     @Test
+    @Order(3)
     void everyServiceIsHealthyAndDocumented() {
         for (LocalInfra.Service service : LocalInfra.Service.values()) {
             String base = "http://127.0.0.1:" + PORTS.of(service);
