@@ -1,6 +1,16 @@
 package org.kiezwerk.partner.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.HeaderParam;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -33,21 +43,54 @@ public class PartnerResource {
     @Inject
     RequestId requestId;
 
+    @Inject
+    ObjectMapper json;
+
     @POST
     @Operation(summary = "Register a partner")
     @APIResponse(responseCode = "201", description = "Registered; Location names the new partner.",
             content = @Content(schema = @Schema(implementation = PartnerView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body; `errors` names each field.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response register(@NotNull @Valid PartnerRegistration registration) {
-        Partner partner = partners.register(registration.name(), registration.kind(), registration.neighbourhood(),
-                requestId.value());
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response register(
+            @Parameter(description = "Makes retries safe: the same key with the same body returns the first"
+                    + " answer (kept 48 hours), the same key with another body is a 422.")
+            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]*",
+                    message = "must be printable ASCII without spaces") String idempotencyKey,
+            @NotNull @Valid PartnerRegistration registration) throws JsonProcessingException {
+        PartnerService.Registration outcome = partners.register(registration.name(), registration.kind(),
+                registration.neighbourhood(), requestId.value(), idempotencyKey, sha256(json.writeValueAsString(registration)),
+                partner -> write(PartnerView.of(partner)));
+        PartnerView view = outcome.created() != null
+                ? PartnerView.of(outcome.created())
+                : json.readValue(outcome.firstAnswer(), PartnerView.class);
         // relative, so that it stays right behind the gateway
-        return Response.status(Response.Status.CREATED)
-                .header("Location", "/api/v1/partners/" + partner.id)
-                .tag(etag(partner))
-                .entity(PartnerView.of(partner))
-                .build();
+        Response.ResponseBuilder answer = Response.status(Response.Status.CREATED)
+                .header("Location", "/api/v1/partners/" + view.id())
+                .tag(new EntityTag(Long.toString(view.version())))
+                .entity(view);
+        if (outcome.created() == null) {
+            answer.header("Idempotent-Replayed", "true");
+        }
+        return answer.build();
+    }
+
+    private String write(PartnerView view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @GET

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.kiezwerk.partner.domain.IdempotencyKeyReusedException;
 import org.kiezwerk.partner.domain.PartnerNotFoundException;
 
 /** Turns every failure into RFC 9457 problem+json: clear for the caller, never a stack trace. */
@@ -61,6 +62,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response idempotencyKeyReused(IdempotencyKeyReusedException e) {
+        return problem(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
     public Response partnerNotFound(PartnerNotFoundException e) {
         return problem(404, "not-found", "Not found", e.getMessage(), null);
     }
@@ -95,6 +101,13 @@ public class ProblemMappers {
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
                 field = field == null ? node.getName() : field + "." + node.getName();
+            }
+        }
+        if (field == null) {
+            for (Path.Node node : violation.getPropertyPath()) {
+                if (node.getKind() == jakarta.validation.ElementKind.PARAMETER && "idempotencyKey".equals(node.getName())) {
+                    return "Idempotency-Key";
+                }
             }
         }
         return field != null ? field : "body";

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
 import org.kiezwerk.partner.messaging.OutboxMessage;
 import org.kiezwerk.partner.repository.OutboxRepository;
+import org.kiezwerk.partner.repository.PartnerRepository;
 
 /** Against the real PostgreSQL and Kafka from deploy/local-infra. */
 @QuarkusTest
@@ -36,6 +37,9 @@ class PartnerResourceIT {
 
     @Inject
     OutboxRepository outbox;
+
+    @Inject
+    PartnerRepository partners;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -79,6 +83,71 @@ class PartnerResourceIT {
             assertEquals(UUID.fromString(id), row.aggregateId);
             awaitSent(row.id);
         }
+    }
+
+    @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyReturnsTheFirstAnswer() {
+        String key = "retry-" + UUID.randomUUID();
+        String name = "Seniorentreff " + key;
+        Map<String, String> body = Map.of("name", name, "kind", "association", "neighbourhood", "Almenhof");
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .when().post("/api/v1/partners")
+                .then().statusCode(201).header("Idempotent-Replayed", nullValue())
+                .extract().path("id");
+        // the same request again, with other white space and field order: the same answer, no new partner
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body("{ \"neighbourhood\": \"Almenhof\", \"kind\": \"association\", \"name\": \"" + name + "\" }")
+                .when().post("/api/v1/partners")
+                .then().statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .header("Location", "/api/v1/partners/" + first)
+                .body("id", is(first))
+                .body("name", is(name));
+        assertEquals(1L, partnersNamed(name));
+
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(Map.of("name", name + " (2)", "kind", "association", "neighbourhood", "Almenhof"))
+                .when().post("/api/v1/partners")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", is("/problems/idempotency-key-reused"));
+        assertEquals(0L, partnersNamed(name + " (2)"));
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyCreateOnePartner() throws Exception {
+        String key = "race-" + UUID.randomUUID();
+        String name = "Jugendtreff " + key;
+        Map<String, String> body = Map.of("name", name, "kind", "initiative", "neighbourhood", "Neckarau");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                        .when().post("/api/v1/partners").then().statusCode(201).extract().<String>path("id")));
+            }
+            String id = answers.get(0).get();
+            for (var answer : answers) {
+                assertEquals(id, answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1L, partnersNamed(name));
+    }
+
+    @Test
+    void rejectsAnUnusableIdempotencyKey() {
+        given().contentType(ContentType.JSON).header("Idempotency-Key", "has spaces in it")
+                .body(Map.of("name", "Kita", "kind", "day_care_centre", "neighbourhood", "Lindenhof"))
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("Idempotency-Key"));
+    }
+
+    private long partnersNamed(String name) {
+        return QuarkusTransaction.requiringNew().call(() -> partners.count("name", name));
     }
 
     @Test
