@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.kiezwerk.network.domain.ActorNotFoundException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
 
 /** Turns every failure into RFC 9457 problem+json: clear for the caller, never a stack trace. */
 public class ProblemMappers {
@@ -22,6 +23,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response actorNotFound(ActorNotFoundException e) {
         return problem(404, "not-found", "Not found", e.getMessage());
+    }
+
+    /** Neo4j down or restarting: say so, and when to try again, instead of a 500. */
+    @ServerExceptionMapper
+    public Response graphUnavailable(ServiceUnavailableException e) {
+        return Response.fromResponse(problem(503, "graph-unavailable", "Service unavailable",
+                "The network graph is not reachable at the moment; try again shortly.")).header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper
