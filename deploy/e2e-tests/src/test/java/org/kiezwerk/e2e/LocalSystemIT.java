@@ -42,8 +42,8 @@ class LocalSystemIT {
     @BeforeAll
     static void startTheSystem() {
         infra = new LocalInfra(InfraSettings.fromEnvironment());
-        started.addAll(infra.ensureRunning(EnumSet.allOf(LocalInfra.Server.class)));
-        started.addAll(infra.startServices(PORTS));
+        infra.ensureRunning(EnumSet.allOf(LocalInfra.Server.class), started);
+        infra.startServices(PORTS, started);
     }
 
     @AfterAll

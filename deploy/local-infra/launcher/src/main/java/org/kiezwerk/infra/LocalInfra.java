@@ -178,24 +178,40 @@ public final class LocalInfra {
      */
     public List<ManagedProcess> ensureRunning(Collection<Server> servers) {
         List<ManagedProcess> started = new ArrayList<>();
+        ensureRunning(servers, started);
+        return started;
+    }
+
+    /**
+     * As above, but adds each process to {@code started} as soon as it is spawned, before it is
+     * ready: a caller's shutdown hook (Ctrl-C during start-up) then stops it too.
+     */
+    public void ensureRunning(Collection<Server> servers, List<ManagedProcess> started) {
+        int before = started.size();
         try {
             for (Server server : Server.values()) {
                 if (servers.contains(server)) {
                     ManagedProcess process = server(server);
-                    if (startIfMissing(process)) {
-                        started.add(process);
+                    if (needsStart(process)) {
+                        start(process, started);
                     }
                 }
             }
-            return started;
         } catch (RuntimeException e) {
-            stop(started);
+            stop(started.subList(before, started.size()));
             throw e;
         }
     }
 
     public List<ManagedProcess> startServices(ServicePorts ports) {
         List<ManagedProcess> started = new ArrayList<>();
+        startServices(ports, started);
+        return started;
+    }
+
+    /** Starts the four services; like {@link #ensureRunning(Collection, List)} it records each at once. */
+    public void startServices(ServicePorts ports, List<ManagedProcess> started) {
+        int before = started.size();
         try {
             for (Service service : Service.values()) {
                 ManagedProcess process = service(service, ports);
@@ -203,20 +219,15 @@ public final class LocalInfra {
                     throw new IllegalStateException(service.id + ": port " + process.port()
                             + " is already in use; stop the other process (or ./deploy/local/stop.sh) first");
                 }
-                log("starting " + process);
-                long begin = System.nanoTime();
-                process.start(settings.startupTimeout());
-                log(process.name() + " is up after " + (System.nanoTime() - begin) / 1_000_000 + " ms");
-                started.add(process);
+                start(process, started);
             }
-            return started;
         } catch (RuntimeException e) {
-            stop(started);
+            stop(started.subList(before, started.size()));
             throw e;
         }
     }
 
-    boolean startIfMissing(ManagedProcess process) {
+    boolean needsStart(ManagedProcess process) {
         if (process.running().isPresent()) {
             if (process.isReady() && process.portInUse()) {
                 return false;
@@ -231,11 +242,15 @@ public final class LocalInfra {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return true;
+    }
+
+    private void start(ManagedProcess process, List<ManagedProcess> started) {
         log("starting " + process);
+        started.add(process);
         long begin = System.nanoTime();
         process.start(settings.startupTimeout());
         log(process.name() + " is up after " + (System.nanoTime() - begin) / 1_000_000 + " ms");
-        return true;
     }
 
     /** Stops the given processes in reverse start order. */

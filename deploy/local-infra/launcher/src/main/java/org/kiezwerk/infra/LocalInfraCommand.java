@@ -8,9 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -36,7 +36,8 @@ public final class LocalInfraCommand {
     }
 
     private static void run(LocalInfra infra, boolean withServices) throws Exception {
-        List<ManagedProcess> started = new ArrayList<>();
+        // filled while starting, read by the shutdown hook: Ctrl-C during start-up stops what is up so far
+        List<ManagedProcess> started = new CopyOnWriteArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
             LocalInfra.log("stopping ...");
@@ -47,11 +48,9 @@ public final class LocalInfraCommand {
         Runtime.getRuntime().addShutdownHook(shutdown);
         long begin = System.nanoTime();
         try {
-            synchronized (started) {
-                started.addAll(infra.ensureRunning(EnumSet.allOf(LocalInfra.Server.class)));
-            }
+            infra.ensureRunning(EnumSet.allOf(LocalInfra.Server.class), started);
             if (withServices) {
-                started.addAll(infra.startServices(LocalInfra.ServicePorts.LOCAL_RUN));
+                infra.startServices(LocalInfra.ServicePorts.LOCAL_RUN, started);
                 seedDemoNeighbourhood(infra.settings());
             }
         } catch (RuntimeException e) {
