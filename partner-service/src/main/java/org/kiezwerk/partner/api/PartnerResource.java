@@ -1,100 +1,205 @@
 package org.kiezwerk.partner.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.HeaderParam;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.partner.domain.Partner;
+import org.kiezwerk.partner.domain.PartnerKind;
+import org.kiezwerk.partner.domain.PartnerStatus;
+import org.kiezwerk.partner.domain.ResourceKind;
+import org.kiezwerk.partner.service.IdempotentCreation;
+import org.kiezwerk.partner.service.OfferService;
+import org.kiezwerk.partner.service.PartnerHits;
+import org.kiezwerk.partner.service.PartnerQuery;
+import org.kiezwerk.partner.service.PartnerSearch;
 import org.kiezwerk.partner.service.PartnerService;
+import org.kiezwerk.partner.service.ResourceService;
+import org.kiezwerk.partner.service.Saved;
 
 @Path("/api/v1/partners")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Partners")
+@Tag(name = "Partners", description = "The directory of organisations: search, read and write.")
 public class PartnerResource {
+
+    static final String PATH = "/api/v1/partners/";
 
     @Inject
     PartnerService partners;
 
     @Inject
-    RequestId requestId;
+    PartnerSearch search;
 
     @Inject
-    ObjectMapper json;
+    OfferService offers;
+
+    @Inject
+    ResourceService resources;
+
+    @Inject
+    IdempotentCreation idempotent;
+
+    @Inject
+    Bodies bodies;
+
+    @Inject
+    RequestId requestId;
+
+    @GET
+    @Transactional
+    @Operation(summary = "Search partners", description = "Without filters: all active partners by name. Offer filters"
+            + " (targetGroup, age, category) must hold for one and the same offer. Lists take repeated parameters or"
+            + " comma-separated values.")
+    @APIResponse(responseCode = "200", description = "One page of partners.",
+            content = @Content(schema = @Schema(implementation = PartnerSearchPage.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; `errors` names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A code in a filter does not exist.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PartnerSearchPage search(
+            @Parameter(description = "Full text; German and English stemming, tolerant of typos and umlaut spellings.")
+            @QueryParam("q") String q,
+            @Parameter(description = "Neighbourhood codes; each includes its sub-areas.") @QueryParam("neighbourhood") List<String> neighbourhood,
+            @Parameter(description = "Partner kinds, e.g. parish,day_care_centre.") @QueryParam("kind") List<String> kind,
+            @Parameter(description = "Target group codes of an offer.") @QueryParam("targetGroup") List<String> targetGroup,
+            @Parameter(description = "Has an offer for someone of this age.") @QueryParam("age") String age,
+            @Parameter(description = "Offer category codes.") @QueryParam("category") List<String> category,
+            @Parameter(description = "Resource kinds it can lend.") @QueryParam("resourceOffered") List<String> resourceOffered,
+            @Parameter(description = "Resource kinds it needs.") @QueryParam("resourceNeeded") List<String> resourceNeeded,
+            @Parameter(description = "`lat,lon` (WGS 84): only partners within `radius`, nearest first.", example = "50.099,8.210")
+            @QueryParam("near") String near,
+            @Parameter(description = "Metres around `near`; default 2000, at most 50000.") @QueryParam("radius") String radius,
+            @Parameter(description = "Only partners changed after this time (ISO-8601 with offset).") @QueryParam("modifiedSince") String modifiedSince,
+            @Parameter(description = "active (default), inactive or any.") @QueryParam("status") String status,
+            @Parameter(description = "name, relevance (default with q), distance (default with near) or modified.") @QueryParam("sort") String sort,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @Parameter(description = "Also count all matches.") @QueryParam("count") String count,
+            @Parameter(description = "Also count matches per neighbourhood, kind, target group and offer category.")
+            @QueryParam("facets") String facets) {
+        PartnerQuery.Near point = near(near, radius);
+        String text = q == null || q.isBlank() ? null : q.strip();
+        if (text != null && (text.length() > 200 || !text.matches(Texts.PLAIN))) {
+            throw new InvalidQueryException("q", "must be at most 200 characters without control characters");
+        }
+        PartnerQuery.Sort order = sort == null || sort.isBlank()
+                ? (point != null ? PartnerQuery.Sort.DISTANCE : text != null ? PartnerQuery.Sort.RELEVANCE : PartnerQuery.Sort.NAME)
+                : QueryParams.oneEnum("sort", sort.strip(), PartnerQuery.Sort.class);
+        if (order == PartnerQuery.Sort.DISTANCE && point == null) {
+            throw new InvalidQueryException("sort", "distance needs near=lat,lon");
+        }
+        if (order == PartnerQuery.Sort.RELEVANCE && text == null) {
+            throw new InvalidQueryException("sort", "relevance needs q");
+        }
+        PartnerStatus wanted = status == null || status.isBlank() ? PartnerStatus.ACTIVE
+                : "any".equalsIgnoreCase(status.strip()) ? null : QueryParams.oneEnum("status", status.strip(), PartnerStatus.class);
+        PartnerQuery query = new PartnerQuery(text, QueryParams.values(neighbourhood),
+                QueryParams.enums("kind", kind, PartnerKind.class), QueryParams.values(targetGroup),
+                QueryParams.integer("age", age, 0, 120), QueryParams.values(category),
+                QueryParams.enums("resourceOffered", resourceOffered, ResourceKind.class),
+                QueryParams.enums("resourceNeeded", resourceNeeded, ResourceKind.class), point,
+                QueryParams.time("modifiedSince", modifiedSince), wanted, order, position(cursor, order),
+                Cursors.limit(QueryParams.integer("limit", limit, 1, 200)), QueryParams.flag("count", count),
+                QueryParams.flag("facets", facets));
+        PartnerHits hits = search.find(query);
+        List<Partner> found = search.load(hits);
+        List<PartnerView> items = new java.util.ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            items.add(PartnerView.of(found.get(i), hits.hits().get(i).distanceMetres()));
+        }
+        PartnerQuery.Position next = hits.next();
+        return new PartnerSearchPage(items,
+                next == null ? null : Cursors.encode(next.sort().name() + "\n" + next.key() + "\n" + next.id()),
+                hits.total(), hits.facets());
+    }
+
+    private static PartnerQuery.Near near(String near, String radius) {
+        if (near == null || near.isBlank()) {
+            if (radius != null && !radius.isBlank()) {
+                throw new InvalidQueryException("radius", "needs near=lat,lon");
+            }
+            return null;
+        }
+        String[] parts = near.split(",");
+        try {
+            if (parts.length == 2) {
+                double lat = Double.parseDouble(parts[0].strip());
+                double lon = Double.parseDouble(parts[1].strip());
+                if (lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) {
+                    Integer metres = QueryParams.integer("radius", radius, 1, 50_000);
+                    return new PartnerQuery.Near(lat, lon, metres == null ? 2_000 : metres);
+                }
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidQueryException("near", "must be lat,lon in degrees (WGS 84), such as 50.099,8.210");
+    }
+
+    private static PartnerQuery.Position position(String cursor, PartnerQuery.Sort sort) {
+        String position = Cursors.decode(cursor);
+        if (position == null) {
+            return null;
+        }
+        String[] parts = position.split("\n", -1);
+        try {
+            if (parts.length == 3 && parts[0].equals(sort.name())) {
+                return new PartnerQuery.Position(sort, parts[1], UUID.fromString(parts[2]));
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw new InvalidQueryException("cursor", "is not a cursor from an earlier answer to this search");
+    }
 
     @POST
     @Operation(summary = "Register a partner")
-    @APIResponse(responseCode = "201", description = "Registered; Location names the new partner.",
+    @APIResponse(responseCode = "201", description = "Registered; Location names the new partner, ETag its version.",
             content = @Content(schema = @Schema(implementation = PartnerView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body; `errors` names each field.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body.",
+    @APIResponse(responseCode = "422", description = "Unknown neighbourhood codes, or an Idempotency-Key used before with another body.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response register(
+    public Response create(
             @Parameter(description = "Makes retries safe: the same key with the same body returns the first"
                     + " answer (kept 48 hours), the same key with another body is a 422.")
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]*",
                     message = "must be printable ASCII without spaces") String idempotencyKey,
-            @NotNull @Valid PartnerRegistration registration) throws JsonProcessingException {
-        PartnerService.Registration outcome = partners.register(registration.name(), registration.kind(),
-                registration.neighbourhood(), requestId.value(), idempotencyKey, sha256(json.writeValueAsString(registration)),
-                partner -> write(PartnerView.of(partner)));
-        PartnerView view = outcome.created() != null
-                ? PartnerView.of(outcome.created())
-                : json.readValue(outcome.firstAnswer(), PartnerView.class);
-        // relative, so that it stays right behind the gateway
-        Response.ResponseBuilder answer = Response.status(Response.Status.CREATED)
-                .header("Location", "/api/v1/partners/" + view.id())
-                .tag(new EntityTag(Long.toString(view.version())))
-                .entity(view);
-        if (outcome.created() == null) {
-            answer.header("Idempotent-Replayed", "true");
-        }
-        return answer.build();
-    }
-
-    private String write(PartnerView view) {
-        try {
-            return json.writeValueAsString(view);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+            @NotNull @Valid PartnerDraft draft) {
+        IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft),
+                () -> bodies.write(PartnerView.of(partners.create(draft.toChange(), requestId.value()))));
+        PartnerView view = bodies.read(answer.body(), PartnerView.class);
+        return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
     }
 
     @GET
     @Path("/{id}")
+    @Transactional
     @Operation(summary = "Read a partner")
     @APIResponse(responseCode = "200", description = "The partner; ETag carries its version.",
             content = @Content(schema = @Schema(implementation = PartnerView.class)))
@@ -102,10 +207,72 @@ public class PartnerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         Partner partner = partners.get(id);
-        return Response.ok(PartnerView.of(partner)).tag(etag(partner)).build();
+        return Response.ok(PartnerView.of(partner)).tag(Conditions.etag(partner.version)).build();
     }
 
-    private static EntityTag etag(Partner partner) {
-        return new EntityTag(Long.toString(partner.version));
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "Replace a partner, or create it under this id",
+            description = "With If-Match, only if the partner is still at that version (412 otherwise).")
+    @APIResponse(responseCode = "200", description = "Replaced.", content = @Content(schema = @Schema(implementation = PartnerView.class)))
+    @APIResponse(responseCode = "201", description = "Created under this id.", content = @Content(schema = @Schema(implementation = PartnerView.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an old version.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid PartnerDraft draft) {
+        Saved<Partner> saved = partners.put(id, draft.toChange(), Conditions.expectedVersion(ifMatch), requestId.value());
+        return Created.saved(PATH + id, saved.value().version, PartnerView.of(saved.value()), saved.created());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Transactional
+    @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change some fields of a partner (JSON Merge Patch, RFC 7396)",
+            description = "null removes a field; the result must be valid as a whole. With If-Match, only at that version.")
+    @APIResponse(responseCode = "200", description = "Changed.", content = @Content(schema = @Schema(implementation = PartnerView.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an old version.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Schema(implementation = Object.class) String patch) throws JsonProcessingException {
+        Long expected = Conditions.expectedVersion(ifMatch);
+        Partner current = partners.get(id);
+        PartnerDraft merged = bodies.patched(PartnerDraft.of(current), patch, PartnerDraft.class);
+        // the merge was made on this version: a concurrent change in between must not be overwritten
+        Saved<Partner> saved = partners.put(id, merged.toChange(), expected != null && expected >= 0 ? expected : current.version,
+                requestId.value());
+        return Response.ok(PartnerView.of(saved.value())).tag(Conditions.etag(saved.value().version)).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Remove a partner with its offers and resources",
+            description = "Announced as org.kiezwerk.partner.removed.v1 followed by a tombstone.")
+    @APIResponse(responseCode = "204", description = "Removed.")
+    @APIResponse(responseCode = "404", description = "No such partner.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an old version.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response remove(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        partners.remove(id, Conditions.expectedVersion(ifMatch), requestId.value());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/offers")
+    @Transactional
+    @Operation(summary = "A partner's offers")
+    public List<OfferView> offersOf(@PathParam("id") UUID id) {
+        partners.get(id);
+        return offers.page(id, null, 1_000).stream().map(OfferView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}/resources")
+    @Transactional
+    @Operation(summary = "What a partner can lend and what it needs")
+    public List<ResourceView> resourcesOf(@PathParam("id") UUID id) {
+        partners.get(id);
+        return resources.page(id, null, null, null, 1_000).stream().map(ResourceView::of).toList();
     }
 }

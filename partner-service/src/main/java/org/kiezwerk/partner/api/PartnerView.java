@@ -1,23 +1,54 @@
 package org.kiezwerk.partner.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.PartnerKind;
+import org.kiezwerk.partner.domain.PartnerStatus;
 
 @Schema(name = "Partner", description = "A partner (organisation) in the directory.")
 public record PartnerView(
         UUID id,
         String name,
+        List<String> alternateNames,
         PartnerKind kind,
-        String neighbourhood,
-        @Schema(description = "Increases with every change; the ETag carries it.") long version,
+        String description,
+        List<NeighbourhoodRef> neighbourhoods,
+        List<AddressBody> addresses,
+        String email,
+        String phone,
+        String website,
+        List<String> languages,
+        String accessibility,
+        String openingHours,
+        PartnerStatus status,
+        String source,
+        LocalDate lastVerified,
+        @Schema(description = "Increases with every change, also of its offers and resources; the ETag carries it.")
+        long version,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        @Schema(description = "Metres from the point of a `near` search; absent otherwise.")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long distanceMetres) {
+
+    @Schema(name = "NeighbourhoodRef")
+    public record NeighbourhoodRef(UUID id, String code, String name,
+            @Schema(enumeration = {"city", "district", "quarter"}) String level) {
+    }
 
     static PartnerView of(Partner partner) {
-        return new PartnerView(partner.id, partner.name, partner.kind, partner.neighbourhood, partner.version,
-                partner.createdAt, partner.updatedAt);
+        return of(partner, null);
+    }
+
+    static PartnerView of(Partner p, Double distanceMetres) {
+        return new PartnerView(p.id, p.name, List.copyOf(p.alternateNames), p.kind, p.description,
+                p.neighbourhoods.stream().map(n -> new NeighbourhoodRef(n.id, n.code, n.name, n.level.name().toLowerCase())).toList(),
+                p.addresses.stream().map(AddressBody::of).toList(), p.email, p.phone, p.website, List.copyOf(p.languages),
+                p.accessibility, p.openingHours, p.status, p.source, p.lastVerified, p.version, p.createdAt, p.updatedAt,
+                distanceMetres == null ? null : Math.round(distanceMetres));
     }
 }

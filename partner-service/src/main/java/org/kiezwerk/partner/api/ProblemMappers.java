@@ -17,7 +17,11 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.kiezwerk.partner.domain.IdempotencyKeyReusedException;
-import org.kiezwerk.partner.domain.PartnerNotFoundException;
+import jakarta.persistence.OptimisticLockException;
+import org.kiezwerk.partner.domain.ConflictException;
+import org.kiezwerk.partner.domain.InvalidReferenceException;
+import org.kiezwerk.partner.domain.NotFoundException;
+import org.kiezwerk.partner.domain.VersionMismatchException;
 
 /** Turns every failure into RFC 9457 problem+json: clear for the caller, never a stack trace. */
 public class ProblemMappers {
@@ -67,8 +71,46 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response partnerNotFound(PartnerNotFoundException e) {
+    public Response notFound(NotFoundException e) {
         return problem(404, "not-found", "Not found", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidQuery(InvalidQueryException e) {
+        return problem(400, "validation", "Invalid request", "The request has invalid parameters; see errors.",
+                List.of(new Problem.FieldError(e.field(), e.getMessage())));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidReference(InvalidReferenceException e) {
+        return problem(422, "invalid-reference", "Unknown or unfitting reference",
+                "The request names things that do not exist or do not fit; see errors.",
+                e.problems().stream().map(p -> new Problem.FieldError(p.field(), p.message())).toList());
+    }
+
+    @ServerExceptionMapper
+    public Response versionMismatch(VersionMismatchException e) {
+        return problem(412, "version-mismatch", "Precondition failed", e.getMessage(), null);
+    }
+
+    /** Two writers at the same moment: the later one loses, as with a stale If-Match. */
+    @ServerExceptionMapper({OptimisticLockException.class, org.hibernate.StaleStateException.class})
+    public Response concurrentChange(Exception e) {
+        return problem(412, "version-mismatch", "Precondition failed",
+                "The record was changed by someone else at the same moment; read it again and retry.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return problem(409, "conflict", "Conflict", e.getMessage(), null);
+    }
+
+    /** A unique key taken by a concurrent write (e.g. two PUTs creating one id). */
+    @ServerExceptionMapper
+    public Response constraint(org.hibernate.exception.ConstraintViolationException e) {
+        LOG.infof("constraint %s refused a write of request %s", e.getConstraintName(), requestId.value());
+        return problem(409, "conflict", "Conflict",
+                "The change collides with another record (" + e.getConstraintName() + "); read the current state and retry.", null);
     }
 
     @ServerExceptionMapper
@@ -95,22 +137,30 @@ public class ProblemMappers {
         return new Problem("/problems/" + type, title, status, detail, uri.getPath(), errors).toResponse();
     }
 
-    /** The JSON field of a violation: the property path without the method and parameter names. */
+    /** The JSON field of a violation, such as schedules[0].byDay: the property path without method and parameter. */
     private static String field(ConstraintViolation<?> violation) {
-        String field = null;
+        StringBuilder field = new StringBuilder();
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
-                field = field == null ? node.getName() : field + "." + node.getName();
+            jakarta.validation.ElementKind kind = node.getKind();
+            if (kind != jakarta.validation.ElementKind.PROPERTY && kind != jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                continue;
+            }
+            // an element of a list: the index belongs to the list before it
+            if (node.isInIterable() && node.getIndex() != null && !field.isEmpty()) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (kind == jakarta.validation.ElementKind.PROPERTY) {
+                field.append(field.isEmpty() ? "" : ".").append(node.getName());
             }
         }
-        if (field == null) {
+        if (field.isEmpty()) {
             for (Path.Node node : violation.getPropertyPath()) {
                 if (node.getKind() == jakarta.validation.ElementKind.PARAMETER && "idempotencyKey".equals(node.getName())) {
                     return "Idempotency-Key";
                 }
             }
         }
-        return field != null ? field : "body";
+        return field.isEmpty() ? "body" : field.toString();
     }
 
     private static String jsonName(Enum<?> constant) {

@@ -1,16 +1,29 @@
 package org.kiezwerk.partner.domain;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** An organised local actor in the directory: association, parish, day-care centre, ... */
 @Entity
@@ -23,12 +36,56 @@ public class Partner {
     @Column(nullable = false, length = 200)
     public String name;
 
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "alternate_names", nullable = false)
+    public List<String> alternateNames = new ArrayList<>();
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 40)
     public PartnerKind kind;
 
-    @Column(nullable = false, length = 200)
-    public String neighbourhood;
+    public String description;
+
+    @ManyToMany
+    @JoinTable(name = "partner_neighbourhood", joinColumns = @JoinColumn(name = "partner_id"),
+            inverseJoinColumns = @JoinColumn(name = "neighbourhood_id"))
+    public Set<Neighbourhood> neighbourhoods = new LinkedHashSet<>();
+
+    @ElementCollection
+    @CollectionTable(name = "partner_address", joinColumns = @JoinColumn(name = "partner_id"))
+    @OrderColumn(name = "position")
+    public List<Address> addresses = new ArrayList<>();
+
+    /** Public, organisational contact only: no private persons in the directory. */
+    public String email;
+
+    public String phone;
+
+    public String website;
+
+    /** ISO 639-1 codes of the languages spoken there. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public List<String> languages = new ArrayList<>();
+
+    public String accessibility;
+
+    @Column(name = "opening_hours")
+    public String openingHours;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    public PartnerStatus status = PartnerStatus.ACTIVE;
+
+    /** Where the record came from (a survey, an import, the partner itself). */
+    public String source;
+
+    @Column(name = "last_verified")
+    public LocalDate lastVerified;
+
+    /** The raw text search reads; the database folds and indexes it. */
+    @Column(name = "search_source", nullable = false)
+    public String searchSource = "";
 
     /** Optimistic lock and the version that consumers use to drop stale messages. */
     @Version
@@ -40,15 +97,21 @@ public class Partner {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
-    public static Partner register(String name, PartnerKind kind, String neighbourhood) {
+    public static Partner create(UUID id) {
         Partner partner = new Partner();
-        partner.id = UUID.randomUUID();
-        partner.name = name.strip();
-        partner.kind = kind;
-        partner.neighbourhood = neighbourhood.strip();
-        // PostgreSQL keeps microseconds: trim now, so that the answer equals what is stored
-        partner.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        partner.id = id;
+        partner.createdAt = now();
         partner.updatedAt = partner.createdAt;
         return partner;
+    }
+
+    /** Marks a change, also one to its offers or resources, so that the version moves on and a message follows. */
+    public void touch() {
+        updatedAt = now();
+    }
+
+    /** PostgreSQL keeps microseconds: trim now, so that the answer equals what is stored. */
+    public static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }

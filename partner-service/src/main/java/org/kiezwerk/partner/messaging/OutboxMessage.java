@@ -24,7 +24,7 @@ public class OutboxMessage {
     @Column(name = "event_type", nullable = false)
     public String eventType;
 
-    @Column(nullable = false)
+    /** Null for a tombstone. */
     public String payload;
 
     @Column(name = "occurred_at", nullable = false)

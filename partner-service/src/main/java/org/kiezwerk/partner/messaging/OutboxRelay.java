@@ -3,6 +3,7 @@ package org.kiezwerk.partner.messaging;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +38,7 @@ public class OutboxRelay {
     @Inject
     @Channel("partners")
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-    Emitter<String> partners;
+    Emitter<Object> partners;
 
     @Inject
     OutboxRepository outbox;
@@ -97,6 +98,9 @@ public class OutboxRelay {
 
     private CompletableFuture<Void> send(OutboxMessage message) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        if (message.payload == null) {
+            return sendTombstone(message, acknowledged);
+        }
         OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String>builder()
                 .withId(message.id.toString())
                 .withSource(URI.create(PartnerMessage.SOURCE))
@@ -113,7 +117,22 @@ public class OutboxRelay {
                 .withKey(message.aggregateId.toString())
                 .withHeaders(headers)
                 .build();
-        Message<String> kafkaMessage = Message.of(message.payload, Metadata.of(cloudEvent, record),
+        return emit(Message.of(message.payload, Metadata.of(cloudEvent, record)), acknowledged);
+    }
+
+    /** A null value under the partner's key: no CloudEvent, only the request id. */
+    private CompletableFuture<Void> sendTombstone(OutboxMessage message, CompletableFuture<Void> acknowledged) {
+        RecordHeaders headers = new RecordHeaders();
+        if (message.requestId != null) {
+            headers.add("X-Request-Id", message.requestId.getBytes(StandardCharsets.UTF_8));
+        }
+        Record<String, String> tombstone = Record.of(message.aggregateId.toString(), null);
+        return emit(Message.of(tombstone, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(message.aggregateId.toString()).withHeaders(headers).build())), acknowledged);
+    }
+
+    private CompletableFuture<Void> emit(Message<?> message, CompletableFuture<Void> acknowledged) {
+        Message<Object> tracked = Message.<Object>of(message.getPayload(), message.getMetadata(),
                 () -> {
                     acknowledged.complete(null);
                     return CompletableFuture.completedFuture(null);
@@ -123,7 +142,7 @@ public class OutboxRelay {
                     return CompletableFuture.completedFuture(null);
                 });
         try {
-            partners.send(kafkaMessage);
+            partners.send(tracked);
         } catch (RuntimeException e) {
             acknowledged.completeExceptionally(e);
         }

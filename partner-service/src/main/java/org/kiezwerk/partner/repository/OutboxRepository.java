@@ -14,6 +14,9 @@ import org.kiezwerk.partner.messaging.OutboxMessage;
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UUID> {
 
+    /** The event type recorded for a tombstone row; it is not sent as a CloudEvent. */
+    public static final String TOMBSTONE = "tombstone";
+
     @Inject
     ObjectMapper json;
 
@@ -30,6 +33,20 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UU
             throw new IllegalStateException("cannot write " + eventType + " payload", e);
         }
         message.occurredAt = OffsetDateTime.now(ZoneOffset.UTC);
+        message.requestId = requestId;
+        persist(message);
+        return message;
+    }
+
+    /** Adds a tombstone (a null value) for the aggregate, so that a compacted topic forgets it. */
+    public OutboxMessage addTombstone(String aggregateType, UUID aggregateId, String requestId) {
+        OutboxMessage message = new OutboxMessage();
+        message.id = UUID.randomUUID();
+        message.aggregateType = aggregateType;
+        message.aggregateId = aggregateId;
+        message.eventType = TOMBSTONE;
+        // strictly after the removal message, which the relay sends first
+        message.occurredAt = OffsetDateTime.now(ZoneOffset.UTC).plusNanos(1_000);
         message.requestId = requestId;
         persist(message);
         return message;

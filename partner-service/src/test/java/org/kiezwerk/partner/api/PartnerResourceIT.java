@@ -35,6 +35,17 @@ import org.kiezwerk.partner.repository.PartnerRepository;
 @WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "postgres,kafka"))
 class PartnerResourceIT {
 
+    static final Fixtures AREAS = new Fixtures();
+    static boolean built;
+
+    @org.junit.jupiter.api.BeforeEach
+    void areas() {
+        if (!built) {
+            AREAS.build();
+            built = true;
+        }
+    }
+
     @Inject
     OutboxRepository outbox;
 
@@ -49,14 +60,14 @@ class PartnerResourceIT {
         try (KafkaConsumer<String, String> consumer = consumerAtEndOfPartnerTopic()) {
             String requestId = "it-" + UUID.randomUUID();
             String id = given().log().ifValidationFails().contentType(ContentType.JSON).header("X-Request-Id", requestId)
-                    .body(Map.of("name", "Begegnungszentrum Lindenhof", "kind", "community_centre", "neighbourhood", "Lindenhof"))
+                    .body(AREAS.partner("Begegnungszentrum Lindenhof", "community_centre"))
                     .when().post("/api/v1/partners")
                     .then().statusCode(201)
                     .header("X-Request-Id", requestId)
                     .header("ETag", notNullValue())
                     .body("name", is("Begegnungszentrum Lindenhof"))
                     .body("kind", is("community_centre"))
-                    .body("neighbourhood", is("Lindenhof"))
+                    .body("neighbourhoods[0].code", is(AREAS.quarter))
                     .body("version", is(0))
                     .extract().path("id");
             given().log().ifValidationFails().when().get("/api/v1/partners/" + id)
@@ -89,14 +100,14 @@ class PartnerResourceIT {
     void aRetriedCreateWithTheSameIdempotencyKeyReturnsTheFirstAnswer() {
         String key = "retry-" + UUID.randomUUID();
         String name = "Seniorentreff " + key;
-        Map<String, String> body = Map.of("name", name, "kind", "association", "neighbourhood", "Almenhof");
+        Map<String, Object> body = AREAS.partner(name, "association");
         String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .when().post("/api/v1/partners")
                 .then().statusCode(201).header("Idempotent-Replayed", nullValue())
                 .extract().path("id");
         // the same request again, with other white space and field order: the same answer, no new partner
         given().contentType(ContentType.JSON).header("Idempotency-Key", key)
-                .body("{ \"neighbourhood\": \"Almenhof\", \"kind\": \"association\", \"name\": \"" + name + "\" }")
+                .body("{ \"neighbourhoods\": [\"" + AREAS.quarter + "\"], \"kind\": \"association\", \"name\": \"" + name + "\" }")
                 .when().post("/api/v1/partners")
                 .then().statusCode(201)
                 .header("Idempotent-Replayed", "true")
@@ -106,7 +117,7 @@ class PartnerResourceIT {
         assertEquals(1L, partnersNamed(name));
 
         given().contentType(ContentType.JSON).header("Idempotency-Key", key)
-                .body(Map.of("name", name + " (2)", "kind", "association", "neighbourhood", "Almenhof"))
+                .body(AREAS.partner(name + " (2)", "association"))
                 .when().post("/api/v1/partners")
                 .then().statusCode(422)
                 .contentType("application/problem+json")
@@ -118,7 +129,7 @@ class PartnerResourceIT {
     void concurrentRetriesWithOneKeyCreateOnePartner() throws Exception {
         String key = "race-" + UUID.randomUUID();
         String name = "Jugendtreff " + key;
-        Map<String, String> body = Map.of("name", name, "kind", "initiative", "neighbourhood", "Neckarau");
+        Map<String, Object> body = AREAS.partner(name, "initiative");
         var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
             List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
@@ -139,7 +150,7 @@ class PartnerResourceIT {
     @Test
     void rejectsAnUnusableIdempotencyKey() {
         given().contentType(ContentType.JSON).header("Idempotency-Key", "has spaces in it")
-                .body(Map.of("name", "Kita", "kind", "day_care_centre", "neighbourhood", "Lindenhof"))
+                .body(AREAS.partner("Kita", "day_care_centre"))
                 .when().post("/api/v1/partners")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -160,10 +171,10 @@ class PartnerResourceIT {
                 .body("type", is("/problems/validation"))
                 .body("status", is(400))
                 .body("instance", is("/api/v1/partners"))
-                .body("errors.field", containsInAnyOrder("name", "neighbourhood"));
+                .body("errors.field", containsInAnyOrder("name", "neighbourhoods"));
 
         given().log().ifValidationFails().contentType(ContentType.JSON)
-                .body(Map.of("name", "Kita Sonnenschein", "kind", "kindergarten", "neighbourhood", "Lindenhof"))
+                .body(AREAS.partner("Kita Sonnenschein", "kindergarten"))
                 .when().post("/api/v1/partners")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -171,13 +182,13 @@ class PartnerResourceIT {
                 .body("errors[0].message", containsString("day_care_centre"));
 
         given().log().ifValidationFails().contentType(ContentType.JSON)
-                .body(Map.of("name", "x".repeat(201), "kind", "parish", "neighbourhood", "Lindenhof"))
+                .body(AREAS.partner("x".repeat(201), "parish"))
                 .when().post("/api/v1/partners")
                 .then().statusCode(400)
                 .body("errors[0].field", is("name"));
 
         given().log().ifValidationFails().contentType(ContentType.JSON)
-                .body(Map.of("name", "Pfarrei\u0000St. Anna", "kind", "parish", "neighbourhood", "Lindenhof"))
+                .body(AREAS.partner("Pfarrei\u0000St. Anna", "parish"))
                 .when().post("/api/v1/partners")
                 .then().statusCode(400)
                 .body("errors[0].field", is("name"))

@@ -1,0 +1,126 @@
+package org.kiezwerk.partner.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.partner.domain.Offer;
+import org.kiezwerk.partner.service.IdempotentCreation;
+import org.kiezwerk.partner.service.OfferService;
+import org.kiezwerk.partner.service.Saved;
+
+@Path("/api/v1/offers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Offers", description = "What partners run for people (services in HSDS terms).")
+public class OfferResource {
+
+    static final String PATH = "/api/v1/offers/";
+
+    @Inject
+    OfferService offers;
+
+    @Inject
+    IdempotentCreation idempotent;
+
+    @Inject
+    Bodies bodies;
+
+    @Inject
+    RequestId requestId;
+
+    @GET
+    @Transactional
+    @Operation(summary = "List offers", description = "In a stable order, optionally of one partner.")
+    public Page<OfferView> list(@QueryParam("partnerId") String partnerId, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        int size = Cursors.limit(QueryParams.integer("limit", limit, 1, 200));
+        List<Offer> page = offers.page(QueryParams.uuid("partnerId", partnerId), Cursors.decodeId(cursor), size + 1);
+        String next = page.size() > size ? Cursors.encode(page.get(size - 1).id.toString()) : null;
+        return new Page<>(page.stream().limit(size).map(OfferView::of).toList(), next, null);
+    }
+
+    @POST
+    @Operation(summary = "Add an offer to a partner")
+    @APIResponse(responseCode = "201", description = "Added.", content = @Content(schema = @Schema(implementation = OfferView.class)))
+    @APIResponse(responseCode = "422", description = "Unknown partner, category or target group.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(
+            @Parameter(description = "Makes retries safe (see the partners' POST).")
+            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]*",
+                    message = "must be printable ASCII without spaces") String idempotencyKey,
+            @NotNull @Valid OfferDraft draft) {
+        IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft),
+                () -> bodies.write(OfferView.of(offers.create(draft.toChange(), requestId.value()))));
+        OfferView view = bodies.read(answer.body(), OfferView.class);
+        return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "Read an offer")
+    @APIResponse(responseCode = "200", description = "The offer; ETag carries its version.",
+            content = @Content(schema = @Schema(implementation = OfferView.class)))
+    public Response get(@PathParam("id") UUID id) {
+        Offer offer = offers.get(id);
+        return Response.ok(OfferView.of(offer)).tag(Conditions.etag(offer.version)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "Replace an offer, or create it under this id")
+    public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid OfferDraft draft) {
+        Saved<Offer> saved = offers.put(id, draft.toChange(), Conditions.expectedVersion(ifMatch), requestId.value());
+        return Created.saved(PATH + id, saved.value().version, OfferView.of(saved.value()), saved.created());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Transactional
+    @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change some fields of an offer (JSON Merge Patch, RFC 7396)")
+    public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Schema(implementation = Object.class) String patch) throws JsonProcessingException {
+        Long expected = Conditions.expectedVersion(ifMatch);
+        Offer current = offers.get(id);
+        OfferDraft merged = bodies.patched(OfferDraft.of(current), patch, OfferDraft.class);
+        Saved<Offer> saved = offers.put(id, merged.toChange(), expected != null && expected >= 0 ? expected : current.version,
+                requestId.value());
+        return Response.ok(OfferView.of(saved.value())).tag(Conditions.etag(saved.value().version)).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Remove an offer")
+    @APIResponse(responseCode = "204", description = "Removed.")
+    public Response remove(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        offers.remove(id, Conditions.expectedVersion(ifMatch), requestId.value());
+        return Response.noContent().build();
+    }
+}

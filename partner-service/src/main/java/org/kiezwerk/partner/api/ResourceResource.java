@@ -1,0 +1,130 @@
+package org.kiezwerk.partner.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.partner.domain.Resource;
+import org.kiezwerk.partner.domain.ResourceDirection;
+import org.kiezwerk.partner.domain.ResourceKind;
+import org.kiezwerk.partner.service.IdempotentCreation;
+import org.kiezwerk.partner.service.ResourceService;
+import org.kiezwerk.partner.service.Saved;
+
+@Path("/api/v1/resources")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Resources", description = "What partners can lend each other and what they need.")
+public class ResourceResource {
+
+    static final String PATH = "/api/v1/resources/";
+
+    @Inject
+    ResourceService resources;
+
+    @Inject
+    IdempotentCreation idempotent;
+
+    @Inject
+    Bodies bodies;
+
+    @Inject
+    RequestId requestId;
+
+    @GET
+    @Transactional
+    @Operation(summary = "List resources", description = "In a stable order; filter by partner, direction (offered, needed) and kind.")
+    public Page<ResourceView> list(@QueryParam("partnerId") String partnerId, @QueryParam("direction") String direction,
+            @QueryParam("kind") String kind, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        int size = Cursors.limit(QueryParams.integer("limit", limit, 1, 200));
+        List<Resource> page = resources.page(QueryParams.uuid("partnerId", partnerId),
+                direction == null ? null : QueryParams.oneEnum("direction", direction, ResourceDirection.class),
+                kind == null ? null : QueryParams.oneEnum("kind", kind, ResourceKind.class), Cursors.decodeId(cursor), size + 1);
+        String next = page.size() > size ? Cursors.encode(page.get(size - 1).id.toString()) : null;
+        return new Page<>(page.stream().limit(size).map(ResourceView::of).toList(), next, null);
+    }
+
+    @POST
+    @Operation(summary = "Add a resource a partner offers or needs")
+    @APIResponse(responseCode = "201", description = "Added.", content = @Content(schema = @Schema(implementation = ResourceView.class)))
+    @APIResponse(responseCode = "422", description = "Unknown partner.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(
+            @Parameter(description = "Makes retries safe (see the partners' POST).")
+            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]*",
+                    message = "must be printable ASCII without spaces") String idempotencyKey,
+            @NotNull @Valid ResourceDraft draft) {
+        IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft),
+                () -> bodies.write(ResourceView.of(resources.create(draft.toChange(), requestId.value()))));
+        ResourceView view = bodies.read(answer.body(), ResourceView.class);
+        return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "Read a resource")
+    @APIResponse(responseCode = "200", description = "The resource; ETag carries its version.",
+            content = @Content(schema = @Schema(implementation = ResourceView.class)))
+    public Response get(@PathParam("id") UUID id) {
+        Resource resource = resources.get(id);
+        return Response.ok(ResourceView.of(resource)).tag(Conditions.etag(resource.version)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "Replace a resource, or create it under this id")
+    public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid ResourceDraft draft) {
+        Saved<Resource> saved = resources.put(id, draft.toChange(), Conditions.expectedVersion(ifMatch), requestId.value());
+        return Created.saved(PATH + id, saved.value().version, ResourceView.of(saved.value()), saved.created());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Transactional
+    @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change some fields of a resource (JSON Merge Patch, RFC 7396)")
+    public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Schema(implementation = Object.class) String patch) throws JsonProcessingException {
+        Long expected = Conditions.expectedVersion(ifMatch);
+        Resource current = resources.get(id);
+        ResourceDraft merged = bodies.patched(ResourceDraft.of(current), patch, ResourceDraft.class);
+        Saved<Resource> saved = resources.put(id, merged.toChange(), expected != null && expected >= 0 ? expected : current.version,
+                requestId.value());
+        return Response.ok(ResourceView.of(saved.value())).tag(Conditions.etag(saved.value().version)).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Remove a resource")
+    @APIResponse(responseCode = "204", description = "Removed.")
+    public Response remove(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        resources.remove(id, Conditions.expectedVersion(ifMatch), requestId.value());
+        return Response.noContent().build();
+    }
+}

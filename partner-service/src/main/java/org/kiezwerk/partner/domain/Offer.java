@@ -1,0 +1,81 @@
+package org.kiezwerk.partner.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** Something a partner runs for people (a service in HSDS terms). */
+@Entity
+@Table(name = "offer")
+public class Offer {
+
+    @Id
+    public UUID id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "partner_id")
+    public Partner partner;
+
+    @Column(nullable = false, length = 200)
+    public String name;
+
+    public String description;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "category_id")
+    public TaxonomyTerm category;
+
+    @ManyToMany
+    @JoinTable(name = "offer_target_group", joinColumns = @JoinColumn(name = "offer_id"),
+            inverseJoinColumns = @JoinColumn(name = "term_id"))
+    public Set<TaxonomyTerm> targetGroups = new LinkedHashSet<>();
+
+    @Column(name = "age_min")
+    public Integer ageMin;
+
+    @Column(name = "age_max")
+    public Integer ageMax;
+
+    @Column(nullable = false)
+    public boolean free;
+
+    public String cost;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<OpeningSchedule> schedules = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public List<String> languages = new ArrayList<>();
+
+    @Column(nullable = false)
+    public boolean childcare;
+
+    @Column(name = "registration_required", nullable = false)
+    public boolean registrationRequired;
+
+    @Version
+    public long version;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+}

@@ -1,0 +1,40 @@
+package org.kiezwerk.partner.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.kiezwerk.partner.domain.Neighbourhood;
+
+@ApplicationScoped
+public class NeighbourhoodRepository implements PanacheRepositoryBase<Neighbourhood, UUID> {
+
+    public java.util.Optional<Neighbourhood> findByCode(String code) {
+        return find("code", code).firstResultOptional();
+    }
+
+    public java.util.List<Neighbourhood> findByCodes(java.util.Collection<String> codes) {
+        return codes.isEmpty() ? java.util.List.of() : list("code in ?1", codes);
+    }
+
+    public boolean hasChildren(Neighbourhood area) {
+        return count("parent", area) > 0;
+    }
+
+    public boolean hasPartners(Neighbourhood area) {
+        return getEntityManager().createQuery("select count(p) from Partner p join p.neighbourhoods n where n = :area", Long.class)
+                .setParameter("area", area).getSingleResult() > 0;
+    }
+
+    /** One page in code order, after the code the cursor names. */
+    public java.util.List<Neighbourhood> page(String afterCode, String within, int limit) {
+        if (within != null) {
+            @SuppressWarnings("unchecked")
+            java.util.List<UUID> ids = getEntityManager().createNativeQuery("""
+                    with recursive area as (select id from neighbourhood where code = :within
+                        union select n.id from neighbourhood n join area on n.parent_id = area.id)
+                    select id from area""").setParameter("within", within).getResultList();
+            return find("id in ?1 and code > ?2 order by code", ids, afterCode == null ? "" : afterCode).page(0, limit).list();
+        }
+        return find("code > ?1 order by code", afterCode == null ? "" : afterCode).page(0, limit).list();
+    }
+}

@@ -1,0 +1,213 @@
+package org.kiezwerk.partner.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.kiezwerk.partner.domain.PartnerKind;
+import org.kiezwerk.partner.domain.ResourceKind;
+import org.kiezwerk.partner.service.PartnerHits;
+import org.kiezwerk.partner.service.PartnerQuery;
+import org.kiezwerk.partner.service.PartnerQuery.Sort;
+
+/**
+ * Partner search in one SQL statement per answer: full text (German and English stemming) or
+ * trigram similarity on folded text for typos and umlaut spellings, filters as EXISTS on indexed
+ * tables, distance by haversine after a bounding box, keyset pagination on (sort key, id).
+ */
+@ApplicationScoped
+public class PartnerSearchRepository {
+
+    private static final double EARTH_RADIUS_METRES = 6_371_008.8;
+
+    @Inject
+    EntityManager em;
+
+    public PartnerHits search(PartnerQuery query) {
+        Map<String, Object> params = new HashMap<>();
+        String matched = matched(query, params);
+
+        // qualified: the text copy of the key in the select list must not be what is sorted
+        String order = query.sort() == Sort.RELEVANCE ? "m.sort_key desc, m.id" : "m.sort_key, m.id";
+        Map<String, Object> pageParams = new HashMap<>(params);
+        StringBuilder page = new StringBuilder(matched).append("select m.id, m.sort_key::text as position_key, m.distance from matched m");
+        if (query.after() != null) {
+            String cast = switch (query.sort()) {
+                case NAME -> "text";
+                case MODIFIED -> "timestamptz";
+                case RELEVANCE, DISTANCE -> "double precision";
+            };
+            pageParams.put("afterKey", query.after().key());
+            pageParams.put("afterId", query.after().id());
+            page.append(query.sort() == Sort.RELEVANCE
+                    ? " where (m.sort_key < cast(:afterKey as " + cast + ") or (m.sort_key = cast(:afterKey as " + cast + ") and m.id > :afterId))"
+                    : " where (m.sort_key, m.id) > (cast(:afterKey as " + cast + "), :afterId)");
+        }
+        page.append(" order by ").append(order).append(" limit ").append(query.limit() + 1);
+        List<?> rows = bind(em.createNativeQuery(page.toString()), pageParams).getResultList();
+
+        List<PartnerHits.Hit> hits = new ArrayList<>();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            UUID id = (UUID) columns[0];
+            hits.add(new PartnerHits.Hit(id, columns[2] == null ? null : ((Number) columns[2]).doubleValue(),
+                    new PartnerQuery.Position(query.sort(), (String) columns[1], id)));
+        }
+        PartnerQuery.Position next = null;
+        if (hits.size() > query.limit()) {
+            hits = hits.subList(0, query.limit());
+            next = hits.get(hits.size() - 1).position();
+        }
+        Long total = null;
+        if (query.count()) {
+            total = ((Number) bind(em.createNativeQuery(matched + "select count(*) from matched"), params)
+                    .getSingleResult()).longValue();
+        }
+        return new PartnerHits(List.copyOf(hits), next, total, query.facets() ? facets(matched, params) : null);
+    }
+
+    private String matched(PartnerQuery query, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder("with recursive ");
+        if (!query.neighbourhoods().isEmpty()) {
+            sql.append("area as (select id from neighbourhood where code in (:areas)"
+                    + " union select n.id from neighbourhood n join area on n.parent_id = area.id), ");
+            params.put("areas", query.neighbourhoods());
+        }
+        List<String> where = new ArrayList<>();
+        String rank = "null::double precision";
+        if (query.q() != null) {
+            params.put("q", query.q());
+            String tsQuery = "(websearch_to_tsquery('german', kiezwerk_fold(:q)) || websearch_to_tsquery('english', kiezwerk_fold(:q)))";
+            where.add("(p.search_vector @@ " + tsQuery + " or kiezwerk_fold(:q) <% p.search_text)");
+            rank = "round((ts_rank(p.search_vector, " + tsQuery + ") + word_similarity(kiezwerk_fold(:q), kiezwerk_fold(p.name))"
+                    + " + 0.5 * word_similarity(kiezwerk_fold(:q), p.search_text))::numeric, 6)::double precision";
+        }
+        if (!query.neighbourhoods().isEmpty()) {
+            where.add("exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id"
+                    + " and pn.neighbourhood_id in (select id from area))");
+        }
+        if (!query.kinds().isEmpty()) {
+            where.add("p.kind in (:kinds)");
+            params.put("kinds", query.kinds().stream().map(PartnerKind::name).toList());
+        }
+        if (query.status() != null) {
+            where.add("p.status = :status");
+            params.put("status", query.status().name());
+        }
+        if (query.modifiedSince() != null) {
+            where.add("p.updated_at > :modifiedSince");
+            params.put("modifiedSince", query.modifiedSince());
+        }
+        if (query.filtersOffers()) {
+            StringBuilder offer = new StringBuilder("exists (select 1 from offer o where o.partner_id = p.id");
+            if (!query.categories().isEmpty()) {
+                offer.append(" and o.category_id in (select id from taxonomy_term where taxonomy = 'offer_categories' and code in (:categories))");
+                params.put("categories", query.categories());
+            }
+            if (!query.targetGroups().isEmpty()) {
+                offer.append(" and exists (select 1 from offer_target_group g join taxonomy_term t on t.id = g.term_id"
+                        + " where g.offer_id = o.id and t.code in (:targetGroups))");
+                params.put("targetGroups", query.targetGroups());
+            }
+            if (query.age() != null) {
+                // the offer's own age range decides; without one, its target groups' ranges do
+                offer.append(" and ((o.age_min is not null or o.age_max is not null)"
+                        + " and coalesce(o.age_min, 0) <= :age and coalesce(o.age_max, 200) >= :age"
+                        + " or o.age_min is null and o.age_max is null and exists (select 1 from offer_target_group g"
+                        + " join taxonomy_term t on t.id = g.term_id where g.offer_id = o.id"
+                        + " and (t.age_min is not null or t.age_max is not null)"
+                        + " and coalesce(t.age_min, 0) <= :age and coalesce(t.age_max, 200) >= :age))");
+                params.put("age", query.age());
+            }
+            where.add(offer.append(")").toString());
+        }
+        if (!query.resourcesOffered().isEmpty()) {
+            where.add("exists (select 1 from partner_resource r where r.partner_id = p.id and r.direction = 'OFFERED'"
+                    + " and r.kind in (:offeredKinds))");
+            params.put("offeredKinds", query.resourcesOffered().stream().map(ResourceKind::name).toList());
+        }
+        if (!query.resourcesNeeded().isEmpty()) {
+            where.add("exists (select 1 from partner_resource r where r.partner_id = p.id and r.direction = 'NEEDED'"
+                    + " and r.kind in (:neededKinds))");
+            params.put("neededKinds", query.resourcesNeeded().stream().map(ResourceKind::name).toList());
+        }
+        String distance = "null::double precision";
+        if (query.near() != null) {
+            PartnerQuery.Near near = query.near();
+            double latDelta = Math.toDegrees(near.radiusMetres() / EARTH_RADIUS_METRES);
+            double lonDelta = latDelta / Math.max(0.01, Math.cos(Math.toRadians(near.lat())));
+            params.put("lat", near.lat());
+            params.put("lon", near.lon());
+            params.put("latMin", near.lat() - latDelta);
+            params.put("latMax", near.lat() + latDelta);
+            params.put("lonMin", near.lon() - lonDelta);
+            params.put("lonMax", near.lon() + lonDelta);
+            params.put("radius", (double) near.radiusMetres());
+            String box = "a.partner_id = p.id and a.lat between :latMin and :latMax and a.lon between :lonMin and :lonMax";
+            where.add("exists (select 1 from partner_address a where " + box + ")");
+            distance = "(select min(2 * " + EARTH_RADIUS_METRES + " * asin(sqrt(power(sin(radians(a.lat - :lat) / 2), 2)"
+                    + " + cos(radians(:lat)) * cos(radians(a.lat)) * power(sin(radians(a.lon - :lon) / 2), 2))))"
+                    + " from partner_address a where " + box + ")";
+        }
+        sql.append("candidates as (select p.id, lower(p.name) as name_key, p.updated_at, ").append(rank)
+                .append(" as rank, ").append(distance).append(" as distance from partner p");
+        if (!where.isEmpty()) {
+            sql.append(" where ").append(String.join(" and ", where));
+        }
+        String sortKey = switch (query.sort()) {
+            case NAME -> "name_key";
+            case MODIFIED -> "updated_at";
+            case RELEVANCE -> "rank";
+            case DISTANCE -> "distance";
+        };
+        sql.append("), matched as (select id, ").append(sortKey).append(" as sort_key, distance from candidates");
+        if (query.near() != null) {
+            sql.append(" where distance <= :radius");
+        }
+        return sql.append(") ").toString();
+    }
+
+    private Map<String, Long>[] facetsOf(List<?> rows) {
+        @SuppressWarnings("unchecked")
+        Map<String, Long>[] facets = new Map[] {new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>()};
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            facets[((Number) columns[0]).intValue()].put((String) columns[1], ((Number) columns[2]).longValue());
+        }
+        return facets;
+    }
+
+    private PartnerHits.Facets facets(String matched, Map<String, Object> params) {
+        // one statement, so that the matches are computed once for all four facets
+        String sql = matched.replaceFirst("^with recursive ", "with recursive closure as (select id as ancestor, id as descendant"
+                + " from neighbourhood union all select closure.ancestor, n.id from closure join neighbourhood n"
+                + " on n.parent_id = closure.descendant), ") + """
+                select facet, value, hits from (
+                  select 0 as facet, anc.code as value, count(distinct m.id) as hits from matched m
+                    join partner_neighbourhood pn on pn.partner_id = m.id
+                    join closure c on c.descendant = pn.neighbourhood_id
+                    join neighbourhood anc on anc.id = c.ancestor group by anc.code
+                  union all
+                  select 1, lower(p.kind), count(*) from matched m join partner p on p.id = m.id group by p.kind
+                  union all
+                  select 2, t.code, count(distinct m.id) from matched m join offer o on o.partner_id = m.id
+                    join offer_target_group g on g.offer_id = o.id join taxonomy_term t on t.id = g.term_id group by t.code
+                  union all
+                  select 3, t.code, count(distinct m.id) from matched m join offer o on o.partner_id = m.id
+                    join taxonomy_term t on t.id = o.category_id group by t.code
+                ) f order by facet, hits desc, value""";
+        Map<String, Long>[] facets = facetsOf(bind(em.createNativeQuery(sql), params).getResultList());
+        return new PartnerHits.Facets(facets[0], facets[1], facets[2], facets[3]);
+    }
+
+    private static Query bind(Query query, Map<String, Object> params) {
+        params.forEach(query::setParameter);
+        return query;
+    }
+}

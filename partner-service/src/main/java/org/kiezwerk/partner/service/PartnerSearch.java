@@ -1,0 +1,73 @@
+package org.kiezwerk.partner.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.kiezwerk.partner.domain.InvalidReferenceException;
+import org.kiezwerk.partner.domain.Partner;
+import org.kiezwerk.partner.domain.Taxonomy;
+import org.kiezwerk.partner.repository.NeighbourhoodRepository;
+import org.kiezwerk.partner.repository.PartnerRepository;
+import org.kiezwerk.partner.repository.PartnerSearchRepository;
+import org.kiezwerk.partner.repository.TaxonomyTermRepository;
+
+/** Finds partners; names in filters must exist, so that a typo in a code is an error, not an empty list. */
+@ApplicationScoped
+public class PartnerSearch {
+
+    @Inject
+    PartnerSearchRepository search;
+
+    @Inject
+    PartnerRepository partners;
+
+    @Inject
+    NeighbourhoodRepository neighbourhoods;
+
+    @Inject
+    TaxonomyTermRepository terms;
+
+    @Transactional
+    public PartnerHits find(PartnerQuery query) {
+        List<InvalidReferenceException.FieldProblem> problems = new ArrayList<>();
+        unknown("neighbourhood", query.neighbourhoods(),
+                neighbourhoods.findByCodes(query.neighbourhoods()).stream().map(n -> n.code).collect(Collectors.toSet()), problems);
+        unknown("targetGroup", query.targetGroups(), codes(Taxonomy.TARGET_GROUPS, query.targetGroups()), problems);
+        unknown("category", query.categories(), codes(Taxonomy.OFFER_CATEGORIES, query.categories()), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidReferenceException(problems);
+        }
+        return search.search(query);
+    }
+
+    /** The partners of the hits, in the hits' order. */
+    @Transactional
+    public List<Partner> load(PartnerHits hits) {
+        List<UUID> ids = hits.hits().stream().map(PartnerHits.Hit::id).toList();
+        Map<UUID, Partner> byId = ids.isEmpty() ? Map.of()
+                : partners.list("id in ?1", ids).stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private Set<String> codes(Taxonomy taxonomy, List<String> codes) {
+        return terms.findByCodes(taxonomy, codes).stream().map(t -> t.code).collect(Collectors.toSet());
+    }
+
+    private static void unknown(String field, List<String> given, Set<String> known,
+            List<InvalidReferenceException.FieldProblem> problems) {
+        Set<String> reported = new HashSet<>();
+        for (String code : given) {
+            if (!known.contains(code) && reported.add(code)) {
+                problems.add(new InvalidReferenceException.FieldProblem(field, "there is no " + field + " with code '" + code + "'"));
+            }
+        }
+    }
+}

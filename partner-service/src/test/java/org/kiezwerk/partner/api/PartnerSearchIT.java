@@ -1,0 +1,148 @@
+package org.kiezwerk.partner.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kiezwerk.infra.LocalInfraTestResource;
+
+/** Search against the real PostgreSQL, on a small city of its own. */
+@QuarkusTest
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "postgres,kafka"))
+class PartnerSearchIT {
+
+    static final Fixtures CITY = new Fixtures();
+    static String centre;
+    static String kita;
+    static String sports;
+    static String parish;
+    static String women;
+    static OffsetDateTime beforeParish;
+
+    @BeforeEach
+    void city() {
+        if (centre != null) {
+            return;
+        }
+        CITY.build();
+        centre = Fixtures.create(Fixtures.at(CITY.partner("Begegnungszentrum Lindenhof", "community_centre"), 50.0990, 8.2100));
+        Fixtures.offer(centre, "Krabbelgruppe", "family_education", List.of("toddlers", "parents"), 1, 3);
+        Fixtures.offer(centre, "Seniorennachmittag", "senior_work", List.of("seniors"), null, null);
+        Fixtures.resource(centre, "offered", "room", "Großer Saal");
+        Fixtures.resource(centre, "needed", "volunteers", "Ehrenamtliche");
+        kita = Fixtures.create(Fixtures.at(CITY.partner("Kita Sonnenschein", "day_care_centre"), 50.0995, 8.2120));
+        Fixtures.offer(kita, "Betreuung", "childcare", List.of("children"), 1, 6);
+        sports = Fixtures.create(Fixtures.at(Fixtures.partner("Fußballverein Grün-Weiß", "association", CITY.otherQuarter), 50.1200, 8.2500));
+        Fixtures.offer(sports, "Rückenfit am Abend", "sports", List.of("adults"), null, null);
+        Fixtures.resource(sports, "needed", "room", "Raum für Vorträge");
+        women = Fixtures.create(Fixtures.at(CITY.partner("Mütterzentrum Brücken", "initiative"), 50.1010, 8.2150));
+        Fixtures.offer(women, "Sprachcafé", "language_course", List.of("migrants", "women"), null, null);
+        beforeParish = OffsetDateTime.now();
+        parish = Fixtures.create(Fixtures.at(CITY.partner("Ev. Kirchengemeinde St. Markus", "parish"), 50.0991, 8.2102));
+        var inactive = CITY.partner("Begegnungsstätte Geschlossen", "community_centre");
+        inactive.put("status", "inactive");
+        Fixtures.create(inactive);
+    }
+
+    private JsonPath search(Map<String, ?> params) {
+        var request = given().queryParams(params);
+        if (!params.containsKey("neighbourhood")) {
+            request.queryParam("neighbourhood", CITY.city);
+        }
+        return request
+                .when().get("/api/v1/partners")
+                .then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+    }
+
+    private List<String> ids(Map<String, ?> params) {
+        return search(params).getList("items.id");
+    }
+
+    @Test
+    void fullTextToleratesTyposAndUmlautSpellings() {
+        assertEquals(centre, ids(Map.of("q", "begegnungzentrum")).get(0));
+        assertEquals(List.of(sports), ids(Map.of("q", "Fussball")));
+        assertEquals(List.of(women), ids(Map.of("q", "Muetter")));
+        assertEquals(List.of(women), ids(Map.of("q", "Mütterzentrum")));
+        // stemming, and offers count as the partner's text
+        assertTrue(ids(Map.of("q", "Krabbelgruppen")).contains(centre));
+        assertEquals(List.of(parish), ids(Map.of("q", "Kirchengemeinden")));
+        assertEquals(List.of(), ids(Map.of("q", "Schwimmbad")));
+    }
+
+    @Test
+    void filtersCombineAndAreaFiltersIncludeSubAreas() {
+        assertEquals(List.of(sports), ids(Map.of("neighbourhood", CITY.otherQuarter)));
+        assertEquals(4, ids(Map.of("neighbourhood", CITY.district)).size(), "the district includes its quarter");
+        assertEquals(List.of(parish, kita), ids(Map.of("kind", "day_care_centre,parish")), "by name");
+        assertEquals(List.of(centre), ids(Map.of("targetGroup", "toddlers")));
+        assertEquals(List.of(sports), ids(Map.of("age", "45")), "adults 30–60 by the target group's ages");
+        assertEquals(List.of(centre, kita), ids(Map.of("age", "2")), "toddlers by the offers' own ranges");
+        // offer filters hold for one offer: the centre has a toddler offer and a senior offer, none for toddlers in senior work
+        assertEquals(List.of(), ids(Map.of("targetGroup", "toddlers", "category", "senior_work")));
+        assertEquals(List.of(centre), ids(Map.of("category", "senior_work")));
+        assertEquals(List.of(centre), ids(Map.of("resourceOffered", "room")));
+        assertEquals(List.of(centre, sports), ids(Map.of("resourceNeeded", "room,volunteers")));
+        assertEquals(List.of(parish), ids(Map.of("modifiedSince", beforeParish.toString())));
+        assertEquals(6, ids(Map.of("status", "any")).size());
+    }
+
+    @Test
+    void nearSortsByDistanceWithinTheRadius() {
+        JsonPath answer = search(Map.of("near", "50.0990,8.2100", "radius", "500"));
+        List<Integer> distances = answer.getList("items.distanceMetres");
+        assertEquals(List.of(centre, parish, kita, women), answer.getList("items.id"), "distances " + distances);
+        assertEquals(0, distances.get(0));
+        assertTrue(distances.get(1) > 5 && distances.get(1) < 30, "St. Markus is next door: " + distances);
+        assertTrue(distances.get(3) < 500, distances.toString());
+        assertFalse(answer.getList("items.id").contains(sports), "3 km away");
+    }
+
+    @Test
+    void cursorsWalkAllResultsInAStableOrderWithTotalAndFacets() {
+        List<String> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().queryParam("neighbourhood", CITY.city).queryParam("limit", 2).queryParam("count", true);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.when().get("/api/v1/partners").then().statusCode(200).extract().jsonPath();
+            assertEquals(5, page.getInt("total"));
+            assertTrue(page.getList("items").size() <= 2);
+            all.addAll(page.getList("items.id"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertEquals(List.of(centre, parish, sports, kita, women), all, "by name, each once");
+
+        JsonPath facets = search(Map.of("facets", "true"));
+        assertEquals(5, facets.getInt("facets.neighbourhood." + CITY.city));
+        assertEquals(4, facets.getInt("facets.neighbourhood." + CITY.quarter));
+        assertEquals(1, facets.getInt("facets.kind.parish"));
+        assertEquals(1, facets.getInt("facets.targetGroup.toddlers"));
+        assertEquals(1, facets.getInt("facets.category.sports"));
+    }
+
+    @Test
+    void badParametersAreNamed() {
+        for (Map<String, String> bad : List.of(Map.of("age", "old"), Map.of("near", "north"), Map.of("radius", "5"),
+                Map.of("kind", "castle"), Map.of("limit", "1000"), Map.of("cursor", "%%%"), Map.of("sort", "distance"),
+                Map.of("modifiedSince", "yesterday"), Map.of("count", "perhaps"))) {
+            given().queryParams(bad).when().get("/api/v1/partners")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", is(bad.keySet().iterator().next().equals("radius") ? "radius" : bad.keySet().iterator().next()));
+        }
+        given().queryParam("neighbourhood", "atlantis").when().get("/api/v1/partners")
+                .then().statusCode(422).body("errors[0].field", is("neighbourhood"));
+    }
+}
