@@ -107,10 +107,20 @@ class LocalSystemIT {
         return process;
     }
 
+    /** The quarter the test partners are active in; PUT under a fixed id, so that reruns reuse it. */
+    private static String quarter() {
+        String code = "e2e-lindenhof";
+        given().baseUri(gateway()).contentType(ContentType.JSON)
+                .body(Map.of("code", code, "name", "Lindenhof", "level", "quarter"))
+                .when().put("/api/v1/neighbourhoods/" + UUID.nameUUIDFromBytes(code.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .then().statusCode(anyOf(is(200), is(201)));
+        return code;
+    }
+
     private static String register(String name) {
         String requestId = "e2e-" + UUID.randomUUID();
         return given().baseUri(gateway()).contentType(ContentType.JSON).header("X-Request-Id", requestId)
-                .body(Map.of("name", name, "kind", "community_centre", "neighbourhood", "Lindenhof"))
+                .body(Map.of("name", name, "kind", "community_centre", "neighbourhoods", List.of(quarter())))
                 .when().post("/api/v1/partners")
                 .then().statusCode(201)
                 .header("X-Request-Id", requestId)

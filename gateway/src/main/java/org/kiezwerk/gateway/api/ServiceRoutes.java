@@ -18,6 +18,7 @@ import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.kiezwerk.gateway.config.GatewayConfig;
@@ -37,15 +38,19 @@ public class ServiceRoutes {
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
                 .setMaxPoolSize(50));
-        forward(router, client, config, "partner-service", config.partnerServiceUrl(), "/api/v1/partners");
-        forward(router, client, config, "event-service", config.eventServiceUrl(), "/api/v1/events");
-        forward(router, client, config, "network-service", config.networkServiceUrl(), "/api/v1/network");
+        forward(router, client, config, "partner-service", config.partnerServiceUrl(), PARTNER_SERVICE_PREFIXES);
+        forward(router, client, config, "event-service", config.eventServiceUrl(), List.of("/api/v1/events"));
+        forward(router, client, config, "network-service", config.networkServiceUrl(), List.of("/api/v1/network"));
         // anything else under /api is no resource of ours
         router.route("/api/*").order(Integer.MAX_VALUE - 1).handler(ServiceRoutes::notFound);
     }
 
+    /** The directory: partners and everything they are described by, and its Open Referral (HSDS) view. */
+    static final List<String> PARTNER_SERVICE_PREFIXES = List.of("/api/v1/partners", "/api/v1/neighbourhoods",
+            "/api/v1/taxonomies", "/api/v1/offers", "/api/v1/resources", "/hsds");
+
     private static void forward(Router router, HttpClient client, GatewayConfig config, String service, URI origin,
-            String prefix) {
+            List<String> prefixes) {
         SocketAddress address = SocketAddress.inetSocketAddress(origin.getPort(), origin.getHost());
         HttpProxy proxy = HttpProxy.reverseProxy(client)
                 .originRequestProvider((request, httpClient) -> httpClient.request(new RequestOptions()
@@ -72,8 +77,10 @@ public class ServiceRoutes {
             }
         });
         ProxyHandler handler = ProxyHandler.create(proxy);
-        router.route(prefix).handler(ServiceRoutes::withRequestId).handler(handler);
-        router.route(prefix + "/*").handler(ServiceRoutes::withRequestId).handler(handler);
+        for (String prefix : prefixes) {
+            router.route(prefix).handler(ServiceRoutes::withRequestId).handler(handler);
+            router.route(prefix + "/*").handler(ServiceRoutes::withRequestId).handler(handler);
+        }
     }
 
     /** The services echo X-Request-Id; the gateway makes sure there is one to echo. */

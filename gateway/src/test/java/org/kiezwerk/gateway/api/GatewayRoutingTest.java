@@ -30,6 +30,14 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void sendsTheWholeDirectoryToThePartnerService() {
+        for (String path : new String[] {"/api/v1/neighbourhoods?within=lindenhof", "/api/v1/taxonomies/target_groups/terms",
+                "/api/v1/offers/1", "/api/v1/resources", "/hsds/organizations?page=2"}) {
+            given().when().get(path).then().statusCode(201).body("uri", is(path));
+        }
+    }
+
+    @Test
     void givesEveryForwardedRequestAnId() {
         given().when().get("/api/v1/partners/123")
                 .then().statusCode(201)

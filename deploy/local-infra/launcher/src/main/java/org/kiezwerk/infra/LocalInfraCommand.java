@@ -2,12 +2,8 @@ package org.kiezwerk.infra;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,30 +57,19 @@ public final class LocalInfraCommand {
         stopped.await();
     }
 
-    /** Posts the demo partners once; a marker file keeps restarts from adding them again. */
+    /**
+     * Loads the demo neighbourhood through the gateway, once: a marker file keeps restarts from
+     * undoing changes made since.
+     */
     private static void seedDemoNeighbourhood(InfraSettings settings) throws IOException, InterruptedException {
         Path marker = settings.varDir().resolve("demo-neighbourhood.seeded");
-        Path demo = settings.root().resolve("deploy/local/demo-neighbourhood.jsonl");
+        Path demo = settings.root().resolve(DemoNeighbourhood.FILE);
         if (Files.exists(marker) || !Files.exists(demo)) {
             return;
         }
-        HttpClient http = HttpClient.newHttpClient();
-        int count = 0;
-        for (String line : Files.readAllLines(demo)) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/api/v1/partners"))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(line)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException("demo partner rejected (" + response.statusCode() + "): " + response.body());
-            }
-            count++;
-        }
-        Files.writeString(marker, count + " demo partners posted" + System.lineSeparator());
-        LocalInfra.log("demo neighbourhood: " + count + " partners posted through the gateway");
+        int count = DemoNeighbourhood.load(demo, URI.create("http://127.0.0.1:8080/"));
+        Files.writeString(marker, count + " demo records loaded" + System.lineSeparator());
+        LocalInfra.log("demo neighbourhood: " + count + " records (neighbourhoods, partners, offers, resources) loaded through the gateway");
     }
 
     private static void printTable(InfraSettings s, boolean withServices, long seconds) {

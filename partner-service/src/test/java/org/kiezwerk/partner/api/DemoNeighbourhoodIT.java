@@ -1,0 +1,75 @@
+package org.kiezwerk.partner.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kiezwerk.infra.DemoNeighbourhood;
+import org.kiezwerk.infra.LocalInfraTestResource;
+
+/** The demo data set loads without a single refusal and answers the brief's questions. */
+@QuarkusTest
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "postgres,kafka"))
+class DemoNeighbourhoodIT {
+
+    static final String CENTRE = "9f32d001-59a8-4643-b98c-83c6b6228d6b";
+    static final String TSV = "1235b26a-8567-4fd3-886b-a9b909301123";
+    static final String ST_MARKUS = "ab984239-86af-4e37-b491-09646aab097b";
+    static int loaded;
+
+    @TestHTTPResource("/")
+    URL service;
+
+    @BeforeEach
+    void load() throws Exception {
+        if (loaded == 0) {
+            loaded = DemoNeighbourhood.load(Path.of(System.getProperty("kiezwerk.root", "..")).resolve(DemoNeighbourhood.FILE),
+                    service.toURI());
+        }
+    }
+
+    @Test
+    void theWholeDataSetIsAccepted() {
+        assertTrue(loaded > 150, "records loaded: " + loaded);
+        given().queryParam("neighbourhood", "auenstadt").queryParam("count", true).queryParam("status", "any")
+                .when().get("/api/v1/partners").then().statusCode(200).body("total", greaterThanOrEqualTo(40));
+        given().when().get("/api/v1/partners/" + CENTRE).then().statusCode(200)
+                .body("name", is("Begegnungszentrum Lindenhof"))
+                .body("neighbourhoods[0].code", is("lindenhof"));
+    }
+
+    @Test
+    void lindenhofHasAlmostNothingForAdultsAndNothingForTeenagers() {
+        List<String> forAdults = given().queryParam("neighbourhood", "lindenhof").queryParam("age", 45)
+                .when().get("/api/v1/partners").then().statusCode(200).extract().path("items.id");
+        assertTrue(forAdults.contains(TSV), forAdults.toString());
+        assertTrue(forAdults.size() <= 3, "adults 30–60 are a gap in Lindenhof: " + forAdults);
+        given().queryParam("neighbourhood", "lindenhof").queryParam("targetGroup", "young_people")
+                .when().get("/api/v1/partners").then().statusCode(200).body("items", empty());
+        given().queryParam("neighbourhood", "hafenviertel").queryParam("targetGroup", "young_people")
+                .when().get("/api/v1/partners").then().statusCode(200).body("items", not(empty()));
+    }
+
+    @Test
+    void roomsNextDoorAndTheCentreByAnyReasonableSpelling() {
+        given().queryParam("q", "begegnungzentrum lindenhof").when().get("/api/v1/partners")
+                .then().statusCode(200).body("items[0].id", is(CENTRE));
+        List<String> rooms = given().queryParam("near", "50.09876,8.20327").queryParam("radius", 300)
+                .queryParam("resourceOffered", "room")
+                .when().get("/api/v1/partners").then().statusCode(200).extract().path("items.id");
+        assertTrue(rooms.contains(CENTRE) && rooms.contains(ST_MARKUS), rooms.toString());
+        given().queryParam("neighbourhood", "auenstadt").queryParam("facets", true)
+                .when().get("/api/v1/partners").then().statusCode(200)
+                .body("facets.neighbourhood.lindenhof", greaterThan(5))
+                .body("facets.kind.parish", greaterThanOrEqualTo(2));
+    }
+}
