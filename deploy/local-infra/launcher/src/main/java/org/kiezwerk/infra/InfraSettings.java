@@ -23,7 +23,7 @@ public record InfraSettings(
         return from(System.getenv());
     }
 
-    static InfraSettings from(Map<String, String> env) {
+    public static InfraSettings from(Map<String, String> env) {
         Path root = findRoot(env);
         Path varDir = Path.of(env.getOrDefault("KIEZWERK_VAR_DIR", root.resolve("var").toString())).toAbsolutePath();
         return new InfraSettings(

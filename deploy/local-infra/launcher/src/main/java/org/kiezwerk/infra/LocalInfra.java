@@ -227,6 +227,15 @@ public final class LocalInfra {
         }
     }
 
+    /** Starts one service (for benchmarks and tools that need only part of the system). */
+    public void startService(Service service, ServicePorts ports, List<ManagedProcess> started) {
+        ManagedProcess process = service(service, ports);
+        if (process.running().isPresent() || process.portInUse()) {
+            throw new IllegalStateException(service.id + ": port " + process.port() + " is already in use");
+        }
+        start(process, started);
+    }
+
     boolean needsStart(ManagedProcess process) {
         if (process.running().isPresent()) {
             if (process.isReady() && process.portInUse()) {

@@ -1,0 +1,278 @@
+package org.kiezwerk.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kiezwerk.infra.InfraSettings;
+import org.kiezwerk.infra.LocalInfra;
+import org.kiezwerk.infra.ManagedProcess;
+
+/**
+ * Partner search latency at city scale: loads a generated city of 20,000 partners (with offers and
+ * resources) into a partner-service on real PostgreSQL and Kafka, then times a mix of searches a
+ * directory front end makes and writes a report. Data, ports and folder are its own (var/benchmark),
+ * so it never touches the local demo system; a second run reuses the loaded data.
+ *
+ * <p>Run with deploy/local/benchmark.sh. Settings (system properties): partners (20000), runs (200
+ * per query), warmup (30), threads for loading (4).
+ */
+public final class SearchBenchmark {
+
+    static final String CITY = "benchstadt";
+    static final int DISTRICTS = 8;
+    static final int QUARTERS_PER_DISTRICT = 6;
+    static final double CITY_LAT = 51.0;
+    static final double CITY_LON = 9.0;
+    static final String[] KINDS = {"association", "initiative", "parish", "day_care_centre", "school",
+            "community_centre", "municipal_office", "funder", "business", "other"};
+    static final String[] PREFIXES = {"Kita", "Verein", "Initiative", "Pfarrei", "Familienzentrum", "Sportverein",
+            "Begegnungsstätte", "Jugendtreff", "Seniorentreff", "Bürgerverein", "Nachbarschaftshilfe", "Musikschule",
+            "Mütterzentrum", "Fußballclub", "Kulturverein", "Stadtteilbüro", "Tafel", "Repair-Café", "Chor", "Lernwerkstatt"};
+    static final String[] NAMES = {"Sonnenschein", "Lindenhof", "Am Park", "Regenbogen", "Grün-Weiß", "Eintracht",
+            "St. Marien", "St. Josef", "Zukunft", "Miteinander", "Brücken", "Kunterbunt", "Löwenzahn", "Auenland",
+            "Rheinblick", "Nordlicht", "Goldregen", "Eichenhain", "Mühlbach", "Sternschnuppe"};
+    static final String[] CATEGORIES = {"family_education", "childcare", "youth_work", "senior_work", "counselling",
+            "language_course", "education", "sports", "culture", "faith", "meeting_place", "health", "neighbourhood_help",
+            "integration", "environment", "volunteering"};
+    static final String[] GROUPS = {"toddlers", "children", "young_people", "young_adults", "adults", "young_old",
+            "seniors", "parents", "families", "migrants", "people_with_disabilities", "women", "everyone"};
+    static final String[] RESOURCE_KINDS = {"room", "equipment", "expertise", "volunteers", "audience", "funding"};
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    SearchBenchmark(URI base) {
+        this.base = base;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int partners = Integer.getInteger("partners", 20_000);
+        int runs = Integer.getInteger("runs", 200);
+        int warmup = Integer.getInteger("warmup", 30);
+        int threads = Integer.getInteger("threads", 4);
+        Map<String, String> env = new HashMap<>(System.getenv());
+        InfraSettings defaults = InfraSettings.fromEnvironment();
+        // its own folder and ports: never the local demo system's database
+        env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve("var/benchmark").toString());
+        env.putIfAbsent("KIEZWERK_POSTGRES_PORT", "55532");
+        env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
+        env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
+        int port = Integer.parseInt(env.getOrDefault("KIEZWERK_BENCHMARK_PARTNER_PORT", "18181"));
+        LocalInfra infra = new LocalInfra(InfraSettings.from(env));
+        List<ManagedProcess> started = new ArrayList<>();
+        Thread stopper = new Thread(() -> infra.stop(started));
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA), started);
+            infra.startService(LocalInfra.Service.PARTNER, new LocalInfra.ServicePorts(18180, port, 18182, 18183), started);
+            SearchBenchmark benchmark = new SearchBenchmark(URI.create("http://127.0.0.1:" + port));
+            String report = benchmark.run(partners, runs, warmup, threads);
+            Path out = defaults.root().resolve("deploy/benchmarks/target/search-benchmark.md");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report);
+            System.out.println(report);
+            System.out.println("report written to " + out);
+        } finally {
+            infra.stop(started);
+            started.clear();
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        }
+    }
+
+    String run(int partners, int runs, int warmup, int threads) throws Exception {
+        long loadStart = System.nanoTime();
+        int present = total("/api/v1/partners?neighbourhood=" + CITY + "&status=any&count=true&limit=1");
+        String loaded;
+        if (present < partners) {
+            load(partners, threads);
+            loaded = String.format(Locale.ROOT, "loaded through the API in %.0f s (%d threads)",
+                    (System.nanoTime() - loadStart) / 1e9, threads);
+        } else {
+            loaded = "already present from an earlier run";
+        }
+        int actual = total("/api/v1/partners?neighbourhood=" + CITY + "&status=any&count=true&limit=1");
+        String district = "bench-d3";
+        String cursor = nextCursor(get("/api/v1/partners?neighbourhood=" + CITY + "&limit=20").body());
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("name order, first page (no filter)", "/api/v1/partners?limit=20");
+        queries.put("name order, second page (cursor)", "/api/v1/partners?limit=20&cursor=" + cursor);
+        queries.put("full text: q=familienzentrum", "/api/v1/partners?q=familienzentrum");
+        queries.put("full text with a typo: q=begegnungstaette", "/api/v1/partners?q=begegnungstaette");
+        queries.put("umlaut spelling: q=Muetterzentrum Sonnenschein", "/api/v1/partners?q=" + enc("Muetterzentrum Sonnenschein"));
+        queries.put("district (with quarters) + kind", "/api/v1/partners?neighbourhood=" + district + "&kind=day_care_centre,school");
+        queries.put("target group + age in a district", "/api/v1/partners?neighbourhood=" + district + "&targetGroup=adults&age=45");
+        queries.put("category + resource needed", "/api/v1/partners?category=senior_work&resourceNeeded=room");
+        queries.put("near, 1 km, nearest first", "/api/v1/partners?near=" + CITY_LAT + "," + CITY_LON + "&radius=1000");
+        queries.put("near + target group, 3 km", "/api/v1/partners?near=" + CITY_LAT + "," + CITY_LON + "&radius=3000&targetGroup=seniors");
+        queries.put("front end: q + count + facets", "/api/v1/partners?q=verein&neighbourhood=" + CITY + "&count=true&facets=true");
+        queries.put("front end: city facets, no q", "/api/v1/partners?neighbourhood=" + CITY + "&count=true&facets=true");
+        queries.put("change feed: modifiedSince (last hour)", "/api/v1/partners?sort=modified&modifiedSince="
+                + enc(OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString()));
+
+        StringBuilder table = new StringBuilder("| query | p50 ms | p95 ms | p99 ms | max ms | items on page | total |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, String> query : queries.entrySet()) {
+            for (int i = 0; i < warmup; i++) {
+                get(query.getValue());
+            }
+            long[] nanos = new long[runs];
+            HttpResponse<String> last = null;
+            for (int i = 0; i < runs; i++) {
+                long begin = System.nanoTime();
+                last = get(query.getValue());
+                nanos[i] = System.nanoTime() - begin;
+            }
+            Arrays.sort(nanos);
+            int items = count(last.body(), "\"createdAt\":"); // once per partner
+            int total = total(query.getValue() + (query.getValue().contains("?") ? "&" : "?") + "count=true");
+            table.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %d | %d |%n", query.getKey(),
+                    ms(nanos, 0.50), ms(nanos, 0.95), ms(nanos, 0.99), nanos[nanos.length - 1] / 1e6, items, total));
+        }
+        return "# Partner search benchmark\n\n"
+                + "Measured " + OffsetDateTime.now(ZoneOffset.UTC).withNano(0) + " by `deploy/local/benchmark.sh`.\n\n"
+                + "- data: " + actual + " partners in the generated city `" + CITY + "` (" + DISTRICTS + " districts, "
+                + DISTRICTS * QUARTERS_PER_DISTRICT + " quarters), 1–2 offers each, a resource for every third; " + loaded + "\n"
+                + "- partner-service alone (`java -Xmx256m`), PostgreSQL 16 (zonky binaries, default settings), Kafka; requests "
+                + "straight to the service over loopback, one at a time, " + runs + " runs per query after " + warmup + " warm-up runs\n"
+                + "- machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "\n\n"
+                + table
+                + "\nLatency is the client's wall clock for the whole HTTP exchange. \"total\" counts all matches.\n";
+    }
+
+    private void load(int partners, int threads) throws Exception {
+        put("/api/v1/neighbourhoods/" + uuid("area-" + CITY), "{\"code\":\"" + CITY + "\",\"name\":\"Benchstadt\",\"level\":\"city\","
+                + "\"centre\":{\"lat\":" + CITY_LAT + ",\"lon\":" + CITY_LON + "}}");
+        for (int d = 0; d < DISTRICTS; d++) {
+            put("/api/v1/neighbourhoods/" + uuid("area-d" + d), "{\"code\":\"bench-d" + d + "\",\"name\":\"Bezirk " + d
+                    + "\",\"level\":\"district\",\"parent\":\"" + CITY + "\"}");
+            for (int q = 0; q < QUARTERS_PER_DISTRICT; q++) {
+                put("/api/v1/neighbourhoods/" + uuid("area-d" + d + "q" + q), "{\"code\":\"bench-d" + d + "-q" + q
+                        + "\",\"name\":\"Quartier " + d + "." + q + "\",\"level\":\"quarter\",\"parent\":\"bench-d" + d + "\"}");
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger done = new AtomicInteger();
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                work.add(pool.submit(() -> {
+                    for (int i = first; i < partners; i += threads) {
+                        loadPartner(i);
+                        if (done.incrementAndGet() % 1000 == 0) {
+                            System.out.println("loaded " + done.get() + " partners");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : work) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** One partner, its offers and maybe a resource; deterministic, so a rerun overwrites instead of adding. */
+    private void loadPartner(int i) throws IOException, InterruptedException {
+        Random random = new Random(i);
+        int district = random.nextInt(DISTRICTS);
+        int quarter = random.nextInt(QUARTERS_PER_DISTRICT);
+        double lat = CITY_LAT + (random.nextDouble() - 0.5) * 0.12;
+        double lon = CITY_LON + (random.nextDouble() - 0.5) * 0.18;
+        String name = PREFIXES[random.nextInt(PREFIXES.length)] + " " + NAMES[random.nextInt(NAMES.length)] + " " + (i + 1);
+        String partner = uuid("partner-" + i).toString();
+        put("/api/v1/partners/" + partner, String.format(Locale.ROOT, "{\"name\":\"%s\",\"kind\":\"%s\",\"description\":"
+                        + "\"Ein Angebot im Quartier %d.%d für Nachbarinnen und Nachbarn.\",\"neighbourhoods\":[\"bench-d%d-q%d\"],"
+                        + "\"addresses\":[{\"street\":\"Teststraße %d\",\"postcode\":\"%05d\",\"city\":\"Benchstadt\",\"lat\":%.5f,\"lon\":%.5f}],"
+                        + "\"languages\":[\"de\"],\"status\":\"%s\",\"source\":\"benchmark\"}",
+                name, KINDS[random.nextInt(KINDS.length)], district, quarter, district, quarter, i % 200 + 1, 10000 + district * 10 + quarter,
+                lat, lon, random.nextInt(20) == 0 ? "inactive" : "active"));
+        int offers = 1 + random.nextInt(2);
+        for (int o = 0; o < offers; o++) {
+            String group = GROUPS[random.nextInt(GROUPS.length)];
+            put("/api/v1/offers/" + uuid("offer-" + i + "-" + o), String.format(Locale.ROOT,
+                    "{\"partnerId\":\"%s\",\"name\":\"Angebot %d für %s\",\"category\":\"%s\",\"targetGroups\":[\"%s\"]}",
+                    partner, o + 1, group, CATEGORIES[random.nextInt(CATEGORIES.length)], group));
+        }
+        if (i % 3 == 0) {
+            put("/api/v1/resources/" + uuid("resource-" + i), String.format(Locale.ROOT,
+                    "{\"partnerId\":\"%s\",\"direction\":\"%s\",\"kind\":\"%s\",\"name\":\"Ressource %d\"}",
+                    partner, random.nextBoolean() ? "offered" : "needed", RESOURCE_KINDS[random.nextInt(RESOURCE_KINDS.length)], i));
+        }
+    }
+
+    private void put(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new IllegalStateException("PUT " + path + " refused (" + response.statusCode() + "): " + response.body());
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response;
+    }
+
+    private int total(String path) throws IOException, InterruptedException {
+        Matcher total = Pattern.compile("\"total\":(\\d+)").matcher(get(path).body());
+        return total.find() ? Integer.parseInt(total.group(1)) : -1;
+    }
+
+    private static String nextCursor(String body) {
+        Matcher cursor = Pattern.compile("\"nextCursor\":\"([^\"]+)\"").matcher(body);
+        return cursor.find() ? cursor.group(1) : "";
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private static double ms(long[] sorted, double quantile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+    }
+
+    private static UUID uuid(String name) {
+        return UUID.nameUUIDFromBytes(("kiezwerk-benchmark-" + name).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
