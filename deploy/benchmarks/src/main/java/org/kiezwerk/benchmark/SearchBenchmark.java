@@ -99,12 +99,17 @@ public final class SearchBenchmark {
         } finally {
             infra.stop(started);
             started.clear();
-            Runtime.getRuntime().removeShutdownHook(stopper);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running already
+            }
         }
     }
 
     String run(int partners, int runs, int warmup, int threads) throws Exception {
         long loadStart = System.nanoTime();
+        loadNeighbourhoods();
         int present = total("/api/v1/partners?neighbourhood=" + CITY + "&status=any&count=true&limit=1");
         String loaded;
         if (present < partners) {
@@ -114,6 +119,7 @@ public final class SearchBenchmark {
         } else {
             loaded = "already present from an earlier run";
         }
+        awaitOutboxEmpty();
         int actual = total("/api/v1/partners?neighbourhood=" + CITY + "&status=any&count=true&limit=1");
         String district = "bench-d3";
         String cursor = nextCursor(get("/api/v1/partners?neighbourhood=" + CITY + "&limit=20").body());
@@ -164,7 +170,8 @@ public final class SearchBenchmark {
                 + "\nLatency is the client's wall clock for the whole HTTP exchange. \"total\" counts all matches.\n";
     }
 
-    private void load(int partners, int threads) throws Exception {
+    /** The city's areas (PUT is idempotent: a rerun changes nothing). */
+    private void loadNeighbourhoods() throws IOException, InterruptedException {
         put("/api/v1/neighbourhoods/" + uuid("area-" + CITY), "{\"code\":\"" + CITY + "\",\"name\":\"Benchstadt\",\"level\":\"city\","
                 + "\"centre\":{\"lat\":" + CITY_LAT + ",\"lon\":" + CITY_LON + "}}");
         for (int d = 0; d < DISTRICTS; d++) {
@@ -175,6 +182,9 @@ public final class SearchBenchmark {
                         + "\",\"name\":\"Quartier " + d + "." + q + "\",\"level\":\"quarter\",\"parent\":\"bench-d" + d + "\"}");
             }
         }
+    }
+
+    private void load(int partners, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger done = new AtomicInteger();
         try {
@@ -225,6 +235,22 @@ public final class SearchBenchmark {
             put("/api/v1/resources/" + uuid("resource-" + i), String.format(Locale.ROOT,
                     "{\"partnerId\":\"%s\",\"direction\":\"%s\",\"kind\":\"%s\",\"name\":\"Ressource %d\"}",
                     partner, random.nextBoolean() ? "offered" : "needed", RESOURCE_KINDS[random.nextInt(RESOURCE_KINDS.length)], i));
+        }
+    }
+
+    /** Measure on a quiet service: wait until the outbox relay has published everything the load wrote. */
+    private void awaitOutboxEmpty() throws IOException, InterruptedException {
+        Pattern unsent = Pattern.compile("\"unsent\":(\\d+)");
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            String health = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher backlog = unsent.matcher(health);
+            if (!backlog.find() || backlog.group(1).equals("0")) {
+                return;
+            }
+            System.out.println("waiting for the outbox: " + backlog.group(1) + " messages unsent");
+            Thread.sleep(5_000);
         }
     }
 

@@ -87,6 +87,10 @@ public class Partner {
     @Column(name = "search_source", nullable = false)
     public String searchSource = "";
 
+    /** Its names and its offers' names, for typo-tolerant matching; the database folds and indexes it. */
+    @Column(name = "search_names", nullable = false)
+    public String searchNames = "";
+
     /** Optimistic lock and the version that consumers use to drop stale messages. */
     @Version
     public long version;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.kiezwerk.partner.domain.PartnerKind;
 import org.kiezwerk.partner.domain.ResourceKind;
+import org.kiezwerk.partner.domain.SearchText;
 import org.kiezwerk.partner.service.PartnerHits;
 import org.kiezwerk.partner.service.PartnerQuery;
 import org.kiezwerk.partner.service.PartnerQuery.Sort;
@@ -82,11 +83,18 @@ public class PartnerSearchRepository {
         List<String> where = new ArrayList<>();
         String rank = "null::double precision";
         if (query.q() != null) {
-            params.put("q", query.q());
-            String tsQuery = "(websearch_to_tsquery('german', kiezwerk_fold(:q)) || websearch_to_tsquery('english', kiezwerk_fold(:q)))";
-            where.add("(p.search_vector @@ " + tsQuery + " or kiezwerk_fold(:q) <% p.search_text)");
-            rank = "round((ts_rank(p.search_vector, " + tsQuery + ") + word_similarity(kiezwerk_fold(:q), kiezwerk_fold(p.name))"
-                    + " + 0.5 * word_similarity(kiezwerk_fold(:q), p.search_text))::numeric, 6)::double precision";
+            // word stems and word beginnings through the full-text index; typos through trigrams on names
+            String prefixes = SearchText.prefixQuery(query.q());
+            params.put("folded", SearchText.fold(query.q()));
+            String tsQuery = "(to_tsquery('german', :prefixes) || to_tsquery('english', :prefixes))";
+            if (prefixes != null) {
+                params.put("prefixes", prefixes);
+                where.add("(p.search_vector @@ " + tsQuery + " or :folded <% p.names_text)");
+            } else {
+                where.add(":folded <% p.names_text");
+            }
+            rank = "round((" + (prefixes != null ? "ts_rank(p.search_vector, " + tsQuery + ") + " : "")
+                    + "word_similarity(:folded, p.names_text))::numeric, 6)::double precision";
         }
         if (!query.neighbourhoods().isEmpty()) {
             where.add("exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id"

@@ -39,6 +39,7 @@ public class PartnerAnnouncer {
         // UPDATE, so that one change is one version
         List<Offer> itsOffers = created ? List.of() : offers.ofPartnerWithoutFlush(partner.id);
         partner.searchSource = searchSource(partner, itsOffers);
+        partner.searchNames = searchNames(partner, itsOffers);
         if (!created) {
             partner.touch();
         }
@@ -54,6 +55,12 @@ public class PartnerAnnouncer {
                 PartnerMessage.of(partner, List.of(), List.of()), requestId);
         // then a tombstone, so that the compacted topic forgets the partner
         outbox.addTombstone("partner", partner.id, requestId);
+    }
+
+    static String searchNames(Partner partner, List<Offer> itsOffers) {
+        return Stream.concat(Stream.concat(Stream.of(partner.name), partner.alternateNames.stream()),
+                        itsOffers.stream().map(o -> o.name))
+                .filter(t -> t != null && !t.isBlank()).distinct().collect(Collectors.joining("\n"));
     }
 
     static String searchSource(Partner partner, List<Offer> itsOffers) {

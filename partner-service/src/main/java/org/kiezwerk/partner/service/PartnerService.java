@@ -76,6 +76,7 @@ public class PartnerService {
     /** Hibernate inserts the state as of persist(): complete it first, or the insert is followed by an update. */
     private void persist(Partner partner) {
         partner.searchSource = PartnerAnnouncer.searchSource(partner, List.of());
+        partner.searchNames = PartnerAnnouncer.searchNames(partner, List.of());
         partners.persist(partner);
     }
 

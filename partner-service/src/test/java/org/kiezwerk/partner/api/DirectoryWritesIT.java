@@ -181,6 +181,15 @@ class DirectoryWritesIT {
             assertTrue(records.get(1).value().contains("\"targetGroups\":[\"parents\",\"toddlers\"]"), records.get(1).value());
             assertTrue(records.get(2).value().contains("\"kind\":\"room\""), records.get(2).value());
             assertTrue(records.get(3).value().contains("Krabbelgruppe Ost"), records.get(3).value());
+            // what is published is what docs/schemas/partner-message.v1.schema.json documents
+            com.networknt.schema.JsonSchema documented = com.networknt.schema.JsonSchemaFactory
+                    .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7)
+                    .getSchema(java.nio.file.Path.of(System.getProperty("kiezwerk.root", "../"))
+                            .resolve("docs/schemas/partner-message.v1.schema.json").toUri());
+            for (ConsumerRecord<String, String> record : records.subList(0, 5)) {
+                var errors = documented.validate(readJson(record.value()));
+                assertTrue(errors.isEmpty(), errors + " in " + record.value());
+            }
             ConsumerRecord<String, String> tombstone = records.get(5);
             assertNull(tombstone.value(), "the removal is followed by a tombstone");
             assertNull(header(tombstone, "ce_type"), "a tombstone is no CloudEvent");
@@ -237,6 +246,14 @@ class DirectoryWritesIT {
         given().when().delete("/api/v1/offers/" + offer).then().statusCode(204);
         given().when().delete("/api/v1/taxonomies/target_groups/terms/" + code).then().statusCode(204);
         given().when().get("/api/v1/taxonomies/colours/terms").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readJson(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(text, e);
+        }
     }
 
     private KafkaConsumer<String, String> consumerAtEndOfPartnerTopic() {

@@ -1,0 +1,122 @@
+package org.kiezwerk.partner.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The queries behind the HSDS endpoints: HSDS pages by number, so these count and use offsets
+ * (in a stable order) where the Kiezwerk API uses cursors.
+ */
+@ApplicationScoped
+public class HsdsRepository {
+
+    /** A page of ids and the number of all matches. */
+    public record IdPage(List<UUID> ids, long total) {
+    }
+
+    /** Filters of /services and /service_at_locations; null means no filter. */
+    public record ServiceFilter(String search, UUID taxonomyTermId, String taxonomy, UUID organizationId,
+            OffsetDateTime modifiedAfter, boolean atLocationOnly, String postcode, Integer proximityMetres) {
+    }
+
+    private static final double EARTH_RADIUS_METRES = 6_371_008.8;
+
+    @Inject
+    EntityManager em;
+
+    public IdPage organizations(String search, int page, int perPage) {
+        Map<String, Object> params = new HashMap<>();
+        String where = "";
+        if (search != null) {
+            String prefixes = org.kiezwerk.partner.domain.SearchText.prefixQuery(search);
+            params.put("folded", org.kiezwerk.partner.domain.SearchText.fold(search));
+            if (prefixes == null) {
+                where = " where :folded <% p.names_text";
+            } else {
+                where = " where (p.search_vector @@ (to_tsquery('german', :prefixes) || to_tsquery('english', :prefixes))"
+                        + " or :folded <% p.names_text)";
+                params.put("prefixes", prefixes);
+            }
+        }
+        return page("select p.id from partner p" + where, "lower(p.name), p.id", params, page, perPage);
+    }
+
+    public IdPage services(ServiceFilter filter, int page, int perPage) {
+        Map<String, Object> params = new HashMap<>();
+        List<String> where = new ArrayList<>();
+        if (filter.search() != null) {
+            where.add("kiezwerk_fold(:q) <% kiezwerk_fold(o.name || ' ' || coalesce(o.description, ''))");
+            params.put("q", filter.search());
+        }
+        if (filter.taxonomyTermId() != null) {
+            where.add("(o.category_id = :term or exists (select 1 from offer_target_group g where g.offer_id = o.id"
+                    + " and g.term_id = :term))");
+            params.put("term", filter.taxonomyTermId());
+        }
+        if (filter.taxonomy() != null && filter.taxonomy().equals("target_groups")) {
+            where.add("exists (select 1 from offer_target_group g where g.offer_id = o.id)");
+        }
+        if (filter.organizationId() != null) {
+            where.add("o.partner_id = :organization");
+            params.put("organization", filter.organizationId());
+        }
+        if (filter.modifiedAfter() != null) {
+            where.add("o.updated_at > :modifiedAfter");
+            params.put("modifiedAfter", filter.modifiedAfter());
+        }
+        if (filter.atLocationOnly()) {
+            where.add("exists (select 1 from partner_address a where a.partner_id = o.partner_id and a.position = 0)");
+        }
+        if (filter.postcode() != null && filter.proximityMetres() == null) {
+            where.add("exists (select 1 from partner_address a where a.partner_id = o.partner_id and a.position = 0"
+                    + " and a.postcode = :postcode)");
+            params.put("postcode", filter.postcode());
+        } else if (filter.postcode() != null) {
+            // around the centre of the postcode's addresses
+            where.add("exists (select 1 from partner_address a, (select avg(lat) as lat, avg(lon) as lon from partner_address"
+                    + " where postcode = :postcode and lat is not null) c where a.partner_id = o.partner_id and a.position = 0"
+                    + " and 2 * " + EARTH_RADIUS_METRES + " * asin(sqrt(power(sin(radians(a.lat - c.lat) / 2), 2)"
+                    + " + cos(radians(c.lat)) * cos(radians(a.lat)) * power(sin(radians(a.lon - c.lon) / 2), 2))) <= :proximity)");
+            params.put("postcode", filter.postcode());
+            params.put("proximity", filter.proximityMetres().doubleValue());
+        }
+        String sql = "select o.id from offer o" + (where.isEmpty() ? "" : " where " + String.join(" and ", where));
+        return page(sql, "lower(o.name), o.id", params, page, perPage);
+    }
+
+    public IdPage terms(String search, String taxonomy, int page, int perPage) {
+        Map<String, Object> params = new HashMap<>();
+        List<String> where = new ArrayList<>();
+        if (search != null) {
+            where.add("(kiezwerk_fold(t.name_de) like '%' || kiezwerk_fold(:q) || '%'"
+                    + " or kiezwerk_fold(t.name_en) like '%' || kiezwerk_fold(:q) || '%' or t.code like '%' || lower(:q) || '%')");
+            params.put("q", search);
+        }
+        if (taxonomy != null) {
+            where.add("t.taxonomy = :taxonomy");
+            params.put("taxonomy", taxonomy);
+        }
+        String sql = "select t.id from taxonomy_term t" + (where.isEmpty() ? "" : " where " + String.join(" and ", where));
+        return page(sql, "t.taxonomy, t.code", params, page, perPage);
+    }
+
+    @SuppressWarnings("unchecked")
+    private IdPage page(String select, String order, Map<String, Object> params, int page, int perPage) {
+        Query count = em.createNativeQuery("select count(*) from (" + select + ") matches");
+        Query ids = em.createNativeQuery(select + " order by " + order + " limit " + perPage + " offset "
+                + (long) (page - 1) * perPage);
+        params.forEach((name, value) -> {
+            count.setParameter(name, value);
+            ids.setParameter(name, value);
+        });
+        return new IdPage((List<UUID>) ids.getResultList(), ((Number) count.getSingleResult()).longValue());
+    }
+}
