@@ -19,6 +19,10 @@ import org.kiezwerk.partner.service.PartnerChange;
 /** The body of POST and PUT on partners, and what a merge patch is applied to. */
 @Schema(name = "PartnerDraft", description = "A partner (organisation) as written: POST creates, PUT replaces, PATCH merges into it.")
 public record PartnerDraft(
+        @Schema(description = "The partner's id in another system (unique); imports upsert on it.", examples = "crm-4711")
+        @Size(max = 200) @Pattern(regexp = "[\\x21-\\x7e]*", message = "must be printable ASCII without spaces")
+        String externalId,
+
         @Schema(examples = "Begegnungszentrum Lindenhof", maxLength = 200)
         @NotBlank @Size(max = 200) @Pattern(regexp = Texts.PLAIN, message = Texts.PLAIN_MESSAGE)
         String name,
@@ -64,14 +68,14 @@ public record PartnerDraft(
         @PastOrPresent LocalDate lastVerified) {
 
     PartnerChange toChange() {
-        return new PartnerChange(name.strip(), strip(alternateNames), kind, description, neighbourhoods,
+        return new PartnerChange(externalId, name.strip(), strip(alternateNames), kind, description, neighbourhoods,
                 addresses == null ? List.of() : addresses.stream().map(AddressBody::toAddress).toList(),
                 email, phone, website, languages == null ? List.of() : languages,
                 accessibility, openingHours, status == null ? PartnerStatus.ACTIVE : status, source, lastVerified);
     }
 
     static PartnerDraft of(Partner p) {
-        return new PartnerDraft(p.name, List.copyOf(p.alternateNames), p.kind, p.description,
+        return new PartnerDraft(p.externalId, p.name, List.copyOf(p.alternateNames), p.kind, p.description,
                 p.neighbourhoods.stream().map(n -> n.code).toList(),
                 p.addresses.stream().map(AddressBody::of).toList(), p.email, p.phone, p.website,
                 List.copyOf(p.languages), p.accessibility, p.openingHours, p.status, p.source, p.lastVerified);

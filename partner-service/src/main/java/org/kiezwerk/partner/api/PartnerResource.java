@@ -183,6 +183,8 @@ public class PartnerResource {
             content = @Content(schema = @Schema(implementation = PartnerView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body; `errors` names each field.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A partner with a very similar name is near the same place; `candidates` names them.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Unknown neighbourhood codes, or an Idempotency-Key used before with another body.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(
@@ -190,9 +192,12 @@ public class PartnerResource {
                     + " answer (kept 48 hours), the same key with another body is a 422.")
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]*",
                     message = "must be printable ASCII without spaces") String idempotencyKey,
+            @Parameter(description = "false registers even a likely duplicate (default true: a 409 names the candidates).")
+            @QueryParam("duplicateCheck") String duplicateCheck,
             @NotNull @Valid PartnerDraft draft) {
+        boolean check = duplicateCheck == null || duplicateCheck.isBlank() || QueryParams.flag("duplicateCheck", duplicateCheck);
         IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft),
-                () -> bodies.write(PartnerView.of(partners.create(draft.toChange(), requestId.value()))));
+                () -> bodies.write(PartnerView.of(partners.create(draft.toChange(), requestId.value(), check))));
         PartnerView view = bodies.read(answer.body(), PartnerView.class);
         return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
     }
@@ -256,6 +261,52 @@ public class PartnerResource {
     public Response remove(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         partners.remove(id, Conditions.expectedVersion(ifMatch), requestId.value());
         return Response.noContent().build();
+    }
+
+    @Schema(name = "PartnerMerge")
+    public record MergeRequest(@NotNull @Schema(description = "The partner to fold into this one; it is removed.") UUID duplicateId) {
+    }
+
+    @POST
+    @Path("/{id}/merge")
+    @Transactional
+    @Operation(summary = "Fold a duplicate into this partner",
+            description = "The duplicate's offers and resources move here; its names, neighbourhoods, addresses and languages"
+                    + " are added and empty contact fields filled; then it is removed (announced with a tombstone).")
+    @APIResponse(responseCode = "200", description = "The partner after the merge.",
+            content = @Content(schema = @Schema(implementation = PartnerView.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an old version of this partner.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "No such duplicate, or the partner itself.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response merge(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid MergeRequest merge) {
+        Partner partner = partners.merge(id, merge.duplicateId(), Conditions.expectedVersion(ifMatch), requestId.value());
+        return Response.ok(PartnerView.of(partner)).tag(Conditions.etag(partner.version)).build();
+    }
+
+    @GET
+    @Path("/{id}/matches")
+    @Transactional
+    @Operation(summary = "Resource matching: who can meet this partner's needs, and whose needs it can meet",
+            description = "Active partners offering a kind of resource this partner needs, or needing a kind it offers;"
+                    + " nearest first, then by how much matches. E.g. the centre with free rooms and an audience finds the"
+                    + " club that wants a room for talks.")
+    public Page<ResourceMatchView> matches(@PathParam("id") UUID id,
+            @Parameter(description = "Only within this many metres (needs coordinates on both sides).") @QueryParam("radius") String radius,
+            @QueryParam("limit") String limit) {
+        partners.get(id);
+        int size = Cursors.limit(QueryParams.integer("limit", limit, 1, 200));
+        List<org.kiezwerk.partner.repository.ResourceMatchRepository.Match> found =
+                search.resourceMatches(id, QueryParams.integer("radius", radius, 1, 100_000), size);
+        java.util.Map<UUID, Partner> byId = new java.util.HashMap<>();
+        search.byIds(found.stream().map(org.kiezwerk.partner.repository.ResourceMatchRepository.Match::partnerId).toList())
+                .forEach(p -> byId.put(p.id, p));
+        return new Page<>(found.stream().map(m -> {
+            Partner p = byId.get(m.partnerId());
+            PartnerView view = PartnerView.of(p);
+            return new ResourceMatchView(p.id, p.name, p.kind.name().toLowerCase(java.util.Locale.ROOT), view.neighbourhoods(),
+                    m.theyOffer(), m.theyNeed(), m.distanceMetres() == null ? null : Math.round(m.distanceMetres()));
+        }).toList(), null, null);
     }
 
     @GET

@@ -13,6 +13,7 @@ import org.kiezwerk.partner.domain.PartnerStatus;
 @Schema(name = "Partner", description = "A partner (organisation) in the directory.")
 public record PartnerView(
         UUID id,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String externalId,
         String name,
         List<String> alternateNames,
         PartnerKind kind,
@@ -45,7 +46,7 @@ public record PartnerView(
     }
 
     static PartnerView of(Partner p, Double distanceMetres) {
-        return new PartnerView(p.id, p.name, List.copyOf(p.alternateNames), p.kind, p.description,
+        return new PartnerView(p.id, p.externalId, p.name, List.copyOf(p.alternateNames), p.kind, p.description,
                 p.neighbourhoods.stream().map(n -> new NeighbourhoodRef(n.id, n.code, n.name, n.level.name().toLowerCase())).toList(),
                 p.addresses.stream().map(AddressBody::of).toList(), p.email, p.phone, p.website, List.copyOf(p.languages),
                 p.accessibility, p.openingHours, p.status, p.source, p.lastVerified, p.version, p.createdAt, p.updatedAt,

@@ -14,7 +14,13 @@ public record Problem(
         int status,
         String detail,
         @Schema(description = "The request path this answer is about.") String instance,
-        @Schema(description = "One entry per invalid field (validation problems only).") List<FieldError> errors) {
+        @Schema(description = "One entry per invalid field (validation problems only).") List<FieldError> errors,
+        @Schema(description = "The existing partners a new one looks like (likely-duplicate problems only).")
+        List<org.kiezwerk.partner.domain.LikelyDuplicateException.Candidate> candidates) {
+
+    public Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+        this(type, title, status, detail, instance, errors, null);
+    }
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -101,6 +101,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response likelyDuplicate(org.kiezwerk.partner.domain.LikelyDuplicateException e) {
+        return new Problem("/problems/likely-duplicate", "Likely duplicate", 409, e.getMessage(), uri.getPath(), null,
+                e.candidates()).toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response conflict(ConflictException e) {
         return problem(409, "conflict", "Conflict", e.getMessage(), null);
     }

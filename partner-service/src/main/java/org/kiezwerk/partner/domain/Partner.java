@@ -36,6 +36,10 @@ public class Partner {
     @Column(nullable = false, length = 200)
     public String name;
 
+    /** The partner's id in another system; imports upsert on it. */
+    @Column(name = "external_id", length = 200)
+    public String externalId;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "alternate_names", nullable = false)
     public List<String> alternateNames = new ArrayList<>();

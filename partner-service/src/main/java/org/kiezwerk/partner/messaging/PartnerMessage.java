@@ -22,6 +22,7 @@ import org.kiezwerk.partner.domain.ResourceKind;
  */
 public record PartnerMessage(
         UUID id,
+        String externalId,
         String name,
         List<String> alternateNames,
         PartnerKind kind,
@@ -63,7 +64,7 @@ public record PartnerMessage(
 
     public static PartnerMessage of(Partner partner, List<Offer> offers, List<Resource> resources) {
         List<Area> areas = partner.neighbourhoods.stream().map(PartnerMessage::area).toList();
-        return new PartnerMessage(partner.id, partner.name, List.copyOf(partner.alternateNames), partner.kind,
+        return new PartnerMessage(partner.id, partner.externalId, partner.name, List.copyOf(partner.alternateNames), partner.kind,
                 partner.description, partner.status, areas.isEmpty() ? null : areas.get(0).name(), areas,
                 partner.addresses.stream().map(PartnerMessage::place).toList(), partner.email, partner.phone,
                 partner.website, List.copyOf(partner.languages), partner.lastVerified,

@@ -30,6 +30,9 @@ public class PartnerSearch {
     PartnerRepository partners;
 
     @Inject
+    org.kiezwerk.partner.repository.ResourceMatchRepository resourceMatches;
+
+    @Inject
     NeighbourhoodRepository neighbourhoods;
 
     @Inject
@@ -55,6 +58,18 @@ public class PartnerSearch {
         Map<UUID, Partner> byId = ids.isEmpty() ? Map.of()
                 : partners.list("id in ?1", ids).stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** Who can meet the partner's needs and whose needs it can meet, nearest first. */
+    @Transactional
+    public List<org.kiezwerk.partner.repository.ResourceMatchRepository.Match> resourceMatches(UUID partnerId,
+            Integer radiusMetres, int limit) {
+        return resourceMatches.matches(partnerId, radiusMetres, limit);
+    }
+
+    @Transactional
+    public List<Partner> byIds(List<UUID> ids) {
+        return ids.isEmpty() ? List.of() : partners.list("id in ?1", ids);
     }
 
     private Set<String> codes(Taxonomy taxonomy, List<String> codes) {

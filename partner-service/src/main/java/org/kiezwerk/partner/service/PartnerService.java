@@ -37,10 +37,28 @@ public class PartnerService {
         return partners.findByIdOptional(id).orElseThrow(() -> new NotFoundException(WHAT, id));
     }
 
+    @Inject
+    org.kiezwerk.partner.repository.DuplicateRepository duplicates;
+
+    @Inject
+    org.kiezwerk.partner.repository.OfferRepository offers;
+
+    @Inject
+    org.kiezwerk.partner.repository.ResourceRepository resources;
+
+    /** Registers a partner; unless told otherwise, refuses one that looks like a partner the directory has. */
     @Transactional
-    public Partner create(PartnerChange change, String requestId) {
+    public Partner create(PartnerChange change, String requestId, boolean checkDuplicates) {
         Partner partner = Partner.create(UUID.randomUUID());
         apply(partner, change);
+        if (checkDuplicates) {
+            var first = partner.addresses.isEmpty() ? null : partner.addresses.get(0);
+            var candidates = duplicates.likelyDuplicates(partner.name, first == null ? null : first.lat,
+                    first == null ? null : first.lon, partner.neighbourhoods.stream().map(n -> n.id).toList(), null);
+            if (!candidates.isEmpty()) {
+                throw new org.kiezwerk.partner.domain.LikelyDuplicateException(candidates);
+            }
+        }
         persist(partner);
         announcer.changed(partner, true, requestId);
         return partner;
@@ -73,6 +91,74 @@ public class PartnerService {
         partners.delete(partner);
     }
 
+    /**
+     * One imported partner: with an external id the directory knows, a replacement; otherwise a
+     * new partner (refused as a likely duplicate if so checked). Returns whether it created one.
+     */
+    @Transactional
+    public boolean upsert(PartnerChange change, boolean checkDuplicates, String requestId) {
+        if (change.externalId() != null) {
+            var existing = partners.find("externalId", change.externalId()).firstResultOptional();
+            if (existing.isPresent()) {
+                apply(existing.get(), change);
+                announcer.changed(existing.get(), false, requestId);
+                return false;
+            }
+        }
+        create(change, requestId, checkDuplicates);
+        return true;
+    }
+
+    /**
+     * Folds a duplicate into the partner: its offers and resources move over, its names, neighbourhoods,
+     * addresses and languages are added, empty contact fields filled; then the duplicate is removed
+     * (announced with a tombstone) and the partner announced with its new state.
+     */
+    @Transactional
+    public Partner merge(UUID id, UUID duplicateId, Long expectedVersion, String requestId) {
+        if (id.equals(duplicateId)) {
+            throw new InvalidReferenceException("duplicateId", "a partner cannot be merged into itself");
+        }
+        Partner partner = get(id);
+        Versions.check(WHAT, id, expectedVersion, partner.version);
+        Partner duplicate = partners.findByIdOptional(duplicateId).orElseThrow(() -> new InvalidReferenceException(
+                "duplicateId", "there is no partner with id " + duplicateId));
+        offers.list("partner", duplicate).forEach(offer -> offer.partner = partner);
+        resources.list("partner", duplicate).forEach(resource -> resource.partner = partner);
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(partner.alternateNames);
+        if (!duplicate.name.equals(partner.name)) {
+            names.add(duplicate.name);
+        }
+        names.addAll(duplicate.alternateNames);
+        names.remove(partner.name);
+        partner.alternateNames = new ArrayList<>(names);
+        partner.neighbourhoods.addAll(duplicate.neighbourhoods);
+        for (var address : duplicate.addresses) {
+            boolean known = partner.addresses.stream().anyMatch(a -> java.util.Objects.equals(a.street, address.street)
+                    && java.util.Objects.equals(a.postcode, address.postcode));
+            if (!known && partner.addresses.size() < 10) {
+                partner.addresses.add(org.kiezwerk.partner.domain.Address.of(address.street, address.postcode, address.city,
+                        address.lat, address.lon));
+            }
+        }
+        java.util.LinkedHashSet<String> languages = new java.util.LinkedHashSet<>(partner.languages);
+        languages.addAll(duplicate.languages);
+        partner.languages = new ArrayList<>(languages);
+        partner.description = partner.description != null ? partner.description : duplicate.description;
+        partner.email = partner.email != null ? partner.email : duplicate.email;
+        partner.phone = partner.phone != null ? partner.phone : duplicate.phone;
+        partner.website = partner.website != null ? partner.website : duplicate.website;
+        partner.accessibility = partner.accessibility != null ? partner.accessibility : duplicate.accessibility;
+        partner.openingHours = partner.openingHours != null ? partner.openingHours : duplicate.openingHours;
+        offers.flush();
+        announcer.removed(duplicate, requestId);
+        duplicate.neighbourhoods.clear();
+        partners.delete(duplicate);
+        partners.flush();
+        announcer.changed(partner, false, requestId);
+        return partner;
+    }
+
     /** Hibernate inserts the state as of persist(): complete it first, or the insert is followed by an update. */
     private void persist(Partner partner) {
         partner.searchSource = PartnerAnnouncer.searchSource(partner, List.of());
@@ -93,6 +179,7 @@ public class PartnerService {
         if (!unknown.isEmpty()) {
             throw new InvalidReferenceException(unknown);
         }
+        partner.externalId = change.externalId();
         partner.name = change.name();
         partner.alternateNames = new ArrayList<>(change.alternateNames());
         partner.kind = change.kind();

@@ -60,6 +60,23 @@ class DemoNeighbourhoodIT {
     }
 
     @Test
+    void theCentreFindsWhoWantsItsRoomsAndWhoCanHelpIt() {
+        io.restassured.path.json.JsonPath matches = given().queryParam("limit", 200)
+                .when().get("/api/v1/partners/" + CENTRE + "/matches").then().statusCode(200).extract().jsonPath();
+        List<String> ids = matches.getList("items.partnerId");
+        int tsv = ids.indexOf(TSV);
+        assertTrue(tsv >= 0, "the sports club wants a room for talks: " + ids);
+        assertFalse(matches.getList("items[" + tsv + "].theyNeed").isEmpty());
+        assertFalse(ids.contains(CENTRE), "never itself");
+        assertTrue(matches.getList("items.theyOffer").stream().anyMatch(o -> !((List<?>) o).isEmpty()),
+                "someone offers what the centre needs");
+        List<Integer> distances = matches.getList("items.distanceMetres");
+        List<Integer> known = distances.stream().filter(java.util.Objects::nonNull).toList();
+        assertEquals(known.stream().sorted().toList(), known, "nearest first");
+        given().when().get("/api/v1/partners/" + java.util.UUID.randomUUID() + "/matches").then().statusCode(404);
+    }
+
+    @Test
     void roomsNextDoorAndTheCentreByAnyReasonableSpelling() {
         given().queryParam("q", "begegnungzentrum lindenhof").when().get("/api/v1/partners")
                 .then().statusCode(200).body("items[0].id", is(CENTRE));

@@ -198,6 +198,48 @@ class DirectoryWritesIT {
     }
 
     @Test
+    void aLikelyDuplicateIsReportedAndCanBeMergedIn() {
+        String original = given().contentType(ContentType.JSON)
+                .body(Fixtures.at(AREAS.partner("Kinderhaus Sonnenblume", "day_care_centre"), AREAS.lat, AREAS.lon))
+                .when().post("/api/v1/partners").then().statusCode(201).extract().path("id");
+        var again = Fixtures.at(AREAS.partner("Kinderhaus Sonnenblume e.V.", "day_care_centre"), AREAS.lat + 0.0005, AREAS.lon);
+        again.put("phone", "+49 6101 999");
+        again.put("alternateNames", List.of("Sonnenblume"));
+        given().contentType(ContentType.JSON).body(again).when().post("/api/v1/partners")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", is("/problems/likely-duplicate"))
+                .body("candidates[0].id", is(original))
+                .body("candidates[0].distanceMetres", lessThan(100));
+        String duplicate = given().contentType(ContentType.JSON).queryParam("duplicateCheck", false).body(again)
+                .when().post("/api/v1/partners").then().statusCode(201).extract().path("id");
+        String offer = Fixtures.offer(duplicate, "Eltern-Café", "family_education", List.of("parents"), null, null);
+        String resource = Fixtures.resource(duplicate, "offered", "room", "Bewegungsraum");
+        // another name at the same place is no duplicate
+        given().contentType(ContentType.JSON)
+                .body(Fixtures.at(AREAS.partner("Fahrradwerkstatt Rostfrei", "initiative"), AREAS.lat, AREAS.lon))
+                .when().post("/api/v1/partners").then().statusCode(201);
+
+        given().contentType(ContentType.JSON).body(Map.of("duplicateId", duplicate))
+                .when().post("/api/v1/partners/" + original + "/merge")
+                .then().statusCode(200)
+                .body("name", is("Kinderhaus Sonnenblume"))
+                .body("alternateNames", containsInAnyOrder("Kinderhaus Sonnenblume e.V.", "Sonnenblume"))
+                .body("phone", is("+49 6101 999"))
+                .body("addresses", hasSize(1)); // the same street and postcode once
+        given().when().get("/api/v1/partners/" + duplicate).then().statusCode(404);
+        given().when().get("/api/v1/offers/" + offer).then().statusCode(200).body("partnerId", is(original));
+        given().when().get("/api/v1/resources/" + resource).then().statusCode(200).body("partnerId", is(original));
+        given().when().get("/api/v1/partners/" + original + "/offers").then().body("id", contains(offer));
+
+        given().contentType(ContentType.JSON).body(Map.of("duplicateId", original))
+                .when().post("/api/v1/partners/" + original + "/merge").then().statusCode(422);
+        given().contentType(ContentType.JSON).body(Map.of("duplicateId", UUID.randomUUID()))
+                .when().post("/api/v1/partners/" + original + "/merge").then().statusCode(422);
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(Map.of("duplicateId", UUID.randomUUID()))
+                .when().post("/api/v1/partners/" + original + "/merge").then().statusCode(412);
+    }
+
+    @Test
     void neighbourhoodsNestOnlyDownwardsAndStayWhileInUse() {
         String code = "nest-" + UUID.randomUUID().toString().substring(0, 8);
         String city = Fixtures.area(code, "city", null, 50, 8);

@@ -1,0 +1,140 @@
+package org.kiezwerk.partner.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.kiezwerk.partner.domain.PartnerImport;
+
+/**
+ * Reads an import file into rows of named fields, the same fields for both formats: the CSV columns
+ * (documented in docs/directory-api.md) or what an HSDS 3.0 organization maps to.
+ */
+public final class ImportRows {
+
+    /** The CSV columns; multiple values in one cell are separated by |. */
+    public static final List<String> COLUMNS = List.of("external_id", "name", "alternate_names", "kind", "description",
+            "neighbourhoods", "street", "postcode", "city", "lat", "lon", "email", "phone", "website", "languages",
+            "accessibility", "opening_hours", "status", "source", "last_verified");
+
+    /** One row: its number in the file (CSV: the line; HSDS: the position from 1) and its fields. */
+    public record Row(int number, Map<String, String> fields) {
+    }
+
+    /** The file itself is unusable (not CSV or JSON, unknown columns, no name column): the upload is refused. */
+    public static class UnreadableFileException extends RuntimeException {
+        public UnreadableFileException(String message) {
+            super(message);
+        }
+    }
+
+    private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static List<Row> parse(PartnerImport.Format format, String content) {
+        return format == PartnerImport.Format.CSV ? csv(content) : hsds(content);
+    }
+
+    static List<Row> csv(String content) {
+        String text = content.startsWith("\uFEFF") ? content.substring(1) : content; // a BOM from spreadsheet exports
+        List<Row> rows = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> lines = CSV.readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
+            Set<String> unknown = null;
+            while (lines.hasNextValue()) {
+                int line = rows.size() + 2; // the header is line 1
+                Map<String, String> fields = lines.nextValue();
+                if (unknown == null) {
+                    unknown = new TreeSet<>(fields.keySet());
+                    unknown.removeAll(COLUMNS);
+                    if (!unknown.isEmpty()) {
+                        throw new UnreadableFileException("unknown column(s) " + unknown + "; the columns are " + COLUMNS);
+                    }
+                    if (!fields.containsKey("name")) {
+                        throw new UnreadableFileException("the header has no name column; the columns are " + COLUMNS);
+                    }
+                }
+                Map<String, String> clean = new LinkedHashMap<>();
+                fields.forEach((column, value) -> {
+                    if (value != null && !value.isBlank()) {
+                        clean.put(column, value.strip());
+                    }
+                });
+                rows.add(new Row(line, clean));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UnreadableFileException unreadable) {
+                throw unreadable;
+            }
+            throw new UnreadableFileException("not a readable CSV file with a header line: " + e.getMessage());
+        }
+        return rows;
+    }
+
+    /** An array of HSDS organizations, an HSDS page ({@code contents}) or one organization. */
+    static List<Row> hsds(String content) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(content);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UnreadableFileException("not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UnreadableFileException("not JSON: " + e.getMessage());
+        }
+        JsonNode items = root == null ? null : root.isArray() ? root : root.has("contents") ? root.get("contents")
+                : root.isObject() ? JSON.createArrayNode().add(root) : null;
+        if (items == null || !items.isArray()) {
+            throw new UnreadableFileException("expected HSDS organizations: an array, a page with contents, or one object");
+        }
+        List<Row> rows = new ArrayList<>();
+        int number = 0;
+        for (JsonNode org : items) {
+            number++;
+            Map<String, String> fields = new LinkedHashMap<>();
+            put(fields, "external_id", org.hasNonNull("id") ? "hsds:" + org.get("id").asText() : null);
+            put(fields, "name", org.path("name").asText(null));
+            put(fields, "alternate_names", org.path("alternate_name").asText(null));
+            put(fields, "description", org.path("description").asText(null));
+            put(fields, "email", org.path("email").asText(null));
+            put(fields, "website", org.path("website").asText(null));
+            put(fields, "phone", org.path("phones").path(0).path("number").asText(null));
+            JsonNode location = org.path("locations").path(0);
+            put(fields, "lat", location.hasNonNull("latitude") ? location.get("latitude").asText() : null);
+            put(fields, "lon", location.hasNonNull("longitude") ? location.get("longitude").asText() : null);
+            JsonNode address = location.path("addresses").path(0);
+            put(fields, "street", address.path("address_1").asText(null));
+            put(fields, "postcode", address.path("postal_code").asText(null));
+            put(fields, "city", address.path("city").asText(null));
+            List<String> languages = new ArrayList<>();
+            location.path("languages").forEach(language -> {
+                if (language.hasNonNull("code")) {
+                    languages.add(language.get("code").asText());
+                }
+            });
+            put(fields, "languages", languages.isEmpty() ? null : String.join("|", languages));
+            put(fields, "accessibility", location.path("accessibility").path(0).path("description").asText(null));
+            put(fields, "source", "hsds import");
+            rows.add(new Row(number, fields));
+        }
+        return rows;
+    }
+
+    private static void put(Map<String, String> fields, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            fields.put(name, value.strip());
+        }
+    }
+
+    private ImportRows() {
+    }
+}
