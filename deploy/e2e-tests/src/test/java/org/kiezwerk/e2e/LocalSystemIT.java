@@ -69,6 +69,41 @@ class LocalSystemIT {
     }
 
     @Test
+    @Order(2)
+    void theDirectoryWorksThroughTheGateway() throws InterruptedException {
+        String area = quarter();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String id = given().baseUri(gateway()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Mütterzentrum Sonnenseite " + suffix, "kind", "initiative", "neighbourhoods", List.of(area)))
+                .when().post("/api/v1/partners?duplicateCheck=false")
+                .then().statusCode(201).header("ETag", "\"0\"").extract().path("id");
+        given().baseUri(gateway()).contentType(ContentType.JSON)
+                .body(Map.of("partnerId", id, "name", "Sprachcafé", "category", "language_course", "targetGroups", List.of("migrants")))
+                .when().post("/api/v1/offers").then().statusCode(201);
+        // an umlaut spelt out, and only the same offer's target group
+        given().baseUri(gateway()).queryParam("q", "Muetterzentrum Sonnenseite " + suffix).queryParam("targetGroup", "migrants")
+                .when().get("/api/v1/partners")
+                .then().statusCode(200).body("items[0].id", is(id));
+        given().baseUri(gateway()).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+                .body("{\"website\": \"https://muetterzentrum.example.org\"}")
+                .when().patch("/api/v1/partners/" + id).then().statusCode(412);
+        given().baseUri(gateway()).when().get("/hsds/organizations/" + id)
+                .then().statusCode(200).body("services[0].name", is("Sprachcafé"));
+        given().baseUri(gateway()).when().get("/api/v1/taxonomies/target_groups/terms/adults")
+                .then().statusCode(200).body("ageMin", is(30));
+        String job = given().baseUri(gateway()).contentType("text/csv")
+                .body("external_id,name,kind,neighbourhoods\ne2e-" + suffix + ",Tauschring " + suffix + ",initiative," + area + "\n")
+                .when().post("/api/v1/partners/imports").then().statusCode(202).extract().header("Location");
+        Instant deadline = Instant.now().plusSeconds(30);
+        String status;
+        do {
+            Thread.sleep(250);
+            status = given().baseUri(gateway()).when().get(job).then().statusCode(200).extract().path("status");
+        } while (!status.equals("done") && Instant.now().isBefore(deadline));
+        given().baseUri(gateway()).when().get(job).then().body("status", is("done")).body("created", is(1));
+    }
+
+    @Test
     @Order(10)
     void aPartnerAcceptedWhileKafkaIsDownReachesTheNetworkWhenKafkaIsBack() throws InterruptedException {
         // meanwhile it waits in the outbox, and the network does not know it yet

@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
  * Query parameters read as text and checked here: JAX-RS would answer a value it cannot convert
  * with a bare 404; callers deserve a 400 that names the parameter.
  */
-final class QueryParams {
+public final class QueryParams {
 
     /** Repeated parameters and comma-separated values both work: ?kind=a&kind=b or ?kind=a,b. */
-    static List<String> values(List<String> raw) {
+    public static List<String> values(List<String> raw) {
         List<String> values = new ArrayList<>();
         if (raw != null) {
             for (String item : raw) {
@@ -29,7 +29,7 @@ final class QueryParams {
         return values.stream().distinct().toList();
     }
 
-    static <E extends Enum<E>> List<E> enums(String name, List<String> raw, Class<E> type) {
+    public static <E extends Enum<E>> List<E> enums(String name, List<String> raw, Class<E> type) {
         List<E> result = new ArrayList<>();
         for (String value : values(raw)) {
             result.add(oneEnum(name, value, type));
@@ -37,7 +37,7 @@ final class QueryParams {
         return result;
     }
 
-    static <E extends Enum<E>> E oneEnum(String name, String value, Class<E> type) {
+    public static <E extends Enum<E>> E oneEnum(String name, String value, Class<E> type) {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -46,7 +46,7 @@ final class QueryParams {
         }
     }
 
-    static Integer integer(String name, String value, int min, int max) {
+    public static Integer integer(String name, String value, int min, int max) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -61,7 +61,7 @@ final class QueryParams {
         throw new InvalidQueryException(name, "must be a whole number from " + min + " to " + max);
     }
 
-    static java.util.UUID uuid(String name, String value) {
+    public static java.util.UUID uuid(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -72,7 +72,7 @@ final class QueryParams {
         }
     }
 
-    static OffsetDateTime time(String name, String value) {
+    public static OffsetDateTime time(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -83,7 +83,7 @@ final class QueryParams {
         }
     }
 
-    static boolean flag(String name, String value) {
+    public static boolean flag(String name, String value) {
         if (value == null || value.isBlank()) {
             return false;
         }

@@ -9,8 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -18,7 +16,7 @@ import org.hibernate.type.SqlTypes;
 /** A named area of the city (Stadtteil, Quartier, Kiez); areas nest. */
 @Entity
 @Table(name = "neighbourhood")
-public class Neighbourhood {
+public class Neighbourhood extends Versioned {
 
     @Id
     public UUID id;
@@ -47,13 +45,4 @@ public class Neighbourhood {
     /** GeoJSON geometry, kept as the caller sent it. */
     @JdbcTypeCode(SqlTypes.JSON)
     public String boundary;
-
-    @Version
-    public long version;
-
-    @Column(name = "created_at", nullable = false)
-    public OffsetDateTime createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public OffsetDateTime updatedAt;
 }

@@ -9,8 +9,6 @@ import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +20,7 @@ import org.hibernate.type.SqlTypes;
 /** Something a partner runs for people (a service in HSDS terms). */
 @Entity
 @Table(name = "offer")
-public class Offer {
+public class Offer extends Versioned {
 
     @Id
     public UUID id;
@@ -69,13 +67,4 @@ public class Offer {
 
     @Column(name = "registration_required", nullable = false)
     public boolean registrationRequired;
-
-    @Version
-    public long version;
-
-    @Column(name = "created_at", nullable = false)
-    public OffsetDateTime createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public OffsetDateTime updatedAt;
 }

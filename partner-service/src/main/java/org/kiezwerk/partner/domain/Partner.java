@@ -12,7 +12,6 @@ import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,7 +27,7 @@ import org.hibernate.type.SqlTypes;
 /** An organised local actor in the directory: association, parish, day-care centre, ... */
 @Entity
 @Table(name = "partner")
-public class Partner {
+public class Partner extends Versioned {
 
     @Id
     public UUID id;
@@ -95,15 +94,6 @@ public class Partner {
     @Column(name = "search_names", nullable = false)
     public String searchNames = "";
 
-    /** Optimistic lock and the version that consumers use to drop stale messages. */
-    @Version
-    public long version;
-
-    @Column(name = "created_at", nullable = false)
-    public OffsetDateTime createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public OffsetDateTime updatedAt;
 
     public static Partner create(UUID id) {
         Partner partner = new Partner();

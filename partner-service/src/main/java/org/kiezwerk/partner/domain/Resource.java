@@ -9,8 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,7 +18,7 @@ import org.hibernate.type.SqlTypes;
 /** Something a partner can lend (a room, equipment, an audience ...) or is looking for. */
 @Entity
 @Table(name = "partner_resource")
-public class Resource {
+public class Resource extends Versioned {
 
     @Id
     public UUID id;
@@ -50,13 +48,4 @@ public class Resource {
     public List<String> equipment = new ArrayList<>();
 
     public String availability;
-
-    @Version
-    public long version;
-
-    @Column(name = "created_at", nullable = false)
-    public OffsetDateTime createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public OffsetDateTime updatedAt;
 }

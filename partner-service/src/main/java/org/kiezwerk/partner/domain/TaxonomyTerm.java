@@ -5,14 +5,12 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** A target group or an offer category, named in German and English. */
 @Entity
 @Table(name = "taxonomy_term")
-public class TaxonomyTerm {
+public class TaxonomyTerm extends Versioned {
 
     @Id
     public UUID id;
@@ -38,13 +36,4 @@ public class TaxonomyTerm {
 
     @Column(name = "age_max")
     public Integer ageMax;
-
-    @Version
-    public long version;
-
-    @Column(name = "created_at", nullable = false)
-    public OffsetDateTime createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public OffsetDateTime updatedAt;
 }

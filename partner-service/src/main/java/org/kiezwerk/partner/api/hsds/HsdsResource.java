@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.partner.api.InvalidQueryException;
+import org.kiezwerk.partner.api.QueryParams;
 import org.kiezwerk.partner.domain.NotFoundException;
 import org.kiezwerk.partner.domain.Offer;
 import org.kiezwerk.partner.domain.Partner;
@@ -135,7 +136,7 @@ public class HsdsResource {
             @Parameter(description = "Metres around the centre of the postcode's addresses.") @QueryParam("proximity") String proximity,
             @QueryParam("page") String page, @QueryParam("per_page") String perPage, @QueryParam("format") String format) {
         Paging paging = Paging.of(page, perPage);
-        Integer metres = integer("proximity", proximity, 1, 50_000);
+        Integer metres = QueryParams.integer("proximity", proximity, 1, 50_000);
         String area = text(postcode);
         if (metres != null && area == null) {
             throw new InvalidQueryException("proximity", "needs a postcode to measure from");
@@ -207,8 +208,8 @@ public class HsdsResource {
 
     record Paging(int page, int perPage) {
         static Paging of(String page, String perPage) {
-            Integer number = integer("page", page, 1, 1_000_000);
-            Integer size = integer("per_page", perPage, 1, 200);
+            Integer number = QueryParams.integer("page", page, 1, 1_000_000);
+            Integer size = QueryParams.integer("per_page", perPage, 1, 200);
             return new Paging(number == null ? 1 : number, size == null ? 20 : size);
         }
     }
@@ -236,16 +237,9 @@ public class HsdsResource {
     private HsdsRepository.ServiceFilter filter(String search, String termId, String taxonomyId, String organizationId,
             String modifiedAfter, boolean atLocationOnly, String postcode, Integer proximity) {
         String taxonomy = text(taxonomyId) == null ? null : taxonomyOf(taxonomyId.strip(), "taxonomy_id").code;
-        java.time.OffsetDateTime after = null;
-        if (text(modifiedAfter) != null) {
-            try {
-                after = java.time.OffsetDateTime.parse(modifiedAfter.strip());
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new InvalidQueryException("modified_after", "must be an ISO-8601 time with offset, such as 2026-11-01T00:00:00Z");
-            }
-        }
-        return new HsdsRepository.ServiceFilter(text(search), optionalUuid("taxonomy_term_id", termId), taxonomy,
-                optionalUuid("organization_id", organizationId), after, atLocationOnly, postcode, proximity);
+        java.time.OffsetDateTime after = QueryParams.time("modified_after", modifiedAfter);
+        return new HsdsRepository.ServiceFilter(text(search), QueryParams.uuid("taxonomy_term_id", termId), taxonomy,
+                QueryParams.uuid("organization_id", organizationId), after, atLocationOnly, postcode, proximity);
     }
 
     private static Taxonomy taxonomyOf(String id, String field) {
@@ -273,31 +267,5 @@ public class HsdsResource {
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("There is nothing with id " + id + ".");
         }
-    }
-
-    private static UUID optionalUuid(String field, String value) {
-        if (text(value) == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidQueryException(field, "must be a UUID");
-        }
-    }
-
-    private static Integer integer(String field, String value, int min, int max) {
-        if (text(value) == null) {
-            return null;
-        }
-        try {
-            int number = Integer.parseInt(value.strip());
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidQueryException(field, "must be a whole number from " + min + " to " + max);
     }
 }
