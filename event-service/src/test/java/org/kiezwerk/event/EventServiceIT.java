@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The skeleton against the real PostgreSQL: migrated, healthy, documented. */
 @QuarkusTest
-@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "postgres"))
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "postgres,kafka"))
 class EventServiceIT {
 
     @Inject
@@ -48,11 +48,11 @@ class EventServiceIT {
 
     @Test
     void unknownApiPathsAreProblems() {
-        given().when().get("/api/v1/events")
+        given().when().get("/api/v1/nothing-here")
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", is("/problems/not-found"))
-                .body("instance", is("/api/v1/events"));
+                .body("instance", is("/api/v1/nothing-here"));
     }
 
     @Test

@@ -7,7 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Paths under /api that no resource serves answer with a 404 problem+json, not Quarkus' HTML page.
- * (The event resources come with the shared-events issue; until then every /api path is unknown.)
+ * (JAX-RS answers what its resources serve; this route only sees what none of them matched.)
  */
 @ApplicationScoped
 public class ApiNotFound {

@@ -1,0 +1,183 @@
+package org.kiezwerk.event.api;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import net.fortuna.ical4j.data.CalendarOutputter;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.DateList;
+import net.fortuna.ical4j.model.Recur;
+import net.fortuna.ical4j.model.TextList;
+import net.fortuna.ical4j.model.TimeZoneRegistry;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.parameter.TzId;
+import net.fortuna.ical4j.model.property.Categories;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtEnd;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.ExDate;
+import net.fortuna.ical4j.model.property.Geo;
+import net.fortuna.ical4j.model.property.LastModified;
+import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.model.property.RecurrenceId;
+import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Summary;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.Url;
+import net.fortuna.ical4j.model.property.XProperty;
+import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
+import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
+import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
+import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+import org.kiezwerk.event.domain.OccurrenceCancellation;
+import org.kiezwerk.event.domain.SharedEvent;
+
+/**
+ * Events as an RFC 5545 calendar that a subscription keeps correct: one VTIMEZONE per zone used,
+ * stable UIDs, SEQUENCE growing with every change, RRULE and EXDATE for series, STATUS:CANCELLED for
+ * cancelled events and (as RECURRENCE-ID overrides) for single cancelled occurrences.
+ */
+final class CalendarFeed {
+
+    static final String MEDIA_TYPE = "text/calendar; charset=utf-8";
+    private static final TimeZoneRegistry ZONES = TimeZoneRegistryFactory.getInstance().createRegistry();
+
+    static String write(String name, List<SharedEvent> events, Map<UUID, String> partnerNames) {
+        Calendar calendar = new Calendar();
+        calendar.add(new ProdId("-//Kiezwerk//Shared events//DE"));
+        calendar.add(ImmutableVersion.VERSION_2_0);
+        calendar.add(ImmutableCalScale.GREGORIAN);
+        calendar.add(ImmutableMethod.PUBLISH);
+        calendar.add(new XProperty("X-WR-CALNAME", name));
+        Set<String> zones = new LinkedHashSet<>();
+        events.forEach(e -> zones.add(e.timeZone));
+        for (String zone : zones) {
+            calendar.add(ZONES.getTimeZone(zone).getVTimeZone());
+        }
+        Instant stamp = Instant.now();
+        for (SharedEvent e : events) {
+            calendar.add(event(e, stamp, partnerNames));
+            for (OccurrenceCancellation cancelled : e.cancellations) {
+                calendar.add(cancelledOccurrence(e, cancelled, stamp));
+            }
+        }
+        StringWriter out = new StringWriter();
+        try {
+            new CalendarOutputter(false).output(calendar, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static String uid(SharedEvent e) {
+        return e.id + "@kiezwerk";
+    }
+
+    private static VEvent event(SharedEvent e, Instant stamp, Map<UUID, String> partnerNames) {
+        VEvent event = new VEvent(false);
+        event.add(new Uid(uid(e)));
+        event.add(new DtStamp(stamp));
+        event.add(new LastModified(e.updatedAt.toInstant()));
+        event.add(new Sequence(e.sequence));
+        event.add(zoned(new DtStart<>(e.start.atZone(e.zone())), e.timeZone));
+        event.add(zoned(new DtEnd<>(e.end.atZone(e.zone())), e.timeZone));
+        event.add(new Summary(e.title));
+        String hosts = String.join(", ", e.partners.stream().map(p -> partnerNames.getOrDefault(p.partnerId, p.partnerId.toString()))
+                .distinct().toList());
+        event.add(new Description((e.description == null ? "" : e.description + "\n\n") + "Mit: " + hosts
+                + (e.childcare ? "\nKinderbetreuung wird angeboten." : "")));
+        String place = place(e, partnerNames);
+        if (place != null) {
+            event.add(new Location(place));
+        }
+        if (e.venueLat != null) {
+            event.add(new Geo(BigDecimal.valueOf(e.venueLat), BigDecimal.valueOf(e.venueLon)));
+        }
+        if (e.onlineUrl != null) {
+            event.add(new Url(URI.create(e.onlineUrl)));
+        }
+        event.add(switch (e.status) {
+            case CANCELLED -> ImmutableStatus.VEVENT_CANCELLED;
+            case CONFIRMED -> ImmutableStatus.VEVENT_CONFIRMED;
+            case PLANNED, POSTPONED -> ImmutableStatus.VEVENT_TENTATIVE;
+        });
+        event.add(new Categories(new TextList(List.of(e.category.name().toLowerCase()))));
+        if (e.rrule != null) {
+            event.add(new RRule<>(new Recur<ZonedDateTime>(e.rrule)));
+            if (!e.exdates.isEmpty()) {
+                List<ZonedDateTime> excluded = new ArrayList<>();
+                e.exdates.forEach(local -> excluded.add(local.atZone(e.zone())));
+                event.add(zoned(new ExDate<>(new DateList<>(excluded)), e.timeZone));
+            }
+        }
+        return event;
+    }
+
+    private static VEvent cancelledOccurrence(SharedEvent e, OccurrenceCancellation cancelled, Instant stamp) {
+        ZonedDateTime start = cancelled.occurrence.atZone(e.zone());
+        ZonedDateTime end = cancelled.occurrence.plus(java.time.Duration.between(e.start, e.end)).atZone(e.zone());
+        VEvent event = new VEvent(false);
+        event.add(new Uid(uid(e)));
+        event.add(new DtStamp(stamp));
+        event.add(new Sequence(e.sequence));
+        event.add(zoned(new RecurrenceId<>(start), e.timeZone));
+        event.add(zoned(new DtStart<>(start), e.timeZone));
+        event.add(zoned(new DtEnd<>(end), e.timeZone));
+        event.add(new Summary(e.title + " (fällt aus)"));
+        if (cancelled.reason != null) {
+            event.add(new Description(cancelled.reason));
+        }
+        event.add(ImmutableStatus.VEVENT_CANCELLED);
+        return event;
+    }
+
+    private static String place(SharedEvent e, Map<UUID, String> partnerNames) {
+        List<String> parts = new ArrayList<>();
+        if (e.venuePartnerId != null && partnerNames.containsKey(e.venuePartnerId)) {
+            parts.add(partnerNames.get(e.venuePartnerId));
+        }
+        if (e.venueRoom != null) {
+            parts.add(e.venueRoom);
+        }
+        if (e.venueStreet != null) {
+            parts.add(e.venueStreet);
+        }
+        if (e.venuePostcode != null || e.venueCity != null) {
+            parts.add(((e.venuePostcode == null ? "" : e.venuePostcode + " ") + (e.venueCity == null ? "" : e.venueCity)).strip());
+        }
+        if (parts.isEmpty() && e.onlineUrl != null) {
+            parts.add("online");
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
+    }
+
+    /** Date properties name their zone explicitly, so that every client resolves them the same way. */
+    private static <P extends net.fortuna.ical4j.model.Property> P zoned(P property, String zone) {
+        if (property instanceof net.fortuna.ical4j.model.property.DateProperty<?> date) {
+            date.setTimeZoneRegistry(ZONES);
+        }
+        if (property instanceof net.fortuna.ical4j.model.property.DateListProperty<?> dates) {
+            dates.setTimeZoneRegistry(ZONES);
+        }
+        property.replace(new TzId(zone));
+        return property;
+    }
+
+    private CalendarFeed() {
+    }
+}

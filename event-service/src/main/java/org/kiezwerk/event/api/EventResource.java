@@ -1,0 +1,269 @@
+package org.kiezwerk.event.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.event.config.EventsConfig;
+import org.kiezwerk.event.domain.EventCategory;
+import org.kiezwerk.event.domain.Recurrence;
+import org.kiezwerk.event.domain.SharedEvent;
+import org.kiezwerk.event.service.EventQuery;
+import org.kiezwerk.event.service.EventSearch;
+import org.kiezwerk.event.service.EventService;
+import org.kiezwerk.event.service.IdempotentCreation;
+
+@Path("/api/v1/events")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Events", description = "Shared events partners put on together, their occurrences and iCalendar feeds.")
+public class EventResource {
+
+    static final String PATH = "/api/v1/events/";
+
+    @Inject
+    EventService events;
+
+    @Inject
+    EventSearch search;
+
+    @Inject
+    IdempotentCreation idempotent;
+
+    @Inject
+    Bodies bodies;
+
+    @Inject
+    RequestId requestId;
+
+    @Inject
+    EventsConfig config;
+
+    @GET
+    @Transactional
+    @Operation(summary = "Search occurrences in a time window",
+            description = "Recurring events are expanded inside the window; results are occurrences with their event, by start.")
+    public Page<OccurrenceView> search(
+            @Parameter(description = "Window start (ISO-8601 with offset); default now.") @QueryParam("from") String from,
+            @Parameter(description = "Window end; default 90 days after from, at most 2 years.") @QueryParam("to") String to,
+            @QueryParam("neighbourhood") List<String> neighbourhood,
+            @Parameter(description = "Partner ids, in any role.") @QueryParam("partner") List<String> partner,
+            @QueryParam("targetGroup") List<String> targetGroup, @QueryParam("age") String age,
+            @Parameter(description = "Only free events.") @QueryParam("free") String free,
+            @Parameter(description = "Only events with childcare.") @QueryParam("childcare") String childcare,
+            @Parameter(description = "Only step-free events.") @QueryParam("stepFree") String stepFree,
+            @QueryParam("category") List<String> category, @Parameter(description = "Text in title or description.") @QueryParam("q") String q,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        EventQuery query = query(from, to, neighbourhood, partner, targetGroup, age, free, childcare, stepFree, category, q);
+        int size = Cursors.limit(QueryParams.integer("limit", limit, 1, 200));
+        Instant afterStart = null;
+        UUID afterEvent = null;
+        String position = Cursors.decode(cursor);
+        if (position != null) {
+            try {
+                String[] parts = position.split("\n");
+                afterStart = Instant.parse(parts[0]);
+                afterEvent = UUID.fromString(parts[1]);
+            } catch (RuntimeException e) {
+                throw new InvalidQueryException("cursor", "is not a cursor from an earlier answer");
+            }
+        }
+        List<EventSearch.Found> found = search.occurrences(query, afterStart, afterEvent, size);
+        Map<UUID, String> names = names(found.stream().map(EventSearch.Found::event).toList());
+        List<OccurrenceView> items = found.stream().limit(size).map(f -> new OccurrenceView(f.event().id,
+                f.occurrence().start().toOffsetDateTime(), f.occurrence().end().toOffsetDateTime(), f.occurrence().cancelled(),
+                EventView.of(f.event(), names))).toList();
+        String next = found.size() > size ? Cursors.encode(items.get(size - 1).start().toInstant() + "\n" + items.get(size - 1).eventId())
+                : null;
+        return new Page<>(items, next, null);
+    }
+
+    @GET
+    @Path("/calendar.ics")
+    @Produces("text/calendar")
+    @Transactional
+    @Operation(summary = "An iCalendar feed (RFC 5545) of all events or of any search",
+            description = "The same filters as the search, e.g. ?partner=<id> for one partner's or ?neighbourhood=lindenhof for a"
+                    + " neighbourhood's events. Series come whole (RRULE, EXDATE); the window only picks which series.")
+    public Response calendar(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("neighbourhood") List<String> neighbourhood, @QueryParam("partner") List<String> partner,
+            @QueryParam("targetGroup") List<String> targetGroup, @QueryParam("age") String age, @QueryParam("free") String free,
+            @QueryParam("childcare") String childcare, @QueryParam("stepFree") String stepFree,
+            @QueryParam("category") List<String> category, @QueryParam("q") String q) {
+        // a subscription wants the recent past and the future, not the next 90 days only
+        String windowFrom = from != null ? from : OffsetDateTime.now().minusDays(90).toString();
+        String windowTo = to != null ? to : OffsetDateTime.parse(windowFrom).plusYears(2).toString();
+        EventQuery query = query(windowFrom, windowTo, neighbourhood, partner, targetGroup, age, free, childcare, stepFree,
+                category, q);
+        List<SharedEvent> found = search.events(query);
+        String name = "Kiezwerk" + (query.neighbourhoods().isEmpty() ? "" : " " + String.join(", ", query.neighbourhoods()));
+        return Response.ok(CalendarFeed.write(name, found, names(found)), CalendarFeed.MEDIA_TYPE).build();
+    }
+
+    private EventQuery query(String from, String to, List<String> neighbourhood, List<String> partner, List<String> targetGroup,
+            String age, String free, String childcare, String stepFree, List<String> category, String q) {
+        OffsetDateTime start = QueryParams.time("from", from);
+        Instant windowStart = start == null ? Instant.now() : start.toInstant();
+        OffsetDateTime end = QueryParams.time("to", to);
+        Instant windowEnd = end == null ? windowStart.plus(Duration.ofDays(90)) : end.toInstant();
+        if (!windowEnd.isAfter(windowStart)) {
+            throw new InvalidQueryException("to", "must be after from");
+        }
+        if (Duration.between(windowStart, windowEnd).toDays() > 731) {
+            throw new InvalidQueryException("to", "the window may span at most two years");
+        }
+        List<UUID> partners = QueryParams.values(partner).stream().map(p -> QueryParams.uuid("partner", p)).toList();
+        String text = q == null || q.isBlank() ? null : q.strip();
+        if (text != null && (text.length() > 200 || !text.matches(Texts.PLAIN))) {
+            throw new InvalidQueryException("q", "must be at most 200 characters without control characters");
+        }
+        return new EventQuery(windowStart, windowEnd, QueryParams.values(neighbourhood), partners, QueryParams.values(targetGroup),
+                QueryParams.integer("age", age, 0, 120), QueryParams.flag("free", free), QueryParams.flag("childcare", childcare),
+                QueryParams.flag("stepFree", stepFree), QueryParams.enums("category", category, EventCategory.class), text);
+    }
+
+    private Map<UUID, String> names(List<SharedEvent> found) {
+        Set<UUID> ids = new HashSet<>();
+        for (SharedEvent e : found) {
+            e.partners.forEach(p -> ids.add(p.partnerId));
+            if (e.venuePartnerId != null) {
+                ids.add(e.venuePartnerId);
+            }
+        }
+        return events.partnerNames(ids);
+    }
+
+    @POST
+    @Operation(summary = "Schedule a shared event")
+    @APIResponse(responseCode = "201", description = "Scheduled; Location names it, ETag carries its version.",
+            content = @Content(schema = @Schema(implementation = EventView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body; `errors` names each field.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A partner the directory does not have, no host, or a reused Idempotency-Key.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(
+            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]*",
+                    message = "must be printable ASCII without spaces") String idempotencyKey,
+            @NotNull @Valid EventDraft draft) {
+        IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft), () -> {
+            SharedEvent event = events.create(draft.toChange(config.defaultTimeZone().getId()), requestId.value());
+            return bodies.write(EventView.of(event, names(List.of(event))));
+        });
+        EventView view = bodies.read(answer.body(), EventView.class);
+        return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "Read an event")
+    public Response get(@PathParam("id") UUID id) {
+        SharedEvent event = events.get(id);
+        return Response.ok(EventView.of(event, names(List.of(event)))).tag(Conditions.etag(event.version)).build();
+    }
+
+    @GET
+    @Path("/{id}/occurrences")
+    @Transactional
+    @Operation(summary = "An event's occurrences in a window (default: the next 90 days)")
+    public List<OccurrenceView> occurrences(@PathParam("id") UUID id, @QueryParam("from") String from, @QueryParam("to") String to) {
+        SharedEvent event = events.get(id);
+        EventQuery window = query(from, to, null, null, null, null, null, null, null, null, null);
+        EventView view = EventView.of(event, names(List.of(event)));
+        return Recurrence.between(event, window.from(), window.to()).stream()
+                .map(o -> new OccurrenceView(id, o.start().toOffsetDateTime(), o.end().toOffsetDateTime(), o.cancelled(), view))
+                .toList();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "Replace an event, or create it under this id")
+    public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid EventDraft draft) {
+        EventService.Saved saved = events.put(id, draft.toChange(config.defaultTimeZone().getId()),
+                Conditions.expectedVersion(ifMatch), requestId.value());
+        return Created.saved(PATH + id, saved.event().version, EventView.of(saved.event(), names(List.of(saved.event()))),
+                saved.created());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Transactional
+    @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change some fields of an event (JSON Merge Patch, RFC 7396)")
+    public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Schema(implementation = Object.class) String patch) throws JsonProcessingException {
+        Long expected = Conditions.expectedVersion(ifMatch);
+        SharedEvent current = events.get(id);
+        EventDraft merged = bodies.patched(EventDraft.of(current), patch, EventDraft.class);
+        EventService.Saved saved = events.put(id, merged.toChange(config.defaultTimeZone().getId()),
+                expected != null && expected >= 0 ? expected : current.version, requestId.value());
+        return Response.ok(EventView.of(saved.event(), names(List.of(saved.event())))).tag(Conditions.etag(saved.event().version))
+                .build();
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Transactional
+    @Operation(summary = "Cancel the whole event", description = "It stays, as STATUS:CANCELLED in the feeds.")
+    public Response cancel(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        SharedEvent event = events.cancel(id, Conditions.expectedVersion(ifMatch), requestId.value());
+        return Response.ok(EventView.of(event, names(List.of(event)))).tag(Conditions.etag(event.version)).build();
+    }
+
+    @Schema(name = "OccurrenceCancellation")
+    public record OccurrenceCancellationBody(
+            @Schema(description = "The occurrence's local start.", examples = "2027-04-13T19:00") @NotNull LocalDateTime occurrence,
+            @Size(max = 500) @Pattern(regexp = Texts.PLAIN, message = Texts.PLAIN_MESSAGE) String reason) {
+    }
+
+    @POST
+    @Path("/{id}/occurrences/cancel")
+    @Transactional
+    @Operation(summary = "Cancel one occurrence of a recurring event")
+    public Response cancelOccurrence(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+            @NotNull @Valid OccurrenceCancellationBody body) {
+        SharedEvent event = events.cancelOccurrence(id, body.occurrence(), body.reason(), Conditions.expectedVersion(ifMatch),
+                requestId.value());
+        return Response.ok(EventView.of(event, names(List.of(event)))).tag(Conditions.etag(event.version)).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete an event", description = "Announced as org.kiezwerk.event.removed.v1 followed by a tombstone.")
+    public Response remove(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        events.remove(id, Conditions.expectedVersion(ifMatch), requestId.value());
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,27 @@
+package org.kiezwerk.event.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** An RFC 9457 problem detail, the body of every error answer. */
+@Schema(name = "Problem", description = "RFC 9457 problem details (application/problem+json).")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(
+        @Schema(examples = "/problems/validation") String type,
+        String title,
+        int status,
+        String detail,
+        @Schema(description = "The request path this answer is about.") String instance,
+        @Schema(description = "One entry per invalid field (validation problems only).") List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public record FieldError(String field, String message) {
+    }
+
+    public Response toResponse() {
+        return Response.status(status).header(jakarta.ws.rs.core.HttpHeaders.CONTENT_TYPE, MEDIA_TYPE).entity(this).build();
+    }
+}

@@ -1,0 +1,18 @@
+package org.kiezwerk.event.config;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+
+/** How the outbox relay publishes to Kafka. */
+@ConfigMapping(prefix = "kiezwerk.outbox")
+public interface OutboxConfig {
+
+    /** How often the relay looks for unsent messages (it is also nudged after each commit). */
+    Duration pollInterval();
+
+    /** Rows locked and published per transaction. */
+    int batchSize();
+
+    /** How long to wait for the broker's acknowledgement before trying again later. */
+    Duration sendTimeout();
+}

@@ -1,0 +1,44 @@
+package org.kiezwerk.event.messaging;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A message waiting in the transactional outbox until the broker has acknowledged it. */
+@Entity
+@Table(name = "outbox_message")
+public class OutboxMessage {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "aggregate_type", nullable = false)
+    public String aggregateType;
+
+    @Column(name = "aggregate_id", nullable = false)
+    public UUID aggregateId;
+
+    @Column(name = "event_type", nullable = false)
+    public String eventType;
+
+    /** Null for a tombstone. */
+    public String payload;
+
+    @Column(name = "occurred_at", nullable = false)
+    public OffsetDateTime occurredAt;
+
+    @Column(name = "request_id")
+    public String requestId;
+
+    @Column(name = "sent_at")
+    public OffsetDateTime sentAt;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "last_error")
+    public String lastError;
+}

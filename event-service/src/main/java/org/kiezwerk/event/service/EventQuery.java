@@ -1,0 +1,11 @@
+package org.kiezwerk.event.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.kiezwerk.event.domain.EventCategory;
+
+/** An event search: occurrences in [from, to) of events that match every given filter. */
+public record EventQuery(Instant from, Instant to, List<String> neighbourhoods, List<UUID> partners, List<String> targetGroups,
+        Integer age, boolean freeOnly, boolean childcareOnly, boolean stepFreeOnly, List<EventCategory> categories, String q) {
+}

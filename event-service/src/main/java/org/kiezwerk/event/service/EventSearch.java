@@ -1,0 +1,70 @@
+package org.kiezwerk.event.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.kiezwerk.event.domain.Recurrence;
+import org.kiezwerk.event.domain.SharedEvent;
+import org.kiezwerk.event.repository.EventSearchRepository;
+import org.kiezwerk.event.repository.SharedEventRepository;
+
+/** Occurrences in a window: candidate series from the database, expanded and ordered here. */
+@ApplicationScoped
+public class EventSearch {
+
+    @Inject
+    EventSearchRepository search;
+
+    @Inject
+    SharedEventRepository events;
+
+    public record Found(SharedEvent event, Recurrence.Occurrence occurrence) {
+    }
+
+    /** Matching events (for feeds: whole series, not occurrences). */
+    @Transactional
+    public List<SharedEvent> events(EventQuery query) {
+        List<UUID> ids = search.candidates(query);
+        List<SharedEvent> found = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            found.addAll(events.list("id in ?1", ids.subList(i, Math.min(ids.size(), i + 1000))));
+        }
+        found.sort(Comparator.comparing((SharedEvent e) -> e.firstStart).thenComparing(e -> e.id));
+        return found;
+    }
+
+    /**
+     * Occurrences in the window after the position (start, event id) of the cursor, in order; at most
+     * {@code limit + 1}, so the caller knows whether there is a next page.
+     */
+    @Transactional
+    public List<Found> occurrences(EventQuery query, Instant afterStart, UUID afterEvent, int limit) {
+        List<Found> found = new ArrayList<>();
+        for (SharedEvent event : events(query)) {
+            for (Recurrence.Occurrence occurrence : Recurrence.between(event, query.from(), query.to())) {
+                found.add(new Found(event, occurrence));
+            }
+        }
+        Comparator<Found> order = Comparator.comparing((Found f) -> f.occurrence().start().toInstant())
+                .thenComparing(f -> f.event().id);
+        found.sort(order);
+        List<Found> page = new ArrayList<>();
+        for (Found f : found) {
+            Instant start = f.occurrence().start().toInstant();
+            boolean after = afterStart == null || start.isAfter(afterStart)
+                    || start.equals(afterStart) && f.event().id.compareTo(afterEvent) > 0;
+            if (after) {
+                page.add(f);
+                if (page.size() > limit) {
+                    break;
+                }
+            }
+        }
+        return page;
+    }
+}

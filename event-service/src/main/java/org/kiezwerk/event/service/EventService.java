@@ -1,0 +1,234 @@
+package org.kiezwerk.event.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.kiezwerk.event.domain.EventPartner;
+import org.kiezwerk.event.domain.EventStatus;
+import org.kiezwerk.event.domain.InvalidEventException;
+import org.kiezwerk.event.domain.InvalidEventException.FieldProblem;
+import org.kiezwerk.event.domain.NotFoundException;
+import org.kiezwerk.event.domain.OccurrenceCancellation;
+import org.kiezwerk.event.domain.PartnerRole;
+import org.kiezwerk.event.domain.Recurrence;
+import org.kiezwerk.event.domain.SharedEvent;
+import org.kiezwerk.event.domain.VersionMismatchException;
+import org.kiezwerk.event.messaging.EventMessage;
+import org.kiezwerk.event.repository.OutboxRepository;
+import org.kiezwerk.event.repository.PartnerReplicaRepository;
+import org.kiezwerk.event.repository.SharedEventRepository;
+
+/** Shared events: every change checked against the partner replica and announced through the outbox. */
+@ApplicationScoped
+public class EventService {
+
+    @Inject
+    SharedEventRepository events;
+
+    @Inject
+    PartnerReplicaRepository partners;
+
+    @Inject
+    OutboxRepository outbox;
+
+    /** A saved event and whether it is new. */
+    public record Saved(SharedEvent event, boolean created) {
+    }
+
+    @Transactional
+    public SharedEvent get(UUID id) {
+        return events.findByIdOptional(id).orElseThrow(() -> new NotFoundException("event", id));
+    }
+
+    @Transactional
+    public SharedEvent create(EventChange change, String requestId) {
+        return put(UUID.randomUUID(), change, null, requestId).event();
+    }
+
+    /** PUT: replaces the event, or creates it under the caller's id. */
+    @Transactional
+    public Saved put(UUID id, EventChange change, Long expectedVersion, String requestId) {
+        SharedEvent event = events.findById(id);
+        boolean created = event == null;
+        if (created) {
+            if (expectedVersion != null) {
+                throw new VersionMismatchException(id, null);
+            }
+            event = new SharedEvent();
+            event.id = id;
+            event.createdAt = SharedEvent.now();
+        } else {
+            check(event, expectedVersion);
+        }
+        EventStatus before = event.status;
+        boolean onlyOutcome = !created && sameExceptOutcome(event, change);
+        apply(event, change);
+        if (created) {
+            events.persist(event);
+        } else {
+            event.sequence++;
+        }
+        events.flush();
+        String type = created ? EventMessage.SCHEDULED
+                : event.status == EventStatus.CANCELLED && before != EventStatus.CANCELLED ? EventMessage.CANCELLED
+                : onlyOutcome ? EventMessage.COPRODUCTION_RECORDED : EventMessage.UPDATED;
+        announce(event, type, requestId);
+        return new Saved(event, created);
+    }
+
+    /** Cancels the whole event (it stays, with STATUS:CANCELLED in the feeds, so subscribers see it). */
+    @Transactional
+    public SharedEvent cancel(UUID id, Long expectedVersion, String requestId) {
+        SharedEvent event = get(id);
+        check(event, expectedVersion);
+        if (event.status != EventStatus.CANCELLED) {
+            event.status = EventStatus.CANCELLED;
+            event.sequence++;
+            event.updatedAt = SharedEvent.now();
+            events.flush();
+            announce(event, EventMessage.CANCELLED, requestId);
+        }
+        return event;
+    }
+
+    /** Cancels one occurrence of a recurring event. */
+    @Transactional
+    public SharedEvent cancelOccurrence(UUID id, LocalDateTime occurrence, String reason, Long expectedVersion, String requestId) {
+        SharedEvent event = get(id);
+        check(event, expectedVersion);
+        if (!Recurrence.occursAt(event, occurrence)) {
+            throw new InvalidEventException("occurrence", "the event has no occurrence starting at " + occurrence
+                    + " (local time in " + event.timeZone + ")");
+        }
+        if (event.cancellations.stream().noneMatch(c -> c.occurrence.equals(occurrence))) {
+            List<OccurrenceCancellation> cancellations = new ArrayList<>(event.cancellations);
+            cancellations.add(OccurrenceCancellation.of(occurrence, reason));
+            event.cancellations = cancellations;
+            event.sequence++;
+            event.updatedAt = SharedEvent.now();
+            events.flush();
+            announce(event, EventMessage.UPDATED, requestId);
+        }
+        return event;
+    }
+
+    @Transactional
+    public void remove(UUID id, Long expectedVersion, String requestId) {
+        SharedEvent event = get(id);
+        check(event, expectedVersion);
+        outbox.add("event", event.id, EventMessage.REMOVED, EventMessage.of(event), requestId);
+        outbox.addTombstone("event", event.id, requestId);
+        events.delete(event);
+    }
+
+    void announce(SharedEvent event, String type, String requestId) {
+        outbox.add("event", event.id, type, EventMessage.of(event), requestId);
+    }
+
+    private static void check(SharedEvent event, Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion >= 0 && expectedVersion != event.version) {
+            throw new VersionMismatchException(event.id, event.version);
+        }
+    }
+
+    /** Only the afterwards-part changed (co-production record, attendance, assessment)? */
+    private static boolean sameExceptOutcome(SharedEvent e, EventChange c) {
+        return Objects.equals(e.title, c.title()) && Objects.equals(e.start, c.start()) && Objects.equals(e.end, c.end())
+                && Objects.equals(e.rrule, c.rrule()) && e.status == c.status() && e.category == c.category()
+                && Objects.equals(e.timeZone, c.timeZone())
+                && (!Objects.equals(e.coProduction, c.coProduction()) || !Objects.equals(e.attendance, c.attendance())
+                        || !Objects.equals(e.assessmentNote, c.assessmentNote()));
+    }
+
+    private void apply(SharedEvent event, EventChange change) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (change.partners().stream().noneMatch(p -> p.role == PartnerRole.HOST)) {
+            problems.add(new FieldProblem("partners", "at least one partner must be the host"));
+        }
+        Set<UUID> named = change.partners().stream().map(p -> p.partnerId).collect(Collectors.toSet());
+        if (change.venuePartnerId() != null) {
+            named.add(change.venuePartnerId());
+        }
+        if (change.coProduction() != null) {
+            for (var phase : java.util.Arrays.asList(change.coProduction().coCommissioning(), change.coProduction().coDesign(),
+                    change.coProduction().coDelivery(), change.coProduction().coAssessment())) {
+                if (phase != null && phase.partners() != null) {
+                    named.addAll(phase.partners());
+                }
+            }
+        }
+        Set<UUID> known = named.isEmpty() ? Set.of() : partners.list("id in ?1 and removed = false", named).stream()
+                .map(p -> p.id).collect(Collectors.toSet());
+        for (int i = 0; i < change.partners().size(); i++) {
+            if (!known.contains(change.partners().get(i).partnerId)) {
+                problems.add(new FieldProblem("partners[" + i + "].partnerId", "there is no partner with id "
+                        + change.partners().get(i).partnerId + " in the directory"));
+            }
+        }
+        if (change.venuePartnerId() != null && !known.contains(change.venuePartnerId())) {
+            problems.add(new FieldProblem("venue.partnerId", "there is no partner with id " + change.venuePartnerId()
+                    + " in the directory"));
+        }
+        named.stream().filter(id -> !known.contains(id)
+                        && change.partners().stream().noneMatch(p -> p.partnerId.equals(id))
+                        && !id.equals(change.venuePartnerId()))
+                .findFirst()
+                .ifPresent(id -> problems.add(new FieldProblem("coProduction", "there is no partner with id " + id
+                        + " in the directory")));
+        if (!problems.isEmpty()) {
+            throw new InvalidEventException(problems);
+        }
+        event.title = change.title();
+        event.description = change.description();
+        event.category = change.category();
+        event.status = change.status();
+        event.timeZone = ZoneId.of(change.timeZone()).getId();
+        event.start = change.start();
+        event.end = change.end();
+        event.rrule = change.rrule();
+        event.exdates = new ArrayList<>(change.exdates());
+        event.venuePartnerId = change.venuePartnerId();
+        event.venueRoom = change.venueRoom();
+        event.venueStreet = change.venueStreet();
+        event.venuePostcode = change.venuePostcode();
+        event.venueCity = change.venueCity();
+        event.venueLat = change.venueLat();
+        event.venueLon = change.venueLon();
+        event.onlineUrl = change.onlineUrl();
+        event.neighbourhood = change.neighbourhood();
+        event.partners = new ArrayList<>(change.partners().stream()
+                .map(p -> EventPartner.of(p.partnerId, p.role, p.contribution)).toList());
+        event.targetGroups = new ArrayList<>(change.targetGroups());
+        event.ageMin = change.ageMin();
+        event.ageMax = change.ageMax();
+        event.capacity = change.capacity();
+        event.registrationRequired = change.registrationRequired();
+        event.registrationUrl = change.registrationUrl();
+        event.costKind = change.costKind();
+        event.costAmount = change.costAmount();
+        event.childcare = change.childcare();
+        event.accessibility = new ArrayList<>(change.accessibility());
+        event.languages = new ArrayList<>(change.languages());
+        event.coProduction = change.coProduction();
+        event.attendance = change.attendance();
+        event.assessmentNote = change.assessmentNote();
+        event.firstStart = Recurrence.firstStart(event);
+        event.lastEnd = Recurrence.lastEnd(event);
+        event.updatedAt = SharedEvent.now();
+    }
+
+    /** The names of the partners, for views and feeds. */
+    @Transactional
+    public java.util.Map<UUID, String> partnerNames(java.util.Collection<UUID> ids) {
+        return ids.isEmpty() ? java.util.Map.of() : partners.list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(p -> p.id, p -> p.name));
+    }
+}

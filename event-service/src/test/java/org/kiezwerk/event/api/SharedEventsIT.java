@@ -1,0 +1,276 @@
+package org.kiezwerk.event.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.RecurrenceId;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kiezwerk.event.repository.PartnerReplicaRepository;
+import org.kiezwerk.infra.LocalInfraTestResource;
+
+/**
+ * Shared events against the real PostgreSQL and Kafka: partners arrive as partner-service publishes
+ * them, events go out on the event topic, feeds are read back with a real iCalendar parser.
+ */
+@QuarkusTest
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "postgres,kafka"))
+class SharedEventsIT {
+
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    static final UUID CENTRE = UUID.randomUUID();
+    static final UUID PARISH = UUID.randomUUID();
+    static final UUID CLUB = UUID.randomUUID();
+    static boolean published;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    PartnerReplicaRepository replicas;
+
+    @BeforeEach
+    void partnersKnown() throws Exception {
+        if (!published) {
+            publishPartner(CENTRE, "Begegnungszentrum Lindenhof", 0, "org.kiezwerk.partner.registered.v1");
+            publishPartner(PARISH, "Ev. Kirchengemeinde St. Markus", 0, "org.kiezwerk.partner.registered.v1");
+            publishPartner(CLUB, "TSV Lindenhof", 0, "org.kiezwerk.partner.registered.v1");
+            await(() -> QuarkusTransaction.requiringNew().call(() -> replicas.count("id in ?1", List.of(CENTRE, PARISH, CLUB))) == 3);
+            published = true;
+        }
+    }
+
+    static Map<String, Object> stammtisch(UUID host) {
+        Map<String, Object> event = new HashMap<>();
+        event.put("title", "Stammtisch der Lindenhofer Vereine");
+        event.put("category", "networking");
+        event.put("status", "confirmed");
+        event.put("start", "2027-03-16T19:00");
+        event.put("end", "2027-03-16T21:00");
+        event.put("recurrence", Map.of("rule", "FREQ=WEEKLY;BYDAY=TU;COUNT=10", "exceptions", List.of("2027-03-23T19:00")));
+        event.put("neighbourhood", "lindenhof");
+        event.put("partners", List.of(Map.of("partnerId", host, "role", "host")));
+        event.put("targetGroups", List.of("adults"));
+        event.put("ageMin", 18);
+        event.put("childcare", true);
+        event.put("accessibility", List.of("step_free"));
+        return event;
+    }
+
+    @Test
+    void weeklyOccurrencesKeepTheirLocalTimeAcrossTheDaylightSavingChange() {
+        String id = create(stammtisch(CENTRE));
+        JsonPath occurrences = given().queryParam("from", "2027-03-15T00:00:00+01:00").queryParam("to", "2027-04-10T00:00:00+02:00")
+                .when().get("/api/v1/events/" + id + "/occurrences").then().statusCode(200).extract().jsonPath();
+        // 23 March is an exception; summer time starts on 28 March
+        assertEquals(List.of("2027-03-16T19:00:00+01:00", "2027-03-30T19:00:00+02:00", "2027-04-06T19:00:00+02:00"),
+                occurrences.getList("start"));
+        assertEquals(List.of("2027-03-16T21:00:00+01:00", "2027-03-30T21:00:00+02:00", "2027-04-06T21:00:00+02:00"),
+                occurrences.getList("end"));
+    }
+
+    @Test
+    void aCancelledOccurrenceIsMarkedAndTheFeedParsesWithRealICalendar() throws Exception {
+        String id = create(stammtisch(CENTRE));
+        int sequence = given().when().get("/api/v1/events/" + id).then().extract().path("sequence");
+        given().contentType(ContentType.JSON).body(Map.of("occurrence", "2027-04-06T19:00", "reason", "Osterferien"))
+                .when().post("/api/v1/events/" + id + "/occurrences/cancel")
+                .then().statusCode(200).body("cancelledOccurrences", contains("2027-04-06T19:00:00"))
+                .body("sequence", is(sequence + 1));
+        given().contentType(ContentType.JSON).body(Map.of("occurrence", "2027-04-07T19:00"))
+                .when().post("/api/v1/events/" + id + "/occurrences/cancel")
+                .then().statusCode(422).body("errors[0].field", is("occurrence"));
+
+        List<Boolean> cancelled = given().queryParam("from", "2027-04-01T00:00:00+02:00").queryParam("to", "2027-04-15T00:00:00+02:00")
+                .queryParam("partner", CENTRE.toString()).queryParam("limit", 200).when().get("/api/v1/events")
+                .then().statusCode(200).extract().path("items.findAll { it.eventId == '" + id + "' }.cancelled");
+        assertEquals(List.of(true, false), cancelled, "6 April cancelled, 13 April takes place");
+
+        String ics = given().queryParam("partner", CENTRE.toString()).queryParam("from", "2027-01-01T00:00:00Z")
+                .when().get("/api/v1/events/calendar.ics")
+                .then().statusCode(200).contentType(containsString("text/calendar")).extract().asString();
+        Calendar calendar = new CalendarBuilder().build(new StringReader(ics));
+        assertFalse(calendar.getComponents(Component.VTIMEZONE).isEmpty(), "a VTIMEZONE for Europe/Berlin");
+        List<VEvent> ours = new ArrayList<>();
+        for (Object component : calendar.getComponents(Component.VEVENT)) {
+            VEvent event = (VEvent) component;
+            if (event.getUid().map(Property::getValue).orElse("").equals(id + "@kiezwerk")) {
+                ours.add(event);
+            }
+        }
+        assertEquals(2, ours.size(), "the series and the override for the cancelled occurrence");
+        VEvent series = ours.stream().filter(e -> e.getProperty(Property.RECURRENCE_ID).isEmpty()).findFirst().orElseThrow();
+        VEvent cancelledOne = ours.stream().filter(e -> e.getProperty(Property.RECURRENCE_ID).isPresent()).findFirst().orElseThrow();
+        // the same rule; iCal4j writes its parts in its own order
+        assertEquals(java.util.Set.of("FREQ=WEEKLY", "BYDAY=TU", "COUNT=10"),
+                java.util.Set.of(series.getProperty(Property.RRULE).map(Property::getValue).orElseThrow().split(";")));
+        assertTrue(series.getProperty(Property.EXDATE).isPresent());
+        assertEquals("CONFIRMED", series.getProperty(Property.STATUS).map(Property::getValue).orElseThrow());
+        assertEquals(String.valueOf(sequence + 1), series.getProperty(Property.SEQUENCE).map(Property::getValue).orElseThrow());
+        Optional<DtStart<ZonedDateTime>> start = series.getProperty(Property.DTSTART);
+        assertEquals(ZonedDateTime.of(2027, 3, 16, 19, 0, 0, 0, BERLIN).toInstant(), start.orElseThrow().getDate().toInstant());
+        assertEquals("CANCELLED", cancelledOne.getProperty(Property.STATUS).map(Property::getValue).orElseThrow());
+        Optional<RecurrenceId<ZonedDateTime>> recurrenceId = cancelledOne.getProperty(Property.RECURRENCE_ID);
+        assertEquals(ZonedDateTime.of(2027, 4, 6, 19, 0, 0, 0, BERLIN).toInstant(), recurrenceId.orElseThrow().getDate().toInstant());
+        assertTrue(ics.contains("TZID=Europe/Berlin"), ics);
+    }
+
+    @Test
+    void unknownPartnersMissingHostsAndBrokenTimesAreRefused() {
+        Map<String, Object> unknown = stammtisch(UUID.randomUUID());
+        given().contentType(ContentType.JSON).body(unknown).when().post("/api/v1/events")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", is("partners[0].partnerId"));
+        Map<String, Object> noHost = stammtisch(CENTRE);
+        noHost.put("partners", List.of(Map.of("partnerId", CENTRE, "role", "contributor")));
+        given().contentType(ContentType.JSON).body(noHost).when().post("/api/v1/events")
+                .then().statusCode(422).body("errors.field", hasItem("partners"));
+        Map<String, Object> broken = stammtisch(CENTRE);
+        broken.put("end", "2027-03-16T18:00");
+        broken.put("timeZone", "Mars/Olympus");
+        broken.put("recurrence", Map.of("rule", "FREQ=SOMETIMES"));
+        broken.put("category", "rave");
+        given().contentType(ContentType.JSON).body(broken).when().post("/api/v1/events")
+                .then().statusCode(400).contentType("application/problem+json");
+        broken.put("category", "talk");
+        given().contentType(ContentType.JSON).body(broken).when().post("/api/v1/events")
+                .then().statusCode(400).body("errors.field", hasItems("endAfterStart", "knownTimeZone", "recurrenceReadable"));
+        given().queryParam("from", "yesterday").when().get("/api/v1/events").then().statusCode(400);
+        given().when().get("/api/v1/events/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aStaleIfMatchIsRefused() {
+        String id = create(stammtisch(PARISH));
+        given().contentType("application/merge-patch+json").header("If-Match", "\"0\"").body("{\"title\": \"Stammtisch (neu)\"}")
+                .when().patch("/api/v1/events/" + id).then().statusCode(200).header("ETag", "\"1\"");
+        given().contentType("application/merge-patch+json").header("If-Match", "\"0\"").body("{\"title\": \"Stammtisch (alt)\"}")
+                .when().patch("/api/v1/events/" + id).then().statusCode(412);
+        given().when().get("/api/v1/events/" + id).then().body("title", is("Stammtisch (neu)"));
+    }
+
+    @Test
+    void whenTheOnlyHostLeavesItsFutureEventsAreCancelledAndItsOtherRolesDropped() throws Exception {
+        UUID leaving = UUID.randomUUID();
+        publishPartner(leaving, "Verein auf Abschied", 0, "org.kiezwerk.partner.registered.v1");
+        await(() -> QuarkusTransaction.requiringNew().call(() -> replicas.findById(leaving)) != null);
+        Map<String, Object> own = stammtisch(leaving);
+        own.put("recurrence", Map.of("rule", "FREQ=WEEKLY;BYDAY=TU"));
+        String ownEvent = create(own);
+        Map<String, Object> shared = stammtisch(CLUB);
+        shared.put("partners", List.of(Map.of("partnerId", CLUB, "role", "host"),
+                Map.of("partnerId", leaving, "role", "contributor", "contribution", "Catering")));
+        String sharedEvent = create(shared);
+
+        try (KafkaConsumer<String, String> consumer = consumerAtEnd()) {
+            publishPartner(leaving, "Verein auf Abschied", 3, "org.kiezwerk.partner.removed.v1");
+            await(() -> "cancelled".equals(given().when().get("/api/v1/events/" + ownEvent).then().extract().path("status")));
+            await(() -> given().when().get("/api/v1/events/" + sharedEvent).then().extract().jsonPath().getList("partners").size() == 1);
+            List<ConsumerRecord<String, String>> cancelled = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (cancelled.isEmpty() && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
+                    if (ownEvent.equals(r.key()) && "org.kiezwerk.event.cancelled.v1".equals(header(r, "ce_type"))) {
+                        cancelled.add(r);
+                    }
+                });
+            }
+            assertEquals(1, cancelled.size(), "the cancellation is announced");
+            assertEquals("/event-service", header(cancelled.get(0), "ce_source"));
+        }
+        Map<String, Object> again = stammtisch(leaving);
+        given().contentType(ContentType.JSON).body(again).when().post("/api/v1/events")
+                .then().statusCode(422).body("errors[0].field", is("partners[0].partnerId"));
+    }
+
+    // ---- helpers
+
+    private static String create(Map<String, Object> event) {
+        return given().contentType(ContentType.JSON).body(event).when().post("/api/v1/events")
+                .then().log().ifValidationFails().statusCode(201).header("ETag", "\"0\"").extract().path("id");
+    }
+
+    private void publishPartner(UUID id, String name, long version, String type) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            ProducerRecord<String, String> record = new ProducerRecord<>("kiezwerk.partners.v1", id.toString(),
+                    "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"kind\":\"association\",\"version\":" + version + "}");
+            record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_source", "/partner-service".getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
+    }
+
+    private KafkaConsumer<String, String> consumerAtEnd() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
+        List<TopicPartition> partitions = consumer.partitionsFor("kiezwerk.events.v1").stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail("condition not met within 30 s");
+    }
+}
