@@ -131,6 +131,27 @@ public class EventResource {
         return Response.ok(CalendarFeed.write(name, found, names(found)), CalendarFeed.MEDIA_TYPE).build();
     }
 
+    @GET
+    @Path("/coproduction")
+    @Transactional
+    @Operation(summary = "Co-production figures for a partner, a neighbourhood or the city over a period",
+            description = "Counts events (series) that start in the window (default: the last 365 days): how many, the share put"
+                    + " on by two or more partners, the share with citizens in each phase, and a depth score from 0 (citizens"
+                    + " never took part) to 1 (they always helped commission): none 0, co-delivery 1, co-assessment 2,"
+                    + " co-design 3, co-commissioning 4, averaged and divided by 4.")
+    public org.kiezwerk.event.domain.CoProductionFigures coProduction(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("neighbourhood") List<String> neighbourhood, @QueryParam("partner") List<String> partner,
+            @QueryParam("category") List<String> category) {
+        String windowFrom = from != null ? from : OffsetDateTime.now().minusDays(365).toString();
+        String windowTo = to != null ? to : OffsetDateTime.parse(windowFrom).plusDays(365).toString();
+        EventQuery query = query(windowFrom, windowTo, neighbourhood, partner, null, null, null, null, null, category, null);
+        // series that start in the window, each counted once
+        List<SharedEvent> started = search.events(query).stream()
+                .filter(e -> !e.firstStart.toInstant().isBefore(query.from()) && e.firstStart.toInstant().isBefore(query.to()))
+                .toList();
+        return org.kiezwerk.event.domain.CoProductionFigures.of(started);
+    }
+
     private EventQuery query(String from, String to, List<String> neighbourhood, List<String> partner, List<String> targetGroup,
             String age, String free, String childcare, String stepFree, List<String> category, String q) {
         OffsetDateTime start = QueryParams.time("from", from);
@@ -191,6 +212,17 @@ public class EventResource {
     public Response get(@PathParam("id") UUID id) {
         SharedEvent event = events.get(id);
         return Response.ok(EventView.of(event, names(List.of(event)))).tag(Conditions.etag(event.version)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(EventJsonLd.MEDIA_TYPE)
+    @Transactional
+    @Operation(summary = "Read an event as schema.org Event (JSON-LD)", description = "Ask with Accept: application/ld+json.")
+    public Response getJsonLd(@PathParam("id") UUID id) {
+        SharedEvent event = events.get(id);
+        return Response.ok(EventJsonLd.of(event, names(List.of(event))), EventJsonLd.MEDIA_TYPE)
+                .tag(Conditions.etag(event.version)).build();
     }
 
     @GET

@@ -214,10 +214,65 @@ class SharedEventsIT {
             }
             assertEquals(1, cancelled.size(), "the cancellation is announced");
             assertEquals("/event-service", header(cancelled.get(0), "ce_source"));
+            assertEquals("1.0", header(cancelled.get(0), "ce_specversion"));
+            // what is published is what docs/schemas/event-message.v1.schema.json documents
+            var documented = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7)
+                    .getSchema(java.nio.file.Path.of(System.getProperty("kiezwerk.root", "../"))
+                            .resolve("docs/schemas/event-message.v1.schema.json").toUri());
+            var errors = documented.validate(new com.fasterxml.jackson.databind.ObjectMapper().readTree(cancelled.get(0).value()));
+            assertTrue(errors.isEmpty(), errors + " in " + cancelled.get(0).value());
         }
         Map<String, Object> again = stammtisch(leaving);
         given().contentType(ContentType.JSON).body(again).when().post("/api/v1/events")
                 .then().statusCode(422).body("errors[0].field", is("partners[0].partnerId"));
+    }
+
+    @Test
+    void coProductionFiguresShowHowFarUpTheLadderCitizensCame() throws Exception {
+        UUID centre = UUID.randomUUID();
+        publishPartner(centre, "Familienzentrum Ladder", 0, "org.kiezwerk.partner.registered.v1");
+        await(() -> QuarkusTransaction.requiringNew().call(() -> replicas.findById(centre)) != null);
+        Map<String, Object> delivered = single(centre, "2027-05-04T17:00", "Nachbarschaftsfest");
+        delivered.put("coProduction", Map.of("coDelivery", Map.of("citizens", 5, "note", "Kuchenbuffet der Nachbarn")));
+        Map<String, Object> designed = single(centre, "2027-05-11T15:00", "Elterncafé");
+        designed.put("coProduction", Map.of("coDesign", Map.of("groups", List.of("Eltern der Krabbelgruppe")),
+                "coDelivery", Map.of("citizens", 3)));
+        Map<String, Object> shared = single(centre, "2027-05-18T19:00", "Vortrag");
+        shared.put("partners", List.of(Map.of("partnerId", centre, "role", "host"),
+                Map.of("partnerId", PARISH, "role", "venue_provider")));
+        create(delivered);
+        create(designed);
+        String talk = create(shared);
+
+        JsonPath figures = given().queryParam("partner", centre.toString()).queryParam("from", "2027-05-01T00:00:00+02:00")
+                .queryParam("to", "2027-06-01T00:00:00+02:00").when().get("/api/v1/events/coproduction")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(3, figures.getInt("events"));
+        assertEquals(1, figures.getInt("sharedEvents"));
+        assertEquals(0.333, figures.getDouble("sharedShare"), 1e-3);
+        assertEquals(0.667, figures.getDouble("citizensInvolved.coDelivery"), 1e-3);
+        assertEquals(0.333, figures.getDouble("citizensInvolved.coDesign"), 1e-3);
+        assertEquals(0.0, figures.getDouble("citizensInvolved.coCommissioning"), 1e-3);
+        assertEquals((1 + 3 + 0) / 3.0 / 4.0, figures.getDouble("depthScore"), 1e-3);
+
+        // the same event as schema.org JSON-LD
+        given().accept("application/ld+json").when().get("/api/v1/events/" + talk)
+                .then().statusCode(200).contentType(containsString("application/ld+json"))
+                .body("'@type'", is("Event"))
+                .body("name", is("Vortrag"))
+                .body("startDate", is("2027-05-18T19:00+02:00"))
+                .body("eventStatus", is("https://schema.org/EventScheduled"))
+                .body("organizer.name", hasItem("Familienzentrum Ladder"));
+    }
+
+    private static Map<String, Object> single(UUID host, String start, String title) {
+        Map<String, Object> event = new HashMap<>();
+        event.put("title", title);
+        event.put("category", "meeting");
+        event.put("start", start);
+        event.put("end", java.time.LocalDateTime.parse(start).plusHours(2).toString());
+        event.put("partners", List.of(Map.of("partnerId", host, "role", "host")));
+        return event;
     }
 
     // ---- helpers
