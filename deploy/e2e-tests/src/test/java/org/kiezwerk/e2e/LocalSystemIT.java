@@ -104,6 +104,31 @@ class LocalSystemIT {
     }
 
     @Test
+    @Order(3)
+    void theDemoNeighbourhoodLoadsThroughTheGatewayWithItsEvents() throws Exception {
+        int loaded = org.kiezwerk.infra.DemoNeighbourhood.load(infra.settings().root().resolve(org.kiezwerk.infra.DemoNeighbourhood.FILE),
+                java.net.URI.create(gateway() + "/"));
+        assertTrue(loaded > 190, "records: " + loaded);
+        String socialbar = "c97b9110-9f79-506c-9fcb-ebdd9822eba7";
+        given().baseUri(gateway()).queryParam("from", "2027-04-01T00:00:00+02:00").queryParam("to", "2027-05-10T00:00:00+02:00")
+                .when().get("/api/v1/events/" + socialbar + "/occurrences")
+                .then().statusCode(200)
+                .body("start", contains("2027-04-07T19:00:00+02:00", "2027-05-05T19:00:00+02:00"))
+                .body("cancelled", contains(true, false));
+        String ics = given().baseUri(gateway()).queryParam("neighbourhood", "lindenhof").queryParam("from", "2027-01-01T00:00:00Z")
+                .when().get("/api/v1/events/calendar.ics")
+                .then().statusCode(200).contentType(containsString("text/calendar")).extract().asString();
+        assertTrue(ics.startsWith("BEGIN:VCALENDAR"), ics);
+        assertTrue(ics.contains("UID:" + socialbar + "@kiezwerk"), ics);
+        assertTrue(ics.contains("RECURRENCE-ID;TZID=Europe/Berlin:20270407T190000"), ics);
+        assertTrue(ics.contains("STATUS:CANCELLED"), ics);
+        given().baseUri(gateway()).queryParam("partner", "9f32d001-59a8-4643-b98c-83c6b6228d6b")
+                .queryParam("from", "2027-01-01T00:00:00+01:00").queryParam("to", "2027-12-31T00:00:00+01:00")
+                .when().get("/api/v1/events/coproduction")
+                .then().statusCode(200).body("events", greaterThanOrEqualTo(4)).body("depthScore", greaterThan(0.5f));
+    }
+
+    @Test
     @Order(10)
     void aPartnerAcceptedWhileKafkaIsDownReachesTheNetworkWhenKafkaIsBack() throws InterruptedException {
         // meanwhile it waits in the outbox, and the network does not know it yet

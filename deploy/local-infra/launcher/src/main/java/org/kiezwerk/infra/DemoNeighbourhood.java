@@ -8,18 +8,28 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
- * The demo neighbourhood (deploy/local/demo-neighbourhood.txt): one {@code PUT <path> <json>} per
- * line, neighbourhoods first, then partners, offers and resources. PUT under fixed ids makes a
- * repeated load harmless. Used by the run command and by tests.
+ * The demo neighbourhood (deploy/local/demo-neighbourhood.txt): one {@code PUT|POST <path> <json>}
+ * per line, neighbourhoods first, then partners, offers, resources and shared events. PUT under
+ * fixed ids (and idempotent POSTs) make a repeated load harmless. Used by the run command and tests.
  */
 public final class DemoNeighbourhood {
 
     public static final String FILE = "deploy/local/demo-neighbourhood.txt";
 
-    /** Sends every record to {@code base} (the gateway or the partner-service) and returns how many. */
+    /** Sends every record to {@code base} (the gateway) and returns how many. */
     public static int load(Path file, URI base) throws IOException, InterruptedException {
+        return load(file, base, path -> true);
+    }
+
+    /**
+     * Sends the records whose path passes the filter (a service's tests load only its own) and
+     * returns how many. An event naming a partner that event-service has not replicated yet (422)
+     * is retried for a minute: the replica follows the partner topic, a moment behind.
+     */
+    public static int load(Path file, URI base, Predicate<String> paths) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         int count = 0;
         for (String line : Files.readAllLines(file)) {
@@ -27,13 +37,22 @@ public final class DemoNeighbourhood {
                 continue;
             }
             String[] request = line.split(" ", 3);
-            if (request.length != 3 || !request[0].equals("PUT") || !request[1].startsWith("/api/v1/")) {
-                throw new IllegalStateException("demo line is not 'PUT /api/v1/... {json}': " + line);
+            if (request.length != 3 || !(request[0].equals("PUT") || request[0].equals("POST")) || !request[1].startsWith("/api/v1/")) {
+                throw new IllegalStateException("demo line is not 'PUT|POST /api/v1/... {json}': " + line);
             }
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(request[1]))
+            if (!paths.test(request[1])) {
+                continue;
+            }
+            HttpRequest put = HttpRequest.newBuilder(base.resolve(request[1]))
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(request[2])).build(), HttpResponse.BodyHandlers.ofString());
+                    .method(request[0], HttpRequest.BodyPublishers.ofString(request[2])).build();
+            HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (response.statusCode() == 422 && request[1].startsWith("/api/v1/events") && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                response = http.send(put, HttpResponse.BodyHandlers.ofString());
+            }
             if (response.statusCode() != 200 && response.statusCode() != 201) {
                 throw new IllegalStateException("demo record " + request[1] + " rejected (" + response.statusCode() + "): "
                         + response.body());

@@ -50,7 +50,8 @@ class HsdsConformanceIT {
     @BeforeEach
     void demo() throws Exception {
         if (!loaded) {
-            DemoNeighbourhood.load(Path.of(System.getProperty("kiezwerk.root", "..")).resolve(DemoNeighbourhood.FILE), service.toURI());
+            DemoNeighbourhood.load(Path.of(System.getProperty("kiezwerk.root", "..")).resolve(DemoNeighbourhood.FILE), service.toURI(),
+                    path -> !path.startsWith("/api/v1/events"));
             loaded = true;
         }
     }
