@@ -18,11 +18,55 @@ import org.kiezwerk.event.service.EventQuery;
 @ApplicationScoped
 public class EventSearchRepository {
 
+    /** A window never needs more series than this; a wider search is refused by the window limit first. */
+    static final int MAX_SERIES = 50_000;
+
     @Inject
     EntityManager em;
 
-    @SuppressWarnings("unchecked")
+    private static java.time.LocalDateTime local(Object value) {
+        if (value instanceof java.time.LocalDateTime local) {
+            return local;
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toLocalDateTime();
+        }
+        throw new IllegalStateException("unexpected time " + value);
+    }
+
+    private static List<java.time.LocalDateTime> locals(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        Object[] array;
+        try {
+            array = value instanceof java.sql.Array sqlArray ? (Object[]) sqlArray.getArray() : (Object[]) value;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        List<java.time.LocalDateTime> locals = new ArrayList<>(array.length);
+        for (Object item : array) {
+            locals.add(local(item));
+        }
+        return locals;
+    }
+
+    /** What expanding a series needs, read without loading whole events. */
+    public record Series(UUID id, String timeZone, java.time.LocalDateTime start, java.time.LocalDateTime end, String rrule,
+            List<java.time.LocalDateTime> exdates, List<java.time.LocalDateTime> cancelled, String status) {
+    }
+
     public List<UUID> candidates(EventQuery query) {
+        return series(query, false).stream().map(Series::id).toList();
+    }
+
+    /** The matching series with just their schedules: a search expands these and loads only its page's events. */
+    public List<Series> series(EventQuery query) {
+        return series(query, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Series> series(EventQuery query, boolean withSchedules) {
         Map<String, Object> params = new HashMap<>();
         List<String> where = new ArrayList<>();
         where.add("e.first_start < :to and (e.last_end is null or e.last_end > :from)");
@@ -62,9 +106,23 @@ public class EventSearchRepository {
             where.add("(e.title ilike :q or e.description ilike :q)");
             params.put("q", "%" + query.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        Query sql = em.createNativeQuery("select e.id from shared_event e where " + String.join(" and ", where)
-                + " order by e.first_start, e.id limit 20000");
+        String columns = withSchedules
+                ? "e.id, e.time_zone, e.start_local, e.end_local, e.rrule, e.exdates, e.status,"
+                        + " (select array_agg(c.occurrence_local) from occurrence_cancellation c where c.event_id = e.id)"
+                : "e.id";
+        Query sql = em.createNativeQuery("select " + columns + " from shared_event e where " + String.join(" and ", where)
+                + " order by e.first_start, e.id limit " + MAX_SERIES);
         params.forEach(sql::setParameter);
-        return sql.getResultList();
+        List<Series> found = new ArrayList<>();
+        for (Object row : sql.getResultList()) {
+            if (!withSchedules) {
+                found.add(new Series((UUID) row, null, null, null, null, List.of(), List.of(), null));
+                continue;
+            }
+            Object[] c = (Object[]) row;
+            found.add(new Series((UUID) c[0], (String) c[1], local(c[2]), local(c[3]), (String) c[4], locals(c[5]),
+                    locals(c[7]), (String) c[6]));
+        }
+        return found;
     }
 }

@@ -44,10 +44,12 @@ public class EventSearch {
      */
     @Transactional
     public List<Found> occurrences(EventQuery query, Instant afterStart, UUID afterEvent, int limit) {
+        // expand the schedules only; load whole events just for the page
         List<Found> found = new ArrayList<>();
-        for (SharedEvent event : events(query)) {
-            for (Recurrence.Occurrence occurrence : Recurrence.between(event, query.from(), query.to())) {
-                found.add(new Found(event, occurrence));
+        for (EventSearchRepository.Series series : search.series(query)) {
+            SharedEvent schedule = schedule(series);
+            for (Recurrence.Occurrence occurrence : Recurrence.between(schedule, query.from(), query.to())) {
+                found.add(new Found(schedule, occurrence));
             }
         }
         Comparator<Found> order = Comparator.comparing((Found f) -> f.occurrence().start().toInstant())
@@ -65,6 +67,26 @@ public class EventSearch {
                 }
             }
         }
-        return page;
+        java.util.Map<UUID, SharedEvent> loaded = new java.util.HashMap<>();
+        List<UUID> ids = page.stream().map(f -> f.event().id).distinct().toList();
+        if (!ids.isEmpty()) {
+            events.list("id in ?1", ids).forEach(e -> loaded.put(e.id, e));
+        }
+        return page.stream().map(f -> new Found(loaded.get(f.event().id), f.occurrence())).toList();
+    }
+
+    /** A detached stand-in carrying only what expansion reads. */
+    private static SharedEvent schedule(EventSearchRepository.Series series) {
+        SharedEvent schedule = new SharedEvent();
+        schedule.id = series.id();
+        schedule.timeZone = series.timeZone();
+        schedule.start = series.start();
+        schedule.end = series.end();
+        schedule.rrule = series.rrule();
+        schedule.exdates = series.exdates();
+        schedule.status = org.kiezwerk.event.domain.EventStatus.valueOf(series.status());
+        schedule.cancellations = series.cancelled().stream()
+                .map(at -> org.kiezwerk.event.domain.OccurrenceCancellation.of(at, null)).toList();
+        return schedule;
     }
 }
