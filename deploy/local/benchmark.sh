@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Partner search at city scale: 20,000 generated partners in a partner-service on real PostgreSQL and
-# Kafka (own folder var/benchmark and own ports, so the local demo system is left alone), then a mix
-# of searches timed; the report goes to deploy/benchmarks/target/search-benchmark.md.
-# Options as system properties, e.g. BENCHMARK_OPTS="-Dpartners=5000 -Druns=100".
+# Benchmarks against real servers, with their own folder (var/benchmark) and ports, so that the local
+# demo system is left alone; each writes a report to deploy/benchmarks/target/.
+#   deploy/local/benchmark.sh            partner search at 20,000 partners (search-benchmark.md)
+#   deploy/local/benchmark.sh calendar   calendar queries at 50,000 events (calendar-benchmark.md)
+# Options as system properties, e.g. BENCHMARK_OPTS="-Dpartners=5000 -Druns=100" or "-Devents=10000".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ ! -e partner-service/target/quarkus-app/quarkus-run.jar ] || [ ! -d deploy/benchmarks/target/classes ] \
-    || [ "${KIEZWERK_REBUILD:-}" = "true" ]; then
+if [ ! -e partner-service/target/quarkus-app/quarkus-run.jar ] || [ ! -e event-service/target/quarkus-app/quarkus-run.jar ] \
+    || [ ! -d deploy/benchmarks/target/classes ] || [ "${KIEZWERK_REBUILD:-}" = "true" ]; then
   ./mvnw -B -q -DskipTests package
 fi
+case "${1:-search}" in
+  search) main=org.kiezwerk.benchmark.SearchBenchmark ;;
+  calendar) main=org.kiezwerk.benchmark.CalendarBenchmark ;;
+  *) echo "usage: $0 [search|calendar]" >&2; exit 2 ;;
+esac
 exec java -Xmx256m ${BENCHMARK_OPTS:-} \
-  -cp deploy/local-infra/launcher/target/classes:deploy/benchmarks/target/classes \
-  org.kiezwerk.benchmark.SearchBenchmark
+  -cp deploy/local-infra/launcher/target/classes:deploy/benchmarks/target/classes "$main"

@@ -146,10 +146,7 @@ public class EventResource {
         String windowTo = to != null ? to : OffsetDateTime.parse(windowFrom).plusDays(365).toString();
         EventQuery query = query(windowFrom, windowTo, neighbourhood, partner, null, null, null, null, null, category, null);
         // series that start in the window, each counted once
-        List<SharedEvent> started = search.events(query).stream()
-                .filter(e -> !e.firstStart.toInstant().isBefore(query.from()) && e.firstStart.toInstant().isBefore(query.to()))
-                .toList();
-        return org.kiezwerk.event.domain.CoProductionFigures.of(started);
+        return search.coProduction(query);
     }
 
     private EventQuery query(String from, String to, List<String> neighbourhood, List<String> partner, List<String> targetGroup,

@@ -16,18 +16,22 @@ public record CoProductionFigures(int events, int sharedEvents, double sharedSha
     public record PhaseShares(double coCommissioning, double coDesign, double coDelivery, double coAssessment) {
     }
 
-    public static CoProductionFigures of(List<SharedEvent> events) {
+    /** What the figures read of one event. */
+    public record Entry(CoProduction coProduction, int partners, Integer attendance) {
+    }
+
+    public static CoProductionFigures of(List<Entry> events) {
         int n = events.size();
-        int shared = (int) events.stream().filter(e -> e.partners.stream().map(p -> p.partnerId).distinct().count() >= 2).count();
+        int shared = (int) events.stream().filter(e -> e.partners() >= 2).count();
         PhaseShares shares = new PhaseShares(share(events, CoProduction::coCommissioning), share(events, CoProduction::coDesign),
                 share(events, CoProduction::coDelivery), share(events, CoProduction::coAssessment));
         double depth = n == 0 ? 0 : events.stream().mapToInt(CoProductionFigures::level).average().orElse(0) / 4.0;
-        long attendance = events.stream().filter(e -> e.attendance != null).mapToLong(e -> e.attendance).sum();
+        long attendance = events.stream().filter(e -> e.attendance() != null).mapToLong(Entry::attendance).sum();
         return new CoProductionFigures(n, shared, ratio(shared, n), shares, round(depth), attendance);
     }
 
-    static int level(SharedEvent e) {
-        CoProduction cp = e.coProduction == null ? CoProduction.none() : e.coProduction;
+    static int level(Entry e) {
+        CoProduction cp = e.coProduction() == null ? CoProduction.none() : e.coProduction();
         if (took(cp.coCommissioning())) {
             return 4;
         }
@@ -44,9 +48,9 @@ public record CoProductionFigures(int events, int sharedEvents, double sharedSha
         return phase != null && phase.citizensTookPart();
     }
 
-    private static double share(List<SharedEvent> events, Function<CoProduction, CoProduction.Phase> phase) {
+    private static double share(List<Entry> events, Function<CoProduction, CoProduction.Phase> phase) {
         int with = (int) events.stream()
-                .filter(e -> took(phase.apply(e.coProduction == null ? CoProduction.none() : e.coProduction))).count();
+                .filter(e -> took(phase.apply(e.coProduction() == null ? CoProduction.none() : e.coProduction()))).count();
         return ratio(with, events.size());
     }
 

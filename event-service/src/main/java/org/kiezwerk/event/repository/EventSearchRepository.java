@@ -65,9 +65,8 @@ public class EventSearchRepository {
         return series(query, true);
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Series> series(EventQuery query, boolean withSchedules) {
-        Map<String, Object> params = new HashMap<>();
+    /** The WHERE parts of a query: the window and every filter given. */
+    private static List<String> filters(EventQuery query, Map<String, Object> params) {
         List<String> where = new ArrayList<>();
         where.add("e.first_start < :to and (e.last_end is null or e.last_end > :from)");
         params.put("from", OffsetDateTime.ofInstant(query.from(), ZoneOffset.UTC));
@@ -106,6 +105,33 @@ public class EventSearchRepository {
             where.add("(e.title ilike :q or e.description ilike :q)");
             params.put("q", "%" + query.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
+        return where;
+    }
+
+    /** One row per matching series that starts in the window: its co-production record, partner count, attendance. */
+    public record FigureRow(String coProduction, int partners, Integer attendance) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<FigureRow> figureRows(EventQuery query) {
+        Map<String, Object> params = new HashMap<>();
+        List<String> where = filters(query, params);
+        where.add("e.first_start >= :from");
+        Query sql = em.createNativeQuery("select cast(e.coproduction as text), (select count(distinct p.partner_id) from event_partner p"
+                + " where p.event_id = e.id), e.attendance from shared_event e where " + String.join(" and ", where));
+        params.forEach(sql::setParameter);
+        List<FigureRow> rows = new ArrayList<>();
+        for (Object row : sql.getResultList()) {
+            Object[] c = (Object[]) row;
+            rows.add(new FigureRow((String) c[0], ((Number) c[1]).intValue(), c[2] == null ? null : ((Number) c[2]).intValue()));
+        }
+        return rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Series> series(EventQuery query, boolean withSchedules) {
+        Map<String, Object> params = new HashMap<>();
+        List<String> where = filters(query, params);
         String columns = withSchedules
                 ? "e.id, e.time_zone, e.start_local, e.end_local, e.rrule, e.exdates, e.status,"
                         + " (select array_agg(c.occurrence_local) from occurrence_cancellation c where c.event_id = e.id)"

@@ -75,6 +75,25 @@ public class EventSearch {
         return page.stream().map(f -> new Found(loaded.get(f.event().id), f.occurrence())).toList();
     }
 
+    @jakarta.inject.Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    /** Co-production figures of the series that start in the query's window. */
+    @Transactional
+    public org.kiezwerk.event.domain.CoProductionFigures coProduction(EventQuery query) {
+        List<org.kiezwerk.event.domain.CoProductionFigures.Entry> entries = new ArrayList<>();
+        for (EventSearchRepository.FigureRow row : search.figureRows(query)) {
+            try {
+                entries.add(new org.kiezwerk.event.domain.CoProductionFigures.Entry(
+                        json.readValue(row.coProduction(), org.kiezwerk.event.domain.CoProduction.class), row.partners(),
+                        row.attendance()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("stored co-production record is not readable", e);
+            }
+        }
+        return org.kiezwerk.event.domain.CoProductionFigures.of(entries);
+    }
+
     /** A detached stand-in carrying only what expansion reads. */
     private static SharedEvent schedule(EventSearchRepository.Series series) {
         SharedEvent schedule = new SharedEvent();
