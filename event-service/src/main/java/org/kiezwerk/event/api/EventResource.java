@@ -84,8 +84,11 @@ public class EventResource {
             @Parameter(description = "Only events with childcare.") @QueryParam("childcare") String childcare,
             @Parameter(description = "Only step-free events.") @QueryParam("stepFree") String stepFree,
             @QueryParam("category") List<String> category, @Parameter(description = "Text in title or description.") @QueryParam("q") String q,
+            @Parameter(description = "morning (before 12), afternoon (12–17), evening (from 17), local time.")
+            @QueryParam("timeOfDay") List<String> timeOfDay,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        EventQuery query = query(from, to, neighbourhood, partner, targetGroup, age, free, childcare, stepFree, category, q);
+        EventQuery query = query(from, to, neighbourhood, partner, targetGroup, age, free, childcare, stepFree, category, q,
+                timeOfDay);
         int size = Cursors.limit(QueryParams.integer("limit", limit, 1, 200));
         Instant afterStart = null;
         UUID afterEvent = null;
@@ -125,7 +128,7 @@ public class EventResource {
         String windowFrom = from != null ? from : OffsetDateTime.now().minusDays(90).toString();
         String windowTo = to != null ? to : OffsetDateTime.parse(windowFrom).plusYears(2).toString();
         EventQuery query = query(windowFrom, windowTo, neighbourhood, partner, targetGroup, age, free, childcare, stepFree,
-                category, q);
+                category, q, null);
         List<SharedEvent> found = search.events(query);
         String name = "Kiezwerk" + (query.neighbourhoods().isEmpty() ? "" : " " + String.join(", ", query.neighbourhoods()));
         return Response.ok(CalendarFeed.write(name, found, names(found)), CalendarFeed.MEDIA_TYPE).build();
@@ -144,13 +147,13 @@ public class EventResource {
             @QueryParam("category") List<String> category) {
         String windowFrom = from != null ? from : OffsetDateTime.now().minusDays(365).toString();
         String windowTo = to != null ? to : OffsetDateTime.parse(windowFrom).plusDays(365).toString();
-        EventQuery query = query(windowFrom, windowTo, neighbourhood, partner, null, null, null, null, null, category, null);
+        EventQuery query = query(windowFrom, windowTo, neighbourhood, partner, null, null, null, null, null, category, null, null);
         // series that start in the window, each counted once
         return search.coProduction(query);
     }
 
     private EventQuery query(String from, String to, List<String> neighbourhood, List<String> partner, List<String> targetGroup,
-            String age, String free, String childcare, String stepFree, List<String> category, String q) {
+            String age, String free, String childcare, String stepFree, List<String> category, String q, List<String> timeOfDay) {
         OffsetDateTime start = QueryParams.time("from", from);
         Instant windowStart = start == null ? Instant.now() : start.toInstant();
         OffsetDateTime end = QueryParams.time("to", to);
@@ -168,7 +171,8 @@ public class EventResource {
         }
         return new EventQuery(windowStart, windowEnd, QueryParams.values(neighbourhood), partners, QueryParams.values(targetGroup),
                 QueryParams.integer("age", age, 0, 120), QueryParams.flag("free", free), QueryParams.flag("childcare", childcare),
-                QueryParams.flag("stepFree", stepFree), QueryParams.enums("category", category, EventCategory.class), text);
+                QueryParams.flag("stepFree", stepFree), QueryParams.enums("category", category, EventCategory.class), text,
+                QueryParams.enums("timeOfDay", timeOfDay, EventQuery.TimeOfDay.class));
     }
 
     private Map<UUID, String> names(List<SharedEvent> found) {
@@ -228,7 +232,7 @@ public class EventResource {
     @Operation(summary = "An event's occurrences in a window (default: the next 90 days)")
     public List<OccurrenceView> occurrences(@PathParam("id") UUID id, @QueryParam("from") String from, @QueryParam("to") String to) {
         SharedEvent event = events.get(id);
-        EventQuery window = query(from, to, null, null, null, null, null, null, null, null, null);
+        EventQuery window = query(from, to, null, null, null, null, null, null, null, null, null, null);
         EventView view = EventView.of(event, names(List.of(event)));
         return Recurrence.between(event, window.from(), window.to()).stream()
                 .map(o -> new OccurrenceView(id, o.start().toOffsetDateTime(), o.end().toOffsetDateTime(), o.cancelled(), view))

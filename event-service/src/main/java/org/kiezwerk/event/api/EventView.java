@@ -16,6 +16,7 @@ import org.kiezwerk.event.domain.SharedEvent;
 public record EventView(
         UUID id, String title, String description, EventCategory category, EventStatus status, String timeZone,
         OffsetDateTime start, OffsetDateTime end,
+        @Schema(description = "morning, afternoon or evening, by the local start.") String timeOfDay,
         EventDraft.RecurrenceBody recurrence,
         @Schema(description = "Local starts of single occurrences that were cancelled.") List<LocalDateTime> cancelledOccurrences,
         EventDraft.Venue venue, String neighbourhood, List<RoleView> partners, List<String> targetGroups, Integer ageMin,
@@ -33,7 +34,8 @@ public record EventView(
     static EventView of(SharedEvent e, Map<UUID, String> names) {
         EventDraft d = EventDraft.of(e);
         return new EventView(e.id, e.title, e.description, e.category, e.status, e.timeZone,
-                e.start.atZone(e.zone()).toOffsetDateTime(), e.end.atZone(e.zone()).toOffsetDateTime(), d.recurrence(),
+                e.start.atZone(e.zone()).toOffsetDateTime(), e.end.atZone(e.zone()).toOffsetDateTime(),
+                org.kiezwerk.event.service.EventQuery.TimeOfDay.of(e.start.toLocalTime()).name().toLowerCase(), d.recurrence(),
                 e.cancellations.stream().map(c -> c.occurrence).sorted().toList(), d.venue(), e.neighbourhood,
                 e.partners.stream().map(p -> new RoleView(p.partnerId, names.get(p.partnerId), p.role.name().toLowerCase(),
                         p.contribution)).toList(),

@@ -7,5 +7,15 @@ import org.kiezwerk.event.domain.EventCategory;
 
 /** An event search: occurrences in [from, to) of events that match every given filter. */
 public record EventQuery(Instant from, Instant to, List<String> neighbourhoods, List<UUID> partners, List<String> targetGroups,
-        Integer age, boolean freeOnly, boolean childcareOnly, boolean stepFreeOnly, List<EventCategory> categories, String q) {
+        Integer age, boolean freeOnly, boolean childcareOnly, boolean stepFreeOnly, List<EventCategory> categories, String q,
+        List<TimeOfDay> timesOfDay) {
+
+    /** When an occurrence starts, in its local time: what decides whether working parents can come. */
+    public enum TimeOfDay {
+        MORNING, AFTERNOON, EVENING;
+
+        public static TimeOfDay of(java.time.LocalTime start) {
+            return start.getHour() < 12 ? MORNING : start.getHour() < 17 ? AFTERNOON : EVENING;
+        }
+    }
 }

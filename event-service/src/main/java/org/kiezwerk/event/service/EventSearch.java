@@ -49,7 +49,10 @@ public class EventSearch {
         for (EventSearchRepository.Series series : search.series(query)) {
             SharedEvent schedule = schedule(series);
             for (Recurrence.Occurrence occurrence : Recurrence.between(schedule, query.from(), query.to())) {
-                found.add(new Found(schedule, occurrence));
+                if (query.timesOfDay().isEmpty()
+                        || query.timesOfDay().contains(EventQuery.TimeOfDay.of(occurrence.start().toLocalTime()))) {
+                    found.add(new Found(schedule, occurrence));
+                }
             }
         }
         Comparator<Found> order = Comparator.comparing((Found f) -> f.occurrence().start().toInstant())

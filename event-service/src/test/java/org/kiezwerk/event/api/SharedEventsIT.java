@@ -153,6 +153,31 @@ class SharedEventsIT {
     }
 
     @Test
+    void everyKindOfFeedParsesAndTimeOfDayFilters() throws Exception {
+        String id = create(stammtisch(CLUB));
+        for (String feed : List.of("", "?neighbourhood=lindenhof", "?partner=" + CLUB, "?q=Stammtisch&childcare=true&stepFree=true",
+                "?category=networking&targetGroup=adults&age=40")) {
+            String ics = given().urlEncodingEnabled(false)
+                    .when().get("/api/v1/events/calendar.ics" + feed + (feed.isEmpty() ? "?" : "&") + "from=2027-01-01T00:00:00Z")
+                    .then().statusCode(200).extract().asString();
+            Calendar calendar = new CalendarBuilder().build(new StringReader(ics));
+            List<String> uids = new ArrayList<>();
+            for (Object component : calendar.getComponents(Component.VEVENT)) {
+                uids.add(((VEvent) component).getUid().map(Property::getValue).orElse(""));
+            }
+            assertTrue(uids.contains(id + "@kiezwerk"), feed + " names the event");
+        }
+        Map<String, Object> window = Map.of("from", "2027-03-15T00:00:00+01:00", "to", "2027-03-20T00:00:00+01:00",
+                "partner", CLUB.toString(), "limit", 200);
+        assertTrue(given().queryParams(window).queryParam("timeOfDay", "evening").when().get("/api/v1/events")
+                .then().statusCode(200).extract().jsonPath().getList("items.eventId").contains(id));
+        assertFalse(given().queryParams(window).queryParam("timeOfDay", "morning,afternoon").when().get("/api/v1/events")
+                .then().statusCode(200).extract().jsonPath().getList("items.eventId").contains(id));
+        given().when().get("/api/v1/events/" + id).then().body("timeOfDay", is("evening"));
+        given().when().get("/api/v1/events?timeOfDay=midnight").then().statusCode(400).body("errors[0].field", is("timeOfDay"));
+    }
+
+    @Test
     void unknownPartnersMissingHostsAndBrokenTimesAreRefused() {
         Map<String, Object> unknown = stammtisch(UUID.randomUUID());
         given().contentType(ContentType.JSON).body(unknown).when().post("/api/v1/events")
