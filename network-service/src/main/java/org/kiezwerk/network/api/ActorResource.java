@@ -33,6 +33,19 @@ public class ActorResource {
     @APIResponse(responseCode = "404", description = "No such actor (yet: projection takes a moment).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
+        return getActor(id);
+    }
+
+    @GET
+    @Path("/{id}/co-production-ties")
+    @Operation(summary = "The organisations this actor put on shared events with",
+            description = "Derived from the event topic: per partner the number of shared events that were not cancelled,"
+                    + " when they last did one, and a weight in which recent events count most (0.5 per year of age).")
+    public java.util.List<java.util.Map<String, Object>> coProductionTies(@PathParam("id") UUID id) {
+        return network.coProductionTies(id);
+    }
+
+    private Response getActor(UUID id) {
         Organisation organisation = network.actor(id);
         return Response.ok(ActorView.of(organisation))
                 .tag(new EntityTag(Long.toString(organisation.version())))

@@ -65,6 +65,8 @@ public class OrganisationGraph {
     public Optional<Organisation> find(UUID id) {
         var result = driver.executableQuery("""
                 MATCH (o:Organisation {id: $id})
+                // a placeholder an event created before the partner's own message arrived is no actor yet
+                WHERE o.version >= 0
                 RETURN o.id AS id, o.name AS name, o.kind AS kind, o.neighbourhood AS neighbourhood,
                        o.version AS version, o.projectedAt AS projectedAt
                 """)

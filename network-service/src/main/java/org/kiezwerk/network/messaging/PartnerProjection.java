@@ -10,10 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.neo4j.driver.exceptions.ServiceUnavailableException;
-import org.neo4j.driver.exceptions.SessionExpiredException;
-import org.neo4j.driver.exceptions.TransientException;
-import org.kiezwerk.network.config.GraphConfig;
 import org.kiezwerk.network.service.NetworkService;
 
 /**
@@ -35,7 +31,7 @@ public class PartnerProjection {
     NetworkService network;
 
     @Inject
-    GraphConfig graph;
+    GraphOutageRetry retry;
 
     @Incoming("partners")
     @Blocking(ordered = true)
@@ -47,38 +43,12 @@ public class PartnerProjection {
         partner.check(record.key());
         String type = header(record, "ce_type");
         String eventId = header(record, "ce_id");
-        boolean applied = whileGraphIsBack(() -> REMOVED.equals(type)
+        boolean applied = retry.whileGraphIsBack(() -> REMOVED.equals(type)
                 ? network.partnerRemoved(partner.id(), partner.version())
                 : network.partnerChanged(partner.id(), partner.name(), partner.kind(), partner.neighbourhood(),
                         partner.version(), eventId));
         LOG.debugf("partner %s v%d (%s, event %s): %s", partner.id(), partner.version(), type, eventId,
                 applied ? "applied" : "already known");
-    }
-
-    /**
-     * A readable message must not end up in the dead-letter topic because Neo4j restarts: transient
-     * failures are retried (the partition waits, keeping order) for up to {@code kiezwerk.graph.outage-retry}.
-     */
-    private boolean whileGraphIsBack(java.util.function.BooleanSupplier write) {
-        long deadline = System.nanoTime() + graph.outageRetry().toNanos();
-        long pauseMillis = 200;
-        while (true) {
-            try {
-                return write.getAsBoolean();
-            } catch (ServiceUnavailableException | SessionExpiredException | TransientException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                LOG.warnf("graph not available (%s); retrying in %d ms", e.getMessage(), pauseMillis);
-                try {
-                    Thread.sleep(pauseMillis);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                pauseMillis = Math.min(pauseMillis * 2, 5_000);
-            }
-        }
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
