@@ -40,7 +40,8 @@ public class ServiceRoutes {
                 .setMaxPoolSize(50));
         forward(router, client, config, "partner-service", config.partnerServiceUrl(), PARTNER_SERVICE_PREFIXES);
         forward(router, client, config, "event-service", config.eventServiceUrl(), List.of("/api/v1/events"));
-        forward(router, client, config, "network-service", config.networkServiceUrl(), List.of("/api/v1/network"));
+        forward(router, client, config, "network-service", config.networkServiceUrl(),
+                List.of("/api/v1/network", "/api/v1/analytics"));
         // anything else under /api is no resource of ours
         router.route("/api/*").order(Integer.MAX_VALUE - 1).handler(ServiceRoutes::notFound);
     }

@@ -58,6 +58,13 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void analyticsBelongToTheNetworkService() {
+        given().when().get("/api/v1/analytics/key-actors")
+                .then().statusCode(503)
+                .body("service", is("network-service"));
+    }
+
+    @Test
     void answers504WhenAServiceIsTooSlow() {
         given().when().get("/api/v1/events")
                 .then().statusCode(504)

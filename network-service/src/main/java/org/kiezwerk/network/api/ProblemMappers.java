@@ -48,6 +48,12 @@ public class ProblemMappers {
                 "Something went wrong on our side; quote request id " + requestId.value() + " when you report it.");
     }
 
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e) {
+        return new Problem("/problems/validation", "Invalid request", 400, "The request has invalid parameters; see errors.",
+                uri.getPath(), java.util.List.of(new Problem.FieldError(e.field(), e.getMessage()))).toResponse();
+    }
+
     private Response problem(int status, String type, String title, String detail) {
         return new Problem("/problems/" + type, title, status, detail, uri.getPath(), null).toResponse();
     }

@@ -26,7 +26,8 @@ public class OrganisationGraph {
      * Creates or updates the organisation, unless the graph already holds this version or a newer
      * one: a redelivered, replayed or overtaken message changes nothing. Returns whether it applied.
      */
-    public boolean upsert(UUID id, String name, String kind, String neighbourhood, long version, String eventId) {
+    public boolean upsert(UUID id, String name, String kind, String neighbourhood, java.util.List<String> areas, long version,
+            String eventId) {
         var result = driver.executableQuery("""
                 MERGE (o:Organisation {id: $id})
                   ON CREATE SET o.version = -1
@@ -35,13 +36,14 @@ public class OrganisationGraph {
                 SET o.name = $name,
                     o.kind = $kind,
                     o.neighbourhood = $neighbourhood,
+                    o.areas = $areas,
                     o.version = $version,
                     o.lastEventId = $eventId,
                     o.projectedAt = datetime()
                 RETURN count(o) AS applied
                 """)
                 .withParameters(Map.of("id", id.toString(), "name", name, "kind", kind == null ? "other" : kind,
-                        "neighbourhood", neighbourhood == null ? "" : neighbourhood, "version", version,
+                        "neighbourhood", neighbourhood == null ? "" : neighbourhood, "areas", areas, "version", version,
                         "eventId", eventId == null ? "" : eventId))
                 .withConfig(queryConfig())
                 .execute();

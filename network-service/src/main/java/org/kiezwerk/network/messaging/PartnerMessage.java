@@ -8,7 +8,30 @@ import java.util.UUID;
  * so that the partner-service can add fields without breaking this consumer.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PartnerMessage(UUID id, String name, String kind, String neighbourhood, Long version) {
+public record PartnerMessage(UUID id, String name, String kind, String neighbourhood, java.util.List<Area> neighbourhoods,
+        Long version) {
+
+    /** A neighbourhood the partner is active in, with the area above it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Area(String code, String parentCode) {
+    }
+
+    /** The codes of its neighbourhoods and of the areas directly above them, for per-neighbourhood analyses. */
+    java.util.List<String> areaCodes() {
+        if (neighbourhoods == null) {
+            return java.util.List.of();
+        }
+        java.util.LinkedHashSet<String> codes = new java.util.LinkedHashSet<>();
+        for (Area area : neighbourhoods) {
+            if (area.code() != null) {
+                codes.add(area.code());
+            }
+            if (area.parentCode() != null) {
+                codes.add(area.parentCode());
+            }
+        }
+        return java.util.List.copyOf(codes);
+    }
 
     /** Rejects what cannot become a node; the message then goes to the dead-letter topic with this reason. */
     void check(String key) {

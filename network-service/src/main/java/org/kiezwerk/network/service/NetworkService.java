@@ -18,8 +18,9 @@ public class NetworkService {
         return organisations.find(id).orElseThrow(() -> new ActorNotFoundException(id));
     }
 
-    public boolean partnerChanged(UUID id, String name, String kind, String neighbourhood, long version, String eventId) {
-        return organisations.upsert(id, name, kind, neighbourhood, version, eventId);
+    public boolean partnerChanged(UUID id, String name, String kind, String neighbourhood, java.util.List<String> areas,
+            long version, String eventId) {
+        return organisations.upsert(id, name, kind, neighbourhood, areas, version, eventId);
     }
 
     public boolean partnerRemoved(UUID id, long version) {

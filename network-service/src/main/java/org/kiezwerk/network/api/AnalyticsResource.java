@@ -1,0 +1,66 @@
+package org.kiezwerk.network.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.network.service.NetworkAnalyses;
+
+@Path("/api/v1/analytics")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Analytics", description = "Multipliers, brokers, articulation points and communities of the network.")
+public class AnalyticsResource {
+
+    @Inject
+    NetworkAnalyses analyses;
+
+    @GET
+    @Path("/key-actors")
+    @Operation(summary = "Key actors: degree, weighted PageRank, betweenness, brokers and articulation points",
+            description = "Over the organisations and their ties (so far: co-production from shared events), city-wide or in"
+                    + " one neighbourhood (quarter or district code). Sorted by PageRank. A broker has ties into other"
+                    + " communities; an articulation point's leaving would split the network. Betweenness is exact and"
+                    + " normalised, with strong ties as short paths.")
+    public NetworkAnalyses.KeyActors keyActors(
+            @Parameter(description = "A neighbourhood code; none for the whole city.") @QueryParam("neighbourhood") String neighbourhood,
+            @Parameter(description = "1–500, default 20.") @QueryParam("limit") String limit) {
+        return analyses.keyActors(area(neighbourhood), limit(limit));
+    }
+
+    @GET
+    @Path("/communities")
+    @Operation(summary = "Communities (label propagation) with their members and ties inside and to others")
+    public NetworkAnalyses.Communities communities(@QueryParam("neighbourhood") String neighbourhood) {
+        return analyses.communities(area(neighbourhood));
+    }
+
+    private static String area(String code) {
+        if (code == null || code.isBlank()) {
+            return null;
+        }
+        if (!code.strip().matches("[a-z0-9][a-z0-9_-]{0,79}")) {
+            throw new InvalidParameterException("neighbourhood", "must be a neighbourhood code");
+        }
+        return code.strip();
+    }
+
+    private static int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return 20;
+        }
+        try {
+            int value = Integer.parseInt(limit.strip());
+            if (value >= 1 && value <= 500) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidParameterException("limit", "must be a whole number from 1 to 500");
+    }
+}

@@ -1,0 +1,140 @@
+package org.kiezwerk.network.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.Graphs;
+import org.jgrapht.alg.clustering.LabelPropagationClustering;
+import org.jgrapht.alg.connectivity.BiconnectivityInspector;
+import org.jgrapht.alg.scoring.BetweennessCentrality;
+import org.jgrapht.alg.scoring.PageRank;
+import org.jgrapht.graph.DefaultWeightedEdge;
+import org.jgrapht.graph.SimpleWeightedGraph;
+import org.kiezwerk.network.graph.AnalysisGraph;
+
+/**
+ * The brief's questions about the network's shape, answered with JGraphT on the ties read from Neo4j:
+ * who is central (degree, weighted PageRank), who bridges (betweenness; brokers reach several
+ * communities), whose leaving would split the network (articulation points), and which groups exist
+ * (label propagation, seeded so that the same graph gives the same answer).
+ */
+@ApplicationScoped
+public class NetworkAnalyses {
+
+    @Inject
+    AnalysisGraph graph;
+
+    public record KeyActor(String id, String name, String kind, int degree, double weightedDegree, double pageRank,
+            double betweenness, boolean articulationPoint, int community, int communitiesReached, boolean broker) {
+    }
+
+    public record KeyActors(String scope, int organisations, int ties, String betweennessMethod, List<KeyActor> actors) {
+    }
+
+    public record Member(String id, String name) {
+    }
+
+    public record Community(int id, int size, List<Member> members, int tiesInside, int tiesToOthers) {
+    }
+
+    public record Communities(String scope, int organisations, List<Community> communities) {
+    }
+
+    public KeyActors keyActors(String area, int limit) {
+        Analysis analysis = analyse(area);
+        List<KeyActor> actors = new ArrayList<>(analysis.actors.values());
+        actors.sort(Comparator.comparingDouble(KeyActor::pageRank).reversed().thenComparing(KeyActor::id));
+        return new KeyActors(scope(area), analysis.network.nodes().size(), analysis.network.ties().size(), "exact",
+                actors.stream().limit(limit).toList());
+    }
+
+    public Communities communities(String area) {
+        Analysis analysis = analyse(area);
+        List<Community> communities = new ArrayList<>();
+        for (int i = 0; i < analysis.clusters.size(); i++) {
+            Set<String> members = analysis.clusters.get(i);
+            int inside = 0;
+            int outside = 0;
+            for (AnalysisGraph.Tie tie : analysis.network.ties()) {
+                boolean a = members.contains(tie.a());
+                boolean b = members.contains(tie.b());
+                if (a && b) {
+                    inside++;
+                } else if (a || b) {
+                    outside++;
+                }
+            }
+            communities.add(new Community(i, members.size(), members.stream().sorted()
+                    .map(id -> new Member(id, analysis.names.get(id))).toList(), inside, outside));
+        }
+        communities.sort(Comparator.comparingInt(Community::size).reversed().thenComparingInt(Community::id));
+        return new Communities(scope(area), analysis.network.nodes().size(), communities);
+    }
+
+    private static String scope(String area) {
+        return area == null ? "city" : area;
+    }
+
+    private record Analysis(AnalysisGraph.Network network, Map<String, String> names, List<Set<String>> clusters,
+            Map<String, KeyActor> actors) {
+    }
+
+    private Analysis analyse(String area) {
+        AnalysisGraph.Network network = graph.load(area);
+        Graph<String, DefaultWeightedEdge> strength = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
+        Graph<String, DefaultWeightedEdge> distance = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
+        Map<String, String> names = new HashMap<>();
+        Map<String, String> kinds = new HashMap<>();
+        for (AnalysisGraph.Node node : network.nodes()) {
+            strength.addVertex(node.id());
+            distance.addVertex(node.id());
+            names.put(node.id(), node.name());
+            kinds.put(node.id(), node.kind());
+        }
+        for (AnalysisGraph.Tie tie : network.ties()) {
+            if (!strength.containsVertex(tie.a()) || !strength.containsVertex(tie.b()) || tie.a().equals(tie.b())) {
+                continue;
+            }
+            double weight = Math.max(tie.strength(), 0.001);
+            Graphs.addEdge(strength, tie.a(), tie.b(), weight);
+            // strong ties are short: betweenness follows the strongest chains
+            Graphs.addEdge(distance, tie.a(), tie.b(), 1.0 / weight);
+        }
+        Map<String, Double> pageRank = strength.vertexSet().isEmpty() ? Map.of() : new PageRank<>(strength).getScores();
+        Map<String, Double> betweenness = new BetweennessCentrality<>(distance, true).getScores();
+        Set<String> cutpoints = strength.vertexSet().isEmpty() ? Set.of() : new BiconnectivityInspector<>(strength).getCutpoints();
+        List<Set<String>> clusters = strength.vertexSet().isEmpty() ? List.of()
+                : new LabelPropagationClustering<>(strength, 100, new Random(42)).getClustering().getClusters();
+        Map<String, Integer> communityOf = new HashMap<>();
+        for (int i = 0; i < clusters.size(); i++) {
+            for (String member : clusters.get(i)) {
+                communityOf.put(member, i);
+            }
+        }
+        Map<String, KeyActor> actors = new HashMap<>();
+        for (String v : strength.vertexSet()) {
+            double weighted = strength.edgesOf(v).stream().mapToDouble(strength::getEdgeWeight).sum();
+            Set<Integer> reached = new HashSet<>();
+            for (String neighbour : Graphs.neighborListOf(strength, v)) {
+                reached.add(communityOf.get(neighbour));
+            }
+            reached.remove(communityOf.get(v));
+            actors.put(v, new KeyActor(v, names.get(v), kinds.get(v), strength.degreeOf(v), round(weighted),
+                    round(pageRank.getOrDefault(v, 0.0)), round(betweenness.getOrDefault(v, 0.0)), cutpoints.contains(v),
+                    communityOf.getOrDefault(v, -1), reached.size(), !reached.isEmpty()));
+        }
+        return new Analysis(network, names, clusters, actors);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10000) / 10000.0;
+    }
+}

@@ -1,0 +1,126 @@
+package org.kiezwerk.network.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.kiezwerk.infra.LocalInfraTestResource;
+
+/**
+ * Two groups of four organisations that put on events together, joined by one event of a member of
+ * each: the analyses must find the two groups, the two bridging members as brokers and articulation
+ * points, and nothing of it outside the area.
+ */
+@QuarkusTest
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "kafka,neo4j"))
+class AnalyticsIT {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void findsTheGroupsTheirBrokersAndTheArticulationPoints() throws Exception {
+        String area = "area-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> west = new ArrayList<>();
+        List<String> east = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int i = 0; i < 8; i++) {
+                String id = UUID.randomUUID().toString();
+                (i < 4 ? west : east).add(id);
+                send(producer, "kiezwerk.partners.v1", id, "org.kiezwerk.partner.registered.v1", "{\"id\":\"" + id
+                        + "\",\"name\":\"Org " + i + "\",\"kind\":\"association\",\"neighbourhoods\":[{\"code\":\"" + area
+                        + "\",\"parentCode\":null}],\"version\":0}");
+            }
+            for (List<String> group : List.of(west, east)) {
+                for (int a = 0; a < 4; a++) {
+                    for (int b = a + 1; b < 4; b++) {
+                        sendEvent(producer, group.get(a), group.get(b));
+                    }
+                }
+            }
+            sendEvent(producer, west.get(3), east.get(0)); // the one bridge
+        }
+        await(() -> keyActors(area).getInt("ties") == 13 && keyActors(area).getInt("organisations") == 8);
+
+        JsonPath actors = keyActors(area);
+        String bridgeWest = west.get(3);
+        String bridgeEast = east.get(0);
+        assertEquals(Set.of(bridgeWest, bridgeEast), Set.copyOf(actors.getList("actors.findAll { it.articulationPoint }.id")));
+        assertEquals(Set.of(bridgeWest, bridgeEast), Set.copyOf(actors.getList("actors.findAll { it.broker }.id")));
+        double bridgeBetweenness = actors.getDouble("actors.find { it.id == '" + bridgeWest + "' }.betweenness");
+        double otherBetweenness = actors.getDouble("actors.find { it.id == '" + west.get(0) + "' }.betweenness");
+        assertTrue(bridgeBetweenness > otherBetweenness, bridgeBetweenness + " > " + otherBetweenness);
+        assertEquals(4, actors.getInt("actors.find { it.id == '" + bridgeWest + "' }.degree"));
+        assertEquals("exact", actors.getString("betweennessMethod"));
+
+        JsonPath communities = given().queryParam("neighbourhood", area).when().get("/api/v1/analytics/communities")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(2, communities.getList("communities").size());
+        assertEquals(Set.copyOf(west), Set.copyOf(communities.getList("communities.find { it.members.id.contains('"
+                + west.get(0) + "') }.members.id")));
+        assertEquals(6, communities.getInt("communities[0].tiesInside"));
+        assertEquals(1, communities.getInt("communities[0].tiesToOthers"));
+
+        given().queryParam("neighbourhood", "Not A Code").when().get("/api/v1/analytics/key-actors")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", is("neighbourhood"));
+        given().queryParam("neighbourhood", "nowhere-" + UUID.randomUUID()).when().get("/api/v1/analytics/key-actors")
+                .then().statusCode(200).body("organisations", is(0)).body("actors", empty());
+    }
+
+    private static JsonPath keyActors(String area) {
+        return given().queryParam("neighbourhood", area).queryParam("limit", 50).when().get("/api/v1/analytics/key-actors")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void sendEvent(KafkaProducer<String, String> producer, String host, String coHost) throws Exception {
+        String id = UUID.randomUUID().toString();
+        send(producer, "kiezwerk.events.v1", id, "org.kiezwerk.event.scheduled.v1", "{\"id\":\"" + id
+                + "\",\"title\":\"Treffen\",\"category\":\"meeting\",\"status\":\"confirmed\",\"firstStart\":\"2026-10-01T17:00:00Z\","
+                + "\"partners\":[{\"partnerId\":\"" + host + "\",\"role\":\"host\"},{\"partnerId\":\"" + coHost
+                + "\",\"role\":\"co_host\"}],\"version\":0}");
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+
+    private static void send(KafkaProducer<String, String> producer, String topic, String key, String type, String value)
+            throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        fail("not projected within 60 s");
+    }
+}
