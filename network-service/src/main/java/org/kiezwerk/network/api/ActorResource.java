@@ -45,6 +45,13 @@ public class ActorResource {
         return network.coProductionTies(id);
     }
 
+    @GET
+    @Path("/{id}/ties")
+    @Operation(summary = "The cooperation ties of an organisation (both directions, ended ones included)")
+    public java.util.List<TieResource.TieView> ties(@PathParam("id") UUID id) {
+        return network.tiesOf(id).stream().map(TieResource.TieView::of).toList();
+    }
+
     private Response getActor(UUID id) {
         Organisation organisation = network.actor(id);
         return Response.ok(ActorView.of(organisation))

@@ -49,6 +49,60 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response tieNotFound(org.kiezwerk.network.graph.TieGraph.TieNotFoundException e) {
+        return problem(404, "not-found", "Not found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response tieVersion(org.kiezwerk.network.graph.TieGraph.TieVersionMismatchException e) {
+        return problem(412, "version-mismatch", "Precondition failed", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownActors(org.kiezwerk.network.graph.TieGraph.UnknownActorsException e) {
+        return problem(422, "invalid-reference", "Unknown organisation", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response tieRefused(org.kiezwerk.network.service.TieRefusedException e) {
+        return new Problem("/problems/" + e.type(), e.title(), 422, e.getMessage(), uri.getPath(),
+                e.field() == null ? null : java.util.List.of(new Problem.FieldError(e.field(), e.getMessage()))).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response validation(jakarta.validation.ConstraintViolationException e) {
+        java.util.List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(Problem.FieldError::field)).toList();
+        return new Problem("/problems/validation", "Invalid request", 400, "The request has invalid fields; see errors.",
+                uri.getPath(), errors).toResponse();
+    }
+
+    @ServerExceptionMapper({com.fasterxml.jackson.core.JsonProcessingException.class,
+            com.fasterxml.jackson.databind.JsonMappingException.class,
+            com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+            com.fasterxml.jackson.databind.exc.InvalidFormatException.class})
+    public Response unreadable(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                ? m.getPath().get(m.getPath().size() - 1).getFieldName() : null;
+        if (field != null) {
+            return new Problem("/problems/validation", "Invalid request", 400, "The request has invalid fields; see errors.",
+                    uri.getPath(), java.util.List.of(new Problem.FieldError(field, "has the wrong type or format"))).toResponse();
+        }
+        return problem(400, "malformed-json", "Malformed JSON", "The body is not well-formed JSON: " + e.getOriginalMessage());
+    }
+
+    private static String field(jakarta.validation.ConstraintViolation<?> violation) {
+        String field = null;
+        for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
+                field = field == null ? node.getName() : field + "." + node.getName();
+            }
+        }
+        return field == null ? "body" : field;
+    }
+
+    @ServerExceptionMapper
     public Response invalidParameter(InvalidParameterException e) {
         return new Problem("/problems/validation", "Invalid request", 400, "The request has invalid parameters; see errors.",
                 uri.getPath(), java.util.List.of(new Problem.FieldError(e.field(), e.getMessage()))).toResponse();

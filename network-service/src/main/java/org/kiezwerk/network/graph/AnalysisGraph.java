@@ -42,14 +42,18 @@ public class AnalysisGraph {
                 """).withParameters(params).withConfig(query).execute().records().stream()
                 .map(r -> new Node(r.get("id").asString(), r.get("name").asString(), r.get("kind").asString()))
                 .toList();
+        // co-production (weight) and current cooperation (strength 1–5 as 0.2–1, half while unconfirmed), summed per pair
         List<Tie> ties = driver.executableQuery("""
-                MATCH (a:Organisation)-[c:CO_PRODUCES]->(b:Organisation)
-                WHERE a.version >= 0 AND b.version >= 0
+                MATCH (a:Organisation)-[c:CO_PRODUCES|COOPERATES]-(b:Organisation)
+                WHERE a.id < b.id AND a.version >= 0 AND b.version >= 0
                   AND ($area IS NULL OR ($area IN coalesce(a.areas, []) AND $area IN coalesce(b.areas, [])))
-                RETURN a.id AS a, b.id AS b, c.weight AS strength
-                ORDER BY a.id, b.id
+                  AND (type(c) = 'CO_PRODUCES' OR c.until IS NULL OR c.until >= date())
+                WITH a, b, sum(CASE type(c) WHEN 'CO_PRODUCES' THEN c.weight
+                                ELSE c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END END) AS strength
+                RETURN a.id AS a, b.id AS b, strength
+                ORDER BY a, b
                 """).withParameters(params).withConfig(query).execute().records().stream()
-                .map(r -> new Tie(r.get("a").asString(), r.get("b").asString(), r.get("strength").asDouble(), "co_production"))
+                .map(r -> new Tie(r.get("a").asString(), r.get("b").asString(), r.get("strength").asDouble(), "combined"))
                 .toList();
         return new Network(nodes, ties);
     }

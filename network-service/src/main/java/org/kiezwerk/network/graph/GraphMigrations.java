@@ -31,7 +31,8 @@ public class GraphMigrations {
     /** In order. GraphMigrationsTest checks that this lists every file in the folder. */
     public static final List<String> MIGRATIONS = List.of(
             "V0001__Organisation_id_unique.cypher",
-            "V0002__SharedEvent_id_unique.cypher");
+            "V0002__SharedEvent_id_unique.cypher",
+            "V0003__Cooperation_ties.cypher");
 
     private static final Logger LOG = Logger.getLogger(GraphMigrations.class);
 

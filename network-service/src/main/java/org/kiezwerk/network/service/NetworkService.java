@@ -58,6 +58,44 @@ public class NetworkService {
         return sharedEvents.upsert(event.id(), properties, event.firstStart(), event.lastEnd(), event.version(), roles, involved);
     }
 
+    @Inject
+    org.kiezwerk.network.graph.TieGraph ties;
+
+    public org.kiezwerk.network.graph.TieGraph.Created createTie(UUID from, UUID to, String kind, int strength,
+            java.time.LocalDate since, java.time.LocalDate until, UUID assertedBy, String idempotencyKey, String requestHash) {
+        var created = ties.create(from, to, kind, strength, since, until, assertedBy, idempotencyKey, requestHash);
+        if (created.keyReused()) {
+            throw new TieRefusedException("idempotency-key-reused", "Idempotency-Key reused", "Idempotency-Key",
+                    "The Idempotency-Key '" + idempotencyKey + "' was already used with a different body; use a new key.");
+        }
+        return created;
+    }
+
+    public org.kiezwerk.network.graph.TieGraph.Tie tie(UUID id) {
+        return ties.find(id).orElseThrow(() -> new org.kiezwerk.network.graph.TieGraph.TieNotFoundException(id));
+    }
+
+    public org.kiezwerk.network.graph.TieGraph.Tie confirmTie(UUID id, UUID by, Long expectedVersion) {
+        return ties.confirm(id, by, expectedVersion).orElseThrow(() -> new TieRefusedException("invalid-confirmation",
+                "Not the other side", "by", "only the organisation that did not assert the tie can confirm it"));
+    }
+
+    public org.kiezwerk.network.graph.TieGraph.Tie endTie(UUID id, java.time.LocalDate until, Long expectedVersion) {
+        return ties.end(id, until, expectedVersion).orElseThrow(() -> new TieRefusedException("invalid-end", "End before start",
+                "until", "a tie cannot end before it began"));
+    }
+
+    public void deleteTie(UUID id, Long expectedVersion) {
+        if (!ties.delete(id, expectedVersion)) {
+            throw new org.kiezwerk.network.graph.TieGraph.TieNotFoundException(id);
+        }
+    }
+
+    public java.util.List<org.kiezwerk.network.graph.TieGraph.Tie> tiesOf(UUID actor) {
+        actor(actor);
+        return ties.ofActor(actor);
+    }
+
     public boolean eventRemoved(UUID id, long version) {
         return sharedEvents.remove(id, version);
     }

@@ -1,0 +1,116 @@
+package org.kiezwerk.network.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.kiezwerk.infra.LocalInfraTestResource;
+
+/** Cooperation ties against the real Neo4j: asserted, retried, confirmed by the other side, ended, deleted. */
+@QuarkusTest
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "kafka,neo4j"))
+class TiesIT {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void aTieIsAssertedConfirmedByTheOtherSideEndedAndDeleted() throws Exception {
+        String centre = UUID.randomUUID().toString();
+        String parish = UUID.randomUUID().toString();
+        publishPartner(centre, "Begegnungszentrum");
+        publishPartner(parish, "St. Markus");
+        await(() -> given().get("/api/v1/network/actors/" + parish).statusCode() == 200
+                && given().get("/api/v1/network/actors/" + centre).statusCode() == 200);
+
+        Map<String, Object> draft = new HashMap<>(Map.of("from", centre, "to", parish, "kind", "shared_premises",
+                "strength", 4, "since", "2025-09-01", "assertedBy", centre));
+        String key = "tie-" + UUID.randomUUID();
+        String id = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(draft)
+                .when().post("/api/v1/network/ties")
+                .then().statusCode(201).header("ETag", "\"0\"")
+                .body("kind", is("shared_premises")).body("confirmed", is(false)).body("toName", is("St. Markus"))
+                .extract().path("id");
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(draft)
+                .when().post("/api/v1/network/ties")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", is(id));
+        draft.put("strength", 5);
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(draft)
+                .when().post("/api/v1/network/ties").then().statusCode(422).body("type", is("/problems/idempotency-key-reused"));
+
+        given().contentType(ContentType.JSON).body(Map.of("by", centre))
+                .when().post("/api/v1/network/ties/" + id + "/confirm")
+                .then().statusCode(422).body("errors[0].field", is("by"));
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(Map.of("by", parish))
+                .when().post("/api/v1/network/ties/" + id + "/confirm")
+                .then().statusCode(200).body("confirmed", is(true)).body("version", is(1));
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(Map.of("until", "2026-12-31"))
+                .when().post("/api/v1/network/ties/" + id + "/end").then().statusCode(412);
+        given().contentType(ContentType.JSON).body(Map.of("until", "2026-12-31"))
+                .when().post("/api/v1/network/ties/" + id + "/end")
+                .then().statusCode(200).body("until", is("2026-12-31"));
+        given().when().get("/api/v1/network/actors/" + parish + "/ties")
+                .then().statusCode(200).body("id", contains(id)).body("[0].confirmed", is(true));
+
+        given().when().delete("/api/v1/network/ties/" + id).then().statusCode(204);
+        given().when().get("/api/v1/network/ties/" + id).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void badTiesAreRefusedWithReasons() {
+        String one = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("from", one, "to", one, "kind", "friendship", "strength", 7, "assertedBy", UUID.randomUUID()))
+                .when().post("/api/v1/network/ties")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("from", one, "to", one, "kind", "referral", "strength", 7, "assertedBy", UUID.randomUUID()))
+                .when().post("/api/v1/network/ties")
+                .then().statusCode(400).body("errors.field", hasItems("strength", "twoSides", "assertedByASide"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("from", one, "to", UUID.randomUUID(), "kind", "referral", "strength", 2, "assertedBy", one))
+                .when().post("/api/v1/network/ties")
+                .then().statusCode(422).body("type", is("/problems/invalid-reference"));
+        given().contentType(ContentType.JSON).body("{\"from\": ").when().post("/api/v1/network/ties").then().statusCode(400);
+    }
+
+    private void publishPartner(String id, String name) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            ProducerRecord<String, String> record = new ProducerRecord<>("kiezwerk.partners.v1", id,
+                    "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"kind\":\"association\",\"version\":0}");
+            record.headers().add("ce_type", "org.kiezwerk.partner.registered.v1".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        fail("not projected within 60 s");
+    }
+}
