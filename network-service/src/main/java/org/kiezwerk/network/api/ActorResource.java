@@ -52,6 +52,37 @@ public class ActorResource {
         return network.tiesOf(id).stream().map(TieResource.TieView::of).toList();
     }
 
+    @GET
+    @Path("/{id}/network")
+    @Operation(summary = "An organisation's ego network (Cytoscape.js JSON)",
+            description = "Everyone within depth 1–3 ties, over ties of at least minStrength (the combined strength used by the"
+                    + " analyses), with the ties among them.")
+    public Response egoNetwork(@PathParam("id") UUID id, @jakarta.ws.rs.QueryParam("depth") String depth,
+            @jakarta.ws.rs.QueryParam("minStrength") String minStrength) {
+        network.actor(id);
+        int hops = 1;
+        if (depth != null && !depth.isBlank()) {
+            hops = switch (depth.strip()) {
+                case "1" -> 1;
+                case "2" -> 2;
+                case "3" -> 3;
+                default -> throw new InvalidParameterException("depth", "must be 1, 2 or 3");
+            };
+        }
+        double min = 0;
+        if (minStrength != null && !minStrength.isBlank()) {
+            try {
+                min = Double.parseDouble(minStrength.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidParameterException("minStrength", "must be a number");
+            }
+        }
+        return Response.ok(exports.egoNetwork(id.toString(), hops, min), "application/json").build();
+    }
+
+    @Inject
+    org.kiezwerk.network.service.NetworkExports exports;
+
     private Response getActor(UUID id) {
         Organisation organisation = network.actor(id);
         return Response.ok(ActorView.of(organisation))

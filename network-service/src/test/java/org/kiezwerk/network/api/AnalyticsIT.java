@@ -78,6 +78,34 @@ class AnalyticsIT {
         assertEquals(6, communities.getInt("communities[0].tiesInside"));
         assertEquals(1, communities.getInt("communities[0].tiesToOthers"));
 
+        // the same network for analysts' tools
+        String graphml = given().queryParam("neighbourhood", area).when().get("/api/v1/network/export")
+                .then().statusCode(200).contentType(containsString("graphml")).extract().asString();
+        org.w3c.dom.Document document = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(graphml.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(8, document.getElementsByTagName("node").getLength());
+        assertEquals(13, document.getElementsByTagName("edge").getLength());
+        String gexf = given().queryParam("neighbourhood", area).queryParam("format", "gexf").when().get("/api/v1/network/export")
+                .then().statusCode(200).extract().asString();
+        org.w3c.dom.Document gexfDocument = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(gexf.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("gexf", gexfDocument.getDocumentElement().getTagName());
+        assertEquals(8, gexfDocument.getElementsByTagName("node").getLength());
+        given().queryParam("neighbourhood", area).queryParam("format", "cytoscape").when().get("/api/v1/network/export")
+                .then().statusCode(200).body("elements.nodes", hasSize(8)).body("elements.edges", hasSize(13));
+        String csv = given().queryParam("neighbourhood", area).queryParam("format", "csv").when().get("/api/v1/network/export")
+                .then().statusCode(200).extract().asString();
+        assertEquals(14, csv.lines().count(), csv);
+        assertTrue(csv.startsWith("source,source_name,target,target_name,weight"), csv);
+        given().queryParam("format", "pdf").when().get("/api/v1/network/export").then().statusCode(400);
+
+        // ego networks: the neighbours, then one hop further over the bridge
+        given().queryParam("depth", 1).when().get("/api/v1/network/actors/" + west.get(0) + "/network")
+                .then().statusCode(200).body("elements.nodes", hasSize(4));
+        given().queryParam("depth", 2).when().get("/api/v1/network/actors/" + west.get(0) + "/network")
+                .then().statusCode(200).body("elements.nodes.data.id", hasItem(bridgeEast)).body("elements.nodes", hasSize(5));
+        given().queryParam("depth", 4).when().get("/api/v1/network/actors/" + west.get(0) + "/network").then().statusCode(400);
+
         given().queryParam("neighbourhood", "Not A Code").when().get("/api/v1/analytics/key-actors")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", is("neighbourhood"));
         given().queryParam("neighbourhood", "nowhere-" + UUID.randomUUID()).when().get("/api/v1/analytics/key-actors")

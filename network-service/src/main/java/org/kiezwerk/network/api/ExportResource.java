@@ -1,0 +1,55 @@
+package org.kiezwerk.network.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.network.service.NetworkExports;
+
+@Path("/api/v1/network")
+@Tag(name = "Exports", description = "The network for Gephi, yEd, Cytoscape, NetworkX or a spreadsheet.")
+public class ExportResource {
+
+    @Inject
+    NetworkExports exports;
+
+    @GET
+    @Path("/export")
+    @Operation(summary = "The organisations and their ties as GraphML, GEXF, Cytoscape.js JSON or a CSV edge list")
+    public Response export(@Parameter(description = "graphml (default), gexf, cytoscape or csv") @QueryParam("format") String format,
+            @Parameter(description = "A neighbourhood code; none for the whole city.") @QueryParam("neighbourhood") String neighbourhood) {
+        NetworkExports.Format wanted = format(format);
+        String area = neighbourhood == null || neighbourhood.isBlank() ? null : neighbourhood.strip();
+        if (area != null && !area.matches("[a-z0-9][a-z0-9_-]{0,79}")) {
+            throw new InvalidParameterException("neighbourhood", "must be a neighbourhood code");
+        }
+        String body = exports.export(area, wanted);
+        String name = "kiezwerk-network" + (area == null ? "" : "-" + area);
+        return switch (wanted) {
+            case GRAPHML -> file(body, "application/graphml+xml", name + ".graphml");
+            case GEXF -> file(body, "application/gexf+xml", name + ".gexf");
+            case CYTOSCAPE -> Response.ok(body, "application/json").build();
+            case CSV -> file(body, "text/csv; charset=utf-8", name + ".csv");
+        };
+    }
+
+    private static NetworkExports.Format format(String format) {
+        if (format == null || format.isBlank()) {
+            return NetworkExports.Format.GRAPHML;
+        }
+        try {
+            return NetworkExports.Format.valueOf(format.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("format", "must be graphml, gexf, cytoscape or csv");
+        }
+    }
+
+    private static Response file(String body, String mediaType, String filename) {
+        return Response.ok(body, mediaType).header("Content-Disposition", "attachment; filename=\"" + filename + "\"").build();
+    }
+}

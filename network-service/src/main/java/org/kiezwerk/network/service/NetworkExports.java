@@ -1,0 +1,195 @@
+package org.kiezwerk.network.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.StringWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.Graphs;
+import org.jgrapht.graph.DefaultWeightedEdge;
+import org.jgrapht.graph.SimpleWeightedGraph;
+import org.jgrapht.nio.Attribute;
+import org.jgrapht.nio.AttributeType;
+import org.jgrapht.nio.DefaultAttribute;
+import org.jgrapht.nio.gexf.GEXFAttributeType;
+import org.jgrapht.nio.gexf.GEXFExporter;
+import org.jgrapht.nio.graphml.GraphMLExporter;
+import org.kiezwerk.network.graph.AnalysisGraph;
+
+/**
+ * The network in the formats analysts' tools read: GraphML and GEXF (written by JGraphT's exporters,
+ * for Gephi, yEd, NetworkX), Cytoscape.js JSON, and a CSV edge list. Organisations with name and
+ * kind; ties with their combined strength.
+ */
+@ApplicationScoped
+public class NetworkExports {
+
+    public enum Format { GRAPHML, GEXF, CYTOSCAPE, CSV }
+
+    @Inject
+    AnalysisGraph graph;
+
+    @Inject
+    ObjectMapper json;
+
+    public String export(String area, Format format) {
+        AnalysisGraph.Network network = graph.load(area);
+        return write(network, format);
+    }
+
+    /** The organisations within {@code depth} ties of one, over ties of at least {@code minStrength}. */
+    public String egoNetwork(String actor, int depth, double minStrength) {
+        AnalysisGraph.Network all = graph.load(null);
+        Graph<String, DefaultWeightedEdge> g = build(all, minStrength);
+        Set<String> reached = new LinkedHashSet<>();
+        if (g.containsVertex(actor)) {
+            Deque<String[]> queue = new ArrayDeque<>();
+            queue.add(new String[] {actor, "0"});
+            reached.add(actor);
+            while (!queue.isEmpty()) {
+                String[] next = queue.poll();
+                int distance = Integer.parseInt(next[1]);
+                if (distance == depth) {
+                    continue;
+                }
+                for (String neighbour : Graphs.neighborListOf(g, next[0])) {
+                    if (reached.add(neighbour)) {
+                        queue.add(new String[] {neighbour, Integer.toString(distance + 1)});
+                    }
+                }
+            }
+        }
+        List<AnalysisGraph.Node> nodes = all.nodes().stream().filter(n -> reached.contains(n.id())).toList();
+        List<AnalysisGraph.Tie> ties = all.ties().stream()
+                .filter(t -> reached.contains(t.a()) && reached.contains(t.b()) && t.strength() >= minStrength).toList();
+        return write(new AnalysisGraph.Network(nodes, ties), Format.CYTOSCAPE);
+    }
+
+    private String write(AnalysisGraph.Network network, Format format) {
+        return switch (format) {
+            case GRAPHML -> graphml(network);
+            case GEXF -> gexf(network);
+            case CYTOSCAPE -> cytoscape(network);
+            case CSV -> csv(network);
+        };
+    }
+
+    private static Graph<String, DefaultWeightedEdge> build(AnalysisGraph.Network network, double minStrength) {
+        Graph<String, DefaultWeightedEdge> g = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
+        network.nodes().forEach(n -> g.addVertex(n.id()));
+        for (AnalysisGraph.Tie tie : network.ties()) {
+            if (g.containsVertex(tie.a()) && g.containsVertex(tie.b()) && tie.strength() >= minStrength) {
+                Graphs.addEdge(g, tie.a(), tie.b(), tie.strength());
+            }
+        }
+        return g;
+    }
+
+    private static Map<String, AnalysisGraph.Node> byId(AnalysisGraph.Network network) {
+        Map<String, AnalysisGraph.Node> nodes = new HashMap<>();
+        network.nodes().forEach(n -> nodes.put(n.id(), n));
+        return nodes;
+    }
+
+    private static String graphml(AnalysisGraph.Network network) {
+        Graph<String, DefaultWeightedEdge> g = build(network, 0);
+        Map<String, AnalysisGraph.Node> nodes = byId(network);
+        GraphMLExporter<String, DefaultWeightedEdge> exporter = new GraphMLExporter<>(v -> v);
+        exporter.registerAttribute("name", GraphMLExporter.AttributeCategory.NODE, AttributeType.STRING);
+        exporter.registerAttribute("kind", GraphMLExporter.AttributeCategory.NODE, AttributeType.STRING);
+        exporter.setVertexAttributeProvider(v -> attributes(nodes.get(v)));
+        exporter.setExportEdgeWeights(true);
+        StringWriter out = new StringWriter();
+        exporter.exportGraph(g, out);
+        return out.toString();
+    }
+
+    private static String gexf(AnalysisGraph.Network network) {
+        Graph<String, DefaultWeightedEdge> g = build(network, 0);
+        Map<String, AnalysisGraph.Node> nodes = byId(network);
+        GEXFExporter<String, DefaultWeightedEdge> exporter = new GEXFExporter<>(v -> v, new EdgeIds<>());
+        exporter.registerAttribute("kind", GEXFExporter.AttributeCategory.NODE, GEXFAttributeType.STRING);
+        exporter.setVertexAttributeProvider(v -> {
+            Map<String, Attribute> attributes = new LinkedHashMap<>();
+            attributes.put("label", DefaultAttribute.createAttribute(nodes.get(v).name()));
+            attributes.put("kind", DefaultAttribute.createAttribute(nodes.get(v).kind()));
+            return attributes;
+        });
+        exporter.setEdgeAttributeProvider(e -> Map.of("weight", DefaultAttribute.createAttribute(g.getEdgeWeight(e))));
+        StringWriter out = new StringWriter();
+        exporter.exportGraph(g, out);
+        return out.toString();
+    }
+
+    private String cytoscape(AnalysisGraph.Network network) {
+        Map<String, AnalysisGraph.Node> nodes = byId(network);
+        List<Map<String, Object>> nodeElements = new ArrayList<>();
+        for (AnalysisGraph.Node node : network.nodes()) {
+            nodeElements.add(Map.of("data", Map.of("id", node.id(), "label", node.name(), "kind", node.kind())));
+        }
+        List<Map<String, Object>> edgeElements = new ArrayList<>();
+        for (AnalysisGraph.Tie tie : network.ties()) {
+            if (nodes.containsKey(tie.a()) && nodes.containsKey(tie.b())) {
+                edgeElements.add(Map.of("data", Map.of("id", tie.a() + "~" + tie.b(), "source", tie.a(), "target", tie.b(),
+                        "weight", tie.strength())));
+            }
+        }
+        try {
+            return json.writeValueAsString(Map.of("elements", Map.of("nodes", nodeElements, "edges", edgeElements)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String csv(AnalysisGraph.Network network) {
+        Map<String, AnalysisGraph.Node> nodes = byId(network);
+        CsvMapper mapper = new CsvMapper();
+        CsvSchema schema = CsvSchema.builder().addColumn("source").addColumn("source_name").addColumn("target")
+                .addColumn("target_name").addColumn("weight").build().withHeader();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (AnalysisGraph.Tie tie : network.ties()) {
+            if (nodes.containsKey(tie.a()) && nodes.containsKey(tie.b())) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("source", tie.a());
+                row.put("source_name", nodes.get(tie.a()).name());
+                row.put("target", tie.b());
+                row.put("target_name", nodes.get(tie.b()).name());
+                row.put("weight", tie.strength());
+                rows.add(row);
+            }
+        }
+        try {
+            return mapper.writer(schema).writeValueAsString(rows);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Attribute> attributes(AnalysisGraph.Node node) {
+        Map<String, Attribute> attributes = new LinkedHashMap<>();
+        attributes.put("name", DefaultAttribute.createAttribute(node.name()));
+        attributes.put("kind", DefaultAttribute.createAttribute(node.kind()));
+        return attributes;
+    }
+
+    /** Edge ids for GEXF: e0, e1, ... in export order. */
+    private static final class EdgeIds<E> implements java.util.function.Function<E, String> {
+        private final Map<E, String> ids = new HashMap<>();
+
+        @Override
+        public String apply(E edge) {
+            return ids.computeIfAbsent(edge, e -> "e" + ids.size());
+        }
+    }
+}
