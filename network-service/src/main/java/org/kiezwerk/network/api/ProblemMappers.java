@@ -49,6 +49,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response personNotFound(org.kiezwerk.network.service.PersonNotFoundException e) {
+        return problem(404, "not-found", "Not found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response tieNotFound(org.kiezwerk.network.graph.TieGraph.TieNotFoundException e) {
         return problem(404, "not-found", "Not found", e.getMessage());
     }

@@ -32,7 +32,8 @@ public class GraphMigrations {
     public static final List<String> MIGRATIONS = List.of(
             "V0001__Organisation_id_unique.cypher",
             "V0002__SharedEvent_id_unique.cypher",
-            "V0003__Cooperation_ties.cypher");
+            "V0003__Cooperation_ties.cypher",
+            "V0004__Person_id_unique.cypher");
 
     private static final Logger LOG = Logger.getLogger(GraphMigrations.class);
 

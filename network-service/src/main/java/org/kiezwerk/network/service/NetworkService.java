@@ -96,6 +96,58 @@ public class NetworkService {
         return ties.ofActor(actor);
     }
 
+    @Inject
+    org.kiezwerk.network.graph.PersonGraph persons;
+
+    public record AffiliationChange(UUID organisationId, String role, java.time.LocalDate since) {
+    }
+
+    /** A person enters the graph only together with the consent that allows it. */
+    public UUID createPerson(String displayName, String scope, String recordedBy, java.time.OffsetDateTime recordedAt,
+            String note, java.util.List<AffiliationChange> affiliations) {
+        UUID id = UUID.randomUUID();
+        persons.create(id, displayName, scope, recordedBy, recordedAt.toString(), note);
+        for (AffiliationChange a : affiliations) {
+            if (!persons.affiliate(id, a.organisationId(), a.role(), a.since())) {
+                persons.erase(id); // all or nothing
+                throw new TieRefusedException("invalid-reference", "Unknown organisation", "affiliations",
+                        "there is no organisation " + a.organisationId() + " in the network");
+            }
+        }
+        return id;
+    }
+
+    /** @param evenIfNotPublic the caller created or changed it (it may see its own answer) */
+    public org.kiezwerk.network.graph.PersonGraph.Person person(UUID id, boolean evenIfNotPublic) {
+        return persons.find(id).filter(p -> evenIfNotPublic || "public".equals(p.scope()))
+                .orElseThrow(() -> new PersonNotFoundException(id));
+    }
+
+    public void affiliate(UUID person, UUID organisation, String role, java.time.LocalDate since) {
+        persons.find(person).orElseThrow(() -> new PersonNotFoundException(person));
+        if (!persons.affiliate(person, organisation, role, since)) {
+            throw new TieRefusedException("invalid-reference", "Unknown organisation", "organisationId",
+                    "there is no organisation " + organisation + " in the network");
+        }
+    }
+
+    public void conversation(UUID a, UUID b, java.time.LocalDate date, String topic) {
+        if (!persons.conversation(a, b, date, topic)) {
+            throw new TieRefusedException("invalid-reference", "Unknown person", "personA",
+                    "both persons must be in the network (with consent)");
+        }
+    }
+
+    /** Erases the person and every tie; afterwards nothing in the graph mentions the id. */
+    public void withdrawConsent(UUID id) {
+        if (!persons.erase(id)) {
+            throw new PersonNotFoundException(id);
+        }
+        if (persons.anyTrace(id)) {
+            throw new IllegalStateException("traces of person " + id + " remain after erasure");
+        }
+    }
+
     public boolean eventRemoved(UUID id, long version) {
         return sharedEvents.remove(id, version);
     }

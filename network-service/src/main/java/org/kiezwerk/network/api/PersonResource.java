@@ -1,0 +1,129 @@
+package org.kiezwerk.network.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.network.graph.PersonGraph;
+import org.kiezwerk.network.service.NetworkService;
+
+@Path("/api/v1/network/persons")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Persons", description = "Key persons, only with a recorded consent; withdrawal erases them.")
+public class PersonResource {
+
+    private static final String PLAIN = "[^\\p{Cntrl}]*";
+
+    @Inject
+    NetworkService network;
+
+    public enum Scope {
+        @JsonProperty("public") PUBLIC,
+        @JsonProperty("network_members") NETWORK_MEMBERS,
+        @JsonProperty("analysts") ANALYSTS
+    }
+
+    public enum Role {
+        @JsonProperty("works_at") WORKS_AT,
+        @JsonProperty("volunteers_at") VOLUNTEERS_AT,
+        @JsonProperty("member_of") MEMBER_OF,
+        @JsonProperty("leads") LEADS
+    }
+
+    @Schema(name = "Consent", description = "Who recorded the person's consent, when, and how far it reaches.")
+    public record Consent(@Schema(description = "public, network_members or analysts") @NotNull Scope scope,
+            @Schema(description = "Who recorded it (an organisation or a person's role, not the person).", examples = "Quartiersbüro Lindenhof")
+            @NotBlank @Size(max = 200) @Pattern(regexp = PLAIN, message = "must not contain control characters") String recordedBy,
+            @PastOrPresent OffsetDateTime recordedAt,
+            @Size(max = 1000) @Pattern(regexp = PLAIN, message = "must not contain control characters") String note) {
+    }
+
+    @Schema(name = "PersonDraft")
+    public record PersonDraft(
+            @Schema(examples = "Frau K. (Seniorenkreis)") @NotBlank @Size(max = 200)
+            @Pattern(regexp = PLAIN, message = "must not contain control characters") String displayName,
+            @Schema(description = "Required: no person without a recorded consent.") @NotNull @Valid Consent consent,
+            @Size(max = 20) List<@NotNull @Valid Affiliation> affiliations) {
+    }
+
+    @Schema(name = "Affiliation")
+    public record Affiliation(@NotNull UUID organisationId, @NotNull Role role, LocalDate since) {
+    }
+
+    @Schema(name = "ConnectingConversation", description = "Who met whom, when, about what (community organizing).")
+    public record Conversation(@NotNull UUID personA, @NotNull UUID personB, @NotNull @PastOrPresent LocalDate date,
+            @Size(max = 200) @Pattern(regexp = PLAIN, message = "must not contain control characters") String topic) {
+
+        @JsonIgnore
+        @AssertTrue(message = "a conversation needs two different persons")
+        public boolean isTwoPersons() {
+            return personA == null || !personA.equals(personB);
+        }
+    }
+
+    @POST
+    @Operation(summary = "Add a key person, with the consent that allows it")
+    public Response create(@NotNull @Valid PersonDraft draft) {
+        UUID id = network.createPerson(draft.displayName().strip(), draft.consent().scope().name().toLowerCase(),
+                draft.consent().recordedBy(), draft.consent().recordedAt() == null ? OffsetDateTime.now() : draft.consent().recordedAt(),
+                draft.consent().note(), draft.affiliations() == null ? List.of() : draft.affiliations().stream()
+                        .map(a -> new NetworkService.AffiliationChange(a.organisationId(), a.role().name().toLowerCase(), a.since()))
+                        .toList());
+        return Response.status(201).header("Location", "/api/v1/network/persons/" + id).entity(network.person(id, true)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read a person", description = "Only persons whose consent scope is public are shown, until the gateway"
+            + " tells who is asking (network members, analysts).")
+    public PersonGraph.Person get(@PathParam("id") UUID id) {
+        return network.person(id, false);
+    }
+
+    @POST
+    @Path("/{id}/affiliations")
+    @Operation(summary = "Tie a person to an organisation: works at, volunteers at, member of, leads")
+    public PersonGraph.Person affiliate(@PathParam("id") UUID id, @NotNull @Valid Affiliation affiliation) {
+        network.affiliate(id, affiliation.organisationId(), affiliation.role().name().toLowerCase(), affiliation.since());
+        return network.person(id, true);
+    }
+
+    @DELETE
+    @Path("/{id}/consent")
+    @Operation(summary = "Withdraw the consent: the person and every tie are erased at once")
+    public Response withdraw(@PathParam("id") UUID id) {
+        network.withdrawConsent(id);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Erase a person (the same as withdrawing the consent)")
+    public Response erase(@PathParam("id") UUID id) {
+        network.withdrawConsent(id);
+        return Response.noContent().build();
+    }
+}

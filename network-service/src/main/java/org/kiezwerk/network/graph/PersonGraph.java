@@ -1,0 +1,130 @@
+package org.kiezwerk.network.graph;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.kiezwerk.network.config.GraphConfig;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.SessionConfig;
+
+/**
+ * People in the graph, only with a recorded consent: {@code (:Person {id, displayName, scope,
+ * consentRecordedAt, consentRecordedBy, consentNote})}, {@code (:Person)-[:AFFILIATED {role}]->(:Organisation)}
+ * and {@code (:Person)-[:KNOWS {strength, conversations, since, lastMet, topics}]-(:Person)} from
+ * connecting conversations. Withdrawing consent deletes the node with every tie: nothing is kept.
+ */
+@ApplicationScoped
+public class PersonGraph {
+
+    public record Person(UUID id, String displayName, String scope, String consentRecordedAt, String consentRecordedBy,
+            List<Map<String, Object>> affiliations, List<Map<String, Object>> acquaintances) {
+    }
+
+    @Inject
+    Driver driver;
+
+    @Inject
+    GraphConfig config;
+
+    public void create(UUID id, String displayName, String scope, String recordedBy, String recordedAt, String note) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id.toString());
+        params.put("name", displayName);
+        params.put("scope", scope);
+        params.put("by", recordedBy);
+        params.put("at", recordedAt);
+        params.put("note", note);
+        write("""
+                CREATE (p:Person {id: $id, displayName: $name, scope: $scope, consentRecordedBy: $by,
+                                  consentRecordedAt: datetime($at), consentNote: $note, createdAt: datetime()})
+                """, params);
+    }
+
+    /** Returns false if the person or the organisation is not in the graph. */
+    public boolean affiliate(UUID person, UUID organisation, String role, LocalDate since) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("person", person.toString());
+        params.put("organisation", organisation.toString());
+        params.put("role", role);
+        params.put("since", since);
+        return count("""
+                MATCH (p:Person {id: $person})
+                MATCH (o:Organisation {id: $organisation}) WHERE o.version >= 0
+                MERGE (p)-[r:AFFILIATED {role: $role}]->(o)
+                SET r.since = coalesce($since, r.since)
+                RETURN count(r) AS n
+                """, params) > 0;
+    }
+
+    /** A connecting conversation: creates the acquaintance, or strengthens it (up to 5). */
+    public boolean conversation(UUID a, UUID b, LocalDate date, String topic) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("a", a.toString());
+        params.put("b", b.toString());
+        params.put("date", date);
+        params.put("topic", topic == null ? "" : topic);
+        return count("""
+                MATCH (x:Person {id: $a}), (y:Person {id: $b})
+                MERGE (x)-[k:KNOWS]-(y)
+                  ON CREATE SET k.strength = 1, k.conversations = 1, k.since = $date, k.lastMet = $date,
+                                k.topics = CASE WHEN $topic = '' THEN [] ELSE [$topic] END
+                  ON MATCH SET k.strength = CASE WHEN k.strength < 5 THEN k.strength + 1 ELSE 5 END,
+                               k.conversations = k.conversations + 1,
+                               k.lastMet = CASE WHEN $date > k.lastMet THEN $date ELSE k.lastMet END,
+                               k.topics = CASE WHEN $topic = '' THEN k.topics ELSE k.topics + $topic END
+                RETURN count(k) AS n
+                """, params) > 0;
+    }
+
+    public Optional<Person> find(UUID id) {
+        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+            return session.executeRead(tx -> tx.run("""
+                    MATCH (p:Person {id: $id})
+                    OPTIONAL MATCH (p)-[r:AFFILIATED]->(o:Organisation)
+                    WITH p, collect(CASE WHEN o IS NULL THEN null ELSE {organisationId: o.id, organisation: o.name, role: r.role} END) AS affiliations
+                    OPTIONAL MATCH (p)-[k:KNOWS]-(q:Person)
+                    RETURN p.id AS id, p.displayName AS name, p.scope AS scope, toString(p.consentRecordedAt) AS at,
+                           p.consentRecordedBy AS by, affiliations,
+                           collect(CASE WHEN q IS NULL THEN null ELSE {personId: q.id, strength: k.strength, conversations: k.conversations} END) AS acquaintances
+                    """, Map.of("id", id.toString())).list().stream().findFirst().map(PersonGraph::person));
+        }
+    }
+
+    /** Erases the person and every tie: the consent was withdrawn. Returns whether there was one. */
+    public boolean erase(UUID id) {
+        return count("MATCH (p:Person {id: $id}) DETACH DELETE p RETURN count(*) AS n", Map.of("id", id.toString())) > 0;
+    }
+
+    /** Whether anything in the graph still mentions the id (for the withdrawal check). */
+    public boolean anyTrace(UUID id) {
+        return count("""
+                OPTIONAL MATCH (p:Person {id: $id})
+                OPTIONAL MATCH ()-[r]-() WHERE r.personId = $id OR r.confirmedBy = $id OR r.assertedBy = $id
+                RETURN count(p) + count(r) AS n
+                """, Map.of("id", id.toString())) > 0;
+    }
+
+    private static Person person(Record r) {
+        return new Person(UUID.fromString(r.get("id").asString()), r.get("name").asString(), r.get("scope").asString(),
+                r.get("at").asString(null), r.get("by").asString(null),
+                r.get("affiliations").asList(v -> v.asMap()), r.get("acquaintances").asList(v -> v.asMap()));
+    }
+
+    private void write(String cypher, Map<String, Object> params) {
+        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+            session.executeWrite(tx -> tx.run(cypher, params).consume());
+        }
+    }
+
+    private long count(String cypher, Map<String, Object> params) {
+        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+            return session.executeWrite(tx -> tx.run(cypher, params).single().get("n").asLong());
+        }
+    }
+}
