@@ -83,6 +83,54 @@ class PersonsIT {
                 .when().post("/api/v1/network/persons").then().statusCode(422);
     }
 
+    @Test
+    void introductionPathsPreferStrongConfirmedTiesAndNeverPassHiddenPersons() throws Exception {
+        String centre = UUID.randomUUID().toString();
+        String parish = UUID.randomUUID().toString();
+        String club = UUID.randomUUID().toString();
+        String bakery = UUID.randomUUID().toString();
+        publishPartner(centre, "Begegnungszentrum");
+        publishPartner(parish, "St. Markus");
+        publishPartner(club, "TSV");
+        publishPartner(bakery, "Bäckerei");
+        for (String org : List.of(centre, parish, club, bakery)) {
+            await(() -> given().get("/api/v1/network/actors/" + org).statusCode() == 200);
+        }
+        tie(centre, club, 5, true);
+        tie(club, parish, 2, false);
+        tie(centre, bakery, 4, true);
+        tie(bakery, parish, 3, true);
+        String council = person("Frau A. (Kirchengemeinderat)", "public", parish, "leads");
+        String hidden = person("Herr B.", "analysts", centre, "works_at");
+        given().contentType(ContentType.JSON).body(Map.of("personA", council, "personB", hidden, "date", "2026-11-01"))
+                .when().post("/api/v1/network/conversations").then().statusCode(204);
+
+        List<List<String>> paths = given().queryParam("from", centre).queryParam("to", council).queryParam("k", 3)
+                .when().get("/api/v1/network/paths").then().statusCode(200).extract().path("steps.id");
+        assertEquals(List.of(List.of(centre, bakery, parish, council), List.of(centre, club, parish, council)), paths,
+                "strong confirmed ties first; never through the person whose consent does not allow it");
+        given().queryParam("from", centre).queryParam("to", council).when().get("/api/v1/network/paths")
+                .then().body("[0].steps[3].via", is("affiliation")).body("[0].hops", is(3));
+        given().queryParam("from", centre).when().get("/api/v1/network/paths").then().statusCode(400);
+    }
+
+    private void tie(String from, String to, int strength, boolean confirm) {
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("from", from, "to", to, "kind", "partnership", "strength", strength, "assertedBy", from))
+                .when().post("/api/v1/network/ties").then().statusCode(201).extract().path("id");
+        if (confirm) {
+            given().contentType(ContentType.JSON).body(Map.of("by", to)).when().post("/api/v1/network/ties/" + id + "/confirm")
+                    .then().statusCode(200);
+        }
+    }
+
+    private String person(String name, String scope, String organisation, String role) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("displayName", name, "consent", Map.of("scope", scope, "recordedBy", "Quartiersbüro"),
+                        "affiliations", List.of(Map.of("organisationId", organisation, "role", role))))
+                .when().post("/api/v1/network/persons").then().statusCode(201).extract().path("id");
+    }
+
     private long count(String cypher, String id) {
         try (var session = driver.session()) {
             return session.run(cypher, Map.of("id", id)).single().get("n").asLong();
