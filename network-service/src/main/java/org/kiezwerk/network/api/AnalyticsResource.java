@@ -39,6 +39,33 @@ public class AnalyticsResource {
         return analyses.communities(area(neighbourhood));
     }
 
+    @Inject
+    org.kiezwerk.network.service.PartnerSuggestions suggestions;
+
+    @Inject
+    org.kiezwerk.network.service.NetworkService network;
+
+    @GET
+    @Path("/partner-suggestions")
+    @Operation(summary = "Likely partners for an organisation, with the reasons",
+            description = "Organisations without a tie to it yet, ranked by shared contacts (Adamic-Adar), complementary"
+                    + " resources, target groups they serve that no one in its neighbourhood serves, and proximity.")
+    public java.util.List<org.kiezwerk.network.service.PartnerSuggestions.Suggestion> partnerSuggestions(
+            @Parameter(description = "The organisation's id.") @QueryParam("for") String organisation,
+            @QueryParam("limit") String limit) {
+        if (organisation == null || organisation.isBlank()) {
+            throw new InvalidParameterException("for", "is required: an organisation id");
+        }
+        java.util.UUID id;
+        try {
+            id = java.util.UUID.fromString(organisation.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("for", "must be a UUID");
+        }
+        network.actor(id);
+        return suggestions.forOrganisation(id, limit(limit));
+    }
+
     private static String area(String code) {
         if (code == null || code.isBlank()) {
             return null;

@@ -26,8 +26,9 @@ public class OrganisationGraph {
      * Creates or updates the organisation, unless the graph already holds this version or a newer
      * one: a redelivered, replayed or overtaken message changes nothing. Returns whether it applied.
      */
-    public boolean upsert(UUID id, String name, String kind, String neighbourhood, java.util.List<String> areas, long version,
-            String eventId) {
+    public boolean upsert(UUID id, String name, String kind, String neighbourhood, java.util.List<String> areas,
+            java.util.List<String> targetGroups, java.util.List<String> resourcesOffered, java.util.List<String> resourcesNeeded,
+            long version, String eventId) {
         var result = driver.executableQuery("""
                 MERGE (o:Organisation {id: $id})
                   ON CREATE SET o.version = -1
@@ -37,14 +38,20 @@ public class OrganisationGraph {
                     o.kind = $kind,
                     o.neighbourhood = $neighbourhood,
                     o.areas = $areas,
+                    o.targetGroups = $targetGroups,
+                    o.resourcesOffered = $offered,
+                    o.resourcesNeeded = $needed,
                     o.version = $version,
                     o.lastEventId = $eventId,
                     o.projectedAt = datetime()
                 RETURN count(o) AS applied
                 """)
-                .withParameters(Map.of("id", id.toString(), "name", name, "kind", kind == null ? "other" : kind,
-                        "neighbourhood", neighbourhood == null ? "" : neighbourhood, "areas", areas, "version", version,
-                        "eventId", eventId == null ? "" : eventId))
+                .withParameters(Map.ofEntries(Map.entry("id", id.toString()), Map.entry("name", name),
+                        Map.entry("kind", kind == null ? "other" : kind),
+                        Map.entry("neighbourhood", neighbourhood == null ? "" : neighbourhood), Map.entry("areas", areas),
+                        Map.entry("targetGroups", targetGroups), Map.entry("offered", resourcesOffered),
+                        Map.entry("needed", resourcesNeeded), Map.entry("version", version),
+                        Map.entry("eventId", eventId == null ? "" : eventId)))
                 .withConfig(queryConfig())
                 .execute();
         return result.records().get(0).get("applied").asLong() > 0;

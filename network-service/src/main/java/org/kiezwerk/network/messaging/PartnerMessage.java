@@ -9,7 +9,37 @@ import java.util.UUID;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PartnerMessage(UUID id, String name, String kind, String neighbourhood, java.util.List<Area> neighbourhoods,
-        Long version) {
+        java.util.List<Offer> offers, java.util.List<Resource> resources, Long version) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Offer(java.util.List<String> targetGroups) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Resource(String direction, String kind) {
+    }
+
+    /** The target groups its offers serve, the resource kinds it offers and the ones it needs. */
+    Profile profile() {
+        java.util.TreeSet<String> groups = new java.util.TreeSet<>();
+        java.util.TreeSet<String> offered = new java.util.TreeSet<>();
+        java.util.TreeSet<String> needed = new java.util.TreeSet<>();
+        if (offers != null) {
+            offers.forEach(o -> {
+                if (o.targetGroups() != null) {
+                    groups.addAll(o.targetGroups());
+                }
+            });
+        }
+        if (resources != null) {
+            resources.forEach(r -> ("needed".equals(r.direction()) ? needed : offered).add(r.kind()));
+        }
+        return new Profile(java.util.List.copyOf(groups), java.util.List.copyOf(offered), java.util.List.copyOf(needed));
+    }
+
+    public record Profile(java.util.List<String> targetGroups, java.util.List<String> resourcesOffered,
+            java.util.List<String> resourcesNeeded) {
+    }
 
     /** A neighbourhood the partner is active in, with the area above it. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -46,7 +46,7 @@ public class PartnerProjection {
         boolean applied = retry.whileGraphIsBack(() -> REMOVED.equals(type)
                 ? network.partnerRemoved(partner.id(), partner.version())
                 : network.partnerChanged(partner.id(), partner.name(), partner.kind(), partner.neighbourhood(),
-                        partner.areaCodes(), partner.version(), eventId));
+                        partner.areaCodes(), partner.profile(), partner.version(), eventId));
         LOG.debugf("partner %s v%d (%s, event %s): %s", partner.id(), partner.version(), type, eventId,
                 applied ? "applied" : "already known");
     }

@@ -1,0 +1,88 @@
+package org.kiezwerk.network.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.kiezwerk.network.config.GraphConfig;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.QueryConfig;
+import org.neo4j.driver.Record;
+
+/**
+ * "Who could bring such offers to our house?": organisations without a tie to this one yet, ranked
+ * by shared acquaintances (Adamic-Adar over the combined ties), complementary resources (they need
+ * what we offer, we need what they offer), target groups they serve that no one in our neighbourhood
+ * serves, and proximity (the same neighbourhood). Every candidate comes with its reasons.
+ */
+@ApplicationScoped
+public class PartnerSuggestions {
+
+    public record Suggestion(String id, String name, String kind, double score, double adamicAdar, int sharedContacts,
+            List<String> theyOffer, List<String> theyNeed, List<String> servesOurGaps, boolean sameNeighbourhood,
+            List<String> reasons) {
+    }
+
+    @Inject
+    Driver driver;
+
+    @Inject
+    GraphConfig config;
+
+    public List<Suggestion> forOrganisation(UUID id, int limit) {
+        List<Record> rows = driver.executableQuery("""
+                MATCH (me:Organisation {id: $id}) WHERE me.version >= 0
+                // target groups no organisation in my areas serves
+                OPTIONAL MATCH (near:Organisation) WHERE near.version >= 0
+                  AND any(area IN coalesce(me.areas, []) WHERE area IN coalesce(near.areas, []))
+                WITH me, reduce(s = [], g IN collect(coalesce(near.targetGroups, [])) | s + g) AS servedNearby
+                MATCH (other:Organisation) WHERE other.version >= 0 AND other <> me
+                  AND NOT (me)-[:COOPERATES|CO_PRODUCES]-(other)
+                OPTIONAL MATCH (me)-[:COOPERATES|CO_PRODUCES]-(common:Organisation)-[:COOPERATES|CO_PRODUCES]-(other)
+                WITH me, other, servedNearby, collect(DISTINCT common) AS commons
+                WITH me, other, servedNearby, size(commons) AS sharedContacts,
+                     reduce(s = 0.0, c IN commons | s + 1.0 / log(COUNT { (c)-[:COOPERATES|CO_PRODUCES]-() } + 1.0)) AS adamicAdar,
+                     [k IN coalesce(other.resourcesOffered, []) WHERE k IN coalesce(me.resourcesNeeded, [])] AS theyOffer,
+                     [k IN coalesce(other.resourcesNeeded, []) WHERE k IN coalesce(me.resourcesOffered, [])] AS theyNeed,
+                     [g IN coalesce(other.targetGroups, []) WHERE NOT g IN servedNearby] AS gaps,
+                     any(area IN coalesce(me.areas, []) WHERE area IN coalesce(other.areas, [])) AS sameNeighbourhood
+                WHERE sharedContacts > 0 OR size(theyOffer) > 0 OR size(theyNeed) > 0 OR size(gaps) > 0
+                RETURN other.id AS id, other.name AS name, other.kind AS kind, adamicAdar, sharedContacts,
+                       theyOffer, theyNeed, gaps, sameNeighbourhood
+                """).withParameters(Map.of("id", id.toString()))
+                .withConfig(QueryConfig.builder().withDatabase(config.database()).build()).execute().records();
+        List<Suggestion> suggestions = new ArrayList<>();
+        for (Record r : rows) {
+            double adamicAdar = r.get("adamicAdar").asDouble();
+            List<String> theyOffer = r.get("theyOffer").asList(v -> v.asString());
+            List<String> theyNeed = r.get("theyNeed").asList(v -> v.asString());
+            List<String> gaps = r.get("gaps").asList(v -> v.asString());
+            boolean near = r.get("sameNeighbourhood").asBoolean();
+            double score = adamicAdar + 1.0 * theyOffer.size() + 0.75 * theyNeed.size() + 0.5 * gaps.size() + (near ? 0.5 : 0);
+            List<String> reasons = new ArrayList<>();
+            if (r.get("sharedContacts").asInt() > 0) {
+                reasons.add(r.get("sharedContacts").asInt() + " shared contact(s)");
+            }
+            if (!theyOffer.isEmpty()) {
+                reasons.add("offers what you need: " + String.join(", ", theyOffer));
+            }
+            if (!theyNeed.isEmpty()) {
+                reasons.add("needs what you offer: " + String.join(", ", theyNeed));
+            }
+            if (!gaps.isEmpty()) {
+                reasons.add("serves groups no one near you serves: " + String.join(", ", gaps));
+            }
+            if (near) {
+                reasons.add("in your neighbourhood");
+            }
+            suggestions.add(new Suggestion(r.get("id").asString(), r.get("name").asString(), r.get("kind").asString(),
+                    Math.round(score * 1000) / 1000.0, Math.round(adamicAdar * 1000) / 1000.0, r.get("sharedContacts").asInt(),
+                    theyOffer, theyNeed, gaps, near, reasons));
+        }
+        suggestions.sort(Comparator.comparingDouble(Suggestion::score).reversed().thenComparing(Suggestion::id));
+        return suggestions.stream().limit(limit).toList();
+    }
+}

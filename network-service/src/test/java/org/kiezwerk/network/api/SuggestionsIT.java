@@ -1,0 +1,101 @@
+package org.kiezwerk.network.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.kiezwerk.infra.LocalInfraTestResource;
+
+/** "Who could bring such offers to our house?" against the real Neo4j, with the reasons. */
+@QuarkusTest
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "kafka,neo4j"))
+class SuggestionsIT {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void suggestsUntiedPartnersByContactsResourcesAndGaps() throws Exception {
+        String here = "here-" + UUID.randomUUID().toString().substring(0, 8);
+        String there = "there-" + UUID.randomUUID().toString().substring(0, 8);
+        String centre = UUID.randomUUID().toString();
+        String parish = UUID.randomUUID().toString();
+        String agency = UUID.randomUUID().toString();
+        String club = UUID.randomUUID().toString();
+        String bakery = UUID.randomUUID().toString();
+        publish(centre, "Begegnungszentrum", here, "[\"toddlers\",\"seniors\"]",
+                "[{\"direction\":\"needed\",\"kind\":\"volunteers\"},{\"direction\":\"offered\",\"kind\":\"room\"}]");
+        publish(parish, "St. Markus", here, "[\"seniors\"]", "[]");
+        publish(agency, "Freiwilligenagentur", here, "[\"everyone\"]", "[{\"direction\":\"offered\",\"kind\":\"volunteers\"}]");
+        publish(club, "TSV", there, "[\"adults\"]", "[{\"direction\":\"needed\",\"kind\":\"room\"}]");
+        publish(bakery, "Bäckerei", there, "[]", "[]");
+        for (String org : List.of(centre, parish, agency, club, bakery)) {
+            await(() -> given().get("/api/v1/network/actors/" + org).statusCode() == 200);
+        }
+        tie(centre, parish);
+        tie(parish, agency);
+
+        JsonPath suggestions = given().queryParam("for", centre).queryParam("limit", 50)
+                .when().get("/api/v1/analytics/partner-suggestions").then().statusCode(200).extract().jsonPath();
+        List<String> ids = suggestions.getList("id");
+        assertTrue(ids.containsAll(List.of(agency, club)), ids.toString());
+        assertFalse(ids.contains(parish), "already tied");
+        assertFalse(ids.contains(bakery), "nothing in common");
+        assertFalse(ids.contains(centre), "never itself");
+        assertEquals(1, suggestions.getInt("find { it.id == '" + agency + "' }.sharedContacts"));
+        assertEquals(List.of("volunteers"), suggestions.getList("find { it.id == '" + agency + "' }.theyOffer"));
+        assertEquals(List.of("room"), suggestions.getList("find { it.id == '" + club + "' }.theyNeed"));
+        assertEquals(List.of("adults"), suggestions.getList("find { it.id == '" + club + "' }.servesOurGaps"));
+        assertTrue(ids.indexOf(agency) < ids.indexOf(club), "a shared contact and a need met rank first");
+        given().when().get("/api/v1/analytics/partner-suggestions").then().statusCode(400);
+        given().queryParam("for", UUID.randomUUID()).when().get("/api/v1/analytics/partner-suggestions").then().statusCode(404);
+    }
+
+    private void tie(String from, String to) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("from", from, "to", to, "kind", "partnership", "strength", 4, "assertedBy", from))
+                .when().post("/api/v1/network/ties").then().statusCode(201);
+    }
+
+    private void publish(String id, String name, String area, String groups, String resources) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            ProducerRecord<String, String> record = new ProducerRecord<>("kiezwerk.partners.v1", id, "{\"id\":\"" + id
+                    + "\",\"name\":\"" + name + "\",\"kind\":\"association\",\"neighbourhoods\":[{\"code\":\"" + area
+                    + "\"}],\"offers\":[{\"targetGroups\":" + groups + "}],\"resources\":" + resources + ",\"version\":0}");
+            record.headers().add("ce_type", "org.kiezwerk.partner.registered.v1".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        fail("not projected within 60 s");
+    }
+}
