@@ -77,6 +77,19 @@ class DemoNeighbourhoodIT {
     }
 
     @Test
+    void theGapViewShowsWhatLindenhofLacks() {
+        io.restassured.path.json.JsonPath gaps = given().queryParam("neighbourhood", "auenstadt-sued")
+                .when().get("/api/v1/partners/gaps").then().statusCode(200).extract().jsonPath();
+        assertEquals(java.util.Set.of("lindenhof", "almenhof"), java.util.Set.copyOf(gaps.getList("areas.code")));
+        List<String> lindenhof = gaps.getList("areas.find { it.code == 'lindenhof' }.gaps");
+        assertTrue(lindenhof.contains("young_people"), lindenhof.toString());
+        assertFalse(lindenhof.contains("toddlers"), lindenhof.toString());
+        assertTrue(gaps.getInt("areas.find { it.code == 'lindenhof' }.partners.toddlers") >= 1);
+        given().queryParam("neighbourhood", "atlantis").when().get("/api/v1/partners/gaps").then().statusCode(422);
+        given().when().get("/api/v1/partners/gaps").then().statusCode(400);
+    }
+
+    @Test
     void roomsNextDoorAndTheCentreByAnyReasonableSpelling() {
         given().queryParam("q", "begegnungzentrum lindenhof").when().get("/api/v1/partners")
                 .then().statusCode(200).body("items[0].id", is(CENTRE));
