@@ -33,7 +33,8 @@ public class GraphMigrations {
             "V0001__Organisation_id_unique.cypher",
             "V0002__SharedEvent_id_unique.cypher",
             "V0003__Cooperation_ties.cypher",
-            "V0004__Person_id_unique.cypher");
+            "V0004__Person_id_unique.cypher",
+            "V0005__Neighbourhood_and_target_group.cypher");
 
     private static final Logger LOG = Logger.getLogger(GraphMigrations.class);
 

@@ -28,7 +28,7 @@ public class OrganisationGraph {
      */
     public boolean upsert(UUID id, String name, String kind, String neighbourhood, java.util.List<String> areas,
             java.util.List<String> targetGroups, java.util.List<String> resourcesOffered, java.util.List<String> resourcesNeeded,
-            long version, String eventId) {
+            java.util.List<Map<String, Object>> places, long version, String eventId) {
         var result = driver.executableQuery("""
                 MERGE (o:Organisation {id: $id})
                   ON CREATE SET o.version = -1
@@ -44,13 +44,33 @@ public class OrganisationGraph {
                     o.version = $version,
                     o.lastEventId = $eventId,
                     o.projectedAt = datetime()
+                WITH o
+                CALL (o) {
+                  MATCH (o)-[old:LOCATED_IN|SERVES]->()
+                  DELETE old
+                }
+                CALL (o) {
+                  UNWIND $places AS place
+                  MERGE (n:Neighbourhood {code: place.code})
+                  SET n.name = place.name, n.level = place.level
+                  MERGE (o)-[:LOCATED_IN]->(n)
+                  WITH n, place
+                  WHERE place.parentCode IS NOT NULL
+                  MERGE (parent:Neighbourhood {code: place.parentCode})
+                  MERGE (n)-[:PART_OF]->(parent)
+                }
+                CALL (o) {
+                  UNWIND $targetGroups AS group
+                  MERGE (t:TargetGroup {code: group})
+                  MERGE (o)-[:SERVES]->(t)
+                }
                 RETURN count(o) AS applied
                 """)
                 .withParameters(Map.ofEntries(Map.entry("id", id.toString()), Map.entry("name", name),
                         Map.entry("kind", kind == null ? "other" : kind),
                         Map.entry("neighbourhood", neighbourhood == null ? "" : neighbourhood), Map.entry("areas", areas),
                         Map.entry("targetGroups", targetGroups), Map.entry("offered", resourcesOffered),
-                        Map.entry("needed", resourcesNeeded), Map.entry("version", version),
+                        Map.entry("needed", resourcesNeeded), Map.entry("places", places), Map.entry("version", version),
                         Map.entry("eventId", eventId == null ? "" : eventId)))
                 .withConfig(queryConfig())
                 .execute();

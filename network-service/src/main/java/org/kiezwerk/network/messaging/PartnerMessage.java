@@ -34,16 +34,35 @@ public record PartnerMessage(UUID id, String name, String kind, String neighbour
         if (resources != null) {
             resources.forEach(r -> ("needed".equals(r.direction()) ? needed : offered).add(r.kind()));
         }
-        return new Profile(java.util.List.copyOf(groups), java.util.List.copyOf(offered), java.util.List.copyOf(needed));
+        return new Profile(java.util.List.copyOf(groups), java.util.List.copyOf(offered), java.util.List.copyOf(needed), places());
     }
 
     public record Profile(java.util.List<String> targetGroups, java.util.List<String> resourcesOffered,
-            java.util.List<String> resourcesNeeded) {
+            java.util.List<String> resourcesNeeded, java.util.List<java.util.Map<String, Object>> places) {
     }
 
     /** A neighbourhood the partner is active in, with the area above it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Area(String code, String parentCode) {
+    public record Area(String code, String name, String level, String parentCode) {
+    }
+
+    /** Its neighbourhoods as the graph's Neighbourhood nodes need them. */
+    java.util.List<java.util.Map<String, Object>> places() {
+        if (neighbourhoods == null) {
+            return java.util.List.of();
+        }
+        java.util.List<java.util.Map<String, Object>> places = new java.util.ArrayList<>();
+        for (Area area : neighbourhoods) {
+            if (area.code() != null) {
+                java.util.Map<String, Object> place = new java.util.HashMap<>();
+                place.put("code", area.code());
+                place.put("name", area.name() == null ? area.code() : area.name());
+                place.put("level", area.level() == null ? "quarter" : area.level());
+                place.put("parentCode", area.parentCode());
+                places.add(place);
+            }
+        }
+        return places;
     }
 
     /** The codes of its neighbourhoods and of the areas directly above them, for per-neighbourhood analyses. */

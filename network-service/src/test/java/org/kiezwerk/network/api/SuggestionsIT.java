@@ -31,6 +31,9 @@ class SuggestionsIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @jakarta.inject.Inject
+    org.neo4j.driver.Driver driver;
+
     @Test
     void suggestsUntiedPartnersByContactsResourcesAndGaps() throws Exception {
         String here = "here-" + UUID.randomUUID().toString().substring(0, 8);
@@ -65,6 +68,18 @@ class SuggestionsIT {
         assertEquals(List.of("adults"), suggestions.getList("find { it.id == '" + club + "' }.servesOurGaps"));
         assertTrue(ids.indexOf(agency) < ids.indexOf(club), "a shared contact and a need met rank first");
         given().when().get("/api/v1/analytics/partner-suggestions").then().statusCode(400);
+
+        // the organisations are located in their neighbourhoods (nested) and serve their target groups
+        try (var session = driver.session()) {
+            var located = session.run("MATCH (:Organisation {id: $id})-[:LOCATED_IN]->(n:Neighbourhood)-[:PART_OF]->(p:Neighbourhood)"
+                    + " RETURN n.code AS code, n.name AS name, p.code AS parent", Map.of("id", centre)).single();
+            assertEquals(here, located.get("code").asString());
+            assertEquals("Nordquartier", located.get("name").asString());
+            assertEquals("city-" + here, located.get("parent").asString());
+            List<String> served = session.run("MATCH (:Organisation {id: $id})-[:SERVES]->(t:TargetGroup) RETURN t.code AS code"
+                    + " ORDER BY code", Map.of("id", centre)).list(r -> r.get("code").asString());
+            assertEquals(List.of("seniors", "toddlers"), served);
+        }
         given().queryParam("for", UUID.randomUUID()).when().get("/api/v1/analytics/partner-suggestions").then().statusCode(404);
     }
 
@@ -82,7 +97,7 @@ class SuggestionsIT {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             ProducerRecord<String, String> record = new ProducerRecord<>("kiezwerk.partners.v1", id, "{\"id\":\"" + id
                     + "\",\"name\":\"" + name + "\",\"kind\":\"association\",\"neighbourhoods\":[{\"code\":\"" + area
-                    + "\"}],\"offers\":[{\"targetGroups\":" + groups + "}],\"resources\":" + resources + ",\"version\":0}");
+                    + "\",\"name\":\"Nordquartier\",\"level\":\"quarter\",\"parentCode\":\"city-" + area + "\"}],\"offers\":[{\"targetGroups\":" + groups + "}],\"resources\":" + resources + ",\"version\":0}");
             record.headers().add("ce_type", "org.kiezwerk.partner.registered.v1".getBytes(StandardCharsets.UTF_8));
             producer.send(record).get();
         }

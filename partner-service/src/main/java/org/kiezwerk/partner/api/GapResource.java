@@ -40,7 +40,7 @@ public class GapResource {
     @Transactional
     @Operation(summary = "The gap view: quarters × target groups",
             description = "For every quarter in the area (or the quarter itself), how many active partners have an offer for each"
-                    + " target group, and which groups nobody serves there — the brief's \\"which target groups have nothing nearby?\\"")
+                    + " target group, and which groups nobody serves there — the brief's \"which target groups have nothing nearby?\"")
     public Gaps gaps(@Parameter(description = "A neighbourhood code: a city, district or quarter.") @QueryParam("neighbourhood") String code) {
         if (code == null || code.isBlank() || !code.strip().matches(Texts.CODE)) {
             throw new InvalidQueryException("neighbourhood", "is required: " + Texts.CODE_MESSAGE);
