@@ -226,6 +226,11 @@ class LocalSystemIT {
             given().baseUri(base).accept("application/json").when().get("/q/openapi")
                     .then().statusCode(200).body("openapi", startsWith("3."));
         }
+        // the gateway reports every service behind it
+        given().baseUri(gateway()).when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'services behind the gateway' }.data.'partner-service'", is("UP"))
+                .body("checks.find { it.name == 'services behind the gateway' }.data.'event-service'", is("UP"))
+                .body("checks.find { it.name == 'services behind the gateway' }.data.'network-service'", is("UP"));
         // readiness really covers the graph and the broker
         given().baseUri("http://127.0.0.1:" + PORTS.network()).when().get("/q/health/ready")
                 .then().body("checks.name", hasItems(containsString("Neo4j"), containsString("Messaging")));
