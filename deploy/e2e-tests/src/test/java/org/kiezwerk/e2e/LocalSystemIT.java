@@ -226,6 +226,21 @@ class LocalSystemIT {
             given().baseUri(base).accept("application/json").when().get("/q/openapi")
                     .then().statusCode(200).body("openapi", startsWith("3."));
         }
+        // one API document for everything behind the gateway, every reference resolvable
+        io.restassured.path.json.JsonPath document = given().baseUri(gateway()).when().get("/openapi")
+                .then().statusCode(200).body("openapi", startsWith("3.")).extract().jsonPath();
+        java.util.Map<String, Object> paths = document.<String, Object>getMap("paths");
+        for (String path : List.of("/api/v1/partners", "/api/v1/events", "/api/v1/events/calendar.ics", "/api/v1/network/ties",
+                "/api/v1/analytics/key-actors", "/hsds/organizations")) {
+            assertTrue(paths.containsKey(path), path + " in " + paths.keySet());
+        }
+        assertNull(document.get("'x-kiezwerk-unavailable'"));
+        String text = given().baseUri(gateway()).when().get("/openapi").then().extract().asString();
+        java.util.Set<String> schemas = document.<String, Object>getMap("components.schemas").keySet();
+        java.util.regex.Matcher ref = java.util.regex.Pattern.compile("#/components/schemas/([A-Za-z0-9_.-]+)").matcher(text);
+        while (ref.find()) {
+            assertTrue(schemas.contains(ref.group(1)), "unresolved reference " + ref.group(1));
+        }
         // the gateway reports every service behind it
         given().baseUri(gateway()).when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'services behind the gateway' }.data.'partner-service'", is("UP"))

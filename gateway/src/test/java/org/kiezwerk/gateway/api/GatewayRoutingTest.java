@@ -84,7 +84,19 @@ class GatewayRoutingTest {
     }
 
     @Test
-    void isHealthy() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+    void theApiDocumentNamesTheServicesItCouldNotReach() {
+        // none of the stand-ins serves an OpenAPI document: the merged one says so instead of failing
+        given().when().get("/openapi").then().statusCode(200)
+                .body("info.title", is("Kiezwerk API"))
+                .body("'x-kiezwerk-unavailable'", containsInAnyOrder("partner-service", "event-service", "network-service"));
+    }
+
+    @Test
+    void isHealthyAndReportsEveryServiceBehindIt() {
+        // the stand-ins are no healthy services: one echoes, one is too slow, one is not there
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"))
+                .body("checks.find { it.name == 'services behind the gateway' }.data.'partner-service'", startsWith("DOWN"))
+                .body("checks.find { it.name == 'services behind the gateway' }.data.'event-service'", startsWith("DOWN"))
+                .body("checks.find { it.name == 'services behind the gateway' }.data.'network-service'", startsWith("DOWN"));
     }
 }

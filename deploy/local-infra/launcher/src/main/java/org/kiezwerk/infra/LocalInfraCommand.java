@@ -76,7 +76,7 @@ public final class LocalInfraCommand {
         StringBuilder table = new StringBuilder("\nKiezwerk is up (" + seconds + " s). Ctrl-C stops everything.\n\n");
         if (withServices) {
             row(table, "Gateway (the public API)", "http://127.0.0.1:8080/api/v1");
-            row(table, "Swagger UI (partner-service)", "http://127.0.0.1:8081/q/swagger-ui");
+            row(table, "Swagger UI (the whole API)", "http://127.0.0.1:8080/q/swagger-ui  (document: /openapi)");
             row(table, "partner-service", "http://127.0.0.1:8081  (OpenAPI /q/openapi, health /q/health)");
             row(table, "event-service", "http://127.0.0.1:8082  (OpenAPI /q/openapi, health /q/health)");
             row(table, "network-service", "http://127.0.0.1:8083  (OpenAPI /q/openapi, health /q/health)");
