@@ -50,7 +50,8 @@ public final class CalendarBenchmark {
             "parents", "families", "migrants", "women", "everyone"};
     static final String[] DAYS = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI partners;
     private final URI events;
 

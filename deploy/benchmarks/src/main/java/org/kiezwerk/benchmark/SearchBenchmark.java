@@ -62,7 +62,8 @@ public final class SearchBenchmark {
             "seniors", "parents", "families", "migrants", "people_with_disabilities", "women", "everyone"};
     static final String[] RESOURCE_KINDS = {"room", "equipment", "expertise", "volunteers", "audience", "funding"};
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     SearchBenchmark(URI base) {

@@ -41,6 +41,11 @@ class LocalSystemIT {
 
     @BeforeAll
     static void startTheSystem() {
+        // a request that never gets an answer fails the test instead of hanging the build
+        io.restassured.RestAssured.config = io.restassured.config.RestAssuredConfig.config().httpClient(
+                io.restassured.config.HttpClientConfig.httpClientConfig()
+                        .setParam("http.connection.timeout", 10_000)
+                        .setParam("http.socket.timeout", 120_000));
         infra = new LocalInfra(InfraSettings.fromEnvironment());
         infra.ensureRunning(EnumSet.allOf(LocalInfra.Server.class), started);
         infra.startServices(PORTS, started);

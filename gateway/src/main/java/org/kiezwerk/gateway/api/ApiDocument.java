@@ -43,7 +43,8 @@ public class ApiDocument {
     @Inject
     ObjectMapper json;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    // HTTP/1.1: no h2c upgrade dance with the services
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -120,14 +121,16 @@ public class ApiDocument {
 
     private JsonNode fetch(URI service) {
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(service.resolve("/q/openapi?format=json"))
-                    .timeout(TIMEOUT).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            // the whole exchange within the timeout, body included (the request timeout covers the headers only)
+            HttpResponse<String> answer = http.sendAsync(HttpRequest.newBuilder(service.resolve("/q/openapi?format=json"))
+                            .timeout(TIMEOUT).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString())
+                    .get(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             if (answer.statusCode() != 200) {
                 return null;
             }
             JsonNode document = json.readTree(answer.body());
             return document.has("openapi") ? document : null;
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -90,11 +90,21 @@ public class ServiceRoutes {
         if (given == null || given.length() > 200 || !given.matches("[\\x21-\\x7e]+")) {
             context.request().headers().set(REQUEST_ID, UUID.randomUUID().toString());
         }
+        context.addHeadersEndHandler(ignored -> securityHeaders(context.response().headers()));
         context.next();
+    }
+
+    /** On every answer that passes the gateway, whatever the service sent: no sniffing, no framing, no referrer leaks. */
+    static void securityHeaders(io.vertx.core.MultiMap headers) {
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     }
 
     private static void notFound(RoutingContext context) {
         String requestId = context.request().getHeader(REQUEST_ID);
+        securityHeaders(context.response().headers());
         context.response().setStatusCode(404)
                 .putHeader("content-type", GatewayProblems.MEDIA_TYPE)
                 .putHeader(REQUEST_ID, requestId != null && requestId.matches("[\\x21-\\x7e]{1,200}")

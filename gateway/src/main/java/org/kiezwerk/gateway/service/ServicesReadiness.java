@@ -30,7 +30,7 @@ public class ServicesReadiness implements HealthCheck {
     @Inject
     GatewayConfig config;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
 
     @Override
     public HealthCheckResponse call() {
@@ -48,6 +48,8 @@ public class ServicesReadiness implements HealthCheck {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(answer -> answer.statusCode() == 200 && answer.body().replace(" ", "").contains("\"status\":\"UP\"")
                         ? "UP" : "DOWN (readiness answered " + answer.statusCode() + ")")
+                // the whole exchange, body included, within the timeout
+                .orTimeout(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .exceptionally(failure -> "DOWN (" + (failure.getCause() != null ? failure.getCause() : failure)
                         .getClass().getSimpleName() + ")");
     }

@@ -84,6 +84,19 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void everyAnswerCarriesSecurityHeadersAndOnlyConfiguredOriginsMayCall() {
+        given().when().get("/api/v1/partners/123").then().statusCode(201)
+                .header("X-Content-Type-Options", "nosniff").header("X-Frame-Options", "DENY");
+        given().when().get("/api/v1/nothing-here").then().statusCode(404).header("X-Content-Type-Options", "nosniff");
+        given().header("Origin", "http://localhost:5173").header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "if-match,content-type")
+                .when().options("/api/v1/partners/123")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", "http://localhost:5173");
+        given().header("Origin", "https://evil.example").when().get("/api/v1/partners/123")
+                .then().header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
     void theApiDocumentNamesTheServicesItCouldNotReach() {
         // none of the stand-ins serves an OpenAPI document: the merged one says so instead of failing
         given().when().get("/openapi").then().statusCode(200)

@@ -30,7 +30,7 @@ public final class DemoNeighbourhood {
      * is retried for a minute: the replica follows the partner topic, a moment behind.
      */
     public static int load(Path file, URI base, Predicate<String> paths) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int count = 0;
         for (String line : Files.readAllLines(file)) {
             if (line.isBlank() || line.startsWith("#")) {
