@@ -34,12 +34,55 @@ public class PartnerReplicaConsumer {
         PartnerMessage partner = json.readValue(record.value(), PartnerMessage.class);
         partner.check(record.key());
         String requestId = header(record, "X-Request-Id");
-        if (PartnerMessage.REMOVED.equals(header(record, "ce_type"))) {
-            replicas.removed(partner.id(), partner.name(), partner.version(), requestId);
-        } else {
-            replicas.changed(partner.id(), partner.name(), partner.version());
+        whileDatabaseIsBack(() -> {
+            if (PartnerMessage.REMOVED.equals(header(record, "ce_type"))) {
+                replicas.removed(partner.id(), partner.name(), partner.version(), requestId);
+            } else {
+                replicas.changed(partner.id(), partner.name(), partner.version());
+            }
+        });
+    }
+
+    /**
+     * A readable message must not end up in the dead-letter topic because PostgreSQL restarts: while
+     * the database cannot be reached the write is retried (the partition waits, keeping order) for up
+     * to two minutes.
+     */
+    private static void whileDatabaseIsBack(Runnable write) {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        long pauseMillis = 200;
+        while (true) {
+            try {
+                write.run();
+                return;
+            } catch (RuntimeException e) {
+                if (!unreachable(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.warnf("database not available (%s); retrying in %d ms", e.getMessage(), pauseMillis);
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, 5_000);
+            }
         }
     }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.net.ConnectException
+                    || cause instanceof org.hibernate.exception.JDBCConnectionException
+                    || cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PartnerReplicaConsumer.class);
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
