@@ -44,6 +44,11 @@ final class GatewayProblems {
         return body("/problems/not-found", "Not found", 404, "There is no API resource at " + path + ".", path).encode();
     }
 
+    static String rateLimited(String path, long retryAfterSeconds) {
+        return body("/problems/rate-limited", "Too many requests", 429, "Too many requests from this client; try again in "
+                + retryAfterSeconds + " s (see Retry-After).", path).encode();
+    }
+
     private static JsonObject body(String type, String title, int status, String detail, String path) {
         return new JsonObject().put("type", type).put("title", title).put("status", status)
                 .put("detail", detail).put("instance", path);

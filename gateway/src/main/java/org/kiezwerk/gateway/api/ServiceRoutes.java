@@ -34,6 +34,7 @@ public class ServiceRoutes {
     private static final Logger LOG = Logger.getLogger(ServiceRoutes.class);
 
     void routes(@Observes Router router, Vertx vertx, GatewayConfig config) {
+        limiter = new RateLimiter(config.rateLimitCapacity(), config.rateLimitRefillPerSecond());
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
@@ -79,9 +80,15 @@ public class ServiceRoutes {
         });
         ProxyHandler handler = ProxyHandler.create(proxy);
         for (String prefix : prefixes) {
-            router.route(prefix).handler(ServiceRoutes::withRequestId).handler(handler);
-            router.route(prefix + "/*").handler(ServiceRoutes::withRequestId).handler(handler);
+            router.route(prefix).handler(ServiceRoutes::withRequestId).handler(ServiceRoutes::limit).handler(handler);
+            router.route(prefix + "/*").handler(ServiceRoutes::withRequestId).handler(ServiceRoutes::limit).handler(handler);
         }
+    }
+
+    private static RateLimiter limiter;
+
+    private static void limit(RoutingContext context) {
+        limiter.handle(context);
     }
 
     /** The services echo X-Request-Id; the gateway makes sure there is one to echo. */

@@ -19,4 +19,14 @@ public interface GatewayConfig {
 
     /** How long a service may stay silent while answering before the caller gets a 504. */
     Duration responseTimeout();
+
+    /** Requests per client (API key, else address): a token bucket of this size ... */
+    @io.smallrye.config.WithName("rate-limit.capacity")
+    @io.smallrye.config.WithDefault("600")
+    int rateLimitCapacity();
+
+    /** ... refilled by this many tokens per second. */
+    @io.smallrye.config.WithName("rate-limit.refill-per-second")
+    @io.smallrye.config.WithDefault("20")
+    double rateLimitRefillPerSecond();
 }
