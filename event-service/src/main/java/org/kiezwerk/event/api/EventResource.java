@@ -268,6 +268,7 @@ public class EventResource {
 
     @POST
     @Path("/{id}/cancel")
+    @Consumes(MediaType.WILDCARD) // no body needed: a bare POST cancels
     @Transactional
     @Operation(summary = "Cancel the whole event", description = "It stays, as STATUS:CANCELLED in the feeds.")
     public Response cancel(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {

@@ -202,6 +202,38 @@ class SharedEventsIT {
     }
 
     @Test
+    void retriesCancellationAndDeletionAreAnnounced() throws Exception {
+        Map<String, Object> talk = stammtisch(PARISH);
+        String key = "event-" + UUID.randomUUID();
+        String id = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(talk)
+                .when().post("/api/v1/events").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(talk)
+                .when().post("/api/v1/events").then().statusCode(201).header("Idempotent-Replayed", "true").body("id", is(id));
+        try (KafkaConsumer<String, String> consumer = consumerAtEnd()) {
+            given().header("If-Match", "\"0\"").when().post("/api/v1/events/" + id + "/cancel")
+                    .then().statusCode(200).body("status", is("cancelled")).header("ETag", "\"1\"");
+            given().when().get("/api/v1/events/calendar.ics?partner=" + PARISH + "&from=2027-01-01T00:00:00Z")
+                    .then().body(containsString("STATUS:CANCELLED"));
+            given().header("If-Match", "\"0\"").when().delete("/api/v1/events/" + id).then().statusCode(412);
+            given().when().delete("/api/v1/events/" + id).then().statusCode(204);
+            given().when().get("/api/v1/events/" + id).then().statusCode(404);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(20);
+            // the scheduled message may still be on its way when the consumer starts: only what follows counts
+            while (records.size() < 3 && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
+                    if (id.equals(r.key()) && !"org.kiezwerk.event.scheduled.v1".equals(header(r, "ce_type"))) {
+                        records.add(r);
+                    }
+                });
+            }
+            assertEquals(List.of("org.kiezwerk.event.cancelled.v1", "org.kiezwerk.event.removed.v1"),
+                    records.subList(0, 2).stream().map(r -> header(r, "ce_type")).toList());
+            assertNull(records.get(2).value(), "the removal is followed by a tombstone");
+        }
+    }
+
+    @Test
     void aStaleIfMatchIsRefused() {
         String id = create(stammtisch(PARISH));
         given().contentType("application/merge-patch+json").header("If-Match", "\"0\"").body("{\"title\": \"Stammtisch (neu)\"}")

@@ -240,6 +240,49 @@ class DirectoryWritesIT {
     }
 
     @Test
+    void offersResourcesAreasAndTermsHonourETagsAndRetries() {
+        String partner = Fixtures.create(AREAS.partner("Stadtteilladen " + AREAS.suffix, "initiative"));
+        Map<String, Object> offer = Map.of("partnerId", partner, "name", "Spieletreff", "category", "meeting_place",
+                "targetGroups", List.of("families"));
+        String key = "offer-" + UUID.randomUUID();
+        String offerId = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(offer)
+                .when().post("/api/v1/offers").then().statusCode(201).header("ETag", "\"0\"").extract().path("id");
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(offer)
+                .when().post("/api/v1/offers").then().statusCode(201).header("Idempotent-Replayed", "true").body("id", is(offerId));
+        given().when().get("/api/v1/partners/" + partner + "/offers").then().body("id", contains(offerId));
+        Map<String, Object> replaced = new java.util.HashMap<>(offer);
+        replaced.put("name", "Spieleabend");
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(replaced).when().put("/api/v1/offers/" + offerId)
+                .then().statusCode(200).header("ETag", "\"1\"").body("name", is("Spieleabend"));
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(offer).when().put("/api/v1/offers/" + offerId)
+                .then().statusCode(412);
+
+        String resource = Fixtures.resource(partner, "offered", "room", "Hinterzimmer");
+        given().contentType(MergePatch.MEDIA_TYPE).header("If-Match", "\"0\"").body("{\"capacity\": 12}")
+                .when().patch("/api/v1/resources/" + resource).then().statusCode(200).body("capacity", is(12));
+        given().contentType(MergePatch.MEDIA_TYPE).body("{\"kind\": \"equipment\"}")
+                .when().patch("/api/v1/resources/" + resource).then().statusCode(400).body("errors[0].message", containsString("rooms"));
+        given().when().delete("/api/v1/resources/" + resource).then().statusCode(204);
+
+        String area = Fixtures.area("patch-" + AREAS.suffix, "quarter", AREAS.district, 50, 8);
+        given().contentType(MergePatch.MEDIA_TYPE).header("If-Match", "\"0\"").body("{\"name\": \"Neues Viertel\"}")
+                .when().patch("/api/v1/neighbourhoods/" + area).then().statusCode(200).body("name", is("Neues Viertel"))
+                .body("parent", is(AREAS.district));
+        given().contentType(MergePatch.MEDIA_TYPE).body("{\"level\": \"city\"}")
+                .when().patch("/api/v1/neighbourhoods/" + area).then().statusCode(422).body("errors[0].field", is("parent"));
+
+        String code = "term_" + AREAS.suffix;
+        given().contentType(ContentType.JSON).body(Map.of("code", code, "nameDe", "Alleinerziehende", "nameEn", "Single parents"))
+                .when().put("/api/v1/taxonomies/target_groups/terms/" + code).then().statusCode(201);
+        given().contentType(MergePatch.MEDIA_TYPE).header("If-Match", "\"0\"").body("{\"ageMin\": 18}")
+                .when().patch("/api/v1/taxonomies/target_groups/terms/" + code).then().statusCode(200).body("ageMin", is(18));
+        given().contentType(MergePatch.MEDIA_TYPE).header("If-Match", "\"0\"").body("{\"ageMin\": 20}")
+                .when().patch("/api/v1/taxonomies/target_groups/terms/" + code).then().statusCode(412);
+        given().contentType(ContentType.JSON).body(Map.of("code", "other", "nameDe", "x", "nameEn", "x"))
+                .when().put("/api/v1/taxonomies/target_groups/terms/" + code).then().statusCode(422);
+    }
+
+    @Test
     void neighbourhoodsNestOnlyDownwardsAndStayWhileInUse() {
         String code = "nest-" + UUID.randomUUID().toString().substring(0, 8);
         String city = Fixtures.area(code, "city", null, 50, 8);

@@ -100,6 +100,17 @@ class PartnerImportIT {
     }
 
     @Test
+    void aRowThatLooksLikeAKnownPartnerIsReportedNotImported() throws InterruptedException {
+        Fixtures.create(Fixtures.at(AREAS.partner("Familientreff Sonnenuhr " + AREAS.suffix, "initiative"), AREAS.lat, AREAS.lon));
+        String file = "name,kind,neighbourhoods,lat,lon\n\"Familientreff Sonnenuhr " + AREAS.suffix + " e.V.\",initiative,"
+                + AREAS.quarter + "," + AREAS.lat + "," + AREAS.lon + "\n";
+        JsonPath done = finished(submit(file, ""));
+        assertEquals(List.of(0, 1), List.of(done.getInt("created"), done.getInt("failed")), done.prettify());
+        assertTrue(done.getString("errors[0].message").contains("likely a duplicate"), done.prettify());
+        assertEquals(1, finished(submit(file, "?duplicateCheck=false")).getInt("created"));
+    }
+
+    @Test
     void anUnreadableFileIsRefusedAtOnce() {
         given().contentType("text/csv").body("naem,kind\nKita,parish\n").when().post("/api/v1/partners/imports")
                 .then().statusCode(400).contentType("application/problem+json")
