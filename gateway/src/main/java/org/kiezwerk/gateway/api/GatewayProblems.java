@@ -49,6 +49,12 @@ final class GatewayProblems {
                 + retryAfterSeconds + " s (see Retry-After).", path).encode();
     }
 
+    static String accessDenied(int status, String detail, String path) {
+        return status == 401
+                ? body("/problems/unauthenticated", "Authentication required", 401, detail, path).encode()
+                : body("/problems/forbidden", "Forbidden", 403, detail, path).encode();
+    }
+
     private static JsonObject body(String type, String title, int status, String detail, String path) {
         return new JsonObject().put("type", type).put("title", title).put("status", status)
                 .put("detail", detail).put("instance", path);

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
@@ -22,6 +23,11 @@ import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.kiezwerk.gateway.config.GatewayConfig;
+import org.kiezwerk.gateway.domain.AccessDenied;
+import org.kiezwerk.gateway.domain.Caller;
+import org.kiezwerk.gateway.service.AccessPolicy;
+import org.kiezwerk.gateway.service.Callers;
+import org.kiezwerk.gateway.service.IdentityTokens;
 
 /**
  * Forwards each API prefix to the service that owns it, streaming bodies both ways (Vert.x's
@@ -33,7 +39,9 @@ public class ServiceRoutes {
     static final String REQUEST_ID = "X-Request-Id";
     private static final Logger LOG = Logger.getLogger(ServiceRoutes.class);
 
-    void routes(@Observes Router router, Vertx vertx, GatewayConfig config) {
+    void routes(@Observes Router router, Vertx vertx, GatewayConfig config, Callers callers, IdentityTokens identities) {
+        ServiceRoutes.callers = callers;
+        ServiceRoutes.identities = identities;
         limiter = new RateLimiter(config.rateLimitCapacity(), config.rateLimitRefillPerSecond());
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
@@ -80,12 +88,49 @@ public class ServiceRoutes {
         });
         ProxyHandler handler = ProxyHandler.create(proxy);
         for (String prefix : prefixes) {
-            router.route(prefix).handler(ServiceRoutes::withRequestId).handler(ServiceRoutes::limit).handler(handler);
-            router.route(prefix + "/*").handler(ServiceRoutes::withRequestId).handler(ServiceRoutes::limit).handler(handler);
+            for (String path : List.of(prefix, prefix + "/*")) {
+                router.route(path).handler(ServiceRoutes::withRequestId).handler(ServiceRoutes::limit)
+                        .handler(ServiceRoutes::authorize).handler(handler);
+            }
         }
     }
 
     private static RateLimiter limiter;
+    private static Callers callers;
+    private static IdentityTokens identities;
+    private static final Logger ACCESS = Logger.getLogger("kiezwerk.access");
+
+    /**
+     * Who is calling and may they: credentials are checked here, then replaced by the identity the
+     * gateway signs for the services (the caller's own key or token never travels further).
+     */
+    private static void authorize(RoutingContext context) {
+        io.vertx.core.MultiMap headers = context.request().headers();
+        Caller caller;
+        try {
+            caller = callers.identify(headers.get("X-API-Key"), headers.get("Authorization"));
+            AccessPolicy.check(caller, context.request().method().name(), context.request().path());
+        } catch (AccessDenied denied) {
+            refuse(context, denied);
+            return;
+        }
+        headers.remove("X-API-Key");
+        headers.remove("Authorization");
+        identities.forCaller(caller).ifPresent(token -> headers.set("Authorization", "Bearer " + token));
+        context.put("caller", caller.subject());
+        context.next();
+    }
+
+    static void refuse(RoutingContext context, AccessDenied denied) {
+        String requestId = context.request().getHeader(REQUEST_ID);
+        HttpServerResponse response = context.response().setStatusCode(denied.status())
+                .putHeader("content-type", GatewayProblems.MEDIA_TYPE)
+                .putHeader(REQUEST_ID, requestId != null ? requestId : UUID.randomUUID().toString());
+        if (denied.status() == 401) {
+            response.putHeader("WWW-Authenticate", "Bearer realm=\"kiezwerk\"");
+        }
+        response.end(GatewayProblems.accessDenied(denied.status(), denied.getMessage(), context.request().path()));
+    }
 
     private static void limit(RoutingContext context) {
         limiter.handle(context);
@@ -98,6 +143,12 @@ public class ServiceRoutes {
             context.request().headers().set(REQUEST_ID, UUID.randomUUID().toString());
         }
         context.addHeadersEndHandler(ignored -> securityHeaders(context.response().headers()));
+        long started = System.nanoTime();
+        // the access log: one line per request, with its id and who asked
+        context.addEndHandler(ignored -> ACCESS.infof("%s %s %d %d ms caller=%s request-id=%s",
+                context.request().method(), context.request().path(), context.response().getStatusCode(),
+                (System.nanoTime() - started) / 1_000_000, context.get("caller", "anonymous"),
+                context.request().getHeader(REQUEST_ID)));
         context.next();
     }
 

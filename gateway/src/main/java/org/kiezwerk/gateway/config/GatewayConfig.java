@@ -2,6 +2,8 @@ package org.kiezwerk.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 
 /** Where the services are and how long the gateway waits for them. */
@@ -29,4 +31,32 @@ public interface GatewayConfig {
     @io.smallrye.config.WithName("rate-limit.refill-per-second")
     @io.smallrye.config.WithDefault("20")
     double rateLimitRefillPerSecond();
+
+    /** Who may do what: API keys, people's tokens, and the identity passed on to the services. */
+    Security security();
+
+    interface Security {
+
+        /** The API keys (only their SHA-256 hashes), a JSON file the gateway keeps. */
+        @io.smallrye.config.WithDefault("var/secrets/api-keys.json")
+        Path apiKeysFile();
+
+        /** PEM private key that signs the identity the gateway passes to the services (they hold the public key). */
+        Optional<Path> identitySigningKey();
+
+        @io.smallrye.config.WithDefault("kiezwerk-gateway")
+        String identityIssuer();
+
+        /** PEM public key of the identity provider that signs people's bearer tokens. */
+        Optional<Path> peoplePublicKey();
+
+        @io.smallrye.config.WithDefault("kiezwerk-local")
+        String peopleIssuer();
+
+        /** Local run only: the identity provider's private key, so that an admin can issue people's tokens. */
+        Optional<Path> peopleSigningKey();
+
+        /** Local run: where the bootstrap admin key is written when there is no admin key yet. */
+        Optional<Path> bootstrapAdminKeyFile();
+    }
 }

@@ -15,7 +15,7 @@ class GatewayRoutingTest {
 
     @Test
     void forwardsMethodPathQueryBodyAndStatus() {
-        given().contentType(ContentType.JSON).header("X-Request-Id", "req-1")
+        given().contentType(ContentType.JSON).header("X-Request-Id", "req-1").header("X-API-Key", Credentials.adminKey())
                 .body("{\"name\":\"Kita\"}")
                 .when().post("/api/v1/partners?dryRun=true")
                 .then().statusCode(201)

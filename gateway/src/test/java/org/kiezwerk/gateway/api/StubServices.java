@@ -26,6 +26,8 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 String echo = "{\"method\":\"" + exchange.getRequestMethod() + "\",\"uri\":\"" + exchange.getRequestURI()
                         + "\",\"requestId\":\"" + exchange.getRequestHeaders().getFirst("X-Request-Id")
+                        + "\",\"authorization\":\"" + exchange.getRequestHeaders().getFirst("Authorization")
+                        + "\",\"apiKey\":\"" + exchange.getRequestHeaders().getFirst("X-API-Key")
                         + "\",\"body\":\"" + new String(body, StandardCharsets.UTF_8).replace("\"", "'") + "\"}";
                 byte[] answer = echo.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -1,0 +1,116 @@
+package org.kiezwerk.gateway.service;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.kiezwerk.gateway.config.GatewayConfig;
+import org.kiezwerk.gateway.domain.Scope;
+import org.kiezwerk.gateway.repository.ApiKeyStore;
+import org.kiezwerk.gateway.repository.ApiKeyStore.StoredKey;
+
+/**
+ * Creating, checking and revoking API keys. A key is 32 random bytes; with that much entropy a
+ * plain SHA-256 of it is safe to store (no password-style slow hash needed) and cheap to check on
+ * every request.
+ */
+@ApplicationScoped
+public class ApiKeys {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeys.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String PREFIX = "kw_";
+
+    /** A new key: the secret is handed out once and never again. */
+    public record Issued(StoredKey key, String secret) {
+    }
+
+    private final ApiKeyStore store;
+    private final GatewayConfig config;
+    private final Clock clock;
+
+    ApiKeys(ApiKeyStore store, GatewayConfig config) {
+        this.store = store;
+        this.config = config;
+        this.clock = Clock.systemUTC();
+    }
+
+    public Issued create(String name, Set<Scope> scopes, Set<UUID> organisations) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        StoredKey key = new StoredKey(UUID.randomUUID(), name, hash(secret), secret.substring(0, 8),
+                scopes.stream().map(Scope::code).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+                Set.copyOf(organisations), clock.instant(), null);
+        return new Issued(store.add(key), secret);
+    }
+
+    /** The active key with this secret, if there is one. */
+    public Optional<StoredKey> check(String secret) {
+        if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
+            return Optional.empty();
+        }
+        return store.byHash(hash(secret)).filter(StoredKey::active);
+    }
+
+    public java.util.List<StoredKey> all() {
+        return store.all();
+    }
+
+    public Optional<StoredKey> revoke(UUID id) {
+        return store.revoke(id, clock.instant());
+    }
+
+    /**
+     * Local run: without any active admin key there would be no way in, so the first start creates
+     * one, writes it to the configured file (readable by its owner only) and prints where it is.
+     */
+    void bootstrap(@Observes StartupEvent start) {
+        Optional<Path> target = config.security().bootstrapAdminKeyFile();
+        if (target.isEmpty()) {
+            return;
+        }
+        Path file = target.get().toAbsolutePath();
+        try {
+            if (Files.isRegularFile(file) && check(Files.readString(file).trim()).isPresent()) {
+                LOG.infof("Admin API key: see %s", file);
+                return;
+            }
+            Issued issued = create("bootstrap admin", Set.of(Scope.ADMIN), Set.of());
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, issued.secret() + System.lineSeparator());
+            LOG.infof("Bootstrap admin API key created and written to %s: %s", file, issued.secret());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the bootstrap admin key to " + file, e);
+        }
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
