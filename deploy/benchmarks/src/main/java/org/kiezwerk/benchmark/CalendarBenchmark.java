@@ -43,6 +43,8 @@ import org.kiezwerk.infra.ManagedProcess;
  */
 public final class CalendarBenchmark {
 
+    static String authorization;
+
     static final int PARTNERS = 300;
     static final int QUARTERS = 48;
     static final String[] CATEGORIES = {"talk", "festival", "course", "meeting", "networking", "excursion", "other"};
@@ -72,6 +74,8 @@ public final class CalendarBenchmark {
         env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
         env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
         LocalInfra infra = new LocalInfra(InfraSettings.from(env));
+        // writes go straight to the services: they need the identity the gateway would sign
+        authorization = org.kiezwerk.infra.ServiceIdentity.localAdminHeaders(infra.settings().varDir()).get("Authorization");
         LocalInfra.ServicePorts ports = new LocalInfra.ServicePorts(18180, 18181, 18182, 18183);
         List<ManagedProcess> started = new ArrayList<>();
         Thread stopper = new Thread(() -> infra.stop(started));
@@ -254,7 +258,7 @@ public final class CalendarBenchmark {
 
     private HttpResponse<String> send(URI service, String path, String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(service.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("Content-Type", "application/json").header("Authorization", authorization).PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

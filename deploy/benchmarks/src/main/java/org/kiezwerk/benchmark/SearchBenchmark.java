@@ -42,6 +42,8 @@ import org.kiezwerk.infra.ManagedProcess;
  */
 public final class SearchBenchmark {
 
+    static String authorization;
+
     static final String CITY = "benchstadt";
     static final int DISTRICTS = 8;
     static final int QUARTERS_PER_DISTRICT = 6;
@@ -84,6 +86,8 @@ public final class SearchBenchmark {
         env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
         int port = Integer.parseInt(env.getOrDefault("KIEZWERK_BENCHMARK_PARTNER_PORT", "18181"));
         LocalInfra infra = new LocalInfra(InfraSettings.from(env));
+        // writes go straight to the services: they need the identity the gateway would sign
+        authorization = org.kiezwerk.infra.ServiceIdentity.localAdminHeaders(infra.settings().varDir()).get("Authorization");
         List<ManagedProcess> started = new ArrayList<>();
         Thread stopper = new Thread(() -> infra.stop(started));
         Runtime.getRuntime().addShutdownHook(stopper);
@@ -257,7 +261,7 @@ public final class SearchBenchmark {
 
     private void put(String path, String json) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("Content-Type", "application/json").header("Authorization", authorization).PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 && response.statusCode() != 201) {
             throw new IllegalStateException("PUT " + path + " refused (" + response.statusCode() + "): " + response.body());

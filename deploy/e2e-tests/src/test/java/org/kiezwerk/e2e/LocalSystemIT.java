@@ -49,7 +49,13 @@ class LocalSystemIT {
         infra = new LocalInfra(InfraSettings.fromEnvironment());
         infra.ensureRunning(EnumSet.allOf(LocalInfra.Server.class), started);
         infra.startServices(PORTS, started);
+        // the tests here act as the local admin; AccessIT checks every other kind of caller
+        adminKey = new org.kiezwerk.infra.LocalSecrets(infra.settings().varDir()).adminKey();
+        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("X-API-Key", adminKey).build();
     }
+
+    static String adminKey;
 
     @AfterAll
     static void stopWhatWeStarted() {
@@ -112,7 +118,7 @@ class LocalSystemIT {
     @Order(3)
     void theDemoNeighbourhoodLoadsThroughTheGatewayWithItsEvents() throws Exception {
         int loaded = org.kiezwerk.infra.DemoNeighbourhood.load(infra.settings().root().resolve(org.kiezwerk.infra.DemoNeighbourhood.FILE),
-                java.net.URI.create(gateway() + "/"));
+                java.net.URI.create(gateway() + "/"), java.util.Map.of("X-API-Key", adminKey));
         assertTrue(loaded >= 183, "records: " + loaded);
         String socialbar = "c97b9110-9f79-506c-9fcb-ebdd9822eba7";
         given().baseUri(gateway()).queryParam("from", "2027-04-01T00:00:00+02:00").queryParam("to", "2027-05-10T00:00:00+02:00")

@@ -70,6 +70,31 @@ public class EventResource {
     @Inject
     EventsConfig config;
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    /**
+     * An editor may put on and change only events their own organisation hosts (or co-hosts): before
+     * the change and, for a new version, after it.
+     */
+    private void requireHostedByEditor(UUID existing, EventDraft draft) {
+        java.util.Optional<java.util.Set<UUID>> bound = CallerAccess.boundTo(identity);
+        if (bound.isEmpty()) {
+            return;
+        }
+        boolean allowed = true;
+        if (existing != null) {
+            allowed = events.hostsOf(existing).map(hosts -> hosts.stream().anyMatch(bound.get()::contains)).orElse(true);
+        }
+        if (draft != null && draft.partners() != null) {
+            allowed &= draft.partners().stream().anyMatch(p -> p != null && bound.get().contains(p.partnerId())
+                    && (p.role() == org.kiezwerk.event.domain.PartnerRole.HOST || p.role() == org.kiezwerk.event.domain.PartnerRole.CO_HOST));
+        }
+        if (!allowed) {
+            throw new jakarta.ws.rs.ForbiddenException("You may change only events that an organisation you edit hosts.");
+        }
+    }
+
     @GET
     @Transactional
     @Operation(summary = "Search occurrences in a time window",
@@ -198,6 +223,7 @@ public class EventResource {
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]*",
                     message = "must be printable ASCII without spaces") String idempotencyKey,
             @NotNull @Valid EventDraft draft) {
+        requireHostedByEditor(null, draft);
         IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft), () -> {
             SharedEvent event = events.create(draft.toChange(config.defaultTimeZone().getId()), requestId.value());
             return bodies.write(EventView.of(event, names(List.of(event))));
@@ -244,6 +270,7 @@ public class EventResource {
     @Transactional
     @Operation(summary = "Replace an event, or create it under this id")
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid EventDraft draft) {
+        requireHostedByEditor(id, draft);
         EventService.Saved saved = events.put(id, draft.toChange(config.defaultTimeZone().getId()),
                 Conditions.expectedVersion(ifMatch), requestId.value());
         return Created.saved(PATH + id, saved.event().version, EventView.of(saved.event(), names(List.of(saved.event()))),
@@ -260,6 +287,7 @@ public class EventResource {
         Long expected = Conditions.expectedVersion(ifMatch);
         SharedEvent current = events.get(id);
         EventDraft merged = bodies.patched(EventDraft.of(current), patch, EventDraft.class);
+        requireHostedByEditor(id, merged);
         EventService.Saved saved = events.put(id, merged.toChange(config.defaultTimeZone().getId()),
                 expected != null && expected >= 0 ? expected : current.version, requestId.value());
         return Response.ok(EventView.of(saved.event(), names(List.of(saved.event())))).tag(Conditions.etag(saved.event().version))
@@ -272,6 +300,7 @@ public class EventResource {
     @Transactional
     @Operation(summary = "Cancel the whole event", description = "It stays, as STATUS:CANCELLED in the feeds.")
     public Response cancel(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        requireHostedByEditor(id, null);
         SharedEvent event = events.cancel(id, Conditions.expectedVersion(ifMatch), requestId.value());
         return Response.ok(EventView.of(event, names(List.of(event)))).tag(Conditions.etag(event.version)).build();
     }
@@ -288,6 +317,7 @@ public class EventResource {
     @Operation(summary = "Cancel one occurrence of a recurring event")
     public Response cancelOccurrence(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @NotNull @Valid OccurrenceCancellationBody body) {
+        requireHostedByEditor(id, null);
         SharedEvent event = events.cancelOccurrence(id, body.occurrence(), body.reason(), Conditions.expectedVersion(ifMatch),
                 requestId.value());
         return Response.ok(EventView.of(event, names(List.of(event)))).tag(Conditions.etag(event.version)).build();
@@ -297,6 +327,7 @@ public class EventResource {
     @Path("/{id}")
     @Operation(summary = "Delete an event", description = "Announced as org.kiezwerk.event.removed.v1 followed by a tombstone.")
     public Response remove(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        requireHostedByEditor(id, null);
         events.remove(id, Conditions.expectedVersion(ifMatch), requestId.value());
         return Response.noContent().build();
     }

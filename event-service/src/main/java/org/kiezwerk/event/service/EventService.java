@@ -43,6 +43,14 @@ public class EventService {
     public record Saved(SharedEvent event, boolean created) {
     }
 
+    /** The partners hosting the event (host or co-host), if it exists: their editors may change it. */
+    @Transactional
+    public java.util.Optional<java.util.Set<UUID>> hostsOf(UUID id) {
+        return events.findByIdOptional(id).map(event -> event.partners.stream()
+                .filter(p -> p.role == org.kiezwerk.event.domain.PartnerRole.HOST || p.role == org.kiezwerk.event.domain.PartnerRole.CO_HOST)
+                .map(p -> p.partnerId).collect(java.util.stream.Collectors.toSet()));
+    }
+
     @Transactional
     public SharedEvent get(UUID id) {
         return events.findByIdOptional(id).orElseThrow(() -> new NotFoundException("event", id));

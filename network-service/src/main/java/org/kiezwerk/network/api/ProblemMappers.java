@@ -37,7 +37,7 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String detail = status == 404 ? "There is no resource at " + uri.getPath() + "." : e.getMessage();
-        return problem(status, status == 404 ? "not-found" : "http-" + status,
+        return problem(status, status == 404 ? "not-found" : status == 403 ? "forbidden" : "http-" + status,
                 known != null ? known.getReasonPhrase() : "HTTP " + status, detail);
     }
 

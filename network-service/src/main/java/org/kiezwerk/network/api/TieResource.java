@@ -42,6 +42,17 @@ public class TieResource {
     @Inject
     NetworkService network;
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    /** An editor speaks only for their own organisations: asserting, confirming, ending as one of the sides. */
+    private void requireSide(java.util.Collection<UUID> sides) {
+        java.util.Optional<java.util.Set<UUID>> bound = CallerAccess.boundTo(identity);
+        if (bound.isPresent() && sides.stream().noneMatch(bound.get()::contains)) {
+            throw new jakarta.ws.rs.ForbiddenException("You may assert, confirm or end only ties of an organisation you edit.");
+        }
+    }
+
     public enum Kind {
         @JsonProperty("partnership") PARTNERSHIP,
         @JsonProperty("referral") REFERRAL,
@@ -99,6 +110,7 @@ public class TieResource {
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]*",
                     message = "must be printable ASCII without spaces") String idempotencyKey,
             @NotNull @Valid TieDraft draft) {
+        requireSide(java.util.List.of(draft.assertedBy() != null ? draft.assertedBy() : draft.from()));
         String hash = sha256(draft.from() + "|" + draft.to() + "|" + draft.kind() + "|" + draft.strength() + "|" + draft.since()
                 + "|" + draft.until() + "|" + draft.assertedBy());
         TieGraph.Created created = network.createTie(draft.from(), draft.to(), draft.kind().name().toLowerCase(), draft.strength(),
@@ -124,6 +136,7 @@ public class TieResource {
     @Path("/{id}/confirm")
     @Operation(summary = "Confirm a tie, by the side that did not assert it")
     public Response confirm(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid Confirmation body) {
+        requireSide(java.util.List.of(body.by()));
         TieGraph.Tie tie = network.confirmTie(id, body.by(), version(ifMatch));
         return Response.ok(TieView.of(tie)).tag(new EntityTag(Long.toString(tie.version()))).build();
     }
@@ -132,6 +145,8 @@ public class TieResource {
     @Path("/{id}/end")
     @Operation(summary = "End a tie: it stays as history with its end date")
     public Response end(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid End body) {
+        TieGraph.Tie existing = network.tie(id);
+        requireSide(java.util.List.of(existing.from(), existing.to()));
         TieGraph.Tie tie = network.endTie(id, body.until(), version(ifMatch));
         return Response.ok(TieView.of(tie)).tag(new EntityTag(Long.toString(tie.version()))).build();
     }
@@ -140,6 +155,8 @@ public class TieResource {
     @Path("/{id}")
     @Operation(summary = "Delete a tie (asserted by mistake)")
     public Response delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        TieGraph.Tie existing = network.tie(id);
+        requireSide(java.util.List.of(existing.from(), existing.to()));
         network.deleteTie(id, version(ifMatch));
         return Response.noContent().build();
     }

@@ -53,6 +53,24 @@ public class OfferResource {
     @Inject
     RequestId requestId;
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    /** An editor may create and change only their own organisations' offers (and not move one to another's). */
+    private void requireMayEdit(UUID id, UUID newPartner) {
+        if (CallerAccess.boundTo(identity).isEmpty()) {
+            return;
+        }
+        java.util.Set<UUID> touched = new java.util.HashSet<>();
+        if (newPartner != null) {
+            touched.add(newPartner);
+        }
+        if (id != null) {
+            offers.partnerOf(id).ifPresent(touched::add);
+        }
+        CallerAccess.requireMayEdit(identity, touched, "the offers");
+    }
+
     @GET
     @Transactional
     @Operation(summary = "List offers", description = "In a stable order, optionally of one partner.")
@@ -74,6 +92,7 @@ public class OfferResource {
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]*",
                     message = "must be printable ASCII without spaces") String idempotencyKey,
             @NotNull @Valid OfferDraft draft) {
+        requireMayEdit(null, draft.partnerId());
         IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft),
                 () -> bodies.write(OfferView.of(offers.create(draft.toChange(), requestId.value()))));
         OfferView view = bodies.read(answer.body(), OfferView.class);
@@ -96,6 +115,7 @@ public class OfferResource {
     @Transactional
     @Operation(summary = "Replace an offer, or create it under this id")
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid OfferDraft draft) {
+        requireMayEdit(id, draft.partnerId());
         Saved<Offer> saved = offers.put(id, draft.toChange(), Conditions.expectedVersion(ifMatch), requestId.value());
         return Created.saved(PATH + id, saved.value().version, OfferView.of(saved.value()), saved.created());
     }
@@ -110,6 +130,7 @@ public class OfferResource {
         Long expected = Conditions.expectedVersion(ifMatch);
         Offer current = offers.get(id);
         OfferDraft merged = bodies.patched(OfferDraft.of(current), patch, OfferDraft.class);
+        requireMayEdit(id, merged.partnerId());
         Saved<Offer> saved = offers.put(id, merged.toChange(), expected != null && expected >= 0 ? expected : current.version,
                 requestId.value());
         return Response.ok(OfferView.of(saved.value())).tag(Conditions.etag(saved.value().version)).build();
@@ -120,6 +141,7 @@ public class OfferResource {
     @Operation(summary = "Remove an offer")
     @APIResponse(responseCode = "204", description = "Removed.")
     public Response remove(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        requireMayEdit(id, null);
         offers.remove(id, Conditions.expectedVersion(ifMatch), requestId.value());
         return Response.noContent().build();
     }

@@ -127,7 +127,7 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase() : "HTTP " + status;
-        String type = status == 404 ? "not-found" : "http-" + status;
+        String type = status == 404 ? "not-found" : status == 403 ? "forbidden" : "http-" + status;
         String detail = status == 404 ? "There is no resource at " + uri.getPath() + "." : e.getMessage();
         return problem(status, type, title, detail, null);
     }

@@ -55,6 +55,24 @@ public class ResourceResource {
     @Inject
     RequestId requestId;
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    /** An editor may create and change only their own organisations' resources (and not move one to another's). */
+    private void requireMayEdit(UUID id, UUID newPartner) {
+        if (CallerAccess.boundTo(identity).isEmpty()) {
+            return;
+        }
+        java.util.Set<UUID> touched = new java.util.HashSet<>();
+        if (newPartner != null) {
+            touched.add(newPartner);
+        }
+        if (id != null) {
+            resources.partnerOf(id).ifPresent(touched::add);
+        }
+        CallerAccess.requireMayEdit(identity, touched, "the resources");
+    }
+
     @GET
     @Transactional
     @Operation(summary = "List resources", description = "In a stable order; filter by partner, direction (offered, needed) and kind.")
@@ -78,6 +96,7 @@ public class ResourceResource {
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]*",
                     message = "must be printable ASCII without spaces") String idempotencyKey,
             @NotNull @Valid ResourceDraft draft) {
+        requireMayEdit(null, draft.partnerId());
         IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft),
                 () -> bodies.write(ResourceView.of(resources.create(draft.toChange(), requestId.value()))));
         ResourceView view = bodies.read(answer.body(), ResourceView.class);
@@ -100,6 +119,7 @@ public class ResourceResource {
     @Transactional
     @Operation(summary = "Replace a resource, or create it under this id")
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid ResourceDraft draft) {
+        requireMayEdit(id, draft.partnerId());
         Saved<Resource> saved = resources.put(id, draft.toChange(), Conditions.expectedVersion(ifMatch), requestId.value());
         return Created.saved(PATH + id, saved.value().version, ResourceView.of(saved.value()), saved.created());
     }
@@ -114,6 +134,7 @@ public class ResourceResource {
         Long expected = Conditions.expectedVersion(ifMatch);
         Resource current = resources.get(id);
         ResourceDraft merged = bodies.patched(ResourceDraft.of(current), patch, ResourceDraft.class);
+        requireMayEdit(id, merged.partnerId());
         Saved<Resource> saved = resources.put(id, merged.toChange(), expected != null && expected >= 0 ? expected : current.version,
                 requestId.value());
         return Response.ok(ResourceView.of(saved.value())).tag(Conditions.etag(saved.value().version)).build();
@@ -124,6 +145,7 @@ public class ResourceResource {
     @Operation(summary = "Remove a resource")
     @APIResponse(responseCode = "204", description = "Removed.")
     public Response remove(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        requireMayEdit(id, null);
         resources.remove(id, Conditions.expectedVersion(ifMatch), requestId.value());
         return Response.noContent().build();
     }

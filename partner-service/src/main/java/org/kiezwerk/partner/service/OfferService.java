@@ -38,6 +38,12 @@ public class OfferService {
     @Inject
     PartnerAnnouncer announcer;
 
+    /** Whose it is, if it exists (an editor may change only their own organisation's). */
+    @Transactional
+    public java.util.Optional<UUID> partnerOf(UUID id) {
+        return offers.findByIdOptional(id).map(existing -> existing.partner.id);
+    }
+
     @Transactional
     public Offer get(UUID id) {
         return offers.findByIdOptional(id).orElseThrow(() -> new NotFoundException(WHAT, id));

@@ -30,6 +30,12 @@ public class ResourceService {
     @Inject
     PartnerAnnouncer announcer;
 
+    /** Whose it is, if it exists (an editor may change only their own organisation's). */
+    @Transactional
+    public java.util.Optional<UUID> partnerOf(UUID id) {
+        return resources.findByIdOptional(id).map(existing -> existing.partner.id);
+    }
+
     @Transactional
     public Resource get(UUID id) {
         return resources.findByIdOptional(id).orElseThrow(() -> new NotFoundException(WHAT, id));

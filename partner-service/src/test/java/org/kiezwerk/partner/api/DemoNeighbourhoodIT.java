@@ -33,7 +33,7 @@ class DemoNeighbourhoodIT {
     void load() throws Exception {
         if (loaded == 0) {
             loaded = DemoNeighbourhood.load(Path.of(System.getProperty("kiezwerk.root", "..")).resolve(DemoNeighbourhood.FILE),
-                    service.toURI(), path -> !path.startsWith("/api/v1/events"));
+                    service.toURI(), path -> !path.startsWith("/api/v1/events"), org.kiezwerk.infra.ServiceIdentity.testAdminHeaders());
         }
     }
 

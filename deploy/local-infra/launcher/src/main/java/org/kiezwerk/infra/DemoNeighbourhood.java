@@ -19,9 +19,9 @@ public final class DemoNeighbourhood {
 
     public static final String FILE = "deploy/local/demo-neighbourhood.txt";
 
-    /** Sends every record to {@code base} (the gateway) and returns how many. */
-    public static int load(Path file, URI base) throws IOException, InterruptedException {
-        return load(file, base, path -> true);
+    /** Sends every record to {@code base} (the gateway) with the given headers (credentials) and returns how many. */
+    public static int load(Path file, URI base, java.util.Map<String, String> headers) throws IOException, InterruptedException {
+        return load(file, base, path -> true, headers);
     }
 
     /**
@@ -29,7 +29,8 @@ public final class DemoNeighbourhood {
      * returns how many. An event naming a partner that event-service has not replicated yet (422)
      * is retried for a minute: the replica follows the partner topic, a moment behind.
      */
-    public static int load(Path file, URI base, Predicate<String> paths) throws IOException, InterruptedException {
+    public static int load(Path file, URI base, Predicate<String> paths, java.util.Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int count = 0;
         for (String line : Files.readAllLines(file)) {
@@ -43,10 +44,12 @@ public final class DemoNeighbourhood {
             if (!paths.test(request[1])) {
                 continue;
             }
-            HttpRequest put = HttpRequest.newBuilder(base.resolve(request[1]))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(request[1]))
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
-                    .method(request[0], HttpRequest.BodyPublishers.ofString(request[2])).build();
+                    .method(request[0], HttpRequest.BodyPublishers.ofString(request[2]));
+            headers.forEach(builder::header); // who is writing: an API key, or a signed identity
+            HttpRequest put = builder.build();
             HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (response.statusCode() == 422 && request[1].startsWith("/api/v1/events") && System.nanoTime() < deadline) {

@@ -150,6 +150,10 @@ public final class LocalInfra {
         command.addAll(List.of(javaBinary(), "-Xmx256m", ManagedProcess.marker(service.id),
                 "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
         Map<String, String> env = new HashMap<>(serviceEnvironment());
+        LocalSecrets secrets = new LocalSecrets(settings.varDir()).ensure();
+        env.putAll(service == Service.GATEWAY ? secrets.gatewayEnvironment() : secrets.serviceEnvironment());
+        // the local profile: built-in defaults (no database password, say) are fine here, not in production
+        env.put("QUARKUS_PROFILE", "local");
         env.put("KIEZWERK_GATEWAY_PARTNER_SERVICE_URL", "http://127.0.0.1:" + ports.partner());
         env.put("KIEZWERK_GATEWAY_EVENT_SERVICE_URL", "http://127.0.0.1:" + ports.event());
         env.put("KIEZWERK_GATEWAY_NETWORK_SERVICE_URL", "http://127.0.0.1:" + ports.network());

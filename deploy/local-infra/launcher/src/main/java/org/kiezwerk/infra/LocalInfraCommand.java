@@ -67,7 +67,8 @@ public final class LocalInfraCommand {
         if (Files.exists(marker) || !Files.exists(demo)) {
             return;
         }
-        int count = DemoNeighbourhood.load(demo, URI.create("http://127.0.0.1:8080/"));
+        int count = DemoNeighbourhood.load(demo, URI.create("http://127.0.0.1:8080/"),
+                java.util.Map.of("X-API-Key", new LocalSecrets(settings.varDir()).adminKey()));
         Files.writeString(marker, count + " demo records loaded" + System.lineSeparator());
         LocalInfra.log("demo neighbourhood: " + count + " records (neighbourhoods, partners, offers, resources) loaded through the gateway");
     }
@@ -81,6 +82,7 @@ public final class LocalInfraCommand {
             row(table, "event-service", "http://127.0.0.1:8082  (OpenAPI /q/openapi, health /q/health)");
             row(table, "network-service", "http://127.0.0.1:8083  (OpenAPI /q/openapi, health /q/health)");
             row(table, "gateway health", "http://127.0.0.1:8080/q/health");
+            row(table, "Admin API key (X-API-Key)", new LocalSecrets(s.varDir()).adminKeyFile().toString());
         }
         row(table, "Neo4j Bolt", "bolt://127.0.0.1:" + s.boltPort()
                 + (s.neo4jPassword().isEmpty() ? "  (auth off)" : "  (user neo4j)"));

@@ -51,7 +51,7 @@ class HsdsConformanceIT {
     void demo() throws Exception {
         if (!loaded) {
             DemoNeighbourhood.load(Path.of(System.getProperty("kiezwerk.root", "..")).resolve(DemoNeighbourhood.FILE), service.toURI(),
-                    path -> !path.startsWith("/api/v1/events"));
+                    path -> !path.startsWith("/api/v1/events"), org.kiezwerk.infra.ServiceIdentity.testAdminHeaders());
             loaded = true;
         }
     }
