@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,8 +52,12 @@ class LocalSystemIT {
         infra.startServices(PORTS, started);
         // the tests here act as the local admin; AccessIT checks every other kind of caller
         adminKey = new org.kiezwerk.infra.LocalSecrets(infra.settings().varDir()).adminKey();
-        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
-                .addHeader("X-API-Key", adminKey).build();
+        io.restassured.RestAssured.filters((request, response, context) -> {
+            if (!request.getHeaders().hasHeaderWithName("X-API-Key") && !request.getHeaders().hasHeaderWithName("Authorization")) {
+                request.header("X-API-Key", adminKey);
+            }
+            return context.next(request, response);
+        });
     }
 
     static String adminKey;
@@ -138,6 +143,55 @@ class LocalSystemIT {
                 .queryParam("from", "2027-01-01T00:00:00+01:00").queryParam("to", "2027-12-31T00:00:00+01:00")
                 .when().get("/api/v1/events/coproduction")
                 .then().statusCode(200).body("events", greaterThanOrEqualTo(4)).body("depthScore", greaterThan(0.5f));
+    }
+
+    @Test
+    @Order(4)
+    void anAuthorisationMatrixOfRoutesAndCallers() {
+        String own = register("Matrix-Verein " + UUID.randomUUID().toString().substring(0, 8));
+        String area = quarter();
+        Map<String, Object> event = Map.of("title", "Matrix-Treffen", "category", "networking", "start", "2027-09-01T18:00",
+                "end", "2027-09-01T20:00", "neighbourhood", area, "partners", List.of(Map.of("partnerId", own, "role", "host")));
+        Set<String> partnerWriters = Set.of("admin key", "partners:write key", "coordinator", "admin");
+        Set<String> everyone = Set.of("anonymous", "admin key", "read key", "partners:write key", "events:write key",
+                "network:write key", "analytics key", "editor of own", "editor of another", "coordinator", "analyst", "admin");
+        List<AccessMatrix.Route> routes = List.of(
+                new AccessMatrix.Route("GET", "/api/v1/partners?q=Matrix", null, everyone),
+                new AccessMatrix.Route("GET", "/api/v1/events?from=2027-01-01T00:00:00Z&to=2027-12-31T00:00:00Z", null, everyone),
+                new AccessMatrix.Route("GET", "/api/v1/events/calendar.ics?neighbourhood=" + area, null, everyone),
+                new AccessMatrix.Route("GET", "/hsds/organizations", null, everyone),
+                new AccessMatrix.Route("GET", "/api/v1/network/actors/" + own + "/network", null, everyone),
+                new AccessMatrix.Route("GET", "/api/v1/analytics/key-actors", null, everyone),
+                new AccessMatrix.Route("POST", "/api/v1/partners?duplicateCheck=false",
+                        Map.of("name", "Matrix neu", "kind", "initiative", "neighbourhoods", List.of(area)), partnerWriters),
+                new AccessMatrix.Route("PATCH", "/api/v1/partners/" + own, Map.of("description", "geändert"),
+                        Set.of("admin key", "partners:write key", "coordinator", "admin", "editor of own")),
+                new AccessMatrix.Route("POST", "/api/v1/offers", Map.of("partnerId", own, "name", "Matrix-Angebot", "category", "education",
+                        "targetGroups", List.of("children")), Set.of("admin key", "partners:write key", "coordinator", "admin", "editor of own")),
+                new AccessMatrix.Route("GET", "/api/v1/partners/imports/" + UUID.randomUUID(), null, partnerWriters),
+                new AccessMatrix.Route("PUT", "/api/v1/neighbourhoods/" + UUID.randomUUID(),
+                        Map.of("code", "matrix-" + UUID.randomUUID().toString().substring(0, 8), "name", "M", "level", "quarter"), partnerWriters),
+                new AccessMatrix.Route("POST", "/api/v1/events", event,
+                        Set.of("admin key", "events:write key", "coordinator", "admin", "editor of own")),
+                new AccessMatrix.Route("POST", "/api/v1/network/ties", Map.of("from", own, "to", UUID.randomUUID(), "kind", "partnership", "strength", 3),
+                        Set.of("admin key", "network:write key", "coordinator", "admin", "editor of own")),
+                new AccessMatrix.Route("POST", "/api/v1/network/persons", Map.of("name", "Matrix Person"),
+                        Set.of("admin key", "network:write key", "coordinator", "admin")),
+                new AccessMatrix.Route("POST", "/api/v1/analytics/cypher", Map.of("query", "RETURN 1"),
+                        Set.of("admin key", "analytics key", "analyst", "admin")),
+                new AccessMatrix.Route("GET", "/api/v1/admin/api-keys", null, Set.of("admin key", "admin")),
+                new AccessMatrix.Route("POST", "/api/v1/admin/api-keys", Map.of("name", "x", "scopes", List.of("read")),
+                        Set.of("admin key", "admin")));
+        AccessMatrix matrix = new AccessMatrix(gateway(), adminKey, own);
+        List<String> wrong = matrix.check(routes);
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        // a key revoked by the admin stops at once
+        Map<String, Object> key = given().baseUri(gateway()).contentType(ContentType.JSON)
+                .body(Map.of("name", "short-lived", "scopes", List.of("partners:write")))
+                .when().post("/api/v1/admin/api-keys").then().statusCode(201).extract().jsonPath().getMap("");
+        given().baseUri(gateway()).when().delete("/api/v1/admin/api-keys/" + key.get("id")).then().statusCode(204);
+        given().noFilters().baseUri(gateway()).header("X-API-Key", (String) key.get("key")).contentType(ContentType.JSON)
+                .body(Map.of("description", "zu spät")).when().patch("/api/v1/partners/" + own).then().statusCode(401);
     }
 
     @Test

@@ -14,8 +14,8 @@ class BuiltInSecretsGuardTest {
 
     private static final Map<String, String> SERVICES = Map.of(
             "kiezwerk.gateway.partner-service-url", "http://p", "kiezwerk.gateway.event-service-url", "http://e",
-            "kiezwerk.gateway.network-service-url", "http://n", "kiezwerk.gateway.connect-timeout", "1s",
-            "kiezwerk.gateway.response-timeout", "1s");
+            "kiezwerk.gateway.network-service-url", "http://n", "kiezwerk.gateway.connect-timeout", "PT1S",
+            "kiezwerk.gateway.response-timeout", "PT1S");
 
     @Test
     void refusesMissingKeysTestKeysAndTheLocalTokenIssuer() {
