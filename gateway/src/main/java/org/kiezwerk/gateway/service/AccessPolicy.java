@@ -24,7 +24,7 @@ public final class AccessPolicy {
             if (path.startsWith("/api/v1/partners/imports")) {
                 return Optional.of(Scope.WRITE_PARTNERS); // import reports carry rows not (yet) public
             }
-            if (path.startsWith("/api/v1/analytics/cypher")) {
+            if (path.startsWith("/api/v1/analytics/cypher") || path.startsWith("/api/v1/analytics/saved-queries")) {
                 return Optional.of(Scope.ANALYTICS);
             }
             return Optional.empty();

@@ -64,7 +64,7 @@ public class CallerAccess implements ContainerRequestFilter {
     /** The scope a request needs here; empty for what anyone may read. */
     static Optional<String> requiredScope(String method, String path) {
         boolean reading = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
-        if (path.startsWith("/api/v1/analytics/cypher")) {
+        if (path.startsWith("/api/v1/analytics/cypher") || path.startsWith("/api/v1/analytics/saved-queries")) {
             return Optional.of("analytics");
         }
         if (reading) {
@@ -78,6 +78,20 @@ public class CallerAccess implements ContainerRequestFilter {
 
     static boolean mayUse(SecurityIdentity identity, String scope) {
         return !identity.isAnonymous() && (identity.hasRole(scope) || identity.hasRole("admin"));
+    }
+
+    /**
+     * The consent scopes of the persons this caller may see by name: the public, network members
+     * (any caller the gateway vouches for with read), and for admins everyone.
+     */
+    public static java.util.Set<String> visibleScopes(SecurityIdentity identity) {
+        if (identity.isAnonymous()) {
+            return Set.of("public");
+        }
+        if (identity.hasRole("admin")) {
+            return Set.of("public", "network_members", "analysts");
+        }
+        return identity.hasRole("read") ? Set.of("public", "network_members") : Set.of("public");
     }
 
     /** The organisations an editor is bound to; empty when the caller is bound to none (a system, a coordinator, an admin). */

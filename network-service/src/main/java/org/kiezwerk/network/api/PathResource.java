@@ -19,13 +19,16 @@ import org.kiezwerk.network.service.IntroductionPaths;
 public class PathResource {
 
     @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    @Inject
     IntroductionPaths paths;
 
     @GET
     @Operation(summary = "Introduction paths: the k best chains between two actors",
             description = "Over cooperation, co-production, affiliations and acquaintances; strong and confirmed ties make short"
-                    + " chains (cost = 1 / strength). Persons appear only with a public consent scope, until the gateway tells"
-                    + " who is asking.")
+                    + " chains (cost = 1 / strength). Persons appear only if their consent scope lets the caller see them (public;"
+                    + " network_members for callers with the read scope).")
     public List<IntroductionPaths.Path> between(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("k") String k) {
         UUID start = id("from", from);
@@ -41,7 +44,7 @@ public class PathResource {
                 throw new InvalidParameterException("k", "must be a whole number from 1 to 10");
             }
         }
-        return paths.between(start.toString(), end.toString(), count, Set.of("public"));
+        return paths.between(start.toString(), end.toString(), count, CallerAccess.visibleScopes(identity));
     }
 
     private static UUID id(String field, String value) {

@@ -95,12 +95,15 @@ public class PersonResource {
         return Response.status(201).header("Location", "/api/v1/network/persons/" + id).entity(network.person(id, true)).build();
     }
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read a person", description = "Only persons whose consent scope is public are shown, until the gateway"
-            + " tells who is asking (network members, analysts).")
+    @Operation(summary = "Read a person", description = "Anyone sees persons whose consent scope is public; callers with the"
+            + " read scope (network members) also those with scope network_members; admins everyone. Others get 404.")
     public PersonGraph.Person get(@PathParam("id") UUID id) {
-        return network.person(id, false);
+        return network.person(id, CallerAccess.visibleScopes(identity));
     }
 
     @POST

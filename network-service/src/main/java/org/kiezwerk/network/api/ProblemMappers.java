@@ -33,6 +33,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response queryTimeout(org.kiezwerk.network.service.AnalystQueries.QueryTimeoutException e) {
+        return problem(422, "query-timeout", "Query timed out", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);

@@ -39,6 +39,10 @@ public class BuiltInSecretsGuard {
                 .filter(p -> !p.isBlank() && !p.equals("unused-while-auth-is-off")).isEmpty()) {
             problems.add("set KIEZWERK_NEO4J_PASSWORD: Neo4j needs a password");
         }
+        if (config.getOptionalValue("kiezwerk.graph.person-name-key", String.class)
+                .filter(k -> !k.isBlank() && !k.equals("dGVzdC1vbmx5LXBlcnNvbi1uYW1lLWtleS0zMmJ5dGU=")).isEmpty()) {
+            problems.add("set KIEZWERK_GRAPH_PERSON_NAME_KEY (base64 of 32 random bytes, not the test key)");
+        }
         return problems;
     }
 }

@@ -16,4 +16,10 @@ public interface GraphConfig {
     /** How long the projection keeps retrying a message while Neo4j is unreachable, before dead-lettering it. */
     @WithDefault("2m")
     Duration outageRetry();
+
+    /**
+     * Base64 of 32 random bytes: seals the names of persons whose consent keeps them from the public
+     * (the analyst endpoint can then only show pseudonyms). The local run makes one under var/secrets.
+     */
+    String personNameKey();
 }

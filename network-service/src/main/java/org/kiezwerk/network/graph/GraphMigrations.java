@@ -34,7 +34,8 @@ public class GraphMigrations {
             "V0002__SharedEvent_id_unique.cypher",
             "V0003__Cooperation_ties.cypher",
             "V0004__Person_id_unique.cypher",
-            "V0005__Neighbourhood_and_target_group.cypher");
+            "V0005__Neighbourhood_and_target_group.cypher",
+            "V0006__Saved_queries.cypher");
 
     private static final Logger LOG = Logger.getLogger(GraphMigrations.class);
 

@@ -31,6 +31,9 @@ public class PathGraph {
     @Inject
     GraphConfig config;
 
+    @Inject
+    org.kiezwerk.network.service.PersonNames names;
+
     /** @param scopes the consent scopes the asker may pass through (e.g. only "public") */
     public Network load(Set<String> scopes) {
         QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
@@ -42,7 +45,7 @@ public class PathGraph {
                 MATCH (p:Person) WHERE p.scope IN $scopes
                 RETURN p.id AS id, 'person' AS type, p.displayName AS name
                 """).withParameters(params).withConfig(query).execute().records().stream()
-                .map(r -> new Actor(r.get("id").asString(), r.get("type").asString(), r.get("name").asString())).toList();
+                .map(r -> new Actor(r.get("id").asString(), r.get("type").asString(), names.open(r.get("name").asString()))).toList();
         List<Link> links = driver.executableQuery("""
                 MATCH (a:Organisation)-[c:COOPERATES]-(b:Organisation)
                 WHERE a.id < b.id AND a.version >= 0 AND b.version >= 0 AND (c.until IS NULL OR c.until >= date())

@@ -32,14 +32,18 @@ public class PersonGraph {
     @Inject
     GraphConfig config;
 
+    @Inject
+    org.kiezwerk.network.service.PersonNames names;
+
     public void create(UUID id, String displayName, String scope, String recordedBy, String recordedAt, String note) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", id.toString());
-        params.put("name", displayName);
+        // only a public person's name is stored readable; the others' are sealed (see PersonNames)
+        params.put("name", "public".equals(scope) ? displayName : names.seal(displayName));
         params.put("scope", scope);
         params.put("by", recordedBy);
         params.put("at", recordedAt);
-        params.put("note", note);
+        params.put("note", note == null ? null : names.seal(note));
         write("""
                 CREATE (p:Person {id: $id, displayName: $name, scope: $scope, consentRecordedBy: $by,
                                   consentRecordedAt: datetime($at), consentNote: $note, createdAt: datetime()})
@@ -92,7 +96,7 @@ public class PersonGraph {
                     RETURN p.id AS id, p.displayName AS name, p.scope AS scope, toString(p.consentRecordedAt) AS at,
                            p.consentRecordedBy AS by, affiliations,
                            collect(CASE WHEN q IS NULL THEN null ELSE {personId: q.id, strength: k.strength, conversations: k.conversations} END) AS acquaintances
-                    """, Map.of("id", id.toString())).list().stream().findFirst().map(PersonGraph::person));
+                    """, Map.of("id", id.toString())).list().stream().findFirst().map(this::person));
         }
     }
 
@@ -110,8 +114,8 @@ public class PersonGraph {
                 """, Map.of("id", id.toString())) > 0;
     }
 
-    private static Person person(Record r) {
-        return new Person(UUID.fromString(r.get("id").asString()), r.get("name").asString(), r.get("scope").asString(),
+    private Person person(Record r) {
+        return new Person(UUID.fromString(r.get("id").asString()), names.open(r.get("name").asString()), r.get("scope").asString(),
                 r.get("at").asString(null), r.get("by").asString(null),
                 r.get("affiliations").asList(v -> v.asMap()), r.get("acquaintances").asList(v -> v.asMap()));
     }

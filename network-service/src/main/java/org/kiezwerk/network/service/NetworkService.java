@@ -120,7 +120,12 @@ public class NetworkService {
 
     /** @param evenIfNotPublic the caller created or changed it (it may see its own answer) */
     public org.kiezwerk.network.graph.PersonGraph.Person person(UUID id, boolean evenIfNotPublic) {
-        return persons.find(id).filter(p -> evenIfNotPublic || "public".equals(p.scope()))
+        return person(id, evenIfNotPublic ? java.util.Set.of("public", "network_members", "analysts") : java.util.Set.of("public"));
+    }
+
+    /** The person if their consent scope is among those the caller may see; otherwise as if there were none. */
+    public org.kiezwerk.network.graph.PersonGraph.Person person(UUID id, java.util.Set<String> visibleScopes) {
+        return persons.find(id).filter(p -> visibleScopes.contains(p.scope()))
                 .orElseThrow(() -> new PersonNotFoundException(id));
     }
 

@@ -22,6 +22,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.infra.ServiceIdentity;
+import org.kiezwerk.infra.TestCallerIdentity;
 import org.neo4j.driver.Driver;
 
 /** Persons against the real Neo4j: only with consent, hidden beyond their scope, erased without a trace. */
@@ -56,8 +58,25 @@ class PersonsIT {
                 .body(Map.of("displayName", "Herr M.", "consent", Map.of("scope", "analysts", "recordedBy", "Quartiersbüro")))
                 .when().post("/api/v1/network/persons")
                 .then().statusCode(201).extract().path("id");
-        given().when().get("/api/v1/network/persons/" + visible).then().statusCode(200).body("scope", is("public"));
-        given().when().get("/api/v1/network/persons/" + hidden).then().statusCode(404);
+        String member = given().contentType(ContentType.JSON)
+                .body(Map.of("displayName", "Frau S. (Elternbeirat)", "consent", Map.of("scope", "network_members", "recordedBy", "Kita")))
+                .when().post("/api/v1/network/persons")
+                .then().statusCode(201).extract().path("id");
+        // who sees whom: the public everyone, network members those with read, admins all
+        String networkMember = "Bearer " + ServiceIdentity.forTests("member", java.util.Set.of("read"), List.of());
+        TestCallerIdentity.anonymously(() -> {
+            given().when().get("/api/v1/network/persons/" + visible).then().statusCode(200).body("scope", is("public"));
+            given().when().get("/api/v1/network/persons/" + member).then().statusCode(404);
+            given().when().get("/api/v1/network/persons/" + hidden).then().statusCode(404);
+        });
+        given().header("Authorization", networkMember).when().get("/api/v1/network/persons/" + member)
+                .then().statusCode(200).body("displayName", is("Frau S. (Elternbeirat)"));
+        given().header("Authorization", networkMember).when().get("/api/v1/network/persons/" + hidden).then().statusCode(404);
+        given().when().get("/api/v1/network/persons/" + hidden).then().statusCode(200).body("displayName", is("Herr M."));
+        // only the public person's name is stored readable in the graph
+        assertEquals(1L, count("MATCH (p:Person {id: $id}) WHERE p.displayName = 'Frau K. (Seniorenkreis)' RETURN count(p) AS n", visible));
+        assertEquals(1L, count("MATCH (p:Person {id: $id}) WHERE p.displayName STARTS WITH 'sealed:v1:' RETURN count(p) AS n", member));
+        assertEquals(1L, count("MATCH (p:Person {id: $id}) WHERE p.displayName STARTS WITH 'sealed:v1:' RETURN count(p) AS n", hidden));
 
         // two connecting conversations: an acquaintance, then a stronger one
         for (String topic : List.of("Nachbarschaftsfest", "Seniorenkreis")) {
@@ -105,12 +124,19 @@ class PersonsIT {
         given().contentType(ContentType.JSON).body(Map.of("personA", council, "personB", hidden, "date", "2026-11-01"))
                 .when().post("/api/v1/network/conversations").then().statusCode(204);
 
-        List<List<String>> paths = given().queryParam("from", centre).queryParam("to", council).queryParam("k", 3)
+        String networkMember = "Bearer " + ServiceIdentity.forTests("member", java.util.Set.of("read"), List.of());
+        List<List<String>> paths = given().header("Authorization", networkMember)
+                .queryParam("from", centre).queryParam("to", council).queryParam("k", 3)
                 .when().get("/api/v1/network/paths").then().statusCode(200).extract().path("steps.id");
         assertEquals(List.of(List.of(centre, bakery, parish, council), List.of(centre, club, parish, council)), paths,
                 "strong confirmed ties first; never through the person whose consent does not allow it");
-        given().queryParam("from", centre).queryParam("to", council).when().get("/api/v1/network/paths")
+        given().header("Authorization", networkMember).queryParam("from", centre).queryParam("to", council)
+                .when().get("/api/v1/network/paths")
                 .then().body("[0].steps[3].via", is("affiliation")).body("[0].hops", is(3));
+        // an admin may see everyone: among the best chains is one through the acquaintance
+        List<List<String>> adminPaths = given().queryParam("from", centre).queryParam("to", council).queryParam("k", 5)
+                .when().get("/api/v1/network/paths").then().statusCode(200).extract().path("steps.id");
+        assertTrue(adminPaths.contains(List.of(centre, hidden, council)), adminPaths.toString());
         given().queryParam("from", centre).when().get("/api/v1/network/paths").then().statusCode(400);
     }
 

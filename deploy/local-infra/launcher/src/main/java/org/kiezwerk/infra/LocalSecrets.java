@@ -55,6 +55,13 @@ public final class LocalSecrets {
                     write(dir.resolve(name + "-public.pem"), "PUBLIC KEY", pair.getPublic().getEncoded());
                 }
             }
+            Path nameKey = dir.resolve("person-name.key");
+            if (!Files.exists(nameKey)) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                Files.createFile(nameKey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(nameKey, Base64.getEncoder().encodeToString(key) + "\n");
+            }
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -63,9 +70,14 @@ public final class LocalSecrets {
         }
     }
 
-    /** What the services need: the public key of the identity the gateway signs. */
+    /** What the services need: the public key of the identity the gateway signs, and the key that seals persons' names. */
     public Map<String, String> serviceEnvironment() {
-        return Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dir.resolve("identity-public.pem").toString());
+        try {
+            return Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dir.resolve("identity-public.pem").toString(),
+                    "KIEZWERK_GRAPH_PERSON_NAME_KEY", Files.readString(dir.resolve("person-name.key")).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What the gateway needs: its signing key, the key store, the identity provider's keys, the bootstrap key file. */

@@ -1,0 +1,202 @@
+package org.kiezwerk.network.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.network.graph.SavedQueryGraph;
+import org.kiezwerk.network.service.AnalystQueries;
+
+/**
+ * Cypher for analysts (scope analytics): read-only, with a timeout and a row limit, as JSON or
+ * CSV; and named, parameterised saved queries.
+ */
+@Path("/api/v1/analytics")
+@Produces({MediaType.APPLICATION_JSON, "text/csv"})
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Analyst queries", description = "Read-only Cypher over the actor graph for analysts (scope analytics).")
+public class AnalystQueryResource {
+
+    private static final String NAME = "[a-z0-9][a-z0-9-]{0,79}";
+
+    @Schema(name = "CypherQuery")
+    public record CypherQuery(
+            @Schema(examples = "MATCH (o:Organisation)-[:LOCATED_IN]->(:Neighbourhood {code: $area}) RETURN o.name AS name")
+            @NotBlank @Size(max = 10_000) String query,
+            @Schema(description = "Values for the query's $parameters; the query text holds no values.") Map<String, Object> parameters,
+            @Schema(description = "Most rows returned, 1–10000, default 1000.") @Min(1) @Max(AnalystQueries.MAX_LIMIT) Integer limit,
+            @Schema(description = "1–60 s, default 10.") @Min(1) @Max(60) Integer timeoutSeconds) {
+    }
+
+    @Schema(name = "CypherResult")
+    public record CypherResult(List<String> columns, List<Map<String, Object>> rows, boolean truncated, long millis) {
+    }
+
+    @Schema(name = "SavedQueryDraft")
+    public record SavedQueryDraft(@Size(max = 500) String description, @NotBlank @Size(max = 10_000) String query,
+            @Schema(description = "The names of the query's $parameters.") List<@NotNull @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]{0,63}") String> parameters) {
+    }
+
+    @Schema(name = "SavedQueryRun")
+    public record SavedQueryRun(Map<String, Object> parameters, @Min(1) @Max(AnalystQueries.MAX_LIMIT) Integer limit,
+            @Min(1) @Max(60) Integer timeoutSeconds) {
+    }
+
+    @Inject
+    AnalystQueries queries;
+
+    @Inject
+    SavedQueryGraph saved;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    RequestId requestId;
+
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Path("/cypher")
+    @Operation(summary = "Run a read-only Cypher query",
+            description = "Parameters only (no values in the query text), READ access mode, a timeout (default 10 s) and a row"
+                    + " limit (default 1000), no LOAD CSV, only schema procedures (db.labels, db.relationshipTypes, ...)."
+                    + " Every query is logged with who asked. Persons whose consent keeps them from the public appear"
+                    + " pseudonymised (person-xxxxxxxxxx). Accept: text/csv gives CSV.")
+    public Response cypher(@NotNull @Valid CypherQuery body, @HeaderParam("Accept") String accept) {
+        return answer(run(body.query(), body.parameters(), body.limit(), body.timeoutSeconds()), accept);
+    }
+
+    @GET
+    @Path("/saved-queries")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The saved queries")
+    public Map<String, Object> savedQueries() {
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("items", saved.all());
+        page.put("nextCursor", null);
+        return page;
+    }
+
+    @GET
+    @Path("/saved-queries/{name}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One saved query")
+    public SavedQueryGraph.SavedQuery savedQuery(@PathParam("name") String name) {
+        return saved.find(name(name)).orElseThrow(() -> new jakarta.ws.rs.NotFoundException());
+    }
+
+    @PUT
+    @Path("/saved-queries/{name}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Save a named, parameterised query (checked like any analyst query)")
+    public Response save(@PathParam("name") String name, @NotNull @Valid SavedQueryDraft draft) {
+        AnalystQueries.check(draft.query());
+        SavedQueryGraph.SavedQuery query = new SavedQueryGraph.SavedQuery(name(name), draft.description(), draft.query(),
+                draft.parameters() == null ? List.of() : draft.parameters(), identity.getPrincipal().getName(), null);
+        boolean created = saved.save(query);
+        SavedQueryGraph.SavedQuery stored = saved.find(query.name()).orElseThrow();
+        return Response.status(created ? 201 : 200).entity(stored).build();
+    }
+
+    @DELETE
+    @Path("/saved-queries/{name}")
+    @Operation(summary = "Delete a saved query")
+    public Response delete(@PathParam("name") String name) {
+        if (!saved.delete(name(name))) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/saved-queries/{name}/run")
+    @Operation(summary = "Run a saved query with values for its parameters (JSON, or CSV with Accept: text/csv)")
+    public Response runSaved(@PathParam("name") String name, @Valid SavedQueryRun body, @HeaderParam("Accept") String accept) {
+        SavedQueryGraph.SavedQuery query = saved.find(name(name)).orElseThrow(() -> new jakarta.ws.rs.NotFoundException());
+        Map<String, Object> parameters = body == null || body.parameters() == null ? Map.of() : body.parameters();
+        Set<String> missing = new HashSet<>(query.parameters());
+        missing.removeAll(parameters.keySet());
+        if (!missing.isEmpty()) {
+            throw new InvalidParameterException("parameters", "values are missing for " + String.join(", ", missing));
+        }
+        return answer(run(query.query(), parameters, body == null ? null : body.limit(), body == null ? null : body.timeoutSeconds()),
+                accept);
+    }
+
+    private AnalystQueries.Result run(String query, Map<String, Object> parameters, Integer limit, Integer timeoutSeconds) {
+        return queries.run(query, parameters, limit == null ? AnalystQueries.DEFAULT_LIMIT : limit,
+                timeoutSeconds == null ? AnalystQueries.DEFAULT_TIMEOUT : Duration.ofSeconds(timeoutSeconds),
+                identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName(), requestId.value());
+    }
+
+    private Response answer(AnalystQueries.Result result, String accept) {
+        if (accept != null && accept.contains("text/csv") && !accept.contains("application/json")) {
+            return Response.ok(csv(result), "text/csv; charset=utf-8")
+                    .header("X-Kiezwerk-Truncated", Boolean.toString(result.truncated())).build();
+        }
+        return Response.ok(new CypherResult(result.columns(), result.rows(), result.truncated(), result.millis()),
+                MediaType.APPLICATION_JSON).build();
+    }
+
+    private String csv(AnalystQueries.Result result) {
+        CsvSchema.Builder schema = CsvSchema.builder();
+        result.columns().forEach(schema::addColumn);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> row : result.rows()) {
+            Map<String, Object> flat = new LinkedHashMap<>();
+            row.forEach((column, value) -> flat.put(column, value instanceof Map || value instanceof List ? json(value) : value));
+            rows.add(flat);
+        }
+        try {
+            return new CsvMapper().writer(schema.build().withHeader()).writeValueAsString(rows);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String name(String name) {
+        if (name == null || !name.matches(NAME)) {
+            throw new InvalidParameterException("name", "lower-case letters, digits and dashes, at most 80");
+        }
+        return name;
+    }
+}
