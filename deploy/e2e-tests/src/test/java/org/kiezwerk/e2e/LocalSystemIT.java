@@ -173,7 +173,7 @@ class LocalSystemIT {
                         Map.of("code", "matrix-" + UUID.randomUUID().toString().substring(0, 8), "name", "M", "level", "quarter"), partnerWriters),
                 new AccessMatrix.Route("POST", "/api/v1/events", event,
                         Set.of("admin key", "events:write key", "coordinator", "admin", "editor of own")),
-                new AccessMatrix.Route("POST", "/api/v1/network/ties", Map.of("from", own, "to", UUID.randomUUID(), "kind", "partnership", "strength", 3),
+                new AccessMatrix.Route("POST", "/api/v1/network/ties", Map.of("from", own, "to", UUID.randomUUID(), "kind", "partnership", "strength", 3, "assertedBy", own),
                         Set.of("admin key", "network:write key", "coordinator", "admin", "editor of own")),
                 new AccessMatrix.Route("POST", "/api/v1/network/persons", Map.of("name", "Matrix Person"),
                         Set.of("admin key", "network:write key", "coordinator", "admin")),

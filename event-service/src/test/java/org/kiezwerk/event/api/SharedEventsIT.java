@@ -95,6 +95,37 @@ class SharedEventsIT {
     }
 
     @Test
+    void anEditorPutsOnAndChangesOnlyEventsTheirOrganisationHosts() {
+        String editor = "Bearer " + org.kiezwerk.infra.ServiceIdentity.forTests("editor-centre",
+                java.util.Set.of("read", "partners:write", "events:write", "network:write"), List.of(CENTRE.toString()));
+        String own = given().header("Authorization", editor).contentType(ContentType.JSON).body(stammtisch(CENTRE))
+                .when().post("/api/v1/events").then().statusCode(201).extract().path("id");
+        given().header("Authorization", editor).contentType(ContentType.JSON).body(stammtisch(PARISH))
+                .when().post("/api/v1/events").then().statusCode(403).contentType("application/problem+json")
+                .body("type", is("/problems/forbidden"));
+        String parishs = create(stammtisch(PARISH));
+        given().header("Authorization", editor).contentType("application/merge-patch+json").body(Map.of("title", "Übernommen"))
+                .when().patch("/api/v1/events/" + parishs).then().statusCode(403);
+        given().header("Authorization", editor).when().post("/api/v1/events/" + parishs + "/cancel").then().statusCode(403);
+        given().header("Authorization", editor).when().delete("/api/v1/events/" + parishs).then().statusCode(403);
+        given().when().get("/api/v1/events/" + parishs).then().statusCode(200).body("title", is("Stammtisch der Lindenhofer Vereine"))
+                .body("status", is("confirmed"));
+        // handing one's own event to another host alone is a change to someone else's event
+        given().header("Authorization", editor).contentType("application/merge-patch+json")
+                .body(Map.of("partners", List.of(Map.of("partnerId", PARISH, "role", "host"))))
+                .when().patch("/api/v1/events/" + own).then().statusCode(403);
+        given().header("Authorization", editor).contentType("application/merge-patch+json")
+                .body(Map.of("partners", List.of(Map.of("partnerId", CENTRE, "role", "host"), Map.of("partnerId", PARISH, "role", "co_host"))))
+                .when().patch("/api/v1/events/" + own).then().statusCode(200);
+        given().header("Authorization", editor).when().post("/api/v1/events/" + own + "/cancel").then().statusCode(200)
+                .body("status", is("cancelled"));
+        org.kiezwerk.infra.TestCallerIdentity.anonymously(() -> {
+            given().contentType(ContentType.JSON).body(stammtisch(CENTRE)).when().post("/api/v1/events").then().statusCode(401);
+            given().when().get("/api/v1/events/" + own).then().statusCode(200);
+        });
+    }
+
+    @Test
     void weeklyOccurrencesKeepTheirLocalTimeAcrossTheDaylightSavingChange() {
         String id = create(stammtisch(CENTRE));
         JsonPath occurrences = given().queryParam("from", "2027-03-15T00:00:00+01:00").queryParam("to", "2027-04-10T00:00:00+02:00")

@@ -73,6 +73,45 @@ class TiesIT {
     }
 
     @Test
+    void anEditorSpeaksOnlyForTheirOwnOrganisation() throws Exception {
+        String centre = UUID.randomUUID().toString();
+        String parish = UUID.randomUUID().toString();
+        String club = UUID.randomUUID().toString();
+        publishPartner(centre, "Begegnungszentrum");
+        publishPartner(parish, "St. Markus");
+        publishPartner(club, "TSV");
+        await(() -> given().get("/api/v1/network/actors/" + club).statusCode() == 200
+                && given().get("/api/v1/network/actors/" + parish).statusCode() == 200
+                && given().get("/api/v1/network/actors/" + centre).statusCode() == 200);
+        String centreEditor = "Bearer " + org.kiezwerk.infra.ServiceIdentity.forTests("editor-centre",
+                java.util.Set.of("read", "network:write"), java.util.List.of(centre));
+        String parishEditor = "Bearer " + org.kiezwerk.infra.ServiceIdentity.forTests("editor-parish",
+                java.util.Set.of("read", "network:write"), java.util.List.of(parish));
+        // asserting in someone else's name is refused; in one's own it works
+        given().header("Authorization", centreEditor).contentType(ContentType.JSON)
+                .body(Map.of("from", parish, "to", club, "kind", "referral", "strength", 3, "assertedBy", parish))
+                .when().post("/api/v1/network/ties").then().statusCode(403).contentType("application/problem+json");
+        String tie = given().header("Authorization", centreEditor).contentType(ContentType.JSON)
+                .body(Map.of("from", centre, "to", parish, "kind", "partnership", "strength", 4, "assertedBy", centre))
+                .when().post("/api/v1/network/ties").then().statusCode(201).extract().path("id");
+        // only the other side's editor confirms; a third party can neither confirm nor end it
+        given().header("Authorization", centreEditor).contentType(ContentType.JSON).body(Map.of("by", parish))
+                .when().post("/api/v1/network/ties/" + tie + "/confirm").then().statusCode(403);
+        given().header("Authorization", parishEditor).contentType(ContentType.JSON).body(Map.of("by", parish))
+                .when().post("/api/v1/network/ties/" + tie + "/confirm").then().statusCode(200).body("confirmed", is(true));
+        String clubEditor = "Bearer " + org.kiezwerk.infra.ServiceIdentity.forTests("editor-club",
+                java.util.Set.of("read", "network:write"), java.util.List.of(club));
+        given().header("Authorization", clubEditor).contentType(ContentType.JSON).body(Map.of("until", "2027-01-31"))
+                .when().post("/api/v1/network/ties/" + tie + "/end").then().statusCode(403);
+        given().header("Authorization", clubEditor).when().delete("/api/v1/network/ties/" + tie).then().statusCode(403);
+        // persons and conversations are for coordinators
+        given().header("Authorization", centreEditor).contentType(ContentType.JSON)
+                .body(Map.of("displayName", "X", "consent", Map.of("scope", "public", "recordedBy", "Y")))
+                .when().post("/api/v1/network/persons").then().statusCode(403);
+        given().header("Authorization", parishEditor).when().delete("/api/v1/network/ties/" + tie).then().statusCode(204);
+    }
+
+    @Test
     void badTiesAreRefusedWithReasons() {
         String one = UUID.randomUUID().toString();
         given().contentType(ContentType.JSON)
