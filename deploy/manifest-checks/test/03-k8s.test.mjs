@@ -1,0 +1,149 @@
+// (b) every Kubernetes resource under deploy/k8s against the schema of its apiVersion/kind, plus
+// what Kiezwerk needs of them: probes, resources, non-root, autoscaling, topics, databases.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { k8sDir, loadYaml, SERVICES, yamlFiles } from "../lib/common.mjs";
+import { resources, label, validateResource, NOT_RESOURCES } from "../lib/k8s.mjs";
+
+const all = resources();
+const find = (kind, name) => all.map((r) => r.doc).find((d) => d.kind === kind && d.metadata?.name === name);
+const ofKind = (kind) => all.map((r) => r.doc).filter((d) => d.kind === kind);
+
+for (const r of all) {
+  test(`k8s schema: ${label(r)}`, async () => {
+    const problems = await validateResource(r);
+    assert.deepEqual(problems, [], `${label(r)} is not valid`);
+  });
+}
+
+test("kustomization.yaml lists every manifest (ingress.yaml is optional) and only existing files", () => {
+  const k = loadYaml(path.join(k8sDir, "kustomization.yaml"))[0];
+  assert.equal(k.kind, "Kustomization");
+  for (const f of k.resources) assert.ok(fs.existsSync(path.join(k8sDir, f)), `${f} listed but missing`);
+  const files = yamlFiles(k8sDir).map((f) => path.relative(k8sDir, f)).filter((f) => !NOT_RESOURCES.has(path.basename(f)) && f !== "ingress.yaml");
+  for (const f of files) assert.ok(k.resources.includes(f), `${f} is not in kustomization.yaml`);
+});
+
+test("no duplicate resources", () => {
+  const seen = new Set();
+  for (const { doc } of all) {
+    const key = `${doc.apiVersion} ${doc.kind} ${doc.metadata.namespace ?? ""}/${doc.metadata.name}`;
+    assert.ok(!seen.has(key), `duplicate ${key}`);
+    seen.add(key);
+  }
+});
+
+test("every Secret is a marked placeholder (no real secret in git)", () => {
+  for (const s of ofKind("Secret")) {
+    assert.equal(s.metadata.annotations?.["kiezwerk.org/placeholder"], "true", `${s.metadata.name}: annotation kiezwerk.org/placeholder`);
+    assert.equal(s.data, undefined, `${s.metadata.name}: only stringData placeholders, no data`);
+    for (const [key, value] of Object.entries(s.stringData ?? {})) {
+      if (key !== "username") assert.match(String(value), /CHANGE-ME/, `${s.metadata.name}.${key} is not a CHANGE-ME placeholder`);
+    }
+  }
+  const neo4j = find("Secret", "kiezwerk-neo4j-auth");
+  assert.equal(neo4j.stringData.NEO4J_AUTH, `neo4j/${neo4j.stringData.password}`, "NEO4J_AUTH and password must agree");
+});
+
+for (const service of SERVICES) {
+  test(`k8s: ${service} has a Deployment with probes, resources and a non-root security context`, () => {
+    const d = find("Deployment", service);
+    assert.ok(d, `Deployment ${service}`);
+    const pod = d.spec.template.spec;
+    assert.equal(pod.containers.length, 1);
+    const c = pod.containers[0];
+    assert.match(c.image, new RegExp(`^kiezwerk/${service}:`));
+    const port = c.ports.find((p) => p.containerPort === 8080);
+    assert.ok(port, "container port 8080");
+    const probePort = (probe) => probe.httpGet.port === port.name || probe.httpGet.port === 8080;
+    assert.equal(c.readinessProbe?.httpGet?.path, "/q/health/ready");
+    assert.equal(c.livenessProbe?.httpGet?.path, "/q/health/live");
+    assert.ok(probePort(c.readinessProbe) && probePort(c.livenessProbe), "probes on the HTTP port");
+    for (const kind of ["requests", "limits"]) {
+      for (const r of ["cpu", "memory"]) assert.ok(c.resources?.[kind]?.[r], `resources.${kind}.${r}`);
+    }
+    const nonRoot = c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
+    assert.equal(nonRoot, true, "runAsNonRoot");
+    const uid = c.securityContext?.runAsUser ?? pod.securityContext?.runAsUser;
+    assert.ok(uid === undefined || uid > 0, "runAsUser is not 0");
+    assert.equal(c.securityContext?.allowPrivilegeEscalation, false, "allowPrivilegeEscalation: false");
+    assert.deepEqual(c.securityContext?.capabilities?.drop, ["ALL"], "capabilities drop ALL");
+    assert.deepEqual(d.spec.selector.matchLabels, Object.fromEntries(Object.entries(d.spec.template.metadata.labels).filter(([k]) => k in d.spec.selector.matchLabels)), "selector matches the pod labels");
+  });
+
+  test(`k8s: ${service} has a Service, a HorizontalPodAutoscaler (autoscaling/v2) and a ConfigMap`, () => {
+    const d = find("Deployment", service);
+    const svc = find("Service", service);
+    assert.ok(svc, `Service ${service}`);
+    for (const [k, v] of Object.entries(svc.spec.selector)) assert.equal(d.spec.template.metadata.labels[k], v, "Service selects the pods");
+    assert.ok(svc.spec.ports.some((p) => p.targetPort === "http" || p.targetPort === 8080));
+    const hpa = find("HorizontalPodAutoscaler", service);
+    assert.ok(hpa && hpa.apiVersion === "autoscaling/v2", "HPA autoscaling/v2");
+    assert.deepEqual([hpa.spec.scaleTargetRef.kind, hpa.spec.scaleTargetRef.name], ["Deployment", service]);
+    assert.ok(hpa.spec.minReplicas >= 2, "at least two replicas");
+    assert.equal(d.spec.replicas, undefined, "the HPA, not the Deployment, owns the replica count");
+    assert.ok(find("ConfigMap", service), `ConfigMap ${service}`);
+  });
+}
+
+test("Strimzi: a three-node KRaft Kafka with node pools", () => {
+  const kafka = ofKind("Kafka");
+  assert.equal(kafka.length, 1);
+  const pools = ofKind("KafkaNodePool").filter((p) => p.metadata.labels["strimzi.io/cluster"] === kafka[0].metadata.name);
+  const count = (role) => pools.filter((p) => p.spec.roles.includes(role)).reduce((n, p) => n + p.spec.replicas, 0);
+  assert.equal(count("broker"), 3, "three brokers");
+  assert.ok(count("controller") >= 3 && count("controller") % 2 === 1, "an odd number (≥3) of KRaft controllers");
+  const config = kafka[0].spec.kafka.config;
+  assert.equal(Number(config["min.insync.replicas"]), 2);
+  assert.equal(Number(config["default.replication.factor"]), 3);
+});
+
+test("Strimzi: the topics (aggregates compacted, 6 partitions, 3 replicas, min.insync 2; dead letters not compacted)", () => {
+  const kafka = ofKind("Kafka")[0].metadata.name;
+  const topics = new Map(ofKind("KafkaTopic").map((t) => [t.spec.topicName ?? t.metadata.name, t]));
+  for (const name of ["kiezwerk.partners.v1", "kiezwerk.events.v1"]) {
+    const t = topics.get(name);
+    assert.ok(t, `KafkaTopic ${name}`);
+    assert.equal(t.metadata.labels["strimzi.io/cluster"], kafka);
+    assert.equal(t.spec.partitions, 6);
+    assert.equal(t.spec.replicas, 3);
+    assert.equal(t.spec.config["cleanup.policy"], "compact");
+    assert.equal(Number(t.spec.config["min.insync.replicas"]), 2);
+    const dlq = topics.get(`${name}.dlq`);
+    assert.ok(dlq, `KafkaTopic ${name}.dlq`);
+    assert.equal(dlq.metadata.labels["strimzi.io/cluster"], kafka);
+    assert.ok(!String(dlq.spec.config?.["cleanup.policy"] ?? "delete").includes("compact"), `${name}.dlq not compacted`);
+    assert.equal(dlq.spec.replicas, 3);
+  }
+});
+
+test("CloudNativePG: a three-instance cluster with the databases partner and event", () => {
+  const clusters = ofKind("Cluster");
+  assert.equal(clusters.length, 1);
+  assert.equal(clusters[0].spec.instances, 3);
+  assert.match(clusters[0].spec.imageName, /postgresql:16/);
+  const dbs = new Map(ofKind("Database").map((d) => [d.spec.name, d]));
+  for (const [db, secret] of [["partner", "kiezwerk-pg-partner"], ["event", "kiezwerk-pg-event"]]) {
+    assert.ok(dbs.get(db), `Database ${db}`);
+    assert.equal(dbs.get(db).spec.cluster.name, clusters[0].metadata.name);
+    const owner = dbs.get(db).spec.owner;
+    const roles = [clusters[0].spec.bootstrap?.initdb?.owner, ...(clusters[0].spec.managed?.roles ?? []).map((r) => r.name)];
+    assert.ok(roles.includes(owner), `the owner ${owner} of ${db} is a role of the cluster`);
+    assert.equal(find("Secret", secret)?.stringData?.username, owner, `Secret ${secret} is the owner's`);
+  }
+});
+
+test("neo4j-values.yaml: Neo4j community, password from the Secret", () => {
+  const v = loadYaml(path.join(k8sDir, "neo4j-values.yaml"))[0];
+  assert.equal(v.neo4j.edition, "community");
+  const secret = find("Secret", v.neo4j.passwordFromSecret);
+  assert.ok(secret?.stringData?.NEO4J_AUTH, "the Secret named by passwordFromSecret has NEO4J_AUTH");
+});
+
+test("the optional Ingress routes to the gateway Service", () => {
+  const ing = loadYaml(path.join(k8sDir, "ingress.yaml"))[0];
+  const backends = ing.spec.rules.flatMap((r) => r.http.paths.map((p) => p.backend.service.name));
+  assert.deepEqual([...new Set(backends)], ["gateway"]);
+});
