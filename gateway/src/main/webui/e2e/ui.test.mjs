@@ -30,6 +30,15 @@ function watch(p) {
   p.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
 }
 
+/** waits until the result list answers the search in the page address */
+async function waitForResults(p) {
+  await p.waitForFunction(() => {
+    const list = document.querySelector('[data-testid="results"]');
+    const query = location.hash.includes('?') ? location.hash.slice(location.hash.indexOf('?') + 1) : '';
+    return list !== null && list.getAttribute('data-query') === query;
+  });
+}
+
 async function shot(p, name) {
   await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
@@ -92,6 +101,7 @@ describe('Kiezwerk web front end', () => {
     await page.getByLabel('Suchbegriff').fill('Begegnungszentrum');
     await page.getByRole('button', { name: 'Suchen' }).click();
     await page.waitForFunction(() => location.hash.includes('q=Begegnungszentrum'));
+    await waitForResults(page);
     const hit = page.locator('[data-testid="results"] a', { hasText: DEMO_PARTNER });
     await hit.first().waitFor();
     assert.ok((await hit.count()) >= 1);
@@ -108,6 +118,7 @@ describe('Kiezwerk web front end', () => {
     await page.selectOption('#kind', 'community_centre');
     await page.getByRole('button', { name: 'Suchen' }).click();
     await page.waitForFunction(() => location.hash.includes('radius=1500') && location.hash.includes('kind=community_centre'));
+    await waitForResults(page);
     const hit = page.locator('[data-testid="results"] a', { hasText: DEMO_PARTNER });
     await hit.first().waitFor();
     assert.match(await page.locator('[data-testid="results"] .meta').first().innerText(), /entfernt/);
@@ -115,6 +126,7 @@ describe('Kiezwerk web front end', () => {
 
   it('opens a partner with its offers, resources, events and network graph', async () => {
     await page.goto(`${BASE}/#/?q=Begegnungszentrum`);
+    await waitForResults(page);
     await page.locator('[data-testid="results"] a', { hasText: DEMO_PARTNER }).first().click();
     await page.waitForFunction((id) => location.hash === `#/partners/${id}`, DEMO_PARTNER_ID);
     await page.locator('h1#page-title', { hasText: DEMO_PARTNER }).waitFor();
@@ -200,7 +212,7 @@ describe('Kiezwerk web front end', () => {
   it('switches to English and back', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('nav a', { hasText: 'Find partners' }).waitFor();
-    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
     await page.locator('h1#page-title', { hasText: 'Gap view' }).waitFor();
     await shot(page, '06-gaps-en');
     await page.getByRole('button', { name: 'Deutsch' }).click();

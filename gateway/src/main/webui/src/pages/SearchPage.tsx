@@ -8,6 +8,8 @@ import { DEFAULT_RADIUS, hasPlace, partnerFilterFromParams, partnerFilterToHash 
 import { navigate, partnerHref } from '../lib/router';
 
 interface Results {
+  /** the page address's query these results answer (for tests and to ignore stale answers) */
+  key: string;
   items: Partner[];
   nextCursor: string | null;
   total?: number | null;
@@ -35,7 +37,7 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
     setError(null);
     api.searchPartners(applied, null, controller.signal).then(
       (page) => {
-        setResults(page);
+        setResults({ ...page, key: appliedKey });
         setLoading(false);
       },
       (e) => {
@@ -239,7 +241,7 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
           <>
             <p data-testid="result-count">{t.resultCount(results.total ?? results.items.length)}</p>
             {results.items.length === 0 && <p>{t.noResults}</p>}
-            <ul class="cards" data-testid="results">
+            <ul class="cards" data-testid="results" data-query={results.key}>
               {results.items.map((p) => (
                 <li key={p.id} class="card">
                   <h3>
