@@ -194,6 +194,38 @@ class LocalSystemIT {
                 .body(Map.of("description", "zu spät")).when().patch("/api/v1/partners/" + own).then().statusCode(401);
     }
 
+    /**
+     * The directory in a browser (Debian's Chromium driven by playwright-core, gateway/src/main/webui/e2e)
+     * against this running system with the demo data: search, a partner with its graph, the calendar,
+     * the network map and the gap view; a screenshot of each page lands in target/screenshots.
+     */
+    @Test
+    @Order(5)
+    void theDirectoryWorksInABrowser() throws Exception {
+        java.nio.file.Path webui = infra.settings().root().resolve("gateway/src/main/webui");
+        String chromium = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
+        assertTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of(chromium)),
+                "browser tests need Chromium at " + chromium + " (apt-get install chromium, or set CHROMIUM_PATH)");
+        assertTrue(java.nio.file.Files.isDirectory(webui.resolve("node_modules/playwright-core")),
+                "the gateway build installs the front end's npm packages; build the gateway first");
+        java.nio.file.Path screenshots = infra.settings().root().resolve("deploy/e2e-tests/target/screenshots").toAbsolutePath();
+        ProcessBuilder browser = new ProcessBuilder("npm", "run", "e2e").directory(webui.toFile()).redirectErrorStream(true)
+                .redirectOutput(infra.settings().root().resolve("deploy/e2e-tests/target/browser-tests.log").toFile());
+        browser.environment().put("KIEZWERK_BASE_URL", gateway());
+        browser.environment().put("KIEZWERK_SCREENSHOT_DIR", screenshots.toString());
+        browser.environment().put("CHROMIUM_PATH", chromium);
+        Process run = browser.start();
+        boolean finished = run.waitFor(6, java.util.concurrent.TimeUnit.MINUTES);
+        if (!finished) {
+            run.destroyForcibly();
+        }
+        String log = java.nio.file.Files.readString(infra.settings().root().resolve("deploy/e2e-tests/target/browser-tests.log"));
+        assertTrue(finished && run.exitValue() == 0, "browser tests failed:\n" + log);
+        try (var shots = java.nio.file.Files.list(screenshots)) {
+            assertTrue(shots.filter(f -> f.toString().endsWith(".png")).count() >= 5, "a screenshot of each page");
+        }
+    }
+
     @Test
     @Order(10)
     void aPartnerAcceptedWhileKafkaIsDownReachesTheNetworkWhenKafkaIsBack() throws InterruptedException {

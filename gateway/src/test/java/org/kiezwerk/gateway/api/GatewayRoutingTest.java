@@ -112,4 +112,17 @@ class GatewayRoutingTest {
                 .body("checks.find { it.name == 'services behind the gateway' }.data.'event-service'", startsWith("DOWN"))
                 .body("checks.find { it.name == 'services behind the gateway' }.data.'network-service'", startsWith("DOWN"));
     }
+
+    @Test
+    void servesTheWebFrontEndUnderItsOwnStrictPolicy() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Thread.currentThread().getContextClassLoader().getResource("META-INF/resources/index.html") != null,
+                "built with -DskipWebui");
+        given().when().get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .header("Content-Security-Policy", startsWith("default-src 'self'"))
+                .header("X-Content-Type-Options", "nosniff")
+                .body(containsString("<div id=\"app\""));
+        // the API keeps its stricter policy
+        given().when().get("/api/v1/partners/1").then().header("Content-Security-Policy", startsWith("default-src 'none'"));
+    }
 }
