@@ -122,6 +122,7 @@ public class AnalystQueryResource {
     @Operation(summary = "Save a named, parameterised query (checked like any analyst query)")
     public Response save(@PathParam("name") String name, @NotNull @Valid SavedQueryDraft draft) {
         AnalystQueries.check(draft.query());
+        saved.find(name(name)).ifPresent(this::requireOwner);
         SavedQueryGraph.SavedQuery query = new SavedQueryGraph.SavedQuery(name(name), draft.description(), draft.query(),
                 draft.parameters() == null ? List.of() : draft.parameters(), identity.getPrincipal().getName(), null);
         boolean created = saved.save(query);
@@ -133,9 +134,8 @@ public class AnalystQueryResource {
     @Path("/saved-queries/{name}")
     @Operation(summary = "Delete a saved query")
     public Response delete(@PathParam("name") String name) {
-        if (!saved.delete(name(name))) {
-            throw new jakarta.ws.rs.NotFoundException();
-        }
+        requireOwner(saved.find(name(name)).orElseThrow(() -> new jakarta.ws.rs.NotFoundException()));
+        saved.delete(name);
         return Response.noContent().build();
     }
 
@@ -152,6 +152,14 @@ public class AnalystQueryResource {
         }
         return answer(run(query.query(), parameters, body == null ? null : body.limit(), body == null ? null : body.timeoutSeconds()),
                 accept);
+    }
+
+    /** A saved query is changed or deleted by whoever saved it, or an admin. */
+    private void requireOwner(SavedQueryGraph.SavedQuery query) {
+        if (!identity.hasRole("admin") && !identity.getPrincipal().getName().equals(query.savedBy())) {
+            throw new jakarta.ws.rs.ForbiddenException("The saved query " + query.name() + " belongs to " + query.savedBy()
+                    + "; save yours under another name.");
+        }
     }
 
     private AnalystQueries.Result run(String query, Map<String, Object> parameters, Integer limit, Integer timeoutSeconds) {

@@ -45,9 +45,17 @@ public class GraphMigrations {
     @Inject
     GraphConfig config;
 
+    @Inject
+    PersonGraph persons;
+
     void onStart(@Observes StartupEvent event) throws InterruptedException {
         if (config.migrateAtStart()) {
             migrate();
+            // a data step after the schema: persons recorded before names were sealed get sealed now
+            int sealed = persons.sealLegacy();
+            if (sealed > 0) {
+                LOG.infof("sealed the names and consent notes of %d persons recorded before sealing", sealed);
+            }
         }
     }
 

@@ -41,7 +41,7 @@ public class PersonGraph {
         // only a public person's name is stored readable; the others' are sealed (see PersonNames)
         params.put("name", "public".equals(scope) ? displayName : names.seal(displayName));
         params.put("scope", scope);
-        params.put("by", recordedBy);
+        params.put("by", names.seal(recordedBy));
         params.put("at", recordedAt);
         params.put("note", note == null ? null : names.seal(note));
         write("""
@@ -100,6 +100,40 @@ public class PersonGraph {
         }
     }
 
+    /**
+     * Persons recorded before names were sealed: seals what is still readable (a non-public name,
+     * every consent note and recorder). Idempotent; runs at start-up.
+     */
+    public int sealLegacy() {
+        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+            List<Record> open = session.executeRead(tx -> tx.run("""
+                    MATCH (p:Person)
+                    WHERE (p.scope <> 'public' AND NOT p.displayName STARTS WITH 'sealed:v1:')
+                       OR (p.consentNote IS NOT NULL AND NOT p.consentNote STARTS WITH 'sealed:v1:')
+                       OR (p.consentRecordedBy IS NOT NULL AND NOT p.consentRecordedBy STARTS WITH 'sealed:v1:')
+                    RETURN p.id AS id, p.scope AS scope, p.displayName AS name, p.consentNote AS note, p.consentRecordedBy AS by
+                    """).list());
+            for (Record r : open) {
+                Map<String, Object> params = new HashMap<>();
+                params.put("id", r.get("id").asString());
+                String name = r.get("name").asString();
+                params.put("name", "public".equals(r.get("scope").asString()) || org.kiezwerk.network.service.PersonNames.isSealed(name)
+                        ? name : names.seal(name));
+                params.put("note", sealIfOpen(r.get("note").asString(null)));
+                params.put("by", sealIfOpen(r.get("by").asString(null)));
+                session.executeWrite(tx -> tx.run("""
+                        MATCH (p:Person {id: $id})
+                        SET p.displayName = $name, p.consentNote = $note, p.consentRecordedBy = $by
+                        """, params).consume());
+            }
+            return open.size();
+        }
+    }
+
+    private String sealIfOpen(String value) {
+        return value == null || org.kiezwerk.network.service.PersonNames.isSealed(value) ? value : names.seal(value);
+    }
+
     /** Erases the person and every tie: the consent was withdrawn. Returns whether there was one. */
     public boolean erase(UUID id) {
         return count("MATCH (p:Person {id: $id}) DETACH DELETE p RETURN count(*) AS n", Map.of("id", id.toString())) > 0;
@@ -116,7 +150,7 @@ public class PersonGraph {
 
     private Person person(Record r) {
         return new Person(UUID.fromString(r.get("id").asString()), names.open(r.get("name").asString()), r.get("scope").asString(),
-                r.get("at").asString(null), r.get("by").asString(null),
+                r.get("at").asString(null), names.open(r.get("by").asString(null)),
                 r.get("affiliations").asList(v -> v.asMap()), r.get("acquaintances").asList(v -> v.asMap()));
     }
 

@@ -21,6 +21,7 @@ import org.kiezwerk.network.config.GraphConfig;
  * whose consent scope allows it.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // a wrong key stops the start, not the first person's request
 public class PersonNames {
 
     static final String SEALED = "sealed:v1:";
@@ -46,7 +47,7 @@ public class PersonNames {
             RANDOM.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-            byte[] sealed = cipher.doFinal(name.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(padded(name));
             return SEALED + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -62,10 +63,27 @@ public class PersonNames {
             byte[] all = Base64.getDecoder().decode(stored.substring(SEALED.length()));
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, 12));
-            return new String(cipher.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
+            return unpadded(cipher.doFinal(all, 12, all.length - 12));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return pseudonym(stored); // sealed with another key: unreadable here as well
         }
+    }
+
+    /** Padded to a multiple of 64 bytes, so that the sealed value's length tells next to nothing about the name's. */
+    private static byte[] padded(String text) {
+        byte[] plain = text.getBytes(StandardCharsets.UTF_8);
+        byte[] padded = new byte[(plain.length / 64 + 1) * 64];
+        System.arraycopy(plain, 0, padded, 0, plain.length);
+        padded[plain.length] = (byte) 0x80; // ISO/IEC 7816-4: a marker, then zeros
+        return padded;
+    }
+
+    private static String unpadded(byte[] padded) {
+        int end = padded.length - 1;
+        while (end > 0 && padded[end] == 0) {
+            end--;
+        }
+        return new String(padded, 0, padded[end] == (byte) 0x80 ? end : padded.length, StandardCharsets.UTF_8);
     }
 
     public static boolean isSealed(String value) {

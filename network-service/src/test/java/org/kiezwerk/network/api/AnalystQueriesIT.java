@@ -29,6 +29,9 @@ class AnalystQueriesIT {
     @Inject
     Driver driver;
 
+    @Inject
+    org.kiezwerk.network.graph.PersonGraph persons;
+
     private static io.restassured.response.ValidatableResponse cypher(Map<String, Object> body) {
         return given().header("Authorization", ANALYST).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/analytics/cypher").then();
@@ -113,6 +116,32 @@ class AnalystQueriesIT {
     }
 
     @Test
+    void personsRecordedBeforeSealingAreSealedAtStartAndNamesHideTheirLength() {
+        String legacy = UUID.randomUUID().toString();
+        try (var session = driver.session()) {
+            session.run("CREATE (:Person {id: $id, displayName: 'Frau Alt', scope: 'network_members', consentRecordedBy: 'Büro',"
+                    + " consentNote: 'mündlich'})", Map.of("id", legacy)).consume();
+        }
+        persons.sealLegacy();
+        String answer = cypher(Map.of("query", "MATCH (p:Person {id: $id}) RETURN p.displayName AS name, p.consentRecordedBy AS by,"
+                + " p.consentNote AS note", "parameters", Map.of("id", legacy))).statusCode(200).extract().asString();
+        assertFalse(answer.contains("Alt") || answer.contains("Büro") || answer.contains("mündlich"), answer);
+        given().when().get("/api/v1/network/persons/" + legacy).then().statusCode(200).body("displayName", is("Frau Alt"))
+                .body("consentRecordedBy", is("Büro"));
+        // a short and a long name are sealed to the same length
+        List<Integer> sizes = cypher(Map.of("query", "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN size(p.displayName) AS n",
+                "parameters", Map.of("ids", List.of(legacy, person("Dr. Maximiliane von Hohenstein-Lichtenberg", "analysts")))))
+                .extract().path("rows.n");
+        assertEquals(sizes.get(0), sizes.get(1), sizes.toString());
+    }
+
+    private static String person(String name, String scope) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("displayName", name, "consent", Map.of("scope", scope, "recordedBy", "Kita")))
+                .when().post("/api/v1/network/persons").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
     void savedQueriesAreNamedParameterisedAndCheckedLikeAnyOther() {
         String name = "orgs-by-prefix-" + UUID.randomUUID().toString().substring(0, 8);
         given().header("Authorization", ANALYST).contentType(ContentType.JSON)
@@ -133,6 +162,10 @@ class AnalystQueriesIT {
                 .when().put("/api/v1/analytics/saved-queries/wipe").then().statusCode(400);
         given().header("Authorization", ANALYST).when().get("/api/v1/analytics/saved-queries").then().statusCode(200)
                 .body("items.name", hasItems(name, "co-producers", "organisations-without-ties"));
+        String otherAnalyst = "Bearer " + ServiceIdentity.forTests("analyst-ben", Set.of("read", "analytics"), List.of());
+        given().header("Authorization", otherAnalyst).contentType(ContentType.JSON).body(Map.of("query", "RETURN 1 AS one"))
+                .when().put("/api/v1/analytics/saved-queries/" + name).then().statusCode(403);
+        given().header("Authorization", otherAnalyst).when().delete("/api/v1/analytics/saved-queries/" + name).then().statusCode(403);
         given().header("Authorization", ANALYST).when().delete("/api/v1/analytics/saved-queries/" + name).then().statusCode(204);
         given().header("Authorization", ANALYST).when().get("/api/v1/analytics/saved-queries/" + name).then().statusCode(404);
         given().header("Authorization", ANALYST).when().put("/api/v1/analytics/saved-queries/Bad%20Name")
