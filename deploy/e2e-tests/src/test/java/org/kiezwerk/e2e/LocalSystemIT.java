@@ -226,6 +226,34 @@ class LocalSystemIT {
         }
     }
 
+    /** Each service's Prometheus metrics, with the series operators alert on (docs/operators.md). */
+    @Test
+    @Order(6)
+    void metricsAreVisibleFromEveryService() {
+        String partner = metrics(PORTS.partner());
+        for (String series : List.of("kiezwerk_outbox_unsent ", "kiezwerk_outbox_oldest_unsent_age_seconds ", "agroal_active_count",
+                "http_server_requests_seconds_count{", "jvm_memory_used_bytes")) {
+            assertTrue(partner.contains(series), "partner-service: " + series);
+        }
+        String event = metrics(PORTS.event());
+        for (String series : List.of("kiezwerk_outbox_unsent ", "agroal_active_count", "kafka_consumer_fetch_manager_records_lag")) {
+            assertTrue(event.contains(series), "event-service: " + series);
+        }
+        String network = metrics(PORTS.network());
+        for (String series : List.of("kiezwerk_projection_lag_seconds_count{topic=\"kiezwerk.partners.v1\"}",
+                "kiezwerk_projection_lag_seconds_count{topic=\"kiezwerk.events.v1\"}",
+                "kiezwerk_analysis_seconds_count{analysis=\"key-actors\"", "kafka_consumer_fetch_manager_records_lag", "neo4j_")) {
+            assertTrue(network.contains(series), "network-service: " + series);
+        }
+        String gateway = metrics(PORTS.gateway());
+        assertTrue(gateway.contains("uri=\"/api/v1/partners/*\""), "gateway: one series per route prefix");
+        assertFalse(gateway.matches("(?s).*uri=\"/api/v1/partners/[0-9a-f-]{36}\".*"), "gateway: no series per record");
+    }
+
+    private static String metrics(int port) {
+        return given().noFilters().baseUri("http://127.0.0.1:" + port).when().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
     @Test
     @Order(10)
     void aPartnerAcceptedWhileKafkaIsDownReachesTheNetworkWhenKafkaIsBack() throws InterruptedException {

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Reports the outbox backlog with readiness: how many messages wait and how old the oldest is. A
+ * Reports the outbox backlog with readiness and as metrics ({@code kiezwerk_outbox_unsent},
+ * {@code kiezwerk_outbox_oldest_unsent_age_seconds}; read at most every five seconds): how many messages wait and how old the oldest is. A
  * backlog is not a reason to refuse traffic (writes are safe in the outbox), so this is always UP;
  * it is there for operators and for tools that wait until everything is published.
  */
@@ -22,17 +23,38 @@ public class OutboxHealth implements HealthCheck {
     @Inject
     EntityManager em;
 
+    private volatile long[] last = {0, 0};
+    private volatile long readAt;
+
+    void metrics(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start, io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("kiezwerk.outbox.unsent", this, health -> health.backlog()[0])
+                .description("Messages written to the outbox and not yet acknowledged by Kafka").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("kiezwerk.outbox.oldest.unsent.age", this, health -> health.backlog()[1])
+                .baseUnit("seconds").description("Age of the oldest message still waiting in the outbox").register(registry);
+    }
+
     @Override
     public HealthCheckResponse call() {
+        long[] backlog = backlog();
+        return HealthCheckResponse.named("outbox").up()
+                .withData("unsent", backlog[0])
+                .withData("oldestUnsentAgeSeconds", backlog[1])
+                .build();
+    }
+
+    /** Unsent messages and the oldest one's age in seconds; one query per five seconds at most. */
+    long[] backlog() {
+        if (System.nanoTime() - readAt < 5_000_000_000L) {
+            return last;
+        }
         Object[] backlog = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
                 "select count(*), min(occurred_at) from outbox_message where sent_at is null").getSingleResult());
         long unsent = ((Number) backlog[0]).longValue();
         long oldestSeconds = backlog[1] == null ? 0
                 : Duration.between(toTime(backlog[1]), OffsetDateTime.now()).toSeconds();
-        return HealthCheckResponse.named("outbox").up()
-                .withData("unsent", unsent)
-                .withData("oldestUnsentAgeSeconds", oldestSeconds)
-                .build();
+        last = new long[] {unsent, oldestSeconds};
+        readAt = System.nanoTime();
+        return last;
     }
 
     private static OffsetDateTime toTime(Object value) {

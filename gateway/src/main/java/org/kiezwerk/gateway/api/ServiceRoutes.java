@@ -142,6 +142,7 @@ public class ServiceRoutes {
         if (given == null || given.length() > 200 || !given.matches("[\\x21-\\x7e]+")) {
             context.request().headers().set(REQUEST_ID, UUID.randomUUID().toString());
         }
+        org.jboss.logging.MDC.put("requestId", context.request().getHeader(REQUEST_ID));
         context.addHeadersEndHandler(ignored -> securityHeaders(context.response().headers()));
         long started = System.nanoTime();
         // the access log: one line per request, with its id and who asked

@@ -15,6 +15,7 @@ public class RequestIdFilters {
     @ServerRequestFilter(preMatching = true)
     public void adopt(ContainerRequestContext request) {
         requestId.adopt(request.getHeaderString(RequestId.HEADER));
+        org.jboss.logging.MDC.put("requestId", requestId.value()); // every log line of this request names it
     }
 
     @ServerResponseFilter

@@ -33,9 +33,28 @@ public class PartnerProjection {
     @Inject
     GraphOutageRetry retry;
 
+    @Inject
+    ProjectionMetrics metrics;
+
     @Incoming("partners")
     @Blocking(ordered = true)
     public void project(ConsumerRecord<String, String> record) throws JsonProcessingException {
+        String requestId = header(record, "X-Request-Id");
+        if (requestId != null) {
+            org.jboss.logging.MDC.put("requestId", requestId); // the log lines of this message name the request it came from
+        }
+        try {
+            apply(record);
+            metrics.projected(record);
+        } catch (JsonProcessingException | RuntimeException e) {
+            metrics.deadLettered(record, e); // the connector moves it to the dead-letter topic
+            throw e;
+        } finally {
+            org.jboss.logging.MDC.remove("requestId");
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> record) throws JsonProcessingException {
         if (record.value() == null) {
             return; // a tombstone after a removal: the removal message already did the work
         }

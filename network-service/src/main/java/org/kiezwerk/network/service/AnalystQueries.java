@@ -83,6 +83,8 @@ public class AnalystQueries {
         }
     }
 
+    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "cypher"},
+            description = "How long the network analyses take")
     public Result run(String query, Map<String, Object> parameters, int limit, Duration timeout, String caller, String requestId) {
         check(query);
         long started = System.nanoTime();

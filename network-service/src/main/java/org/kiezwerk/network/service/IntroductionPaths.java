@@ -32,6 +32,8 @@ public class IntroductionPaths {
     public record Path(int hops, double cost, List<Step> steps) {
     }
 
+    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "introduction-paths"},
+            description = "How long the network analyses take")
     public List<Path> between(String from, String to, int k, Set<String> scopes) {
         PathGraph.Network network = graph.load(scopes);
         Graph<String, DefaultWeightedEdge> g = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);

@@ -48,6 +48,8 @@ public class NetworkAnalyses {
     public record Communities(String scope, int organisations, List<Community> communities) {
     }
 
+    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "key-actors"},
+            description = "How long the network analyses take")
     public KeyActors keyActors(String area, int limit) {
         Analysis analysis = analyse(area);
         List<KeyActor> actors = new ArrayList<>(analysis.actors.values());
@@ -56,6 +58,8 @@ public class NetworkAnalyses {
                 actors.stream().limit(limit).toList());
     }
 
+    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "communities"},
+            description = "How long the network analyses take")
     public Communities communities(String area) {
         Analysis analysis = analyse(area);
         List<Community> communities = new ArrayList<>();

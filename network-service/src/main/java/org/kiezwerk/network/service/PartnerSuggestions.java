@@ -32,6 +32,8 @@ public class PartnerSuggestions {
     @Inject
     GraphConfig config;
 
+    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "partner-suggestions"},
+            description = "How long the network analyses take")
     public List<Suggestion> forOrganisation(UUID id, int limit) {
         List<Record> rows = driver.executableQuery("""
                 MATCH (me:Organisation {id: $id}) WHERE me.version >= 0

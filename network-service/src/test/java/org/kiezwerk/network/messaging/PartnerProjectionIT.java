@@ -132,6 +132,11 @@ class PartnerProjectionIT {
             assertEquals("{not json", record.value(), "the dead letter keeps the original message");
             assertNotNull(record.headers().lastHeader("dead-letter-reason"), "the dead letter says why");
             assertEquals(0L, count(broken));
+            // and it is counted, by reason
+            String metrics = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("kiezwerk_dead_letters_total{") && l.contains("topic=\"kiezwerk.partners.v1\"")
+                    && l.contains("reason=\"JsonParseException\"")), metrics);
+            assertTrue(metrics.contains("kiezwerk_projection_lag_seconds_count{topic=\"kiezwerk.partners.v1\"}"), metrics);
         }
     }
 
