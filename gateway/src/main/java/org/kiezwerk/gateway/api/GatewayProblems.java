@@ -15,6 +15,9 @@ final class GatewayProblems {
 
     /** 503 when the service refuses connections (down), 504 when it is too slow, 502 otherwise. */
     static int statusFor(Throwable failure) {
+        if (failure instanceof io.vertx.circuitbreaker.OpenCircuitException) {
+            return 503;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectTimeoutException || cause instanceof TimeoutException) {
                 return 504;
@@ -38,6 +41,12 @@ final class GatewayProblems {
             default -> service + " failed to give a usable answer.";
         };
         return body("/problems/upstream-" + status, title, status, detail, path).put("service", service).encode();
+    }
+
+    static String upstreamPaused(String service, String path) {
+        return body("/problems/upstream-503", "Service unavailable", 503, service
+                + " failed repeatedly just now; requests to it are paused for a few seconds (see Retry-After).", path)
+                .put("service", service).encode();
     }
 
     static String notFound(String path) {

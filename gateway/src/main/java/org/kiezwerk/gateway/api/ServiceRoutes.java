@@ -1,5 +1,7 @@
 package org.kiezwerk.gateway.api;
 
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -40,6 +42,7 @@ public class ServiceRoutes {
     private static final Logger LOG = Logger.getLogger(ServiceRoutes.class);
 
     void routes(@Observes Router router, Vertx vertx, GatewayConfig config, Callers callers, IdentityTokens identities) {
+        ServiceRoutes.vertx = vertx;
         ServiceRoutes.callers = callers;
         ServiceRoutes.identities = identities;
         limiter = new RateLimiter(config.rateLimitCapacity(), config.rateLimitRefillPerSecond());
@@ -66,19 +69,33 @@ public class ServiceRoutes {
                 .originRequestProvider((request, httpClient) -> httpClient.request(new RequestOptions()
                         .setServer(address)
                         .setConnectTimeout(config.connectTimeout().toMillis())
-                        .setIdleTimeout(config.responseTimeout().toMillis())));
+                        .setIdleTimeout(timeoutFor(config, request.path()).toMillis())));
+        // counts only a service that cannot be reached or does not answer; its own 4xx/5xx pass through
+        CircuitBreaker breaker = CircuitBreaker.create(service, vertx, new CircuitBreakerOptions()
+                .setMaxFailures(config.circuitBreakerFailures())
+                .setTimeout(-1) // the proxy's own timeouts apply
+                .setResetTimeout(config.circuitBreakerReset().toMillis()));
+        breaker.openHandler(ignored -> LOG.warnf("%s: circuit open after %d failures in a row; answering 503 for %s",
+                service, config.circuitBreakerFailures(), config.circuitBreakerReset()));
+        breaker.closeHandler(ignored -> LOG.infof("%s: circuit closed again", service));
         proxy.addInterceptor(new ProxyInterceptor() {
             @Override
             public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-                return context.sendRequest().recover(failure -> {
+                Future<ProxyResponse> sent = breaker.execute(attempt -> context.sendRequest().onComplete(attempt));
+                return sent.recover(failure -> {
                     int status = GatewayProblems.statusFor(failure);
                     String path = context.request().getURI();
                     LOG.warnf("%s %s -> %s failed (%d): %s", context.request().getMethod(), path, service, status, failure);
                     String requestId = context.request().headers().get(REQUEST_ID);
+                    boolean paused = failure instanceof io.vertx.circuitbreaker.OpenCircuitException;
                     ProxyResponse response = context.request().release().response()
                             .setStatusCode(status)
                             .putHeader("content-type", GatewayProblems.MEDIA_TYPE)
-                            .setBody(Body.body(Buffer.buffer(GatewayProblems.upstreamFailure(service, status, path))));
+                            .setBody(Body.body(Buffer.buffer(paused ? GatewayProblems.upstreamPaused(service, path)
+                                    : GatewayProblems.upstreamFailure(service, status, path))));
+                    if (paused) {
+                        response.putHeader("Retry-After", Long.toString(Math.max(1, config.circuitBreakerReset().toSeconds())));
+                    }
                     if (requestId != null) {
                         response.putHeader(REQUEST_ID, requestId);
                     }
@@ -96,6 +113,20 @@ public class ServiceRoutes {
     }
 
     private static RateLimiter limiter;
+    private static Vertx vertx;
+
+    /** The route's own timeout (longest matching prefix), else the general one. */
+    static java.time.Duration timeoutFor(GatewayConfig config, String path) {
+        String best = "";
+        java.time.Duration timeout = config.responseTimeout();
+        for (java.util.Map.Entry<String, java.time.Duration> route : config.routeTimeouts().entrySet()) {
+            if (path.startsWith(route.getKey()) && route.getKey().length() > best.length()) {
+                best = route.getKey();
+                timeout = route.getValue();
+            }
+        }
+        return timeout;
+    }
     private static Callers callers;
     private static IdentityTokens identities;
     private static final Logger ACCESS = Logger.getLogger("kiezwerk.access");

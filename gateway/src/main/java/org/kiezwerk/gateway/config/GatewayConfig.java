@@ -22,6 +22,23 @@ public interface GatewayConfig {
     /** How long a service may stay silent while answering before the caller gets a 504. */
     Duration responseTimeout();
 
+    /**
+     * Longer waits for routes that legitimately take long (exports, imports, analyst queries), by
+     * path prefix; the longest matching prefix wins, others get response-timeout.
+     */
+    @io.smallrye.config.WithName("route-timeouts")
+    java.util.Map<String, Duration> routeTimeouts();
+
+    /** After this many consecutive failures to reach a service (refused, timed out) its circuit opens ... */
+    @io.smallrye.config.WithName("circuit-breaker.failures")
+    @io.smallrye.config.WithDefault("5")
+    int circuitBreakerFailures();
+
+    /** ... and requests to it are answered 503 at once for this long, before one is let through to try. */
+    @io.smallrye.config.WithName("circuit-breaker.reset")
+    @io.smallrye.config.WithDefault("10s")
+    Duration circuitBreakerReset();
+
     /** Requests per client (API key, else address): a token bucket of this size ... */
     @io.smallrye.config.WithName("rate-limit.capacity")
     @io.smallrye.config.WithDefault("600")

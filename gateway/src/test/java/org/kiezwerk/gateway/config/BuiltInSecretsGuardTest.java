@@ -15,7 +15,7 @@ class BuiltInSecretsGuardTest {
     private static final Map<String, String> SERVICES = Map.of(
             "kiezwerk.gateway.partner-service-url", "http://p", "kiezwerk.gateway.event-service-url", "http://e",
             "kiezwerk.gateway.network-service-url", "http://n", "kiezwerk.gateway.connect-timeout", "PT1S",
-            "kiezwerk.gateway.response-timeout", "PT1S");
+            "kiezwerk.gateway.response-timeout", "PT1S", "kiezwerk.gateway.circuit-breaker.reset", "PT10S");
 
     @Test
     void refusesMissingKeysTestKeysAndTheLocalTokenIssuer() {
