@@ -3,17 +3,20 @@
 # demo system is left alone; each writes a report to deploy/benchmarks/target/.
 #   deploy/local/benchmark.sh            partner search at 20,000 partners (search-benchmark.md)
 #   deploy/local/benchmark.sh calendar   calendar queries at 50,000 events (calendar-benchmark.md)
+#   deploy/local/benchmark.sh gateway    the gateway's overhead over calling partner-service directly (gateway-benchmark.md)
 # Options as system properties, e.g. BENCHMARK_OPTS="-Dpartners=5000 -Druns=100" or "-Devents=10000".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ ! -e partner-service/target/quarkus-app/quarkus-run.jar ] || [ ! -e event-service/target/quarkus-app/quarkus-run.jar ] \
-    || [ ! -d deploy/benchmarks/target/classes ] || [ "${KIEZWERK_REBUILD:-}" = "true" ]; then
+    || [ ! -e gateway/target/quarkus-app/quarkus-run.jar ] || [ ! -e deploy/benchmarks/target/benchmark.classpath ] \
+    || [ "${KIEZWERK_REBUILD:-}" = "true" ]; then
   ./mvnw -B -q -DskipTests package
 fi
 case "${1:-search}" in
   search) main=org.kiezwerk.benchmark.SearchBenchmark ;;
   calendar) main=org.kiezwerk.benchmark.CalendarBenchmark ;;
-  *) echo "usage: $0 [search|calendar]" >&2; exit 2 ;;
+  gateway) main=org.kiezwerk.benchmark.GatewayBenchmark ;;
+  *) echo "usage: $0 [search|calendar|gateway]" >&2; exit 2 ;;
 esac
 exec java -Xmx256m ${BENCHMARK_OPTS:-} \
-  -cp deploy/local-infra/launcher/target/classes:deploy/benchmarks/target/classes "$main"
+  -cp "deploy/benchmarks/target/classes:$(cat deploy/benchmarks/target/benchmark.classpath)" "$main"

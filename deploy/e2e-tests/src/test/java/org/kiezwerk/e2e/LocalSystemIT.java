@@ -254,6 +254,73 @@ class LocalSystemIT {
         return given().noFilters().baseUri("http://127.0.0.1:" + port).when().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
+    /**
+     * Scale-out: a second partner-service beside the first, both writing at once. Their outbox relays
+     * share the work (FOR UPDATE SKIP LOCKED), so every partner is announced exactly once, none lost.
+     */
+    @Test
+    @Order(7)
+    void twoInstancesOfAServiceWorkSideBySideWithoutDuplicatesOrLosses() throws Exception {
+        int secondPort = 18091;
+        ManagedProcess second = infra.startSecondInstance(LocalInfra.Service.PARTNER, PORTS, secondPort, started);
+        String authorization = org.kiezwerk.infra.ServiceIdentity.localAdminHeaders(infra.settings().varDir()).get("Authorization");
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", "127.0.0.1:" + infra.settings().kafkaPort());
+        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        props.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props)) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor("kiezwerk.partners.v1").stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // fix the start before anything is written
+            String area = quarter();
+            List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> writers = new ArrayList<>();
+            for (int port : new int[] {PORTS.partner(), secondPort}) {
+                Thread writer = new Thread(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        ids.add(given().noFilters().baseUri("http://127.0.0.1:" + port).header("Authorization", authorization)
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("name", "Skalierung " + port + "-" + i + " " + UUID.randomUUID().toString().substring(0, 6),
+                                        "kind", "initiative", "neighbourhoods", List.of(area)))
+                                .when().post("/api/v1/partners?duplicateCheck=false").then().statusCode(201).extract().path("id"));
+                    }
+                });
+                writers.add(writer);
+                writer.start();
+            }
+            for (Thread writer : writers) {
+                writer.join(120_000);
+            }
+            assertEquals(30, ids.size());
+            Map<String, Integer> announced = new java.util.HashMap<>();
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (!announced.keySet().containsAll(ids) && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    var type = r.headers().lastHeader("ce_type");
+                    if (ids.contains(r.key()) && type != null && new String(type.value()).endsWith("registered.v1")) {
+                        announced.merge(r.key(), 1, Integer::sum);
+                    }
+                });
+            }
+            // a little longer: a duplicate would come right behind
+            Instant settle = Instant.now().plusSeconds(3);
+            while (Instant.now().isBefore(settle)) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (ids.contains(r.key())) {
+                        announced.merge(r.key(), 1, Integer::sum);
+                    }
+                });
+            }
+            assertEquals(Set.copyOf(ids), announced.keySet(), "every partner announced");
+            assertTrue(announced.values().stream().allMatch(n -> n == 1), "each exactly once: " + announced);
+        } finally {
+            infra.stop(List.of(second));
+            started.remove(second);
+        }
+    }
+
     @Test
     @Order(10)
     void aPartnerAcceptedWhileKafkaIsDownReachesTheNetworkWhenKafkaIsBack() throws InterruptedException {

@@ -140,14 +140,27 @@ public final class LocalInfra {
     }
 
     public ManagedProcess service(Service service, ServicePorts ports) {
+        return service(service, ports, service.id, ports.of(service), Map.of());
+    }
+
+    /** Another instance of a service beside the first (same database, topics and consumer group), for scale-out tests. */
+    public ManagedProcess startSecondInstance(Service service, ServicePorts ports, int port, List<ManagedProcess> started) {
+        ManagedProcess process = service(service, ports, service.id + "-2", port, Map.of());
+        if (process.running().isPresent() || process.portInUse()) {
+            throw new IllegalStateException(service.id + "-2: port " + port + " is already in use");
+        }
+        start(process, started);
+        return process;
+    }
+
+    private ManagedProcess service(Service service, ServicePorts ports, String name, int port, Map<String, String> extraEnvironment) {
         Path jar = settings.root().resolve(service.id).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(service.id + " is not built (" + jar
                     + " is missing); run ./mvnw -DskipTests package first");
         }
-        int port = ports.of(service);
         List<String> command = new ArrayList<>(detached());
-        command.addAll(List.of(javaBinary(), "-Xmx256m", ManagedProcess.marker(service.id),
+        command.addAll(List.of(javaBinary(), "-Xmx256m", ManagedProcess.marker(name),
                 "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
         Map<String, String> env = new HashMap<>(serviceEnvironment());
         LocalSecrets secrets = new LocalSecrets(settings.varDir()).ensure();
@@ -157,9 +170,10 @@ public final class LocalInfra {
         env.put("KIEZWERK_GATEWAY_PARTNER_SERVICE_URL", "http://127.0.0.1:" + ports.partner());
         env.put("KIEZWERK_GATEWAY_EVENT_SERVICE_URL", "http://127.0.0.1:" + ports.event());
         env.put("KIEZWERK_GATEWAY_NETWORK_SERVICE_URL", "http://127.0.0.1:" + ports.network());
+        env.putAll(extraEnvironment);
         URI health = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        return new ManagedProcess(service.id, command, env, port,
-                settings.logDir().resolve(service.id + ".log"), settings.runDir().resolve(service.id + ".pid"),
+        return new ManagedProcess(name, command, env, port,
+                settings.logDir().resolve(name + ".log"), settings.runDir().resolve(name + ".pid"),
                 () -> httpOk(health));
     }
 
@@ -234,7 +248,12 @@ public final class LocalInfra {
 
     /** Starts one service (for benchmarks and tools that need only part of the system). */
     public void startService(Service service, ServicePorts ports, List<ManagedProcess> started) {
-        ManagedProcess process = service(service, ports);
+        startService(service, ports, started, Map.of());
+    }
+
+    /** As above, with settings of its own (for example a benchmark's higher rate limit). */
+    public void startService(Service service, ServicePorts ports, List<ManagedProcess> started, Map<String, String> extraEnvironment) {
+        ManagedProcess process = service(service, ports, service.id, ports.of(service), extraEnvironment);
         if (process.running().isPresent() || process.portInUse()) {
             throw new IllegalStateException(service.id + ": port " + process.port() + " is already in use");
         }
@@ -279,7 +298,7 @@ public final class LocalInfra {
 
     /** Stops everything the PID files name, services first, and a PostgreSQL left without its JVM. */
     public void stopEverything() {
-        for (String name : List.of("gateway", "network-service", "event-service", "partner-service",
+        for (String name : List.of("gateway", "network-service", "event-service", "partner-service", "partner-service-2",
                 "neo4j", "kafka", "postgres")) {
             Path pidFile = settings.runDir().resolve(name + ".pid");
             ManagedProcess process = new ManagedProcess(name, List.of(), Map.of(), 0,

@@ -1,0 +1,163 @@
+package org.kiezwerk.benchmark;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.kiezwerk.infra.InfraSettings;
+import org.kiezwerk.infra.LocalInfra;
+import org.kiezwerk.infra.LocalSecrets;
+import org.kiezwerk.infra.ManagedProcess;
+import org.kiezwerk.infra.ServiceIdentity;
+
+/**
+ * What the gateway costs: the same requests sent to partner-service directly and through the
+ * gateway (anonymous, and with an API key, which adds the key check and the signed identity),
+ * one client after the other, on real PostgreSQL and Kafka. Writes a report with the latency
+ * percentiles of each and the difference.
+ *
+ * <p>Run with deploy/local/benchmark.sh gateway. Settings (system properties): runs (2000 per
+ * request), warmup (300), partners (200).
+ */
+public final class GatewayBenchmark {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        int runs = Integer.getInteger("runs", 2000);
+        int warmup = Integer.getInteger("warmup", 300);
+        int partners = Integer.getInteger("partners", 200);
+        Map<String, String> env = new HashMap<>(System.getenv());
+        InfraSettings defaults = InfraSettings.fromEnvironment();
+        env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve("var/benchmark").toString());
+        env.putIfAbsent("KIEZWERK_POSTGRES_PORT", "55532");
+        env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
+        env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
+        LocalInfra infra = new LocalInfra(InfraSettings.from(env));
+        LocalInfra.ServicePorts ports = new LocalInfra.ServicePorts(18180, 18181, 18182, 18183);
+        List<ManagedProcess> started = new ArrayList<>();
+        Thread stopper = new Thread(() -> infra.stop(started));
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA), started);
+            infra.startService(LocalInfra.Service.PARTNER, ports, started);
+            // one client sends thousands of requests in a row: lift the per-client rate limit for the measurement
+            infra.startService(LocalInfra.Service.GATEWAY, ports, started, Map.of("KIEZWERK_GATEWAY_RATE_LIMIT_CAPACITY", "1000000",
+                    "KIEZWERK_GATEWAY_RATE_LIMIT_REFILL_PER_SECOND", "100000"));
+            String authorization = ServiceIdentity.localAdminHeaders(infra.settings().varDir()).get("Authorization");
+            String apiKey = new LocalSecrets(infra.settings().varDir()).adminKey();
+            GatewayBenchmark benchmark = new GatewayBenchmark();
+            String report = benchmark.run(URI.create("http://127.0.0.1:" + ports.partner()),
+                    URI.create("http://127.0.0.1:" + ports.gateway()), authorization, apiKey, partners, runs, warmup);
+            Path out = defaults.root().resolve("deploy/benchmarks/target/gateway-benchmark.md");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report);
+            System.out.println(report);
+            System.out.println("report written to " + out);
+        } finally {
+            infra.stop(started);
+            started.clear();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running already
+            }
+        }
+    }
+
+    String run(URI service, URI gateway, String authorization, String apiKey, int partners, int runs, int warmup) throws Exception {
+        String area = "gatewaybench";
+        send(HttpRequest.newBuilder(service.resolve("/api/v1/neighbourhoods/" + UUID.nameUUIDFromBytes(area.getBytes())))
+                .header("Content-Type", "application/json").header("Authorization", authorization)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + area + "\",\"name\":\"Gateway-Bench\",\"level\":\"quarter\"}")));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < partners; i++) {
+            String id = UUID.nameUUIDFromBytes(("gateway-bench-" + i).getBytes()).toString();
+            send(HttpRequest.newBuilder(service.resolve("/api/v1/partners/" + id)).header("Content-Type", "application/json")
+                    .header("Authorization", authorization)
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Verein Gateway " + i + "\",\"kind\":\"association\","
+                            + "\"neighbourhoods\":[\"" + area + "\"]}")));
+            ids.add(id);
+        }
+        StringBuilder report = new StringBuilder("# Gateway overhead\n\n");
+        report.append("Measured ").append(OffsetDateTime.now().withNano(0)).append(" on this machine (")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores), `deploy/local/benchmark.sh gateway`: ")
+                .append(runs).append(" requests of each kind after ").append(warmup)
+                .append(" to warm up, one client, one request at a time (HTTP/1.1 keep-alive), against partner-service on real ")
+                .append("PostgreSQL; the same requests directly and through the gateway.\n\n")
+                .append("| request | path | p50 ms | p95 ms | p99 ms | mean ms |\n|---|---|---:|---:|---:|---:|\n");
+        Map<String, double[]> results = new java.util.LinkedHashMap<>();
+        for (String[] kind : new String[][] {{"read one partner", "/api/v1/partners/%s"},
+                {"search (q, 20 results)", "/api/v1/partners?q=Verein&neighbourhood=" + area + "&limit=20"}}) {
+            for (String path : List.of("direct", "gateway, anonymous", "gateway, API key")) {
+                URI base = path.equals("direct") ? service : gateway;
+                String key = path.endsWith("API key") ? apiKey : null;
+                double[] millis = time(base, kind[1], ids, key, runs, warmup);
+                results.put(kind[0] + "|" + path, millis);
+                report.append("| ").append(kind[0]).append(" | ").append(path).append(" | ").append(format(percentile(millis, 50)))
+                        .append(" | ").append(format(percentile(millis, 95))).append(" | ").append(format(percentile(millis, 99)))
+                        .append(" | ").append(format(Arrays.stream(millis).average().orElse(0))).append(" |\n");
+            }
+        }
+        report.append("\nOverhead (gateway minus direct):\n\n| request | path | p50 ms | p95 ms |\n|---|---|---:|---:|\n");
+        for (String kind : List.of("read one partner", "search (q, 20 results)")) {
+            double[] direct = results.get(kind + "|direct");
+            for (String path : List.of("gateway, anonymous", "gateway, API key")) {
+                double[] via = results.get(kind + "|" + path);
+                report.append("| ").append(kind).append(" | ").append(path).append(" | ")
+                        .append(format(percentile(via, 50) - percentile(direct, 50))).append(" | ")
+                        .append(format(percentile(via, 95) - percentile(direct, 95))).append(" |\n");
+            }
+        }
+        return report.toString();
+    }
+
+    private double[] time(URI base, String template, List<String> ids, String apiKey, int runs, int warmup) throws Exception {
+        double[] millis = new double[runs];
+        for (int i = -warmup; i < runs; i++) {
+            String path = template.contains("%s") ? String.format(template, ids.get(Math.floorMod(i, ids.size()))) : template;
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+            if (apiKey != null) {
+                request.header("X-API-Key", apiKey);
+            }
+            long start = System.nanoTime();
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            long took = System.nanoTime() - start;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            if (i >= 0) {
+                millis[i] = took / 1e6;
+            }
+        }
+        return millis;
+    }
+
+    private void send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new IllegalStateException(response.statusCode() + ": " + response.body());
+        }
+    }
+
+    static double percentile(double[] values, int percentile) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+    }
+
+    private static String format(double millis) {
+        return String.format(java.util.Locale.ROOT, "%.2f", millis);
+    }
+}
