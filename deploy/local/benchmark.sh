@@ -4,11 +4,12 @@
 #   deploy/local/benchmark.sh            partner search at 20,000 partners (search-benchmark.md)
 #   deploy/local/benchmark.sh calendar   calendar queries at 50,000 events (calendar-benchmark.md)
 #   deploy/local/benchmark.sh gateway    the gateway's overhead over calling partner-service directly (gateway-benchmark.md)
+#   deploy/local/benchmark.sh network    the network analyses at 20,000 organisations / 100,000 ties (network-benchmark.md)
 # Options as system properties, e.g. BENCHMARK_OPTS="-Dpartners=5000 -Druns=100" or "-Devents=10000".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ ! -e partner-service/target/quarkus-app/quarkus-run.jar ] || [ ! -e event-service/target/quarkus-app/quarkus-run.jar ] \
-    || [ ! -e gateway/target/quarkus-app/quarkus-run.jar ] || [ ! -e deploy/benchmarks/target/benchmark.classpath ] \
+    || [ ! -e gateway/target/quarkus-app/quarkus-run.jar ] || [ ! -e network-service/target/quarkus-app/quarkus-run.jar ] || [ ! -e deploy/benchmarks/target/benchmark.classpath ] \
     || [ "${KIEZWERK_REBUILD:-}" = "true" ]; then
   ./mvnw -B -q -DskipTests package
 fi
@@ -16,7 +17,8 @@ case "${1:-search}" in
   search) main=org.kiezwerk.benchmark.SearchBenchmark ;;
   calendar) main=org.kiezwerk.benchmark.CalendarBenchmark ;;
   gateway) main=org.kiezwerk.benchmark.GatewayBenchmark ;;
-  *) echo "usage: $0 [search|calendar|gateway]" >&2; exit 2 ;;
+  network) main=org.kiezwerk.benchmark.NetworkBenchmark ;;
+  *) echo "usage: $0 [search|calendar|gateway|network]" >&2; exit 2 ;;
 esac
 exec java -Xmx256m ${BENCHMARK_OPTS:-} \
   -cp "deploy/benchmarks/target/classes:$(cat deploy/benchmarks/target/benchmark.classpath)" "$main"

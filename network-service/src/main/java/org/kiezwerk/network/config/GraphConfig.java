@@ -22,4 +22,12 @@ public interface GraphConfig {
      * (the analyst endpoint can then only show pseudonyms). The local run makes one under var/secrets.
      */
     String personNameKey();
+
+    /** Up to this many organisations, betweenness is exact; beyond, it is estimated from sampled sources. */
+    @WithDefault("2000")
+    int exactBetweennessLimit();
+
+    /** How many sources the estimate samples (the error shrinks with the square root). */
+    @WithDefault("200")
+    int betweennessSamples();
 }

@@ -29,6 +29,27 @@ public class AnalysisGraph {
     @Inject
     GraphConfig config;
 
+    /** What the analyses depend on, summed up: equal fingerprints, equal answers. */
+    public record Fingerprint(long organisations, long organisationVersions, long cooperations, long cooperationVersions,
+            long coProductions, double coProductionWeight) {
+    }
+
+    /** One pass over the organisations and their ties (a few milliseconds even at city scale; the analyses take far longer). */
+    public Fingerprint fingerprint() {
+        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        var r = driver.executableQuery("""
+                MATCH (o:Organisation)
+                WITH count(o) AS organisations, sum(o.version) AS versions
+                OPTIONAL MATCH ()-[c:COOPERATES]->()
+                WITH organisations, versions, count(c) AS cooperations, sum(coalesce(c.version, 0)) AS cooperationVersions
+                OPTIONAL MATCH ()-[p:CO_PRODUCES]->()
+                RETURN organisations, versions, cooperations, cooperationVersions, count(p) AS coProductions,
+                       sum(coalesce(p.weight, 0.0)) AS weight
+                """).withConfig(query).execute().records().get(0);
+        return new Fingerprint(r.get("organisations").asLong(), r.get("versions").asLong(), r.get("cooperations").asLong(),
+                r.get("cooperationVersions").asLong(), r.get("coProductions").asLong(), r.get("weight").asDouble());
+    }
+
     /** @param area a neighbourhood code (quarter or district), or null for the whole city */
     public Network load(String area) {
         Map<String, Object> params = new HashMap<>();

@@ -32,8 +32,13 @@ public class NetworkAnalyses {
     @Inject
     AnalysisGraph graph;
 
+    @Inject
+    org.kiezwerk.network.config.GraphConfig config;
+
+    /** @param betweennessError the standard error of a sampled betweenness; null when it is exact */
     public record KeyActor(String id, String name, String kind, int degree, double weightedDegree, double pageRank,
-            double betweenness, boolean articulationPoint, int community, int communitiesReached, boolean broker) {
+            double betweenness, Double betweennessError, boolean articulationPoint, int community, int communitiesReached,
+            boolean broker) {
     }
 
     public record KeyActors(String scope, int organisations, int ties, String betweennessMethod, List<KeyActor> actors) {
@@ -54,8 +59,8 @@ public class NetworkAnalyses {
         Analysis analysis = analyse(area);
         List<KeyActor> actors = new ArrayList<>(analysis.actors.values());
         actors.sort(Comparator.comparingDouble(KeyActor::pageRank).reversed().thenComparing(KeyActor::id));
-        return new KeyActors(scope(area), analysis.network.nodes().size(), analysis.network.ties().size(), "exact",
-                actors.stream().limit(limit).toList());
+        return new KeyActors(scope(area), analysis.network.nodes().size(), analysis.network.ties().size(),
+                analysis.betweennessMethod, actors.stream().limit(limit).toList());
     }
 
     @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "communities"},
@@ -88,10 +93,31 @@ public class NetworkAnalyses {
     }
 
     private record Analysis(AnalysisGraph.Network network, Map<String, String> names, List<Set<String>> clusters,
-            Map<String, KeyActor> actors) {
+            Map<String, KeyActor> actors, String betweennessMethod) {
     }
 
+    private record Cached(AnalysisGraph.Fingerprint fingerprint, Analysis analysis) {
+    }
+
+    /** Repeated questions come from here until the graph changes (any replica's change: the fingerprint is read from Neo4j). */
+    private final Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Analysis analyse(String area) {
+        AnalysisGraph.Fingerprint now = graph.fingerprint();
+        String key = area == null ? "" : area;
+        Cached cached = cache.get(key);
+        if (cached != null && cached.fingerprint().equals(now)) {
+            return cached.analysis();
+        }
+        Analysis analysis = compute(area);
+        if (cache.size() > 200) {
+            cache.clear();
+        }
+        cache.put(key, new Cached(now, analysis));
+        return analysis;
+    }
+
+    private Analysis compute(String area) {
         AnalysisGraph.Network network = graph.load(area);
         Graph<String, DefaultWeightedEdge> strength = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
         Graph<String, DefaultWeightedEdge> distance = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
@@ -113,7 +139,19 @@ public class NetworkAnalyses {
             Graphs.addEdge(distance, tie.a(), tie.b(), 1.0 / weight);
         }
         Map<String, Double> pageRank = strength.vertexSet().isEmpty() ? Map.of() : new PageRank<>(strength).getScores();
-        Map<String, Double> betweenness = new BetweennessCentrality<>(distance, true).getScores();
+        Map<String, Double> betweenness;
+        Map<String, Double> betweennessErrors = Map.of();
+        String method;
+        if (distance.vertexSet().size() <= config.exactBetweennessLimit()) {
+            betweenness = new BetweennessCentrality<>(distance, true).getScores();
+            method = "exact";
+        } else {
+            SampledBetweenness.Estimate estimate = SampledBetweenness.estimate(distance, config.betweennessSamples(), 42);
+            betweenness = estimate.scores();
+            betweennessErrors = estimate.standardErrors();
+            method = "sampled: Brandes from " + estimate.sources() + " of " + estimate.vertices()
+                    + " organisations (seeded), betweennessError is each score's standard error";
+        }
         Set<String> cutpoints = strength.vertexSet().isEmpty() ? Set.of() : new BiconnectivityInspector<>(strength).getCutpoints();
         List<Set<String>> clusters = strength.vertexSet().isEmpty() ? List.of()
                 : new LabelPropagationClustering<>(strength, 100, new Random(42)).getClustering().getClusters();
@@ -132,10 +170,11 @@ public class NetworkAnalyses {
             }
             reached.remove(communityOf.get(v));
             actors.put(v, new KeyActor(v, names.get(v), kinds.get(v), strength.degreeOf(v), round(weighted),
-                    round(pageRank.getOrDefault(v, 0.0)), round(betweenness.getOrDefault(v, 0.0)), cutpoints.contains(v),
+                    round(pageRank.getOrDefault(v, 0.0)), round(betweenness.getOrDefault(v, 0.0)),
+                    betweennessErrors.isEmpty() ? null : round(betweennessErrors.getOrDefault(v, 0.0)), cutpoints.contains(v),
                     communityOf.getOrDefault(v, -1), reached.size(), !reached.isEmpty()));
         }
-        return new Analysis(network, names, clusters, actors);
+        return new Analysis(network, names, clusters, actors, method);
     }
 
     private static double round(double value) {

@@ -1,0 +1,222 @@
+package org.kiezwerk.benchmark;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.kiezwerk.infra.InfraSettings;
+import org.kiezwerk.infra.LocalInfra;
+import org.kiezwerk.infra.ManagedProcess;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+
+/**
+ * The network analyses at city scale: a generated city of 20,000 organisations in 48 quarters with
+ * 100,000 ties (cooperation and co-production; most inside a quarter, some across the city) written
+ * straight into a Neo4j of its own, then network-service's analyses timed — the first answer
+ * (computed) and the repeated one (from the cache), city-wide and per quarter.
+ *
+ * <p>Run with deploy/local/benchmark.sh network. Settings (system properties): organisations
+ * (20000), ties (100000), runs (5 per question).
+ */
+public final class NetworkBenchmark {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        int organisations = Integer.getInteger("organisations", 20_000);
+        int ties = Integer.getInteger("ties", 100_000);
+        int runs = Integer.getInteger("runs", 5);
+        Map<String, String> env = new HashMap<>(System.getenv());
+        InfraSettings defaults = InfraSettings.fromEnvironment();
+        env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve("var/benchmark").toString());
+        env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
+        env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
+        env.putIfAbsent("KIEZWERK_NEO4J_BOLT_PORT", "17787");
+        LocalInfra infra = new LocalInfra(InfraSettings.from(env));
+        LocalInfra.ServicePorts ports = new LocalInfra.ServicePorts(18180, 18181, 18182, 18183);
+        List<ManagedProcess> started = new ArrayList<>();
+        Thread stopper = new Thread(() -> infra.stop(started));
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            infra.ensureRunning(List.of(LocalInfra.Server.KAFKA, LocalInfra.Server.NEO4J), started);
+            try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + infra.settings().boltPort(), AuthTokens.none())) {
+                generate(driver, organisations, ties);
+            }
+            infra.startService(LocalInfra.Service.NETWORK, ports, started);
+            String report = new NetworkBenchmark().run(URI.create("http://127.0.0.1:" + ports.network()), organisations, ties, runs);
+            Path out = defaults.root().resolve("deploy/benchmarks/target/network-benchmark.md");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report);
+            System.out.println(report);
+            System.out.println("report written to " + out);
+        } finally {
+            infra.stop(started);
+            started.clear();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running already
+            }
+        }
+    }
+
+    static String quarter(int i) {
+        return "bq-" + (i % 8) + "-" + (i / 8);
+    }
+
+    /** Writes the city once (a second run finds it and keeps it). */
+    static void generate(Driver driver, int organisations, int ties) {
+        try (var session = driver.session()) {
+            long existing = session.run("MATCH (o:Organisation) RETURN count(o) AS n").single().get("n").asLong();
+            long existingTies = session.run("MATCH ()-[c:COOPERATES|CO_PRODUCES]->() RETURN count(c) AS n").single().get("n").asLong();
+            if (existing == organisations && existingTies == ties) {
+                System.out.println("the city is there already: " + existing + " organisations, " + existingTies + " ties");
+                return;
+            }
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume();
+            session.run("CREATE CONSTRAINT organisation_id_unique IF NOT EXISTS FOR (o:Organisation) REQUIRE o.id IS UNIQUE").consume();
+            Random random = new Random(2026);
+            String[] kinds = {"association", "initiative", "parish", "day_care_centre", "school", "community_centre"};
+            List<String> ids = new ArrayList<>();
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = 0; i < organisations; i++) {
+                String id = new UUID(2026L, i).toString();
+                ids.add(id);
+                int q = i % 48;
+                batch.add(Map.of("id", id, "name", "Organisation " + i, "kind", kinds[random.nextInt(kinds.length)],
+                        "areas", List.of(quarter(q), "bd-" + (q % 8), "benchstadt")));
+                if (batch.size() == 5000) {
+                    session.run("UNWIND $rows AS row CREATE (o:Organisation {id: row.id, name: row.name, kind: row.kind,"
+                            + " areas: row.areas, version: 0})", Map.of("rows", batch)).consume();
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                session.run("UNWIND $rows AS row CREATE (o:Organisation {id: row.id, name: row.name, kind: row.kind,"
+                        + " areas: row.areas, version: 0})", Map.of("rows", batch)).consume();
+                batch.clear();
+            }
+            Set<String> pairs = new HashSet<>();
+            int written = 0;
+            while (written < ties) {
+                int a = random.nextInt(organisations);
+                // most ties stay in the quarter (organisation numbers with the same remainder), some cross the city
+                int b = random.nextDouble() < 0.8 ? (a % 48) + 48 * random.nextInt(organisations / 48) : random.nextInt(organisations);
+                if (a == b || !pairs.add(Math.min(a, b) + ":" + Math.max(a, b))) {
+                    continue;
+                }
+                Map<String, Object> tie = new HashMap<>();
+                tie.put("a", ids.get(a));
+                tie.put("b", ids.get(b));
+                tie.put("cooperation", random.nextDouble() < 0.6);
+                tie.put("strength", 1 + random.nextInt(5));
+                tie.put("confirmed", random.nextBoolean());
+                tie.put("weight", 0.25 + random.nextDouble() * 2);
+                tie.put("tie", UUID.randomUUID().toString());
+                batch.add(tie);
+                written++;
+                if (batch.size() == 5000 || written == ties) {
+                    session.run("""
+                            UNWIND $rows AS row
+                            MATCH (a:Organisation {id: row.a}), (b:Organisation {id: row.b})
+                            FOREACH (_ IN CASE WHEN row.cooperation THEN [1] ELSE [] END |
+                              CREATE (a)-[:COOPERATES {id: row.tie, kind: 'partnership', strength: row.strength,
+                                      confirmed: row.confirmed, version: 0, assertedBy: row.a}]->(b))
+                            FOREACH (_ IN CASE WHEN row.cooperation THEN [] ELSE [1] END |
+                              CREATE (a)-[:CO_PRODUCES {events: 1, weight: row.weight}]->(b))
+                            """, Map.of("rows", batch)).consume();
+                    batch.clear();
+                }
+            }
+            System.out.println("generated " + organisations + " organisations and " + ties + " ties");
+        }
+    }
+
+    String run(URI service, int organisations, int ties, int runs) throws Exception {
+        String someone = new UUID(2026L, 4711).toString();
+        String other = new UUID(2026L, 12_345).toString();
+        List<String[]> questions = List.of(
+                new String[] {"key actors, city-wide", "/api/v1/analytics/key-actors?limit=20"},
+                new String[] {"communities, city-wide", "/api/v1/analytics/communities"},
+                new String[] {"key actors, one quarter", "/api/v1/analytics/key-actors?neighbourhood=" + quarter(7) + "&limit=20"},
+                new String[] {"key actors, one district", "/api/v1/analytics/key-actors?neighbourhood=bd-3&limit=20"},
+                new String[] {"partner suggestions", "/api/v1/analytics/partner-suggestions?for=" + someone},
+                new String[] {"introduction paths (k=3)", "/api/v1/network/paths?from=" + someone + "&to=" + other + "&k=3"},
+                new String[] {"ego network, depth 2", "/api/v1/network/actors/" + someone + "/network?depth=2"},
+                new String[] {"export GraphML, one quarter", "/api/v1/network/export?format=graphml&neighbourhood=" + quarter(7)});
+        StringBuilder report = new StringBuilder("# Network analyses at city scale\n\n");
+        report.append("Measured ").append(OffsetDateTime.now().withNano(0)).append(" on this machine (")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores), `deploy/local/benchmark.sh network`: ")
+                .append(organisations).append(" organisations in 48 quarters and ").append(ties)
+                .append(" ties (60 % cooperation, 40 % co-production; 80 % inside a quarter), network-service against its own")
+                .append(" Neo4j. \"First\" is the first answer after the graph was loaded or changed (computed);")
+                .append(" \"repeated\" the median of ").append(runs).append(" more (from the cache where the analysis has one).\n\n")
+                .append("| question | first s | repeated s (median) | answer |\n|---|---:|---:|---|\n");
+        for (String[] question : questions) {
+            long start = System.nanoTime();
+            HttpResponse<String> first = get(service, question[1]);
+            double firstSeconds = (System.nanoTime() - start) / 1e9;
+            List<Double> repeated = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                long again = System.nanoTime();
+                get(service, question[1]);
+                repeated.add((System.nanoTime() - again) / 1e9);
+            }
+            repeated.sort(Double::compare);
+            report.append("| ").append(question[0]).append(" | ").append(format(firstSeconds)).append(" | ")
+                    .append(format(repeated.get(repeated.size() / 2))).append(" | ").append(summary(first.body())).append(" |\n");
+        }
+        return report.toString();
+    }
+
+    private static String summary(String body) {
+        String method = field(body, "betweennessMethod");
+        String size = field(body, "organisations");
+        StringBuilder text = new StringBuilder(body.length() / 1024 + " KB");
+        if (size != null) {
+            text.append(", ").append(size).append(" organisations");
+        }
+        if (method != null) {
+            text.append(", betweenness ").append(method);
+        }
+        return text.toString().replace("|", "/");
+    }
+
+    private static String field(String json, String name) {
+        int at = json.indexOf("\"" + name + "\":");
+        if (at < 0) {
+            return null;
+        }
+        int from = at + name.length() + 3;
+        int to = json.charAt(from) == '"' ? json.indexOf('"', from + 1) + 1 : json.indexOf(',', from);
+        return json.substring(from, to).replace("\"", "");
+    }
+
+    private HttpResponse<String> get(URI service, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.resolve(path)).timeout(Duration.ofMinutes(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response;
+    }
+
+    private static String format(double seconds) {
+        return String.format(java.util.Locale.ROOT, "%.2f", seconds);
+    }
+}

@@ -1,0 +1,81 @@
+package org.kiezwerk.network.service;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.jgrapht.Graph;
+import org.jgrapht.Graphs;
+import org.jgrapht.alg.scoring.BetweennessCentrality;
+import org.jgrapht.graph.DefaultWeightedEdge;
+import org.jgrapht.graph.SimpleWeightedGraph;
+import org.junit.jupiter.api.Test;
+
+/** Fast: the sampled estimate against JGraphT's exact betweenness. */
+class SampledBetweennessTest {
+
+    @Test
+    void withEverySourceItIsTheExactBetweenness() {
+        Graph<String, DefaultWeightedEdge> graph = randomGraph(120, 400, 1);
+        Map<String, Double> exact = new BetweennessCentrality<>(graph, true).getScores();
+        SampledBetweenness.Estimate all = SampledBetweenness.estimate(graph, 10_000, 7);
+        assertEquals(120, all.sources());
+        for (String v : graph.vertexSet()) {
+            assertEquals(exact.get(v), all.scores().get(v), 1e-9, v);
+            assertEquals(0.0, all.standardErrors().get(v), 1e-12);
+        }
+    }
+
+    @Test
+    void fromASampleItIsCloseWithinItsStatedError() {
+        Graph<String, DefaultWeightedEdge> graph = randomGraph(600, 2400, 3);
+        Map<String, Double> exact = new BetweennessCentrality<>(graph, true).getScores();
+        SampledBetweenness.Estimate estimate = SampledBetweenness.estimate(graph, 150, 42);
+        assertEquals(150, estimate.sources());
+        int outside = 0;
+        double largest = exact.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        double totalError = 0;
+        for (String v : graph.vertexSet()) {
+            double error = Math.abs(estimate.scores().get(v) - exact.get(v));
+            totalError += error;
+            if (error > 3 * estimate.standardErrors().get(v) + 1e-4) {
+                outside++;
+            }
+        }
+        double meanError = totalError / graph.vertexSet().size();
+        assertTrue(meanError < 0.05 * largest, "mean error " + meanError + ", largest score " + largest);
+        // the stated error is itself estimated: good for the central actors, rough for the peripheral ones
+        assertTrue(outside <= graph.vertexSet().size() * 15 / 100, outside + " of 600 estimates beyond three standard errors");
+        // who matters most is found: the top actor, and most of the top ten
+        List<String> exactTop = top(exact, 10);
+        List<String> estimatedTop = top(estimate.scores(), 15);
+        assertEquals(exactTop.get(0), top(estimate.scores(), 1).get(0));
+        assertTrue(exactTop.stream().filter(estimatedTop::contains).count() >= 8, exactTop + " vs " + estimatedTop);
+    }
+
+    private static List<String> top(Map<String, Double> scores, int n) {
+        return scores.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** A connected weighted graph: a chain through every vertex, and random ties across. */
+    private static Graph<String, DefaultWeightedEdge> randomGraph(int vertices, int edges, long seed) {
+        Random random = new Random(seed);
+        Graph<String, DefaultWeightedEdge> graph = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
+        for (int i = 0; i < vertices; i++) {
+            graph.addVertex("v" + i);
+        }
+        for (int i = 1; i < vertices; i++) {
+            Graphs.addEdge(graph, "v" + random.nextInt(i), "v" + i, 1 + random.nextInt(5));
+        }
+        while (graph.edgeSet().size() < edges) {
+            int a = random.nextInt(vertices);
+            int b = random.nextInt(vertices);
+            if (a != b && !graph.containsEdge("v" + a, "v" + b)) {
+                Graphs.addEdge(graph, "v" + a, "v" + b, 1 + random.nextInt(5));
+            }
+        }
+        return graph;
+    }
+}
