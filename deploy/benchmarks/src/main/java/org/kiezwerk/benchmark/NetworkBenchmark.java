@@ -75,6 +75,14 @@ public final class NetworkBenchmark {
         }
     }
 
+    private static final String CREATE_ORGANISATIONS = """
+            UNWIND $rows AS row
+            MATCH (n:Neighbourhood {code: row.quarter})
+            CREATE (o:Organisation {id: row.id, name: row.name, kind: row.kind, areas: row.areas, version: 0,
+                                    targetGroups: row.groups, resourcesOffered: row.offered, resourcesNeeded: row.needed})
+            CREATE (o)-[:LOCATED_IN]->(n)
+            """;
+
     static String quarter(int i) {
         return "bq-" + (i % 8) + "-" + (i / 8);
     }
@@ -84,7 +92,8 @@ public final class NetworkBenchmark {
         try (var session = driver.session()) {
             long existing = session.run("MATCH (o:Organisation) RETURN count(o) AS n").single().get("n").asLong();
             long existingTies = session.run("MATCH ()-[c:COOPERATES|CO_PRODUCES]->() RETURN count(c) AS n").single().get("n").asLong();
-            if (existing == organisations && existingTies == ties) {
+            long located = session.run("MATCH (:Organisation)-[l:LOCATED_IN]->() RETURN count(l) AS n").single().get("n").asLong();
+            if (existing == organisations && existingTies == ties && located == organisations) {
                 System.out.println("the city is there already: " + existing + " organisations, " + existingTies + " ties");
                 return;
             }
@@ -92,6 +101,18 @@ public final class NetworkBenchmark {
             session.run("CREATE CONSTRAINT organisation_id_unique IF NOT EXISTS FOR (o:Organisation) REQUIRE o.id IS UNIQUE").consume();
             Random random = new Random(2026);
             String[] kinds = {"association", "initiative", "parish", "day_care_centre", "school", "community_centre"};
+            String[] groups = {"children", "young_people", "adults", "seniors", "parents", "families", "migrants", "women"};
+            String[] resources = {"room", "equipment", "expertise", "volunteers", "audience", "funding"};
+            session.run("""
+                    MERGE (c:Neighbourhood {code: 'benchstadt'}) SET c.name = 'Benchstadt', c.level = 'city'
+                    WITH c UNWIND range(0, 7) AS d
+                    MERGE (district:Neighbourhood {code: 'bd-' + d}) SET district.name = 'Bezirk ' + d, district.level = 'district'
+                    MERGE (district)-[:PART_OF]->(c)
+                    WITH district, d UNWIND range(0, 5) AS q
+                    MERGE (quarter:Neighbourhood {code: 'bq-' + d + '-' + q}) SET quarter.name = 'Quartier ' + d + '-' + q,
+                          quarter.level = 'quarter'
+                    MERGE (quarter)-[:PART_OF]->(district)
+                    """).consume();
             List<String> ids = new ArrayList<>();
             List<Map<String, Object>> batch = new ArrayList<>();
             for (int i = 0; i < organisations; i++) {
@@ -99,16 +120,17 @@ public final class NetworkBenchmark {
                 ids.add(id);
                 int q = i % 48;
                 batch.add(Map.of("id", id, "name", "Organisation " + i, "kind", kinds[random.nextInt(kinds.length)],
-                        "areas", List.of(quarter(q), "bd-" + (q % 8), "benchstadt")));
+                        "areas", List.of(quarter(q), "bd-" + (q % 8), "benchstadt"), "quarter", quarter(q),
+                        "groups", List.of(groups[random.nextInt(groups.length)], groups[random.nextInt(groups.length)]).stream().distinct().toList(),
+                        "offered", List.of(resources[random.nextInt(resources.length)]),
+                        "needed", random.nextBoolean() ? List.of(resources[random.nextInt(resources.length)]) : List.of()));
                 if (batch.size() == 5000) {
-                    session.run("UNWIND $rows AS row CREATE (o:Organisation {id: row.id, name: row.name, kind: row.kind,"
-                            + " areas: row.areas, version: 0})", Map.of("rows", batch)).consume();
+                    session.run(CREATE_ORGANISATIONS, Map.of("rows", batch)).consume();
                     batch.clear();
                 }
             }
             if (!batch.isEmpty()) {
-                session.run("UNWIND $rows AS row CREATE (o:Organisation {id: row.id, name: row.name, kind: row.kind,"
-                        + " areas: row.areas, version: 0})", Map.of("rows", batch)).consume();
+                session.run(CREATE_ORGANISATIONS, Map.of("rows", batch)).consume();
                 batch.clear();
             }
             Set<String> pairs = new HashSet<>();

@@ -32,6 +32,14 @@ public class ProblemMappers {
                 "The network graph is not reachable at the moment; try again shortly.")).header("Retry-After", "5").build();
     }
 
+    /** The graph could not answer now (memory for the query, a lock): a 503 to retry, not a 500. */
+    @ServerExceptionMapper
+    public Response graphBusy(org.neo4j.driver.exceptions.TransientException e) {
+        LOG.warnf("graph busy for request %s: %s", requestId.value(), e.getMessage());
+        return Response.fromResponse(problem(503, "graph-busy", "Service unavailable",
+                "The network graph could not answer this request just now; try again shortly.")).header("Retry-After", "5").build();
+    }
+
     @ServerExceptionMapper
     public Response queryTimeout(org.kiezwerk.network.service.AnalystQueries.QueryTimeoutException e) {
         return problem(422, "query-timeout", "Query timed out", e.getMessage());

@@ -99,6 +99,17 @@ public class NetworkAnalyses {
     private record Cached(AnalysisGraph.Fingerprint fingerprint, Analysis analysis) {
     }
 
+    /**
+     * JGraphT's articulation points search recurses once per organisation on a path: at city scale
+     * (tens of thousands) that needs a deeper stack than a request thread has.
+     */
+    private static final java.util.concurrent.ExecutorService DEEP_STACKS = java.util.concurrent.Executors.newFixedThreadPool(2,
+            work -> {
+                Thread thread = new Thread(null, work, "network-analysis", 256L * 1024 * 1024);
+                thread.setDaemon(true);
+                return thread;
+            });
+
     /** Repeated questions come from here until the graph changes (any replica's change: the fingerprint is read from Neo4j). */
     private final Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -109,7 +120,15 @@ public class NetworkAnalyses {
         if (cached != null && cached.fingerprint().equals(now)) {
             return cached.analysis();
         }
-        Analysis analysis = compute(area);
+        Analysis analysis;
+        try {
+            analysis = DEEP_STACKS.submit(() -> compute(area)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
         if (cache.size() > 200) {
             cache.clear();
         }
