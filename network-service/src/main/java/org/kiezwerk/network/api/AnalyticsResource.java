@@ -66,6 +66,62 @@ public class AnalyticsResource {
         return suggestions.forOrganisation(id, limit(limit));
     }
 
+    @Inject
+    org.kiezwerk.network.service.NetworkHealth health;
+
+    @GET
+    @Path("/health")
+    @Operation(summary = "Network health now: actors, ties, density, clustering, components, shares of confirmed ties and co-produced events")
+    public org.kiezwerk.network.graph.HealthGraph.Snapshot health(@QueryParam("neighbourhood") String neighbourhood) {
+        return health.now(area(neighbourhood), false);
+    }
+
+    @jakarta.ws.rs.POST
+    @Path("/health/snapshots")
+    @Operation(summary = "Store a snapshot of the network health now (one is also taken every night, city-wide)")
+    public jakarta.ws.rs.core.Response takeSnapshot(@QueryParam("neighbourhood") String neighbourhood) {
+        return jakarta.ws.rs.core.Response.status(201).entity(health.snapshot(area(neighbourhood))).build();
+    }
+
+    @GET
+    @Path("/health/snapshots")
+    @Operation(summary = "Stored snapshots of a scope, oldest first, optionally between two moments (ISO date-times)")
+    public java.util.Map<String, Object> snapshots(@QueryParam("neighbourhood") String neighbourhood,
+            @QueryParam("from") String from, @QueryParam("to") String to) {
+        java.util.Map<String, Object> page = new java.util.LinkedHashMap<>();
+        page.put("items", health.snapshots(area(neighbourhood), moment("from", from), moment("to", to)));
+        page.put("nextCursor", null);
+        return page;
+    }
+
+    @GET
+    @Path("/health/change")
+    @Operation(summary = "What changed between two moments: the latest snapshot at or before each, and the differences")
+    public org.kiezwerk.network.service.NetworkHealth.Change change(@QueryParam("neighbourhood") String neighbourhood,
+            @QueryParam("from") String from, @QueryParam("to") String to) {
+        if (from == null || to == null) {
+            throw new InvalidParameterException(from == null ? "from" : "to", "is required: a date or date-time");
+        }
+        return health.change(area(neighbourhood), moment("from", from), moment("to", to))
+                .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("no snapshot at or before " + from));
+    }
+
+    /** A date (meaning its end) or an ISO date-time with offset. */
+    private static String moment(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(value.strip()).atTime(23, 59, 59).atOffset(java.time.ZoneOffset.UTC).toString();
+        } catch (java.time.format.DateTimeParseException notADate) {
+            try {
+                return java.time.OffsetDateTime.parse(value.strip()).toString();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidParameterException(name, "must be a date (2027-03-01) or a date-time with offset");
+            }
+        }
+    }
+
     private static String area(String code) {
         if (code == null || code.isBlank()) {
             return null;

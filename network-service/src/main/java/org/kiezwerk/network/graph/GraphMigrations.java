@@ -35,7 +35,8 @@ public class GraphMigrations {
             "V0003__Cooperation_ties.cypher",
             "V0004__Person_id_unique.cypher",
             "V0005__Neighbourhood_and_target_group.cypher",
-            "V0006__Saved_queries.cypher");
+            "V0006__Saved_queries.cypher",
+            "V0007__Health_snapshots.cypher");
 
     private static final Logger LOG = Logger.getLogger(GraphMigrations.class);
 

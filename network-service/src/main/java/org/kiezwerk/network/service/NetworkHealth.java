@@ -1,0 +1,109 @@
+package org.kiezwerk.network.service;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.connectivity.ConnectivityInspector;
+import org.jgrapht.alg.scoring.ClusteringCoefficient;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.SimpleGraph;
+import org.kiezwerk.network.graph.AnalysisGraph;
+import org.kiezwerk.network.graph.HealthGraph;
+
+/**
+ * How healthy the network is: actors, ties, density, clustering, components, the share of
+ * confirmed cooperation ties and of events put on together — now, as stored snapshots (one a day
+ * by schedule, more on request), and as the change between two moments.
+ */
+@ApplicationScoped
+public class NetworkHealth {
+
+    private static final Logger LOG = Logger.getLogger(NetworkHealth.class);
+
+    @Inject
+    AnalysisGraph graph;
+
+    @Inject
+    HealthGraph health;
+
+    public record Change(HealthGraph.Snapshot from, HealthGraph.Snapshot to, Map<String, Double> difference) {
+    }
+
+    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "health"},
+            description = "How long the network analyses take")
+    public HealthGraph.Snapshot now(String area, boolean scheduled) {
+        AnalysisGraph.Network network = graph.load(area);
+        Graph<String, DefaultEdge> g = new SimpleGraph<>(DefaultEdge.class);
+        network.nodes().forEach(node -> g.addVertex(node.id()));
+        for (AnalysisGraph.Tie tie : network.ties()) {
+            if (g.containsVertex(tie.a()) && g.containsVertex(tie.b()) && !tie.a().equals(tie.b())) {
+                g.addEdge(tie.a(), tie.b());
+            }
+        }
+        long n = g.vertexSet().size();
+        long e = g.edgeSet().size();
+        List<Set<String>> components = new ConnectivityInspector<>(g).connectedSets();
+        long largest = components.stream().mapToLong(Set::size).max().orElse(0);
+        double clustering = n == 0 ? 0 : new ClusteringCoefficient<>(g).getAverageClusteringCoefficient();
+        HealthGraph.Shares shares = health.shares(area);
+        return new HealthGraph.Snapshot(area == null ? "city" : area, OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(),
+                scheduled, n, e, n < 2 ? 0 : round(2.0 * e / (n * (n - 1))), round(clustering), components.size(),
+                n == 0 ? 0 : round((double) largest / n), shares.cooperations() == 0 ? 0 : round((double) shares.confirmed() / shares.cooperations()),
+                shares.events() == 0 ? 0 : round((double) shares.coProduced() / shares.events()), shares.events());
+    }
+
+    public HealthGraph.Snapshot snapshot(String area) {
+        HealthGraph.Snapshot snapshot = now(area, false);
+        health.save(snapshot);
+        return snapshot;
+    }
+
+    /** Once a day, city-wide: the series the change between two dates is read from. */
+    @Scheduled(cron = "${kiezwerk.graph.health-snapshot-cron:0 30 3 * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void daily() {
+        try {
+            health.save(now(null, true));
+        } catch (RuntimeException e) {
+            LOG.warnf("no health snapshot today: %s", e.getMessage()); // tomorrow's will do; nothing depends on it
+        }
+    }
+
+    public List<HealthGraph.Snapshot> snapshots(String area, String from, String to) {
+        return health.between(area == null ? "city" : area, from, to);
+    }
+
+    /** The latest snapshot at or before each moment, and what changed between them. */
+    public java.util.Optional<Change> change(String area, String from, String to) {
+        List<HealthGraph.Snapshot> before = health.between(area == null ? "city" : area, null, from);
+        List<HealthGraph.Snapshot> after = health.between(area == null ? "city" : area, null, to);
+        if (before.isEmpty() || after.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        HealthGraph.Snapshot a = before.get(before.size() - 1);
+        HealthGraph.Snapshot b = after.get(after.size() - 1);
+        Map<String, Double> difference = new LinkedHashMap<>();
+        difference.put("actors", (double) (b.actors() - a.actors()));
+        difference.put("ties", (double) (b.ties() - a.ties()));
+        difference.put("density", round(b.density() - a.density()));
+        difference.put("clustering", round(b.clustering() - a.clustering()));
+        difference.put("components", (double) (b.components() - a.components()));
+        difference.put("largestComponentShare", round(b.largestComponentShare() - a.largestComponentShare()));
+        difference.put("confirmedShare", round(b.confirmedShare() - a.confirmedShare()));
+        difference.put("coProducedShare", round(b.coProducedShare() - a.coProducedShare()));
+        difference.put("events", (double) (b.events() - a.events()));
+        return java.util.Optional.of(new Change(a, b, difference));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10000) / 10000.0;
+    }
+}

@@ -1,0 +1,128 @@
+package org.kiezwerk.network.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.infra.TestCallerIdentity;
+
+/** Network health of a small quarter, its snapshots and the change between two of them. */
+@QuarkusTest
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "kafka,neo4j"))
+class HealthIT {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void figuresSnapshotsAndTheChangeBetweenTwo() throws Exception {
+        String quarter = "health-" + UUID.randomUUID().toString().substring(0, 8);
+        String centre = UUID.randomUUID().toString();
+        String parish = UUID.randomUUID().toString();
+        String club = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (String[] partner : new String[][] {{centre, "Zentrum"}, {parish, "Pfarrei"}, {club, "Verein"}}) {
+                send(producer, "kiezwerk.partners.v1", partner[0], "org.kiezwerk.partner.registered.v1",
+                        "{\"id\":\"" + partner[0] + "\",\"name\":\"" + partner[1] + "\",\"kind\":\"association\",\"neighbourhood\":\""
+                                + quarter + "\",\"neighbourhoods\":[{\"code\":\"" + quarter + "\",\"name\":\"Q\",\"level\":\"quarter\"}],"
+                                + "\"version\":0}");
+            }
+            // one event put on together, one alone
+            send(producer, "kiezwerk.events.v1", UUID.randomUUID().toString(), "org.kiezwerk.event.scheduled.v1", event(centre, parish));
+            send(producer, "kiezwerk.events.v1", UUID.randomUUID().toString(), "org.kiezwerk.event.scheduled.v1", event(club));
+        }
+        await(() -> given().queryParam("neighbourhood", quarter).get("/api/v1/analytics/health").then().extract()
+                .<Integer>path("events") == 2 && given().queryParam("neighbourhood", quarter).get("/api/v1/analytics/health")
+                .then().extract().<Integer>path("actors") == 3);
+        String tie = given().contentType(ContentType.JSON)
+                .body(Map.of("from", centre, "to", club, "kind", "partnership", "strength", 3, "assertedBy", centre))
+                .when().post("/api/v1/network/ties").then().statusCode(201).extract().path("id");
+
+        given().queryParam("neighbourhood", quarter).when().get("/api/v1/analytics/health").then().statusCode(200)
+                .body("scope", is(quarter))
+                .body("actors", is(3))
+                .body("ties", is(2)) // centre–parish (co-production), centre–club (cooperation)
+                .body("density", is(0.6667f))
+                .body("clustering", is(0.0f))
+                .body("components", is(1))
+                .body("largestComponentShare", is(1.0f))
+                .body("confirmedShare", is(0.0f))
+                .body("coProducedShare", is(0.5f));
+
+        String first = given().queryParam("neighbourhood", quarter).when().post("/api/v1/analytics/health/snapshots")
+                .then().statusCode(201).extract().path("takenAt");
+        Thread.sleep(1_100);
+        given().contentType(ContentType.JSON).body(Map.of("by", club)).when().post("/api/v1/network/ties/" + tie + "/confirm")
+                .then().statusCode(200);
+        String second = given().queryParam("neighbourhood", quarter).when().post("/api/v1/analytics/health/snapshots")
+                .then().statusCode(201).body("confirmedShare", is(1.0f)).extract().path("takenAt");
+
+        given().queryParam("neighbourhood", quarter).when().get("/api/v1/analytics/health/snapshots")
+                .then().statusCode(200).body("items.takenAt", contains(first, second));
+        given().queryParam("neighbourhood", quarter).queryParam("from", first).queryParam("to", second)
+                .when().get("/api/v1/analytics/health/change").then().statusCode(200)
+                .body("from.takenAt", is(first)).body("to.takenAt", is(second))
+                .body("difference.confirmedShare", is(1.0f))
+                .body("difference.actors", is(0.0f));
+        given().queryParam("neighbourhood", quarter).queryParam("from", "2020-01-01").queryParam("to", second)
+                .when().get("/api/v1/analytics/health/change").then().statusCode(404);
+        given().queryParam("from", "yesterday").queryParam("to", second)
+                .when().get("/api/v1/analytics/health/change").then().statusCode(400);
+        // taking snapshots is for analysts
+        TestCallerIdentity.anonymously(() -> given().when().post("/api/v1/analytics/health/snapshots").then().statusCode(401));
+    }
+
+    private static String event(String... partners) {
+        StringBuilder roles = new StringBuilder();
+        for (int i = 0; i < partners.length; i++) {
+            roles.append(i == 0 ? "" : ",").append("{\"partnerId\":\"").append(partners[i]).append("\",\"role\":\"")
+                    .append(i == 0 ? "host" : "co_host").append("\"}");
+        }
+        return "{\"id\":\"%s\",\"title\":\"Fest\",\"category\":\"festival\",\"status\":\"confirmed\","
+                + "\"firstStart\":\"2027-06-26T12:00:00Z\",\"lastEnd\":\"2027-06-26T18:00:00Z\",\"partners\":[" + roles + "],\"version\":0}";
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+
+    private static void send(KafkaProducer<String, String> producer, String topic, String key, String type, String value)
+            throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value.contains("%s") ? String.format(value, key) : value);
+        record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        fail("not projected within 60 s");
+    }
+}
