@@ -25,4 +25,14 @@ public class GapView {
         }
         return gaps.cells(code);
     }
+
+    @Transactional
+    public List<GapRepository.AgeCell> ageCells(String code) {
+        return gaps.ageCells(code);
+    }
+
+    @Transactional
+    public List<GapRepository.Provider> nearestProviders(String code, int perGap) {
+        return gaps.nearestProviders(code, perGap);
+    }
 }

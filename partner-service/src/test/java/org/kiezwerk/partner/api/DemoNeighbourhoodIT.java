@@ -85,6 +85,23 @@ class DemoNeighbourhoodIT {
         assertTrue(lindenhof.contains("young_people"), lindenhof.toString());
         assertFalse(lindenhof.contains("toddlers"), lindenhof.toString());
         assertTrue(gaps.getInt("areas.find { it.code == 'lindenhof' }.partners.toddlers") >= 1);
+        // age bands: the crawling group covers the smallest; the answer has every band
+        assertTrue(gaps.getInt("areas.find { it.code == 'lindenhof' }.ageBands.'0-2'") >= 1);
+        assertEquals(List.of("0-2", "3-5", "6-11", "12-17", "18-26", "27-64", "65+"),
+                List.copyOf(gaps.getMap("areas.find { it.code == 'lindenhof' }.ageBands").keySet()));
+        assertNull(gaps.get("areas.find { it.code == 'lindenhof' }.nearest"), "nearest providers only when asked");
+        // the nearest partners elsewhere that serve what Lindenhof lacks, nearest first
+        io.restassured.path.json.JsonPath withNearest = given().queryParam("neighbourhood", "lindenhof").queryParam("nearest", 2)
+                .when().get("/api/v1/partners/gaps").then().statusCode(200).extract().jsonPath();
+        List<Integer> distances = withNearest.getList("areas[0].nearest.young_people.distanceMetres");
+        assertFalse(distances.isEmpty(), withNearest.prettify());
+        assertTrue(distances.size() <= 2);
+        assertEquals(distances.stream().sorted().toList(), distances);
+        List<String> lindenhofPartners = given().queryParam("neighbourhood", "lindenhof").queryParam("limit", 200)
+                .when().get("/api/v1/partners").then().extract().path("items.id");
+        List<String> nearestIds = withNearest.getList("areas[0].nearest.young_people.id");
+        assertTrue(nearestIds.stream().noneMatch(lindenhofPartners::contains), "from elsewhere: " + nearestIds);
+        given().queryParam("neighbourhood", "lindenhof").queryParam("nearest", 50).when().get("/api/v1/partners/gaps").then().statusCode(400);
         given().queryParam("neighbourhood", "atlantis").when().get("/api/v1/partners/gaps").then().statusCode(422);
         given().when().get("/api/v1/partners/gaps").then().statusCode(400);
     }
