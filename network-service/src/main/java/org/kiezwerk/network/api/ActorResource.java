@@ -58,7 +58,14 @@ public class ActorResource {
             description = "Everyone within depth 1–3 ties, over ties of at least minStrength (the combined strength used by the"
                     + " analyses), with the ties among them.")
     public Response egoNetwork(@PathParam("id") UUID id, @jakarta.ws.rs.QueryParam("depth") String depth,
-            @jakarta.ws.rs.QueryParam("minStrength") String minStrength) {
+            @jakarta.ws.rs.QueryParam("minStrength") String minStrength,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "Tie kinds, comma-separated:"
+                    + " co_production, partnership, referral, shared_premises, joint_project, umbrella_membership, funding")
+            @jakarta.ws.rs.QueryParam("kind") String kind,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "With to: only ties alive in this"
+                    + " period (cooperation by since/until, co-production from the events shared in it); a date")
+            @jakarta.ws.rs.QueryParam("from") String from,
+            @jakarta.ws.rs.QueryParam("to") String to) {
         network.actor(id);
         int hops = 1;
         if (depth != null && !depth.isBlank()) {
@@ -77,7 +84,37 @@ public class ActorResource {
                 throw new InvalidParameterException("minStrength", "must be a number");
             }
         }
-        return Response.ok(exports.egoNetwork(id.toString(), hops, min), "application/json").build();
+        if (kind == null && from == null && to == null) {
+            return Response.ok(exports.egoNetwork(id.toString(), hops, min), "application/json").build();
+        }
+        java.util.Set<String> kinds = new java.util.TreeSet<>(org.kiezwerk.network.graph.AnalysisGraph.TIE_KINDS);
+        if (kind != null && !kind.isBlank()) {
+            kinds.clear();
+            for (String k : kind.split(",")) {
+                if (!org.kiezwerk.network.graph.AnalysisGraph.TIE_KINDS.contains(k.strip())) {
+                    throw new InvalidParameterException("kind", "unknown tie kind '" + k.strip() + "'; allowed: "
+                            + String.join(", ", new java.util.TreeSet<>(org.kiezwerk.network.graph.AnalysisGraph.TIE_KINDS)));
+                }
+                kinds.add(k.strip());
+            }
+        }
+        java.time.LocalDate start = date("from", from, java.time.LocalDate.now());
+        java.time.LocalDate end = date("to", to, start.isAfter(java.time.LocalDate.now()) ? start : java.time.LocalDate.now());
+        if (end.isBefore(start)) {
+            throw new InvalidParameterException("to", "must not be before from");
+        }
+        return Response.ok(exports.egoNetwork(id.toString(), hops, min, kinds, start, end), "application/json").build();
+    }
+
+    private static java.time.LocalDate date(String name, String value, java.time.LocalDate otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return java.time.LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidParameterException(name, "must be a date like 2027-03-01");
+        }
     }
 
     @Inject

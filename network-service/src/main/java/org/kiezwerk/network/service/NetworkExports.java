@@ -50,7 +50,16 @@ public class NetworkExports {
 
     /** The organisations within {@code depth} ties of one, over ties of at least {@code minStrength}. */
     public String egoNetwork(String actor, int depth, double minStrength) {
-        AnalysisGraph.Network all = graph.load(null);
+        return egoNetwork(actor, depth, minStrength, graph.load(null));
+    }
+
+    /** The ego network over only these tie kinds, as they were in a period. */
+    public String egoNetwork(String actor, int depth, double minStrength, java.util.Set<String> kinds, java.time.LocalDate from,
+            java.time.LocalDate to) {
+        return egoNetwork(actor, depth, minStrength, graph.load(kinds, from, to));
+    }
+
+    private String egoNetwork(String actor, int depth, double minStrength, AnalysisGraph.Network all) {
         Graph<String, DefaultWeightedEdge> g = build(all, minStrength);
         Set<String> reached = new LinkedHashSet<>();
         if (g.containsVertex(actor)) {

@@ -11,8 +11,10 @@ import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -109,6 +111,37 @@ class TiesIT {
                 .body(Map.of("displayName", "X", "consent", Map.of("scope", "public", "recordedBy", "Y")))
                 .when().post("/api/v1/network/persons").then().statusCode(403);
         given().header("Authorization", parishEditor).when().delete("/api/v1/network/ties/" + tie).then().statusCode(204);
+    }
+
+    @Test
+    void anEgoNetworkByTieKindAndPeriod() throws Exception {
+        String centre = UUID.randomUUID().toString();
+        String parish = UUID.randomUUID().toString();
+        String club = UUID.randomUUID().toString();
+        publishPartner(centre, "Begegnungszentrum");
+        publishPartner(parish, "St. Markus");
+        publishPartner(club, "TSV");
+        await(() -> given().get("/api/v1/network/actors/" + club).statusCode() == 200
+                && given().get("/api/v1/network/actors/" + parish).statusCode() == 200
+                && given().get("/api/v1/network/actors/" + centre).statusCode() == 200);
+        // a partnership of 2020, long over; a referral tie since 2026
+        given().contentType(ContentType.JSON).body(Map.of("from", centre, "to", parish, "kind", "partnership", "strength", 4,
+                "assertedBy", centre, "since", "2020-01-01", "until", "2021-06-30"))
+                .when().post("/api/v1/network/ties").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("from", centre, "to", club, "kind", "referral", "strength", 3,
+                "assertedBy", centre, "since", "2026-01-01"))
+                .when().post("/api/v1/network/ties").then().statusCode(201);
+        java.util.function.Function<Map<String, String>, List<String>> ego = params -> given().queryParams(params)
+                .when().get("/api/v1/network/actors/" + centre + "/network").then().statusCode(200)
+                .extract().path("elements.nodes.data.id");
+        assertEquals(Set.of(centre, club), Set.copyOf(ego.apply(Map.of())), "today: the referral only");
+        assertEquals(Set.of(centre, parish), Set.copyOf(ego.apply(Map.of("from", "2020-06-01", "to", "2020-12-31"))), "in 2020");
+        assertEquals(Set.of(centre, parish, club), Set.copyOf(ego.apply(Map.of("from", "2020-01-01", "to", "2026-12-31"))));
+        assertEquals(Set.of(centre, club), Set.copyOf(ego.apply(Map.of("kind", "referral,co_production", "from", "2020-01-01",
+                "to", "2026-12-31"))), "only referral and co-production ties");
+        given().queryParam("kind", "friendship").when().get("/api/v1/network/actors/" + centre + "/network").then().statusCode(400);
+        given().queryParam("from", "2021-01-01").queryParam("to", "2020-01-01")
+                .when().get("/api/v1/network/actors/" + centre + "/network").then().statusCode(400);
     }
 
     @Test
