@@ -66,10 +66,19 @@ public class ServiceRoutes {
             List<String> prefixes) {
         SocketAddress address = SocketAddress.inetSocketAddress(origin.getPort(), origin.getHost());
         HttpProxy proxy = HttpProxy.reverseProxy(client)
-                .originRequestProvider((request, httpClient) -> httpClient.request(new RequestOptions()
-                        .setServer(address)
-                        .setConnectTimeout(config.connectTimeout().toMillis())
-                        .setIdleTimeout(timeoutFor(config, request.path()).toMillis())));
+                .originRequestProvider((request, httpClient) -> {
+                    RequestOptions options = new RequestOptions()
+                            .setServer(address)
+                            .setConnectTimeout(config.connectTimeout().toMillis())
+                            .setIdleTimeout(timeoutFor(config, request.path()).toMillis());
+                    Future<io.vertx.core.http.HttpClientRequest> attempt = httpClient.request(options);
+                    if (!IDEMPOTENT.contains(request.method().name())) {
+                        return attempt;
+                    }
+                    // a refused connection sent nothing: an idempotent request gets one more try (a service restarting)
+                    return attempt.recover(failure -> GatewayProblems.statusFor(failure) != 503 ? Future.failedFuture(failure)
+                            : vertx.timer(RETRY_DELAY_MS).compose(ignored -> httpClient.request(options)));
+                });
         // counts only a service that cannot be reached or does not answer; its own 4xx/5xx pass through
         CircuitBreaker breaker = CircuitBreaker.create(service, vertx, new CircuitBreakerOptions()
                 .setMaxFailures(config.circuitBreakerFailures())
@@ -111,6 +120,10 @@ public class ServiceRoutes {
             }
         }
     }
+
+    /** Requests that may be sent twice without doing twice what they ask. */
+    static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
+    static final long RETRY_DELAY_MS = 250;
 
     private static RateLimiter limiter;
     private static Vertx vertx;
