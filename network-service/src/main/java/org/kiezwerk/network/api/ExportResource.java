@@ -18,17 +18,26 @@ public class ExportResource {
     @Inject
     NetworkExports exports;
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
     @GET
     @Path("/export")
     @Operation(summary = "The organisations and their ties as GraphML, GEXF, Cytoscape.js JSON or a CSV edge list")
     public Response export(@Parameter(description = "graphml (default), gexf, cytoscape or csv") @QueryParam("format") String format,
-            @Parameter(description = "A neighbourhood code; none for the whole city.") @QueryParam("neighbourhood") String neighbourhood) {
+            @Parameter(description = "A neighbourhood code; none for the whole city.") @QueryParam("neighbourhood") String neighbourhood,
+            @Parameter(description = "true: also the persons the caller may see (by their consent scope), with their"
+                    + " affiliations and acquaintances") @QueryParam("persons") String persons) {
         NetworkExports.Format wanted = format(format);
         String area = neighbourhood == null || neighbourhood.isBlank() ? null : neighbourhood.strip();
         if (area != null && !area.matches("[a-z0-9][a-z0-9_-]{0,79}")) {
             throw new InvalidParameterException("neighbourhood", "must be a neighbourhood code");
         }
-        String body = exports.export(area, wanted);
+        boolean withPersons = "true".equalsIgnoreCase(persons == null ? "" : persons.strip());
+        if (persons != null && !withPersons && !"false".equalsIgnoreCase(persons.strip())) {
+            throw new InvalidParameterException("persons", "must be true or false");
+        }
+        String body = withPersons ? exports.export(area, wanted, CallerAccess.visibleScopes(identity)) : exports.export(area, wanted);
         String name = "kiezwerk-network" + (area == null ? "" : "-" + area);
         return switch (wanted) {
             case GRAPHML -> file(body, "application/graphml+xml", name + ".graphml");

@@ -29,6 +29,40 @@ public class AnalysisGraph {
     @Inject
     GraphConfig config;
 
+    @Inject
+    org.kiezwerk.network.service.PersonNames names;
+
+    /**
+     * The persons a caller may see (by their consent scope) with their ties: affiliations to
+     * organisations (leads 1.0, works at 0.8, else 0.6) and acquaintances (strength 1–5 as 0.2–1).
+     * In a neighbourhood: the persons affiliated with an organisation there.
+     */
+    public Network persons(String area, java.util.Set<String> scopes) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("area", area);
+        params.put("scopes", List.copyOf(scopes));
+        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        List<Node> nodes = driver.executableQuery("""
+                MATCH (p:Person) WHERE p.scope IN $scopes
+                  AND ($area IS NULL OR EXISTS { (p)-[:AFFILIATED]->(o:Organisation) WHERE o.version >= 0 AND $area IN coalesce(o.areas, []) })
+                RETURN p.id AS id, p.displayName AS name ORDER BY p.id
+                """).withParameters(params).withConfig(query).execute().records().stream()
+                .map(r -> new Node(r.get("id").asString(), names.open(r.get("name").asString()), "person")).toList();
+        List<Tie> ties = driver.executableQuery("""
+                MATCH (p:Person)-[r:AFFILIATED]->(o:Organisation)
+                WHERE p.scope IN $scopes AND o.version >= 0 AND ($area IS NULL OR $area IN coalesce(o.areas, []))
+                RETURN p.id AS a, o.id AS b, CASE r.role WHEN 'leads' THEN 1.0 WHEN 'works_at' THEN 0.8 ELSE 0.6 END AS strength,
+                       'affiliation' AS kind
+                UNION ALL
+                MATCH (p:Person)-[k:KNOWS]-(q:Person)
+                WHERE p.id < q.id AND p.scope IN $scopes AND q.scope IN $scopes
+                RETURN p.id AS a, q.id AS b, k.strength / 5.0 AS strength, 'acquaintance' AS kind
+                """).withParameters(params).withConfig(query).execute().records().stream()
+                .map(r -> new Tie(r.get("a").asString(), r.get("b").asString(), r.get("strength").asDouble(), r.get("kind").asString()))
+                .toList();
+        return new Network(nodes, ties);
+    }
+
     /** Tie kinds an ego network can be limited to: co-production, or a kind of cooperation. */
     public static final java.util.Set<String> TIE_KINDS = java.util.Set.of("co_production", "partnership", "referral",
             "shared_premises", "joint_project", "umbrella_membership", "funding");

@@ -48,6 +48,20 @@ public class NetworkExports {
         return write(network, format);
     }
 
+    /** With the persons the caller may see (their consent scope) and their affiliations and acquaintances. */
+    public String export(String area, Format format, java.util.Set<String> visibleScopes) {
+        AnalysisGraph.Network organisations = graph.load(area);
+        AnalysisGraph.Network persons = graph.persons(area, visibleScopes);
+        java.util.Set<String> known = new java.util.HashSet<>();
+        organisations.nodes().forEach(n -> known.add(n.id()));
+        persons.nodes().forEach(n -> known.add(n.id()));
+        List<AnalysisGraph.Node> nodes = new java.util.ArrayList<>(organisations.nodes());
+        nodes.addAll(persons.nodes());
+        List<AnalysisGraph.Tie> ties = new java.util.ArrayList<>(organisations.ties());
+        persons.ties().stream().filter(t -> known.contains(t.a()) && known.contains(t.b())).forEach(ties::add);
+        return write(new AnalysisGraph.Network(nodes, ties), format);
+    }
+
     /** The organisations within {@code depth} ties of one, over ties of at least {@code minStrength}. */
     public String egoNetwork(String actor, int depth, double minStrength) {
         return egoNetwork(actor, depth, minStrength, graph.load(null));

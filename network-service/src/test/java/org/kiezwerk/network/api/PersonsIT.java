@@ -87,11 +87,29 @@ class PersonsIT {
         given().when().get("/api/v1/network/persons/" + visible)
                 .then().body("acquaintances[0].strength", is(2)).body("acquaintances[0].conversations", is(2));
 
+        // in exports: each caller sees the persons their consent lets them see, with their ties
+        TestCallerIdentity.anonymously(() -> {
+            String anonymousExport = given().queryParam("format", "cytoscape").queryParam("persons", true)
+                    .when().get("/api/v1/network/export").then().statusCode(200).extract().asString();
+            assertTrue(anonymousExport.contains(visible) && anonymousExport.contains("Frau K. (Seniorenkreis)"));
+            assertFalse(anonymousExport.contains(member) || anonymousExport.contains(hidden));
+        });
+        String memberExport = given().header("Authorization", networkMember).queryParam("format", "cytoscape").queryParam("persons", true)
+                .when().get("/api/v1/network/export").then().statusCode(200).extract().asString();
+        assertTrue(memberExport.contains(member) && memberExport.contains("Frau S. (Elternbeirat)") && !memberExport.contains(hidden));
+        String adminGraphml = given().queryParam("format", "graphml").queryParam("persons", true)
+                .when().get("/api/v1/network/export").then().statusCode(200).extract().asString();
+        assertTrue(adminGraphml.contains(hidden) && adminGraphml.contains("Herr M."), "admins see every person");
+        given().queryParam("persons", "maybe").when().get("/api/v1/network/export").then().statusCode(400);
+
         given().when().delete("/api/v1/network/persons/" + hidden + "/consent").then().statusCode(204);
         assertEquals(0L, count("MATCH (p:Person {id: $id}) RETURN count(p) AS n", hidden));
         assertEquals(0L, count("MATCH (:Person {id: $id})-[k]-() RETURN count(k) AS n", hidden));
         given().when().get("/api/v1/network/persons/" + visible).then().body("acquaintances", empty());
         given().when().delete("/api/v1/network/persons/" + hidden + "/consent").then().statusCode(404);
+        String afterWithdrawal = given().queryParam("format", "csv").queryParam("persons", true)
+                .when().get("/api/v1/network/export").then().statusCode(200).extract().asString();
+        assertFalse(afterWithdrawal.contains(hidden) || afterWithdrawal.contains("Herr M."), "no trace in exports");
 
         given().contentType(ContentType.JSON)
                 .body(Map.of("displayName", "X", "consent", Map.of("scope", "everyone", "recordedBy", "Y")))
