@@ -321,6 +321,47 @@ class LocalSystemIT {
         }
     }
 
+    /**
+     * docs/integrators.md: every example block runs as it is (bash and curl) against this system with
+     * the demo data, and answers the status its comment names.
+     */
+    @Test
+    @Order(8)
+    void everyExampleOfTheIntegratorGuideWorks() throws Exception {
+        java.nio.file.Path guide = infra.settings().root().resolve("docs/integrators.md");
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("<!-- expect: (\\d{3}) -->\\s*```bash\\n(.*?)```",
+                java.util.regex.Pattern.DOTALL).matcher(java.nio.file.Files.readString(guide));
+        java.nio.file.Path workDir = java.nio.file.Files.createTempDirectory("integrator-guide");
+        int examples = 0;
+        List<String> wrong = new ArrayList<>();
+        while (block.find()) {
+            examples++;
+            // the last curl's status goes to stderr, the output stays what the reader sees
+            String script = "set -euo pipefail\ncurl() { command curl -w '%{stderr}KIEZWERK_STATUS %{http_code}\\n' \"$@\"; }\n"
+                    + block.group(2);
+            ProcessBuilder bash = new ProcessBuilder("bash", "-c", script).directory(workDir.toFile());
+            bash.environment().put("KIEZWERK", gateway());
+            bash.environment().put("KEY", adminKey);
+            bash.redirectError(workDir.resolve("stderr").toFile()).redirectOutput(workDir.resolve("stdout").toFile());
+            Process run = bash.start();
+            boolean finished = run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            String stderr = java.nio.file.Files.readString(workDir.resolve("stderr"));
+            List<String> statuses = stderr.lines().filter(l -> l.startsWith("KIEZWERK_STATUS ")).map(l -> l.substring(16)).toList();
+            String status = statuses.isEmpty() ? "none" : statuses.get(statuses.size() - 1);
+            String expected = block.group(1);
+            // a PUT that creates the first time replaces (200) when the guide has run before against this data
+            boolean fine = finished && run.exitValue() == 0
+                    && (status.equals(expected) || (expected.equals("201") && status.equals("200") && block.group(2).contains("-X PUT")));
+            if (!fine) {
+                wrong.add("example " + examples + " answered " + status + " (expected " + expected + ", exit "
+                        + (finished ? run.exitValue() : "timeout") + "):\n" + block.group(2) + "\n"
+                        + java.nio.file.Files.readString(workDir.resolve("stdout")) + "\n" + stderr);
+            }
+        }
+        assertTrue(examples >= 15, "examples found: " + examples);
+        assertTrue(wrong.isEmpty(), String.join("\n\n", wrong));
+    }
+
     @Test
     @Order(10)
     void aPartnerAcceptedWhileKafkaIsDownReachesTheNetworkWhenKafkaIsBack() throws InterruptedException {
