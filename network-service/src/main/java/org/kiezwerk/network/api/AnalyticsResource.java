@@ -19,6 +19,9 @@ public class AnalyticsResource {
     @Inject
     NetworkAnalyses analyses;
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
     @GET
     @Path("/key-actors")
     @Operation(summary = "Key actors: degree, weighted PageRank, betweenness, brokers and articulation points",
@@ -29,14 +32,14 @@ public class AnalyticsResource {
     public NetworkAnalyses.KeyActors keyActors(
             @Parameter(description = "A neighbourhood code; none for the whole city.") @QueryParam("neighbourhood") String neighbourhood,
             @Parameter(description = "1–500, default 20.") @QueryParam("limit") String limit) {
-        return analyses.keyActors(area(neighbourhood), limit(limit));
+        return analyses.keyActors(area(neighbourhood), limit(limit), CallerAccess.visibleScopes(identity));
     }
 
     @GET
     @Path("/communities")
     @Operation(summary = "Communities (label propagation) with their members and ties inside and to others")
     public NetworkAnalyses.Communities communities(@QueryParam("neighbourhood") String neighbourhood) {
-        return analyses.communities(area(neighbourhood));
+        return analyses.communities(area(neighbourhood), CallerAccess.visibleScopes(identity));
     }
 
     @Inject

@@ -56,6 +56,8 @@ public class AnalysisGraph {
                 UNION ALL
                 MATCH (p:Person)-[k:KNOWS]-(q:Person)
                 WHERE p.id < q.id AND p.scope IN $scopes AND q.scope IN $scopes
+                  AND ($area IS NULL OR (EXISTS { (p)-[:AFFILIATED]->(o:Organisation) WHERE o.version >= 0 AND $area IN coalesce(o.areas, []) }
+                                     AND EXISTS { (q)-[:AFFILIATED]->(o:Organisation) WHERE o.version >= 0 AND $area IN coalesce(o.areas, []) }))
                 RETURN p.id AS a, q.id AS b, k.strength / 5.0 AS strength, 'acquaintance' AS kind
                 """).withParameters(params).withConfig(query).execute().records().stream()
                 .map(r -> new Tie(r.get("a").asString(), r.get("b").asString(), r.get("strength").asDouble(), r.get("kind").asString()))
@@ -108,7 +110,7 @@ public class AnalysisGraph {
 
     /** What the analyses depend on, summed up: equal fingerprints, equal answers. */
     public record Fingerprint(long organisations, long organisationVersions, long cooperations, long cooperationVersions,
-            long coProductions, double coProductionWeight) {
+            long coProductions, double coProductionWeight, long persons, long affiliations, long acquaintance) {
     }
 
     /** One pass over the organisations and their ties (a few milliseconds even at city scale; the analyses take far longer). */
@@ -120,11 +122,23 @@ public class AnalysisGraph {
                 OPTIONAL MATCH ()-[c:COOPERATES]->()
                 WITH organisations, versions, count(c) AS cooperations, sum(coalesce(c.version, 0)) AS cooperationVersions
                 OPTIONAL MATCH ()-[p:CO_PRODUCES]->()
-                RETURN organisations, versions, cooperations, cooperationVersions, count(p) AS coProductions,
-                       sum(coalesce(p.weight, 0.0)) AS weight
+                WITH organisations, versions, cooperations, cooperationVersions, count(p) AS coProductions,
+                     sum(coalesce(p.weight, 0.0)) AS weight
+                CALL {
+                  OPTIONAL MATCH (person:Person)
+                  OPTIONAL MATCH (person)-[a:AFFILIATED]->()
+                  RETURN count(DISTINCT person) AS persons, count(a) AS affiliations
+                }
+                CALL {
+                  OPTIONAL MATCH ()-[k:KNOWS]->()
+                  RETURN sum(coalesce(k.strength, 0)) AS acquaintance
+                }
+                RETURN organisations, versions, cooperations, cooperationVersions, coProductions, weight,
+                       persons, affiliations, acquaintance
                 """).withConfig(query).execute().records().get(0);
         return new Fingerprint(r.get("organisations").asLong(), r.get("versions").asLong(), r.get("cooperations").asLong(),
-                r.get("cooperationVersions").asLong(), r.get("coProductions").asLong(), r.get("weight").asDouble());
+                r.get("cooperationVersions").asLong(), r.get("coProductions").asLong(), r.get("weight").asDouble(),
+                r.get("persons").asLong(), r.get("affiliations").asLong(), r.get("acquaintance").asLong());
     }
 
     /** @param area a neighbourhood code (quarter or district), or null for the whole city */

@@ -56,7 +56,12 @@ public class NetworkAnalyses {
     @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "key-actors"},
             description = "How long the network analyses take")
     public KeyActors keyActors(String area, int limit) {
-        Analysis analysis = analyse(area);
+        return keyActors(area, limit, Set.of());
+    }
+
+    /** @param personScopes the consent scopes of the persons the caller may see; they count as actors too */
+    public KeyActors keyActors(String area, int limit, Set<String> personScopes) {
+        Analysis analysis = analyse(area, personScopes);
         List<KeyActor> actors = new ArrayList<>(analysis.actors.values());
         actors.sort(Comparator.comparingDouble(KeyActor::pageRank).reversed().thenComparing(KeyActor::id));
         return new KeyActors(scope(area), analysis.network.nodes().size(), analysis.network.ties().size(),
@@ -66,7 +71,11 @@ public class NetworkAnalyses {
     @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "communities"},
             description = "How long the network analyses take")
     public Communities communities(String area) {
-        Analysis analysis = analyse(area);
+        return communities(area, Set.of());
+    }
+
+    public Communities communities(String area, Set<String> personScopes) {
+        Analysis analysis = analyse(area, personScopes);
         List<Community> communities = new ArrayList<>();
         for (int i = 0; i < analysis.clusters.size(); i++) {
             Set<String> members = analysis.clusters.get(i);
@@ -113,16 +122,16 @@ public class NetworkAnalyses {
     /** Repeated questions come from here until the graph changes (any replica's change: the fingerprint is read from Neo4j). */
     private final Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Analysis analyse(String area) {
+    private Analysis analyse(String area, Set<String> personScopes) {
         AnalysisGraph.Fingerprint now = graph.fingerprint();
-        String key = area == null ? "" : area;
+        String key = (area == null ? "" : area) + "|" + new java.util.TreeSet<>(personScopes);
         Cached cached = cache.get(key);
         if (cached != null && cached.fingerprint().equals(now)) {
             return cached.analysis();
         }
         Analysis analysis;
         try {
-            analysis = DEEP_STACKS.submit(() -> compute(area)).get();
+            analysis = DEEP_STACKS.submit(() -> compute(area, personScopes)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -136,8 +145,19 @@ public class NetworkAnalyses {
         return analysis;
     }
 
-    private Analysis compute(String area) {
+    private Analysis compute(String area, Set<String> personScopes) {
         AnalysisGraph.Network network = graph.load(area);
+        if (!personScopes.isEmpty()) {
+            // the key people between the organisations: persons whose consent lets this caller see them
+            AnalysisGraph.Network persons = graph.persons(area, personScopes);
+            List<AnalysisGraph.Node> nodes = new ArrayList<>(network.nodes());
+            nodes.addAll(persons.nodes());
+            List<AnalysisGraph.Tie> ties = new ArrayList<>(network.ties());
+            Set<String> known = new HashSet<>();
+            nodes.forEach(node -> known.add(node.id()));
+            persons.ties().stream().filter(t -> known.contains(t.a()) && known.contains(t.b())).forEach(ties::add);
+            network = new AnalysisGraph.Network(nodes, ties);
+        }
         Graph<String, DefaultWeightedEdge> strength = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
         Graph<String, DefaultWeightedEdge> distance = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
         Map<String, String> names = new HashMap<>();

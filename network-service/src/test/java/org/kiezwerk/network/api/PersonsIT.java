@@ -158,6 +158,48 @@ class PersonsIT {
         given().queryParam("from", centre).when().get("/api/v1/network/paths").then().statusCode(400);
     }
 
+    @Test
+    void keyPeopleCountAmongTheKeyActorsForThoseWhoMaySeeThem() throws Exception {
+        String area = "persons-" + UUID.randomUUID().toString().substring(0, 8);
+        String centre = UUID.randomUUID().toString();
+        String club = UUID.randomUUID().toString();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (String[] org : new String[][] {{centre, "Zentrum"}, {club, "Verein"}}) {
+                ProducerRecord<String, String> record = new ProducerRecord<>("kiezwerk.partners.v1", org[0],
+                        "{\"id\":\"" + org[0] + "\",\"name\":\"" + org[1] + "\",\"kind\":\"association\",\"neighbourhoods\":[{\"code\":\""
+                                + area + "\",\"name\":\"Q\",\"level\":\"quarter\"}],\"version\":0}");
+                record.headers().add("ce_type", "org.kiezwerk.partner.registered.v1".getBytes(StandardCharsets.UTF_8));
+                producer.send(record).get();
+            }
+        }
+        await(() -> given().get("/api/v1/network/actors/" + centre).statusCode() == 200
+                && given().get("/api/v1/network/actors/" + club).statusCode() == 200);
+        // the two organisations have no tie of their own: one public person links them, a hidden one works at the centre
+        String bridge = person("Frau Brücke", "public", centre, "leads");
+        given().contentType(ContentType.JSON).body(Map.of("organisationId", club, "role", "member_of"))
+                .when().post("/api/v1/network/persons/" + bridge + "/affiliations").then().statusCode(200);
+        String hidden = person("Herr Verborgen", "analysts", centre, "works_at");
+
+        TestCallerIdentity.anonymously(() -> {
+            var actors = given().queryParam("neighbourhood", area).queryParam("limit", 50)
+                    .when().get("/api/v1/analytics/key-actors").then().statusCode(200).extract().jsonPath();
+            assertEquals(java.util.Set.of(centre, club, bridge), java.util.Set.copyOf(actors.getList("actors.id")));
+            assertEquals("person", actors.getString("actors.find { it.id == '" + bridge + "' }.kind"));
+            assertTrue(actors.getBoolean("actors.find { it.id == '" + bridge + "' }.articulationPoint"), "she holds them together");
+        });
+        List<String> forAdmin = given().queryParam("neighbourhood", area).queryParam("limit", 50)
+                .when().get("/api/v1/analytics/key-actors").then().statusCode(200).extract().path("actors.id");
+        assertTrue(forAdmin.contains(hidden), "admins see every person");
+        given().when().delete("/api/v1/network/persons/" + hidden + "/consent").then().statusCode(204);
+        List<String> afterWithdrawal = given().queryParam("neighbourhood", area).queryParam("limit", 50)
+                .when().get("/api/v1/analytics/key-actors").then().statusCode(200).extract().path("actors.id");
+        assertFalse(afterWithdrawal.contains(hidden), "the cached analysis forgets a withdrawn person at once");
+    }
+
     private void tie(String from, String to, int strength, boolean confirm) {
         String id = given().contentType(ContentType.JSON)
                 .body(Map.of("from", from, "to", to, "kind", "partnership", "strength", strength, "assertedBy", from))
