@@ -53,13 +53,13 @@ public class NetworkAnalyses {
     public record Communities(String scope, int organisations, List<Community> communities) {
     }
 
-    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "key-actors"},
-            description = "How long the network analyses take")
     public KeyActors keyActors(String area, int limit) {
         return keyActors(area, limit, Set.of());
     }
 
     /** @param personScopes the consent scopes of the persons the caller may see; they count as actors too */
+    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "key-actors"},
+            description = "How long the network analyses take")
     public KeyActors keyActors(String area, int limit, Set<String> personScopes) {
         Analysis analysis = analyse(area, personScopes);
         List<KeyActor> actors = new ArrayList<>(analysis.actors.values());
@@ -68,12 +68,12 @@ public class NetworkAnalyses {
                 analysis.betweennessMethod, actors.stream().limit(limit).toList());
     }
 
-    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "communities"},
-            description = "How long the network analyses take")
     public Communities communities(String area) {
         return communities(area, Set.of());
     }
 
+    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "communities"},
+            description = "How long the network analyses take")
     public Communities communities(String area, Set<String> personScopes) {
         Analysis analysis = analyse(area, personScopes);
         List<Community> communities = new ArrayList<>();
