@@ -70,7 +70,30 @@ public class PersonResource {
     }
 
     @Schema(name = "Affiliation")
-    public record Affiliation(@NotNull UUID organisationId, @NotNull Role role, LocalDate since) {
+    public record Affiliation(@NotNull UUID organisationId, @NotNull Role role, LocalDate since, LocalDate until,
+            @Schema(description = "1 (loose) to 5 (close); default 3.") @jakarta.validation.constraints.Min(1)
+            @jakarta.validation.constraints.Max(5) Integer strength,
+            @Schema(description = "Which side says so: the organisation (default) or the person; the other side can confirm it.")
+            UUID assertedBy) {
+
+        @JsonIgnore
+        @AssertTrue(message = "until must not be before since")
+        public boolean isPeriod() {
+            return since == null || until == null || !until.isBefore(since);
+        }
+
+        NetworkService.AffiliationChange change() {
+            return new NetworkService.AffiliationChange(organisationId, role.name().toLowerCase(), since, until,
+                    strength == null ? 3 : strength, assertedBy == null ? organisationId : assertedBy);
+        }
+    }
+
+    @Schema(name = "AffiliationConfirmation")
+    public record AffiliationConfirmation(@NotNull UUID by) {
+    }
+
+    @Schema(name = "TieEnding")
+    public record Ending(@NotNull LocalDate until) {
     }
 
     @Schema(name = "ConnectingConversation", description = "Who met whom, when, about what (community organizing).")
@@ -90,7 +113,7 @@ public class PersonResource {
         UUID id = network.createPerson(draft.displayName().strip(), draft.consent().scope().name().toLowerCase(),
                 draft.consent().recordedBy(), draft.consent().recordedAt() == null ? OffsetDateTime.now() : draft.consent().recordedAt(),
                 draft.consent().note(), draft.affiliations() == null ? List.of() : draft.affiliations().stream()
-                        .map(a -> new NetworkService.AffiliationChange(a.organisationId(), a.role().name().toLowerCase(), a.since()))
+                        .map(Affiliation::change)
                         .toList());
         return Response.status(201).header("Location", "/api/v1/network/persons/" + id).entity(network.person(id, true)).build();
     }
@@ -110,7 +133,33 @@ public class PersonResource {
     @Path("/{id}/affiliations")
     @Operation(summary = "Tie a person to an organisation: works at, volunteers at, member of, leads")
     public PersonGraph.Person affiliate(@PathParam("id") UUID id, @NotNull @Valid Affiliation affiliation) {
-        network.affiliate(id, affiliation.organisationId(), affiliation.role().name().toLowerCase(), affiliation.since());
+        network.affiliate(id, affiliation.change());
+        return network.person(id, true);
+    }
+
+    @POST
+    @Path("/{id}/affiliations/{organisationId}/confirm")
+    @Operation(summary = "Confirm an affiliation, by the side that did not assert it (the person or the organisation)")
+    public PersonGraph.Person confirmAffiliation(@PathParam("id") UUID id, @PathParam("organisationId") UUID organisation,
+            @NotNull @Valid AffiliationConfirmation body) {
+        network.confirmAffiliation(id, organisation, body.by());
+        return network.person(id, true);
+    }
+
+    @POST
+    @Path("/{id}/affiliations/{organisationId}/end")
+    @Operation(summary = "End an affiliation: it stays as history with its end date")
+    public PersonGraph.Person endAffiliation(@PathParam("id") UUID id, @PathParam("organisationId") UUID organisation,
+            @NotNull @Valid Ending body) {
+        network.endAffiliation(id, organisation, body.until());
+        return network.person(id, true);
+    }
+
+    @POST
+    @Path("/{id}/acquaintances/{otherId}/end")
+    @Operation(summary = "End an acquaintance: it stays as history with its end date")
+    public PersonGraph.Person endAcquaintance(@PathParam("id") UUID id, @PathParam("otherId") UUID other, @NotNull @Valid Ending body) {
+        network.endAcquaintance(id, other, body.until());
         return network.person(id, true);
     }
 

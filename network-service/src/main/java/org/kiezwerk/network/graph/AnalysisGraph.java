@@ -50,12 +50,12 @@ public class AnalysisGraph {
                 .map(r -> new Node(r.get("id").asString(), names.open(r.get("name").asString()), "person")).toList();
         List<Tie> ties = driver.executableQuery("""
                 MATCH (p:Person)-[r:AFFILIATED]->(o:Organisation)
-                WHERE p.scope IN $scopes AND o.version >= 0 AND ($area IS NULL OR $area IN coalesce(o.areas, []))
+                WHERE (r.until IS NULL OR r.until >= date()) AND p.scope IN $scopes AND o.version >= 0 AND ($area IS NULL OR $area IN coalesce(o.areas, []))
                 RETURN p.id AS a, o.id AS b, CASE r.role WHEN 'leads' THEN 1.0 WHEN 'works_at' THEN 0.8 ELSE 0.6 END AS strength,
                        'affiliation' AS kind
                 UNION ALL
                 MATCH (p:Person)-[k:KNOWS]-(q:Person)
-                WHERE p.id < q.id AND p.scope IN $scopes AND q.scope IN $scopes
+                WHERE (k.until IS NULL OR k.until >= date()) AND p.id < q.id AND p.scope IN $scopes AND q.scope IN $scopes
                   AND ($area IS NULL OR (EXISTS { (p)-[:AFFILIATED]->(o:Organisation) WHERE o.version >= 0 AND $area IN coalesce(o.areas, []) }
                                      AND EXISTS { (q)-[:AFFILIATED]->(o:Organisation) WHERE o.version >= 0 AND $area IN coalesce(o.areas, []) }))
                 RETURN p.id AS a, q.id AS b, k.strength / 5.0 AS strength, 'acquaintance' AS kind

@@ -58,12 +58,12 @@ public class PathGraph {
                        'co_production' AS kind
                 UNION ALL
                 MATCH (p:Person)-[r:AFFILIATED]->(o:Organisation)
-                WHERE p.scope IN $scopes AND o.version >= 0
+                WHERE (r.until IS NULL OR r.until >= date()) AND p.scope IN $scopes AND o.version >= 0
                 RETURN p.id AS a, o.id AS b, CASE r.role WHEN 'leads' THEN 1.0 WHEN 'works_at' THEN 0.8 ELSE 0.6 END AS strength,
                        'affiliation' AS kind
                 UNION ALL
                 MATCH (p:Person)-[k:KNOWS]-(q:Person)
-                WHERE p.id < q.id AND p.scope IN $scopes AND q.scope IN $scopes
+                WHERE (k.until IS NULL OR k.until >= date()) AND p.id < q.id AND p.scope IN $scopes AND q.scope IN $scopes
                 RETURN p.id AS a, q.id AS b, k.strength / 5.0 AS strength, 'acquaintance' AS kind
                 """).withParameters(params).withConfig(query).execute().records().stream()
                 .map(r -> new Link(r.get("a").asString(), r.get("b").asString(), r.get("strength").asDouble(), r.get("kind").asString()))

@@ -50,19 +50,75 @@ public class PersonGraph {
                 """, params);
     }
 
-    /** Returns false if the person or the organisation is not in the graph. */
-    public boolean affiliate(UUID person, UUID organisation, String role, LocalDate since) {
+    /**
+     * Returns false if the person or the organisation is not in the graph. The tie carries since,
+     * until, a strength 1–5, who asserted it and whether the other side confirmed it.
+     */
+    public boolean affiliate(UUID person, org.kiezwerk.network.service.NetworkService.AffiliationChange affiliation) {
         Map<String, Object> params = new HashMap<>();
         params.put("person", person.toString());
-        params.put("organisation", organisation.toString());
-        params.put("role", role);
-        params.put("since", since);
+        params.put("organisation", affiliation.organisationId().toString());
+        params.put("role", affiliation.role());
+        params.put("since", affiliation.since());
+        params.put("until", affiliation.until());
+        params.put("strength", affiliation.strength());
+        params.put("assertedBy", affiliation.assertedBy().toString());
         return count("""
                 MATCH (p:Person {id: $person})
                 MATCH (o:Organisation {id: $organisation}) WHERE o.version >= 0
                 MERGE (p)-[r:AFFILIATED {role: $role}]->(o)
-                SET r.since = coalesce($since, r.since)
+                  ON CREATE SET r.confirmed = false, r.assertedBy = $assertedBy
+                SET r.since = coalesce($since, r.since), r.until = $until, r.strength = $strength
                 RETURN count(r) AS n
+                """, params) > 0;
+    }
+
+    /** "confirmed", "missing", or the id of the side that asserted it (who may not confirm). */
+    public String confirmAffiliation(UUID person, UUID organisation, UUID by) {
+        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+            return session.executeWrite(tx -> {
+                var found = tx.run("""
+                        MATCH (:Person {id: $person})-[r:AFFILIATED]->(:Organisation {id: $organisation})
+                        RETURN r.assertedBy AS assertedBy LIMIT 1
+                        """, Map.of("person", person.toString(), "organisation", organisation.toString())).list();
+                if (found.isEmpty()) {
+                    return "missing";
+                }
+                String asserted = found.get(0).get("assertedBy").asString(organisation.toString());
+                String otherSide = asserted.equals(person.toString()) ? organisation.toString() : person.toString();
+                if (!otherSide.equals(by.toString())) {
+                    return asserted;
+                }
+                tx.run("""
+                        MATCH (:Person {id: $person})-[r:AFFILIATED]->(:Organisation {id: $organisation})
+                        SET r.confirmed = true, r.confirmedBy = $by
+                        """, Map.of("person", person.toString(), "organisation", organisation.toString(), "by", by.toString())).consume();
+                return "confirmed";
+            });
+        }
+    }
+
+    public boolean endAffiliation(UUID person, UUID organisation, LocalDate until) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("person", person.toString());
+        params.put("organisation", organisation.toString());
+        params.put("until", until);
+        return count("""
+                MATCH (:Person {id: $person})-[r:AFFILIATED]->(:Organisation {id: $organisation})
+                SET r.until = $until
+                RETURN count(r) AS n
+                """, params) > 0;
+    }
+
+    public boolean endAcquaintance(UUID person, UUID other, LocalDate until) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("a", person.toString());
+        params.put("b", other.toString());
+        params.put("until", until);
+        return count("""
+                MATCH (:Person {id: $a})-[k:KNOWS]-(:Person {id: $b})
+                SET k.until = $until
+                RETURN count(k) AS n
                 """, params) > 0;
     }
 
@@ -77,8 +133,10 @@ public class PersonGraph {
                 MATCH (x:Person {id: $a}), (y:Person {id: $b})
                 MERGE (x)-[k:KNOWS]-(y)
                   ON CREATE SET k.strength = 1, k.conversations = 1, k.since = $date, k.lastMet = $date,
-                                k.topics = CASE WHEN $topic = '' THEN [] ELSE [$topic] END
-                  ON MATCH SET k.strength = CASE WHEN k.strength < 5 THEN k.strength + 1 ELSE 5 END,
+                                k.topics = CASE WHEN $topic = '' THEN [] ELSE [$topic] END,
+                                k.assertedBy = $a, k.confirmed = false
+                  ON MATCH SET k.confirmed = k.confirmed OR coalesce(k.assertedBy, $a) <> $a,
+                               k.strength = CASE WHEN k.strength < 5 THEN k.strength + 1 ELSE 5 END,
                                k.conversations = k.conversations + 1,
                                k.lastMet = CASE WHEN $date > k.lastMet THEN $date ELSE k.lastMet END,
                                k.topics = CASE WHEN $topic = '' THEN k.topics ELSE k.topics + $topic END
@@ -91,11 +149,15 @@ public class PersonGraph {
             return session.executeRead(tx -> tx.run("""
                     MATCH (p:Person {id: $id})
                     OPTIONAL MATCH (p)-[r:AFFILIATED]->(o:Organisation)
-                    WITH p, collect(CASE WHEN o IS NULL THEN null ELSE {organisationId: o.id, organisation: o.name, role: r.role} END) AS affiliations
+                    WITH p, collect(CASE WHEN o IS NULL THEN null ELSE {organisationId: o.id, organisation: o.name, role: r.role,
+                         since: toString(r.since), until: toString(r.until), strength: coalesce(r.strength, 3),
+                         assertedBy: coalesce(r.assertedBy, o.id), confirmed: coalesce(r.confirmed, false)} END) AS affiliations
                     OPTIONAL MATCH (p)-[k:KNOWS]-(q:Person)
                     RETURN p.id AS id, p.displayName AS name, p.scope AS scope, toString(p.consentRecordedAt) AS at,
                            p.consentRecordedBy AS by, affiliations,
-                           collect(CASE WHEN q IS NULL THEN null ELSE {personId: q.id, strength: k.strength, conversations: k.conversations} END) AS acquaintances
+                           collect(CASE WHEN q IS NULL THEN null ELSE {personId: q.id, strength: k.strength, conversations: k.conversations,
+                                   since: toString(k.since), until: toString(k.until), assertedBy: k.assertedBy,
+                                   confirmed: coalesce(k.confirmed, false)} END) AS acquaintances
                     """, Map.of("id", id.toString())).list().stream().findFirst().map(this::person));
         }
     }

@@ -100,7 +100,8 @@ public class NetworkService {
     @Inject
     org.kiezwerk.network.graph.PersonGraph persons;
 
-    public record AffiliationChange(UUID organisationId, String role, java.time.LocalDate since) {
+    public record AffiliationChange(UUID organisationId, String role, java.time.LocalDate since, java.time.LocalDate until,
+            int strength, UUID assertedBy) {
     }
 
     /** A person enters the graph only together with the consent that allows it. */
@@ -109,7 +110,8 @@ public class NetworkService {
         UUID id = UUID.randomUUID();
         persons.create(id, displayName, scope, recordedBy, recordedAt.toString(), note);
         for (AffiliationChange a : affiliations) {
-            if (!persons.affiliate(id, a.organisationId(), a.role(), a.since())) {
+            requireSide(id, a);
+            if (!persons.affiliate(id, a)) {
                 persons.erase(id); // all or nothing
                 throw new TieRefusedException("invalid-reference", "Unknown organisation", "affiliations",
                         "there is no organisation " + a.organisationId() + " in the network");
@@ -129,11 +131,42 @@ public class NetworkService {
                 .orElseThrow(() -> new PersonNotFoundException(id));
     }
 
-    public void affiliate(UUID person, UUID organisation, String role, java.time.LocalDate since) {
+    public void affiliate(UUID person, AffiliationChange affiliation) {
         persons.find(person).orElseThrow(() -> new PersonNotFoundException(person));
-        if (!persons.affiliate(person, organisation, role, since)) {
+        requireSide(person, affiliation);
+        UUID organisation = affiliation.organisationId();
+        if (!persons.affiliate(person, affiliation)) {
             throw new TieRefusedException("invalid-reference", "Unknown organisation", "organisationId",
                     "there is no organisation " + organisation + " in the network");
+        }
+    }
+
+    private static void requireSide(UUID person, AffiliationChange affiliation) {
+        if (!affiliation.assertedBy().equals(person) && !affiliation.assertedBy().equals(affiliation.organisationId())) {
+            throw new TieRefusedException("invalid-side", "Not a side of the tie", "assertedBy", "must be the person or the organisation");
+        }
+    }
+
+    /** The side that did not assert it confirms; anyone else is refused. */
+    public void confirmAffiliation(UUID person, UUID organisation, UUID by) {
+        String result = persons.confirmAffiliation(person, organisation, by);
+        switch (result) {
+            case "confirmed" -> { }
+            case "missing" -> throw new jakarta.ws.rs.NotFoundException("no affiliation of " + person + " with " + organisation);
+            default -> throw new TieRefusedException("not-the-other-side", "Not the other side", "by",
+                    "only the side that did not assert the affiliation (" + result + ") can confirm it");
+        }
+    }
+
+    public void endAffiliation(UUID person, UUID organisation, java.time.LocalDate until) {
+        if (!persons.endAffiliation(person, organisation, until)) {
+            throw new jakarta.ws.rs.NotFoundException("no affiliation of " + person + " with " + organisation);
+        }
+    }
+
+    public void endAcquaintance(UUID person, UUID other, java.time.LocalDate until) {
+        if (!persons.endAcquaintance(person, other, until)) {
+            throw new jakarta.ws.rs.NotFoundException("no acquaintance of " + person + " with " + other);
         }
     }
 

@@ -200,6 +200,65 @@ class PersonsIT {
         assertFalse(afterWithdrawal.contains(hidden), "the cached analysis forgets a withdrawn person at once");
     }
 
+    @Test
+    void personTiesHaveAPeriodAStrengthAndAreConfirmedByTheOtherSide() throws Exception {
+        String library = UUID.randomUUID().toString();
+        publishPartner(library, "Stadtteilbibliothek");
+        await(() -> given().get("/api/v1/network/actors/" + library).statusCode() == 200);
+        String anna = given().contentType(ContentType.JSON)
+                .body(Map.of("displayName", "Anna L.", "consent", Map.of("scope", "public", "recordedBy", "Bibliothek")))
+                .when().post("/api/v1/network/persons").then().statusCode(201).extract().path("id");
+        String ben = given().contentType(ContentType.JSON)
+                .body(Map.of("displayName", "Ben K.", "consent", Map.of("scope", "public", "recordedBy", "Bibliothek")))
+                .when().post("/api/v1/network/persons").then().statusCode(201).extract().path("id");
+
+        // the library says Anna works there; only Anna can confirm it
+        given().contentType(ContentType.JSON)
+                .body(Map.of("organisationId", library, "role", "works_at", "since", "2025-01-01", "strength", 4))
+                .when().post("/api/v1/network/persons/" + anna + "/affiliations").then().statusCode(200)
+                .body("affiliations[0].strength", is(4)).body("affiliations[0].since", is("2025-01-01"))
+                .body("affiliations[0].assertedBy", is(library)).body("affiliations[0].confirmed", is(false));
+        given().contentType(ContentType.JSON).body(Map.of("by", library))
+                .when().post("/api/v1/network/persons/" + anna + "/affiliations/" + library + "/confirm").then().statusCode(422)
+                .body("type", is("/problems/not-the-other-side"));
+        given().contentType(ContentType.JSON).body(Map.of("by", anna))
+                .when().post("/api/v1/network/persons/" + anna + "/affiliations/" + library + "/confirm").then().statusCode(200)
+                .body("affiliations[0].confirmed", is(true));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("organisationId", library, "role", "volunteers_at", "assertedBy", UUID.randomUUID()))
+                .when().post("/api/v1/network/persons/" + anna + "/affiliations").then().statusCode(422);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("organisationId", library, "role", "leads", "strength", 9))
+                .when().post("/api/v1/network/persons/" + anna + "/affiliations").then().statusCode(400);
+
+        // an acquaintance reported by one side is confirmed when the other reports it too
+        given().contentType(ContentType.JSON).body(Map.of("personA", anna, "personB", ben, "date", "2026-10-01"))
+                .when().post("/api/v1/network/conversations").then().statusCode(204);
+        given().when().get("/api/v1/network/persons/" + anna).then()
+                .body("acquaintances[0].assertedBy", is(anna)).body("acquaintances[0].confirmed", is(false))
+                .body("acquaintances[0].since", is("2026-10-01"));
+        given().contentType(ContentType.JSON).body(Map.of("personA", anna, "personB", ben, "date", "2026-10-08"))
+                .when().post("/api/v1/network/conversations").then().statusCode(204);
+        given().when().get("/api/v1/network/persons/" + ben).then().body("acquaintances[0].confirmed", is(false));
+        given().contentType(ContentType.JSON).body(Map.of("personA", ben, "personB", anna, "date", "2026-10-15"))
+                .when().post("/api/v1/network/conversations").then().statusCode(204);
+        given().when().get("/api/v1/network/persons/" + ben).then().body("acquaintances[0].confirmed", is(true))
+                .body("acquaintances[0].strength", is(3));
+
+        // ended ties stay as history and leave the analyses
+        given().contentType(ContentType.JSON).body(Map.of("until", "2026-01-31"))
+                .when().post("/api/v1/network/persons/" + anna + "/affiliations/" + library + "/end").then().statusCode(200)
+                .body("affiliations[0].until", is("2026-01-31"));
+        given().contentType(ContentType.JSON).body(Map.of("until", "2026-10-31"))
+                .when().post("/api/v1/network/persons/" + anna + "/acquaintances/" + ben + "/end").then().statusCode(200)
+                .body("acquaintances[0].until", is("2026-10-31"));
+        String csv = given().queryParam("format", "csv").queryParam("persons", true).when().get("/api/v1/network/export")
+                .then().statusCode(200).extract().asString();
+        assertFalse(csv.contains(anna), "no current tie of Anna's is exported");
+        given().contentType(ContentType.JSON).body(Map.of("until", "2026-01-31"))
+                .when().post("/api/v1/network/persons/" + anna + "/affiliations/" + UUID.randomUUID() + "/end").then().statusCode(404);
+    }
+
     private void tie(String from, String to, int strength, boolean confirm) {
         String id = given().contentType(ContentType.JSON)
                 .body(Map.of("from", from, "to", to, "kind", "partnership", "strength", strength, "assertedBy", from))
