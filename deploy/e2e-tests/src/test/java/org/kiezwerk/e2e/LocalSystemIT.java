@@ -362,6 +362,43 @@ class LocalSystemIT {
         assertTrue(wrong.isEmpty(), String.join("\n\n", wrong));
     }
 
+    /**
+     * The demo neighbourhood's network answers what a person reading its data would say: the
+     * community centre, which puts on most events with others, is Lindenhof's most central actor and
+     * holds its network together; it co-produces with the parish and the sports club; and it gets
+     * partner suggestions with reasons.
+     */
+    @Test
+    @Order(9)
+    void theDemoNetworkAnswersAsAReaderWould() throws Exception {
+        String centre = "9f32d001-59a8-4643-b98c-83c6b6228d6b";
+        String parish = "ab984239-86af-4e37-b491-09646aab097b";
+        String club = "1235b26a-8567-4fd3-886b-a9b909301123";
+        Instant deadline = Instant.now().plus(PROJECTION_DEADLINE);
+        List<String> partnersOfTheCentre = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            var answer = given().baseUri(gateway()).when().get("/api/v1/network/actors/" + centre + "/co-production-ties");
+            if (answer.statusCode() == 200) {
+                partnersOfTheCentre = answer.jsonPath().getList("partnerId");
+                if (partnersOfTheCentre.containsAll(List.of(parish, club))) {
+                    break;
+                }
+            }
+            Thread.sleep(500);
+        }
+        assertTrue(partnersOfTheCentre.containsAll(List.of(parish, club)), "co-producers of the centre: " + partnersOfTheCentre);
+        var lindenhof = given().baseUri(gateway()).queryParam("neighbourhood", "lindenhof").queryParam("limit", 50)
+                .when().get("/api/v1/analytics/key-actors").then().statusCode(200).extract().jsonPath();
+        assertEquals(centre, lindenhof.getString("actors[0].id"), "the most central actor in Lindenhof");
+        assertTrue(lindenhof.getBoolean("actors[0].articulationPoint"), "without the centre the network falls apart");
+        assertEquals("exact", lindenhof.getString("betweennessMethod"));
+        var suggestions = given().baseUri(gateway()).queryParam("for", centre)
+                .when().get("/api/v1/analytics/partner-suggestions").then().statusCode(200).extract().jsonPath();
+        assertFalse(suggestions.getList("id").isEmpty());
+        assertFalse(suggestions.getList("id").contains(parish), "no suggestion of a partner it already works with");
+        assertFalse(suggestions.getList("[0].reasons").isEmpty(), "each suggestion says why");
+    }
+
     @Test
     @Order(10)
     void aPartnerAcceptedWhileKafkaIsDownReachesTheNetworkWhenKafkaIsBack() throws InterruptedException {

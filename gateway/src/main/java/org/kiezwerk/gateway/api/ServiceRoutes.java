@@ -48,7 +48,9 @@ public class ServiceRoutes {
         limiter = new RateLimiter(config.rateLimitCapacity(), config.rateLimitRefillPerSecond());
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setKeepAlive(true)
+                // a fresh loopback connection per request (a fraction of a millisecond): a pooled one that the
+                // proxy is still closing (a browser cancelled the previous request) once failed the next with 502
+                .setKeepAlive(false)
                 .setMaxPoolSize(50));
         forward(router, client, config, "partner-service", config.partnerServiceUrl(), PARTNER_SERVICE_PREFIXES);
         forward(router, client, config, "event-service", config.eventServiceUrl(), List.of("/api/v1/events"));
