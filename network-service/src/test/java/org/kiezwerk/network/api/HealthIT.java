@@ -22,6 +22,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
 import org.kiezwerk.infra.TestCallerIdentity;
+import org.kiezwerk.network.Topics;
+import static org.kiezwerk.network.Topics.await;
+import static org.kiezwerk.network.Topics.event;
+import static org.kiezwerk.network.Topics.send;
 
 /** Network health of a small quarter, its snapshots and the change between two of them. */
 @QuarkusTest
@@ -37,7 +41,7 @@ class HealthIT {
         String centre = UUID.randomUUID().toString();
         String parish = UUID.randomUUID().toString();
         String club = UUID.randomUUID().toString();
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = Topics.producer(bootstrapServers)) {
             for (String[] partner : new String[][] {{centre, "Zentrum"}, {parish, "Pfarrei"}, {club, "Verein"}}) {
                 send(producer, "kiezwerk.partners.v1", partner[0], "org.kiezwerk.partner.registered.v1",
                         "{\"id\":\"" + partner[0] + "\",\"name\":\"" + partner[1] + "\",\"kind\":\"association\",\"neighbourhood\":\""
@@ -45,8 +49,10 @@ class HealthIT {
                                 + "\"version\":0}");
             }
             // one event put on together, one alone
-            send(producer, "kiezwerk.events.v1", UUID.randomUUID().toString(), "org.kiezwerk.event.scheduled.v1", event(centre, parish));
-            send(producer, "kiezwerk.events.v1", UUID.randomUUID().toString(), "org.kiezwerk.event.scheduled.v1", event(club));
+            String together = UUID.randomUUID().toString();
+            String alone = UUID.randomUUID().toString();
+            send(producer, "kiezwerk.events.v1", together, "org.kiezwerk.event.scheduled.v1", event(together, 0, "confirmed", centre, parish));
+            send(producer, "kiezwerk.events.v1", alone, "org.kiezwerk.event.scheduled.v1", event(alone, 0, "confirmed", club));
         }
         await(() -> given().queryParam("neighbourhood", quarter).get("/api/v1/analytics/health").then().extract()
                 .<Integer>path("events") == 2 && given().queryParam("neighbourhood", quarter).get("/api/v1/analytics/health")
@@ -87,42 +93,5 @@ class HealthIT {
                 .when().get("/api/v1/analytics/health/change").then().statusCode(400);
         // taking snapshots is for analysts
         TestCallerIdentity.anonymously(() -> given().when().post("/api/v1/analytics/health/snapshots").then().statusCode(401));
-    }
-
-    private static String event(String... partners) {
-        StringBuilder roles = new StringBuilder();
-        for (int i = 0; i < partners.length; i++) {
-            roles.append(i == 0 ? "" : ",").append("{\"partnerId\":\"").append(partners[i]).append("\",\"role\":\"")
-                    .append(i == 0 ? "host" : "co_host").append("\"}");
-        }
-        return "{\"id\":\"%s\",\"title\":\"Fest\",\"category\":\"festival\",\"status\":\"confirmed\","
-                + "\"firstStart\":\"2027-06-26T12:00:00Z\",\"lastEnd\":\"2027-06-26T18:00:00Z\",\"partners\":[" + roles + "],\"version\":0}";
-    }
-
-    private KafkaProducer<String, String> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return new KafkaProducer<>(props);
-    }
-
-    private static void send(KafkaProducer<String, String> producer, String topic, String key, String type, String value)
-            throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value.contains("%s") ? String.format(value, key) : value);
-        record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        fail("not projected within 60 s");
     }
 }

@@ -30,6 +30,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.network.Topics;
+import static org.kiezwerk.network.Topics.await;
+import static org.kiezwerk.network.Topics.event;
+import static org.kiezwerk.network.Topics.send;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Value;
 
@@ -68,7 +72,7 @@ class ReplayIT {
         String talk = UUID.randomUUID().toString();
         String cancelled = UUID.randomUUID().toString();
         List<String> ids = List.of(centre, parish, club, leaving, festival, talk, cancelled);
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = Topics.producer(bootstrapServers)) {
             send(producer, PARTNERS, centre, "org.kiezwerk.partner.registered.v1", partner(centre, "Begegnungszentrum " + suffix, 0,
                     "quarter-" + suffix, List.of("seniors", "families"), "room", "volunteers"));
             send(producer, PARTNERS, parish, "org.kiezwerk.partner.registered.v1", partner(parish, "St. Markus " + suffix, 0,
@@ -201,44 +205,5 @@ class ReplayIT {
         return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"kind\":\"association\",\"neighbourhood\":\"" + area + "\","
                 + "\"neighbourhoods\":[{\"code\":\"" + area + "\",\"name\":\"Area " + area + "\",\"level\":\"quarter\",\"parentCode\":\"city-"
                 + area + "\"}],\"offers\":[{\"targetGroups\":[" + groups + "]}],\"resources\":[" + resources + "],\"version\":" + version + "}";
-    }
-
-    private static String event(String id, long version, String status, String... partners) {
-        StringBuilder roles = new StringBuilder();
-        for (int i = 0; i < partners.length; i++) {
-            roles.append(i == 0 ? "" : ",").append("{\"partnerId\":\"").append(partners[i]).append("\",\"role\":\"")
-                    .append(i == 0 ? "host" : "co_host").append("\"}");
-        }
-        return "{\"id\":\"" + id + "\",\"title\":\"Fest\",\"category\":\"festival\",\"status\":\"" + status
-                + "\",\"firstStart\":\"2026-06-26T12:00:00Z\",\"lastEnd\":\"2026-06-26T18:00:00Z\",\"neighbourhood\":\"lindenhof\","
-                + "\"partners\":[" + roles + "],\"coProduction\":{\"coDesign\":{\"partners\":[\"" + partners[0]
-                + "\"],\"citizens\":12}},\"version\":" + version + "}";
-    }
-
-    private KafkaProducer<String, String> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return new KafkaProducer<>(props);
-    }
-
-    private static void send(KafkaProducer<String, String> producer, String topic, String key, String type, String value)
-            throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-        record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        fail("not projected within 60 s");
     }
 }

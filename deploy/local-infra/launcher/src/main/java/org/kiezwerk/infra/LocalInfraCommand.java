@@ -76,6 +76,7 @@ public final class LocalInfraCommand {
     private static void printTable(InfraSettings s, boolean withServices, long seconds) {
         StringBuilder table = new StringBuilder("\nKiezwerk is up (" + seconds + " s). Ctrl-C stops everything.\n\n");
         if (withServices) {
+            row(table, "Directory in the browser", "http://127.0.0.1:8080/");
             row(table, "Gateway (the public API)", "http://127.0.0.1:8080/api/v1");
             row(table, "Swagger UI (the whole API)", "http://127.0.0.1:8080/q/swagger-ui  (document: /openapi)");
             row(table, "partner-service", "http://127.0.0.1:8081  (OpenAPI /q/openapi, health /q/health)");
