@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the whole local Kiezwerk: PostgreSQL, Kafka and Neo4j (from Maven artifacts, no Docker), the
+# Starts the whole local Kiezwerk: PostgreSQL, Kafka, Neo4j and a trace collector (from Maven artifacts, no Docker), the
 # four services and a demo neighbourhood. Builds first if something is missing. Ctrl-C stops all.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,6 +10,7 @@ for artifact in \
     deploy/local-infra/postgres-server/target/server.classpath \
     deploy/local-infra/kafka-server/target/server.classpath \
     deploy/local-infra/neo4j-server/target/server.classpath \
+    deploy/local-infra/trace-server/target/server.classpath \
     partner-service/target/quarkus-app/quarkus-run.jar \
     event-service/target/quarkus-app/quarkus-run.jar \
     network-service/target/quarkus-app/quarkus-run.jar \

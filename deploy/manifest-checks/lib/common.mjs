@@ -59,6 +59,9 @@ export function serviceSettings(service) {
     const m = line.match(/^([^=:\s]+)\s*[=:]\s*(.*)$/);
     if (!m) continue;
     keys.add(envName(m[1].replace(/^%[^.]+\./, "")));
+    // a line only for non-production profiles (%test., %dev,test,local.) is never read in a deployment
+    const profiles = m[1].match(/^%([^.]+)\./)?.[1].split(",");
+    if (profiles && !profiles.includes("prod")) continue;
     for (const ph of m[2].matchAll(/\$\{([^}:]+)(?::([^}]*))?\}/g)) {
       placeholders.set(envName(ph[1]), { property: ph[1], default: ph[2] ?? null });
     }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfra;
+import org.kiezwerk.infra.LocalTraces;
 import org.kiezwerk.infra.ManagedProcess;
 
 /**
@@ -248,6 +249,41 @@ class LocalSystemIT {
         String gateway = metrics(PORTS.gateway());
         assertTrue(gateway.contains("uri=\"/api/v1/partners/*\""), "gateway: one series per route prefix");
         assertFalse(gateway.matches("(?s).*uri=\"/api/v1/partners/[0-9a-f-]{36}\".*"), "gateway: no series per record");
+    }
+
+    /**
+     * Traces (OpenTelemetry): one request through the gateway is one trace, from the gateway through
+     * partner-service and its outbox into Kafka and on into both consumers, as the local collector shows it.
+     */
+    @Test
+    @Order(6)
+    void oneWriteIsOneTraceFromTheGatewayThroughKafkaIntoTheConsumers() throws InterruptedException {
+        LocalTraces.TraceParent caller = LocalTraces.newTraceParent();
+        String id = given().baseUri(gateway()).contentType(ContentType.JSON).header("traceparent", caller.header())
+                .body(Map.of("name", "Kiezküche " + UUID.randomUUID(), "kind", "initiative", "neighbourhoods", List.of(quarter())))
+                .when().post("/api/v1/partners?duplicateCheck=false")
+                .then().statusCode(201).extract().path("id");
+        awaitInNetwork(id, PROJECTION_DEADLINE);
+
+        List<LocalTraces.Span> trace = new LocalTraces(infra.settings()).await(caller.traceId(), Duration.ofSeconds(30), spans ->
+                LocalTraces.first(spans, "gateway", "SERVER").isPresent()
+                        && LocalTraces.first(spans, "partner-service", "SERVER").isPresent()
+                        && LocalTraces.first(spans, "partner-service", "PRODUCER").isPresent()
+                        && LocalTraces.first(spans, "network-service", "CONSUMER").isPresent()
+                        && LocalTraces.first(spans, "event-service", "CONSUMER").isPresent());
+        LocalTraces.Span atGateway = LocalTraces.first(trace, "gateway", "SERVER").orElseThrow();
+        LocalTraces.Span atPartnerService = LocalTraces.first(trace, "partner-service", "SERVER").orElseThrow();
+        LocalTraces.Span publish = LocalTraces.first(trace, "partner-service", "PRODUCER").orElseThrow();
+        assertEquals(caller.spanId(), atGateway.parentSpanId(), "the gateway continues the caller's trace");
+        assertTrue(LocalTraces.descends(atPartnerService, atGateway, trace), "gateway -> partner-service: " + trace);
+        assertTrue(LocalTraces.descends(publish, atPartnerService, trace), "request -> outbox publish: " + trace);
+        for (String consumer : List.of("network-service", "event-service")) {
+            assertTrue(LocalTraces.descends(LocalTraces.first(trace, consumer, "CONSUMER").orElseThrow(), publish, trace),
+                    "publish -> " + consumer + ": " + trace);
+        }
+        // and a person sees it in the local viewer
+        given().noFilters().baseUri("http://127.0.0.1:" + infra.settings().otlpPort()).when().get("/trace/" + caller.traceId())
+                .then().statusCode(200).body(containsString("network-service"), containsString("kiezwerk.partners.v1 publish"));
     }
 
     private static String metrics(int port) {

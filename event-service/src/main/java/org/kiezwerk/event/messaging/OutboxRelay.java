@@ -2,6 +2,7 @@ package org.kiezwerk.event.messaging;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -117,7 +118,7 @@ public class OutboxRelay {
                 .withKey(message.aggregateId.toString())
                 .withHeaders(headers)
                 .build();
-        return emit(Message.of(message.payload, Metadata.of(cloudEvent, record)), acknowledged);
+        return emit(message, Message.of(message.payload, Metadata.of(cloudEvent, record)), acknowledged);
     }
 
     /** A null value under the event's key: no CloudEvent, only the request id. */
@@ -127,12 +128,18 @@ public class OutboxRelay {
             headers.add("X-Request-Id", message.requestId.getBytes(StandardCharsets.UTF_8));
         }
         Record<String, String> tombstone = Record.of(message.aggregateId.toString(), null);
-        return emit(Message.of(tombstone, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+        return emit(message, Message.of(tombstone, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(message.aggregateId.toString()).withHeaders(headers).build())), acknowledged);
     }
 
-    private CompletableFuture<Void> emit(Message<?> message, CompletableFuture<Void> acknowledged) {
-        Message<Object> tracked = Message.<Object>of(message.getPayload(), message.getMetadata(),
+    private CompletableFuture<Void> emit(OutboxMessage row, Message<?> message, CompletableFuture<Void> acknowledged) {
+        Metadata metadata = message.getMetadata();
+        if (row.traceParent != null) {
+            // publish under the trace of the request that wrote the row; the connector's producer span
+            // becomes its child and travels on in the record's traceparent header
+            metadata = metadata.with(TracingMetadata.withCurrent(TraceParents.context(row.traceParent)));
+        }
+        Message<Object> tracked = Message.<Object>of(message.getPayload(), metadata,
                 () -> {
                     acknowledged.complete(null);
                     return CompletableFuture.completedFuture(null);

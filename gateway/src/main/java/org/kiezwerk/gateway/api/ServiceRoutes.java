@@ -162,6 +162,10 @@ public class ServiceRoutes {
         }
         headers.remove("X-API-Key");
         headers.remove("Authorization");
+        // the caller's trace context is already the parent of this request's span; the proxy would copy
+        // it on and hide the gateway's own client span, which the tracer puts in its place
+        headers.remove("traceparent");
+        headers.remove("tracestate");
         identities.forCaller(caller).ifPresent(token -> headers.set("Authorization", "Bearer " + token));
         context.put("caller", caller.subject());
         context.next();

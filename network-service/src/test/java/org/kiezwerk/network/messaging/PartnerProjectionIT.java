@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.infra.LocalTraces;
 import org.neo4j.driver.Driver;
 
 /** Against the real Kafka and Neo4j from deploy/local-infra. */
@@ -147,8 +148,31 @@ class PartnerProjectionIT {
         assertTrue(constraints.contains("organisation_id_unique"), constraints.toString());
     }
 
+    @Test
+    void projectingAMessageContinuesThePublishersTrace() throws Exception {
+        String id = UUID.randomUUID().toString();
+        LocalTraces.TraceParent publisher = LocalTraces.newTraceParent();
+        publish(id, UUID.randomUUID().toString(), "registered", partner(id, "Kita Sonnenblume", 0), publisher.header());
+        await("organisation " + id + " projected", () -> given().get("/api/v1/network/actors/" + id).statusCode() == 200);
+
+        List<LocalTraces.Span> spans = LocalTraces.fromEnvironment().await(publisher.traceId(), Duration.ofSeconds(30),
+                LocalTraces.has(s -> "CONSUMER".equals(s.kind()) && "network-service".equals(s.service())));
+        LocalTraces.Span projection = spans.stream().filter(s -> "CONSUMER".equals(s.kind())).findFirst().orElseThrow();
+        assertEquals(publisher.spanId(), projection.parentSpanId(), "the projection is the publishing span's child");
+        assertEquals(TOPIC, projection.attributes().get("messaging.destination.name"));
+        assertEquals("network-service", projection.attributes().get("messaging.consumer.group.name"),
+                "names the consumer group: " + projection.attributes());
+    }
+
     private void publish(String key, String eventId, String kind, String value) throws Exception {
+        publish(key, eventId, kind, value, null);
+    }
+
+    private void publish(String key, String eventId, String kind, String value, String traceParent) throws Exception {
         ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, value);
+        if (traceParent != null) {
+            record.headers().add("traceparent", bytes(traceParent));
+        }
         record.headers().add("ce_specversion", bytes("1.0"));
         record.headers().add("ce_id", bytes(eventId));
         record.headers().add("ce_source", bytes("/partner-service"));

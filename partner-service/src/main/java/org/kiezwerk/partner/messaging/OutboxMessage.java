@@ -33,6 +33,10 @@ public class OutboxMessage {
     @Column(name = "request_id")
     public String requestId;
 
+    /** W3C traceparent of the work that wrote the row; null when it was not traced. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
     @Column(name = "sent_at")
     public OffsetDateTime sentAt;
 

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.kiezwerk.partner.messaging.OutboxMessage;
+import org.kiezwerk.partner.messaging.TraceParents;
 
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UUID> {
@@ -34,6 +35,7 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UU
         }
         message.occurredAt = OffsetDateTime.now(ZoneOffset.UTC);
         message.requestId = requestId;
+        message.traceParent = TraceParents.current();
         persist(message);
         return message;
     }
@@ -48,6 +50,7 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UU
         // strictly after the removal message, which the relay sends first
         message.occurredAt = OffsetDateTime.now(ZoneOffset.UTC).plusNanos(1_000);
         message.requestId = requestId;
+        message.traceParent = TraceParents.current();
         persist(message);
         return message;
     }

@@ -16,6 +16,7 @@ public record InfraSettings(
         int kafkaPort,
         int kafkaControllerPort,
         int boltPort,
+        int otlpPort,
         String neo4jPassword,
         Duration startupTimeout) {
 
@@ -33,6 +34,7 @@ public record InfraSettings(
                 intValue(env, "KIEZWERK_KAFKA_PORT", 19092),
                 intValue(env, "KIEZWERK_KAFKA_CONTROLLER_PORT", 19093),
                 intValue(env, "KIEZWERK_NEO4J_BOLT_PORT", 17687),
+                intValue(env, "KIEZWERK_OTLP_PORT", 14318),
                 env.getOrDefault("KIEZWERK_NEO4J_PASSWORD", ""),
                 Duration.ofSeconds(intValue(env, "KIEZWERK_STARTUP_TIMEOUT_SECONDS", 120)));
     }

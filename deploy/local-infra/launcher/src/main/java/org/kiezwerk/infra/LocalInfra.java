@@ -26,7 +26,9 @@ public final class LocalInfra {
     public enum Server {
         POSTGRES("postgres", "postgres-server", "org.kiezwerk.infra.postgres.PostgresServer", "-Xmx256m"),
         KAFKA("kafka", "kafka-server", "org.kiezwerk.infra.kafka.KafkaServer", "-Xmx512m"),
-        NEO4J("neo4j", "neo4j-server", "org.kiezwerk.infra.neo4j.Neo4jServer", "-Xmx512m");
+        NEO4J("neo4j", "neo4j-server", "org.kiezwerk.infra.neo4j.Neo4jServer", "-Xmx512m"),
+        /** Receives the services' OpenTelemetry spans and shows them: a collector and viewer in one. */
+        TRACES("traces", "trace-server", "org.kiezwerk.infra.traces.TraceServer", "-Xmx128m");
 
         final String id;
         final String module;
@@ -129,6 +131,10 @@ public final class LocalInfra {
                 command.add("-Dkiezwerk.pageCacheMb=128");
                 yield settings.boltPort();
             }
+            case TRACES -> {
+                command.add("-Dkiezwerk.port=" + settings.otlpPort());
+                yield settings.otlpPort();
+            }
         };
         command.addAll(List.of("-cp", classpath, server.mainClass));
         // the password travels in the environment, not on the command line that `ps` shows
@@ -182,7 +188,8 @@ public final class LocalInfra {
         Map<String, String> env = new HashMap<>(Map.of(
                 "KIEZWERK_POSTGRES_PORT", Integer.toString(settings.postgresPort()),
                 "KIEZWERK_KAFKA_PORT", Integer.toString(settings.kafkaPort()),
-                "KIEZWERK_NEO4J_BOLT_PORT", Integer.toString(settings.boltPort())));
+                "KIEZWERK_NEO4J_BOLT_PORT", Integer.toString(settings.boltPort()),
+                "KIEZWERK_OTLP_PORT", Integer.toString(settings.otlpPort())));
         // an empty value would count as "set to nothing" and override the services' defaults
         if (!settings.neo4jPassword().isEmpty()) {
             env.put("KIEZWERK_NEO4J_PASSWORD", settings.neo4jPassword());
@@ -299,7 +306,7 @@ public final class LocalInfra {
     /** Stops everything the PID files name, services first, and a PostgreSQL left without its JVM. */
     public void stopEverything() {
         for (String name : List.of("gateway", "network-service", "event-service", "partner-service", "partner-service-2",
-                "neo4j", "kafka", "postgres")) {
+                "traces", "neo4j", "kafka", "postgres")) {
             Path pidFile = settings.runDir().resolve(name + ".pid");
             ManagedProcess process = new ManagedProcess(name, List.of(), Map.of(), 0,
                     settings.logDir().resolve(name + ".log"), pidFile, () -> false);

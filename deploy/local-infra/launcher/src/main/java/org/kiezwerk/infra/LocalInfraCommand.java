@@ -85,6 +85,7 @@ public final class LocalInfraCommand {
             row(table, "gateway health", "http://127.0.0.1:8080/q/health");
             row(table, "Admin API key (X-API-Key)", new LocalSecrets(s.varDir()).adminKeyFile().toString());
         }
+        row(table, "Traces (OpenTelemetry)", "http://127.0.0.1:" + s.otlpPort() + "/  (OTLP/HTTP in: /v1/traces)");
         row(table, "Neo4j Bolt", "bolt://127.0.0.1:" + s.boltPort()
                 + (s.neo4jPassword().isEmpty() ? "  (auth off)" : "  (user neo4j)"));
         row(table, "Kafka", "127.0.0.1:" + s.kafkaPort());

@@ -32,7 +32,10 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
     @Override
     public Map<String, String> start() {
         infra = new LocalInfra(InfraSettings.fromEnvironment());
-        started = infra.ensureRunning(servers);
+        // the trace collector always: the services export their spans to it, and tests read them back
+        Set<LocalInfra.Server> needed = EnumSet.copyOf(servers);
+        needed.add(LocalInfra.Server.TRACES);
+        started = infra.ensureRunning(needed);
         return Map.of();
     }
 

@@ -1,0 +1,115 @@
+package org.kiezwerk.partner.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.infra.LocalTraces;
+import org.kiezwerk.infra.LocalTraces.Span;
+import org.kiezwerk.infra.LocalTraces.TraceParent;
+import org.kiezwerk.partner.messaging.OutboxMessage;
+import org.kiezwerk.partner.repository.OutboxRepository;
+
+/**
+ * A write is one trace from the HTTP request through the outbox into Kafka: the row keeps the
+ * request's traceparent, the relay publishes under it, and the record carries it on. The spans are
+ * read back from the local trace collector the services export to.
+ */
+@QuarkusTest
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "postgres,kafka"))
+class TracingIT {
+
+    static final Fixtures AREAS = new Fixtures();
+    static boolean built;
+
+    @Inject
+    OutboxRepository outbox;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private final LocalTraces traces = LocalTraces.fromEnvironment();
+
+    @BeforeEach
+    void areas() {
+        if (!built) {
+            AREAS.build();
+            built = true;
+        }
+    }
+
+    @Test
+    void aCallersTraceRunsThroughTheOutboxIntoTheKafkaRecord() {
+        TraceParent caller = LocalTraces.newTraceParent();
+        try (KafkaConsumer<String, String> consumer = PartnerTopic.consumerAtEnd(bootstrapServers)) {
+            String id = given().contentType(ContentType.JSON).header("traceparent", caller.header())
+                    .body(AREAS.partner("Nachbarschaftshaus " + UUID.randomUUID(), "community_centre"))
+                    .when().post("/api/v1/partners")
+                    .then().statusCode(201).extract().path("id");
+
+            ConsumerRecord<String, String> record = awaitRecord(consumer, id);
+            TraceParent published = TraceParent.parse(PartnerTopic.header(record, "traceparent"));
+            assertEquals(caller.traceId(), published.traceId(), "the record continues the caller's trace");
+            assertNotEquals(caller.spanId(), published.spanId(), "it names the publishing span, not the caller's");
+
+            OutboxMessage row = QuarkusTransaction.requiringNew().call(
+                    () -> outbox.findById(UUID.fromString(PartnerTopic.header(record, "ce_id"))));
+            assertTrue(row.traceParent.startsWith("00-" + caller.traceId() + "-"), row.traceParent);
+
+            List<Span> spans = traces.await(caller.traceId(), Duration.ofSeconds(30), spans1 ->
+                    spans1.stream().anyMatch(s -> s.spanId().equals(published.spanId()))
+                            && spans1.stream().anyMatch(s -> "SERVER".equals(s.kind())));
+            Span request = spans.stream().filter(s -> "SERVER".equals(s.kind())).findFirst().orElseThrow();
+            assertEquals("partner-service", request.service());
+            assertEquals(caller.spanId(), request.parentSpanId(), "the request span is the caller's child");
+            assertEquals("POST", request.attributes().get("http.request.method"));
+            Span publish = spans.stream().filter(s -> s.spanId().equals(published.spanId())).findFirst().orElseThrow();
+            assertEquals("PRODUCER", publish.kind());
+            assertEquals("partner-service", publish.service());
+            assertEquals("kiezwerk.partners.v1", publish.attributes().get("messaging.destination.name"));
+            assertTrue(LocalTraces.descends(publish, request, spans), "the publish hangs under the request: " + spans);
+        }
+    }
+
+    @Test
+    void aRequestWithoutTraceStartsOneOfItsOwn() {
+        try (KafkaConsumer<String, String> consumer = PartnerTopic.consumerAtEnd(bootstrapServers)) {
+            String id = given().contentType(ContentType.JSON)
+                    .body(AREAS.partner("Stadtteilladen " + UUID.randomUUID(), "association"))
+                    .when().post("/api/v1/partners")
+                    .then().statusCode(201).extract().path("id");
+            TraceParent published = TraceParent.parse(PartnerTopic.header(awaitRecord(consumer, id), "traceparent"));
+            List<Span> spans = traces.await(published.traceId(), Duration.ofSeconds(30),
+                    LocalTraces.has(s -> "SERVER".equals(s.kind()) && "partner-service".equals(s.service())));
+            Span request = spans.stream().filter(s -> "SERVER".equals(s.kind())).findFirst().orElseThrow();
+            assertEquals("", request.parentSpanId(), "the service's own request span is the root");
+        }
+    }
+
+    private static ConsumerRecord<String, String> awaitRecord(KafkaConsumer<String, String> consumer, String key) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
+                if (key.equals(record.key())) {
+                    return record;
+                }
+            }
+        }
+        throw new AssertionError("no record for partner " + key + " on kiezwerk.partners.v1");
+    }
+}
