@@ -257,7 +257,7 @@ class LocalSystemIT {
      */
     @Test
     @Order(6)
-    void oneWriteIsOneTraceFromTheGatewayThroughKafkaIntoTheConsumers() throws InterruptedException {
+    void oneWriteIsOneTraceFromTheGatewayThroughKafkaIntoTheConsumers() throws Exception {
         LocalTraces.TraceParent caller = LocalTraces.newTraceParent();
         String id = given().baseUri(gateway()).contentType(ContentType.JSON).header("traceparent", caller.header())
                 .body(Map.of("name", "Kiezküche " + UUID.randomUUID(), "kind", "initiative", "neighbourhoods", List.of(quarter())))
@@ -281,6 +281,10 @@ class LocalSystemIT {
             assertTrue(LocalTraces.descends(LocalTraces.first(trace, consumer, "CONSUMER").orElseThrow(), publish, trace),
                     "publish -> " + consumer + ": " + trace);
         }
+        // the gateway's access log line of this request names the trace: from a trace to its logs and back
+        String gatewayLog = java.nio.file.Files.readString(infra.settings().logDir().resolve("gateway.log"));
+        assertTrue(gatewayLog.lines().anyMatch(line -> line.contains("trace " + caller.traceId()) && line.contains("POST /api/v1/partners")),
+                "no gateway log line with trace " + caller.traceId());
         // and a person sees it in the local viewer
         given().noFilters().baseUri("http://127.0.0.1:" + infra.settings().otlpPort()).when().get("/trace/" + caller.traceId())
                 .then().statusCode(200).body(containsString("network-service"), containsString("kiezwerk.partners.v1 publish"));
