@@ -68,7 +68,8 @@ class AnalyticsIT {
         JsonPath actors = keyActors(area);
         String bridgeWest = west.get(3);
         String bridgeEast = east.get(0);
-        assertEquals(Set.of(bridgeWest, bridgeEast), Set.copyOf(actors.getList("actors.findAll { it.articulationPoint }.id")));
+        assertEquals(Set.of(bridgeWest, bridgeEast), Set.copyOf(actors.getList("actors.findAll { it.articulationPoint }.id")),
+                () -> "west " + west + ", east " + east + ": " + actors.prettify());
         assertEquals(Set.of(bridgeWest, bridgeEast), Set.copyOf(actors.getList("actors.findAll { it.broker }.id")));
         double bridgeBetweenness = actors.getDouble("actors.find { it.id == '" + bridgeWest + "' }.betweenness");
         double otherBetweenness = actors.getDouble("actors.find { it.id == '" + west.get(0) + "' }.betweenness");
