@@ -108,37 +108,50 @@ public class AnalysisGraph {
         return new Network(nodes, ties);
     }
 
-    /** What the analyses depend on, summed up: equal fingerprints, equal answers. */
-    public record Fingerprint(long organisations, long organisationVersions, long cooperations, long cooperationVersions,
-            long coProductions, double coProductionWeight, long persons, long affiliations, long acquaintance) {
+    /**
+     * What the analyses depend on, summed up: equal fingerprints, equal answers. It includes the day,
+     * because ties that end and events that age change the answers without any write.
+     */
+    public record Fingerprint(Map<String, Object> values) {
     }
 
     /** One pass over the organisations and their ties (a few milliseconds even at city scale; the analyses take far longer). */
     public Fingerprint fingerprint() {
         QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
         var r = driver.executableQuery("""
-                MATCH (o:Organisation)
-                WITH count(o) AS organisations, sum(o.version) AS versions
-                OPTIONAL MATCH ()-[c:COOPERATES]->()
-                WITH organisations, versions, count(c) AS cooperations, sum(coalesce(c.version, 0)) AS cooperationVersions
-                OPTIONAL MATCH ()-[p:CO_PRODUCES]->()
-                WITH organisations, versions, cooperations, cooperationVersions, count(p) AS coProductions,
-                     sum(coalesce(p.weight, 0.0)) AS weight
+                CALL {
+                  MATCH (o:Organisation)
+                  RETURN count(o) AS organisations, sum(o.version) AS versions
+                }
+                CALL {
+                  OPTIONAL MATCH ()-[c:COOPERATES]->()
+                  RETURN count(c) AS cooperations, sum(coalesce(c.version, 0)) AS cooperationVersions
+                }
+                CALL {
+                  OPTIONAL MATCH ()-[p:CO_PRODUCES]->()
+                  RETURN count(p) AS coProductions, sum(coalesce(p.weight, 0.0)) AS weight
+                }
                 CALL {
                   OPTIONAL MATCH (person:Person)
-                  OPTIONAL MATCH (person)-[a:AFFILIATED]->()
-                  RETURN count(DISTINCT person) AS persons, count(a) AS affiliations
+                  RETURN count(person) AS persons
+                }
+                CALL {
+                  OPTIONAL MATCH ()-[a:AFFILIATED]->()
+                  RETURN count(a) AS affiliations, count(a.until) AS affiliationsEnding,
+                         count(CASE WHEN a.confirmed THEN 1 END) AS affiliationsConfirmed,
+                         sum(coalesce(a.strength, 0)) AS affiliationStrength,
+                         sum(coalesce(duration.inDays(date('1970-01-01'), date(a.since)).days, 0) + coalesce(duration.inDays(date('1970-01-01'), date(a.until)).days, 0)) AS affiliationDates
                 }
                 CALL {
                   OPTIONAL MATCH ()-[k:KNOWS]->()
-                  RETURN sum(coalesce(k.strength, 0)) AS acquaintance
+                  RETURN count(k) AS acquaintances, count(k.until) AS acquaintancesEnding,
+                         count(CASE WHEN k.confirmed THEN 1 END) AS acquaintancesConfirmed,
+                         sum(coalesce(k.strength, 0)) AS acquaintanceStrength,
+                         sum(coalesce(duration.inDays(date('1970-01-01'), date(k.until)).days, 0)) AS acquaintanceDates
                 }
-                RETURN organisations, versions, cooperations, cooperationVersions, coProductions, weight,
-                       persons, affiliations, acquaintance
+                RETURN *, toString(date()) AS today
                 """).withConfig(query).execute().records().get(0);
-        return new Fingerprint(r.get("organisations").asLong(), r.get("versions").asLong(), r.get("cooperations").asLong(),
-                r.get("cooperationVersions").asLong(), r.get("coProductions").asLong(), r.get("weight").asDouble(),
-                r.get("persons").asLong(), r.get("affiliations").asLong(), r.get("acquaintance").asLong());
+        return new Fingerprint(Map.copyOf(r.asMap()));
     }
 
     /** @param area a neighbourhood code (quarter or district), or null for the whole city */

@@ -155,6 +155,18 @@ class PersonsIT {
         List<List<String>> adminPaths = given().queryParam("from", centre).queryParam("to", council).queryParam("k", 5)
                 .when().get("/api/v1/network/paths").then().statusCode(200).extract().path("steps.id");
         assertTrue(adminPaths.contains(List.of(centre, hidden, council)), adminPaths.toString());
+
+        // the searched graph is kept between requests, but never past a change: a withdrawn person
+        // leaves every chain at once, and a new direct tie makes the shortest one
+        given().when().delete("/api/v1/network/persons/" + hidden + "/consent").then().statusCode(204);
+        List<List<String>> afterWithdrawal = given().queryParam("from", centre).queryParam("to", council).queryParam("k", 5)
+                .when().get("/api/v1/network/paths").then().statusCode(200).extract().path("steps.id");
+        assertTrue(afterWithdrawal.stream().noneMatch(chain -> chain.contains(hidden)), afterWithdrawal.toString());
+        tie(centre, parish, 5, true);
+        List<List<String>> direct = given().header("Authorization", networkMember)
+                .queryParam("from", centre).queryParam("to", council).queryParam("k", 1)
+                .when().get("/api/v1/network/paths").then().statusCode(200).extract().path("steps.id");
+        assertEquals(List.of(List.of(centre, parish, council)), direct);
         given().queryParam("from", centre).when().get("/api/v1/network/paths").then().statusCode(400);
     }
 
@@ -190,6 +202,15 @@ class PersonsIT {
             assertEquals(java.util.Set.of(centre, club, bridge), java.util.Set.copyOf(actors.getList("actors.id")));
             assertEquals("person", actors.getString("actors.find { it.id == '" + bridge + "' }.kind"));
             assertTrue(actors.getBoolean("actors.find { it.id == '" + bridge + "' }.articulationPoint"), "she holds them together");
+        });
+        // she leaves the club: the cached answer must notice, though no tie was added or removed
+        given().contentType(ContentType.JSON).body(Map.of("until", java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(2).toString()))
+                .when().post("/api/v1/network/persons/" + bridge + "/affiliations/" + club + "/end").then().statusCode(200);
+        TestCallerIdentity.anonymously(() -> {
+            var actors = given().queryParam("neighbourhood", area).queryParam("limit", 50)
+                    .when().get("/api/v1/analytics/key-actors").then().statusCode(200).extract().jsonPath();
+            assertEquals(1, actors.getInt("actors.find { it.id == '" + bridge + "' }.degree"), actors.prettify());
+            assertFalse(actors.getBoolean("actors.find { it.id == '" + bridge + "' }.articulationPoint"), "no longer between them");
         });
         List<String> forAdmin = given().queryParam("neighbourhood", area).queryParam("limit", 50)
                 .when().get("/api/v1/analytics/key-actors").then().statusCode(200).extract().path("actors.id");
