@@ -73,6 +73,7 @@ public final class CalendarBenchmark {
         env.putIfAbsent("KIEZWERK_POSTGRES_PORT", "55532");
         env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
         env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
+        env.putIfAbsent("KIEZWERK_OTLP_PORT", "14418");
         LocalInfra infra = new LocalInfra(InfraSettings.from(env));
         // writes go straight to the services: they need the identity the gateway would sign
         authorization = org.kiezwerk.infra.ServiceIdentity.localAdminHeaders(infra.settings().varDir()).get("Authorization");
@@ -81,7 +82,7 @@ public final class CalendarBenchmark {
         Thread stopper = new Thread(() -> infra.stop(started));
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA), started);
+            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.TRACES), started);
             infra.startService(LocalInfra.Service.PARTNER, ports, started);
             infra.startService(LocalInfra.Service.EVENT, ports, started);
             CalendarBenchmark benchmark = new CalendarBenchmark(URI.create("http://127.0.0.1:" + ports.partner()),

@@ -44,13 +44,14 @@ public final class GatewayBenchmark {
         env.putIfAbsent("KIEZWERK_POSTGRES_PORT", "55532");
         env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
         env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
+        env.putIfAbsent("KIEZWERK_OTLP_PORT", "14418");
         LocalInfra infra = new LocalInfra(InfraSettings.from(env));
         LocalInfra.ServicePorts ports = new LocalInfra.ServicePorts(18180, 18181, 18182, 18183);
         List<ManagedProcess> started = new ArrayList<>();
         Thread stopper = new Thread(() -> infra.stop(started));
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA), started);
+            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.TRACES), started);
             infra.startService(LocalInfra.Service.PARTNER, ports, started);
             // one client sends thousands of requests in a row: lift the per-client rate limit for the measurement
             infra.startService(LocalInfra.Service.GATEWAY, ports, started, Map.of("KIEZWERK_GATEWAY_RATE_LIMIT_CAPACITY", "1000000",

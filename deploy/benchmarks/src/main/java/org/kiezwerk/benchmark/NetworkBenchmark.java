@@ -46,6 +46,7 @@ public final class NetworkBenchmark {
         env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve("var/benchmark").toString());
         env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
         env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
+        env.putIfAbsent("KIEZWERK_OTLP_PORT", "14418");
         env.putIfAbsent("KIEZWERK_NEO4J_BOLT_PORT", "17787");
         LocalInfra infra = new LocalInfra(InfraSettings.from(env));
         LocalInfra.ServicePorts ports = new LocalInfra.ServicePorts(18180, 18181, 18182, 18183);
@@ -53,7 +54,7 @@ public final class NetworkBenchmark {
         Thread stopper = new Thread(() -> infra.stop(started));
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            infra.ensureRunning(List.of(LocalInfra.Server.KAFKA, LocalInfra.Server.NEO4J), started);
+            infra.ensureRunning(List.of(LocalInfra.Server.KAFKA, LocalInfra.Server.NEO4J, LocalInfra.Server.TRACES), started);
             try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + infra.settings().boltPort(), AuthTokens.none())) {
                 generate(driver, organisations, ties);
             }

@@ -84,6 +84,7 @@ public final class SearchBenchmark {
         env.putIfAbsent("KIEZWERK_POSTGRES_PORT", "55532");
         env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
         env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
+        env.putIfAbsent("KIEZWERK_OTLP_PORT", "14418");
         int port = Integer.parseInt(env.getOrDefault("KIEZWERK_BENCHMARK_PARTNER_PORT", "18181"));
         LocalInfra infra = new LocalInfra(InfraSettings.from(env));
         // writes go straight to the services: they need the identity the gateway would sign
@@ -92,7 +93,7 @@ public final class SearchBenchmark {
         Thread stopper = new Thread(() -> infra.stop(started));
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA), started);
+            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.TRACES), started);
             infra.startService(LocalInfra.Service.PARTNER, new LocalInfra.ServicePorts(18180, port, 18182, 18183), started);
             SearchBenchmark benchmark = new SearchBenchmark(URI.create("http://127.0.0.1:" + port));
             String report = benchmark.run(partners, runs, warmup, threads);
