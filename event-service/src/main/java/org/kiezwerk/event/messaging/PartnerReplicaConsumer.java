@@ -27,6 +27,8 @@ public class PartnerReplicaConsumer {
 
     @Incoming("partners")
     @Blocking(ordered = true)
+    // the connector's receive span ends at once; this one covers the work, and fails with it
+    @io.opentelemetry.instrumentation.annotations.WithSpan("kiezwerk.partners.v1 replicate")
     public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
         if (record.value() == null) {
             return; // the tombstone after a removal: the removal message did the work

@@ -37,6 +37,8 @@ public class EventProjection {
 
     @Incoming("events")
     @Blocking(ordered = true)
+    // the connector's receive span ends at once; this one covers the work, and fails with it
+    @io.opentelemetry.instrumentation.annotations.WithSpan("kiezwerk.events.v1 project")
     public void project(ConsumerRecord<String, String> record) throws JsonProcessingException {
         String requestId = header(record, "X-Request-Id");
         if (requestId != null) {

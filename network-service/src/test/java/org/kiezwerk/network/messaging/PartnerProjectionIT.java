@@ -162,6 +162,10 @@ class PartnerProjectionIT {
         assertEquals(TOPIC, projection.attributes().get("messaging.destination.name"));
         assertEquals("network-service", projection.attributes().get("messaging.consumer.group.name"),
                 "names the consumer group: " + projection.attributes());
+        List<LocalTraces.Span> withWork = LocalTraces.fromEnvironment().await(publisher.traceId(), Duration.ofSeconds(30),
+                LocalTraces.has(s -> "kiezwerk.partners.v1 project".equals(s.name())));
+        LocalTraces.Span work = withWork.stream().filter(s -> "kiezwerk.partners.v1 project".equals(s.name())).findFirst().orElseThrow();
+        assertTrue(LocalTraces.descends(work, projection, withWork), "the projection's work hangs under the receive: " + withWork);
     }
 
     private void publish(String key, String eventId, String kind, String value) throws Exception {
