@@ -35,6 +35,13 @@ public final class Topics {
         producer.send(record).get();
     }
 
+    /** A partner's registration, as partner-service announces it (with its own producer, for a test's few messages). */
+    public static void publishPartner(String bootstrapServers, String id, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = producer(bootstrapServers)) {
+            send(producer, "kiezwerk.partners.v1", id, "org.kiezwerk.partner.registered.v1", value);
+        }
+    }
+
     /** A shared event message: the first partner hosts, the others co-host. */
     public static String event(String id, long version, String status, String... partners) {
         StringBuilder roles = new StringBuilder();

@@ -3,25 +3,23 @@ package org.kiezwerk.network.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.kiezwerk.network.Topics.await;
+import static org.kiezwerk.network.Topics.send;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.network.Topics;
 
 /**
  * Two groups of four organisations that put on events together, joined by one event of a member of
@@ -40,7 +38,7 @@ class AnalyticsIT {
         String area = "area-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> west = new ArrayList<>();
         List<String> east = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = Topics.producer(bootstrapServers)) {
             for (int i = 0; i < 8; i++) {
                 String id = UUID.randomUUID().toString();
                 (i < 4 ? west : east).add(id);
@@ -130,32 +128,5 @@ class AnalyticsIT {
                 + "\",\"title\":\"Treffen\",\"category\":\"meeting\",\"status\":\"confirmed\",\"firstStart\":\"2026-10-01T17:00:00Z\","
                 + "\"partners\":[{\"partnerId\":\"" + host + "\",\"role\":\"host\"},{\"partnerId\":\"" + coHost
                 + "\",\"role\":\"co_host\"}],\"version\":0}");
-    }
-
-    private KafkaProducer<String, String> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return new KafkaProducer<>(props);
-    }
-
-    private static void send(KafkaProducer<String, String> producer, String topic, String key, String type, String value)
-            throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-        record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get();
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        fail("not projected within 60 s");
     }
 }

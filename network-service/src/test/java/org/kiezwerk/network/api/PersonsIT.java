@@ -3,6 +3,7 @@ package org.kiezwerk.network.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.kiezwerk.network.Topics.await;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -10,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
 import org.kiezwerk.infra.ServiceIdentity;
 import org.kiezwerk.infra.TestCallerIdentity;
+import org.kiezwerk.network.Topics;
 import org.neo4j.driver.Driver;
 
 /** Persons against the real Neo4j: only with consent, hidden beyond their scope, erased without a trace. */
@@ -297,33 +298,13 @@ class PersonsIT {
                 .when().post("/api/v1/network/persons").then().statusCode(201).extract().path("id");
     }
 
+    private void publishPartner(String id, String name) throws Exception {
+        Topics.publishPartner(bootstrapServers, id, "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"kind\":\"association\",\"version\":0}");
+    }
+
     private long count(String cypher, String id) {
         try (var session = driver.session()) {
             return session.run(cypher, Map.of("id", id)).single().get("n").asLong();
         }
-    }
-
-    private void publishPartner(String id, String name) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            ProducerRecord<String, String> record = new ProducerRecord<>("kiezwerk.partners.v1", id,
-                    "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"kind\":\"association\",\"version\":0}");
-            record.headers().add("ce_type", "org.kiezwerk.partner.registered.v1".getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get();
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        fail("not projected within 60 s");
     }
 }

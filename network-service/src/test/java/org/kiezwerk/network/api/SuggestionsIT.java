@@ -3,25 +3,20 @@ package org.kiezwerk.network.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.kiezwerk.network.Topics.await;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.network.Topics;
 
 /** "Who could bring such offers to our house?" against the real Neo4j, with the reasons. */
 @QuarkusTest
@@ -91,27 +86,9 @@ class SuggestionsIT {
     }
 
     private void publish(String id, String name, String area, String groups, String resources) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            ProducerRecord<String, String> record = new ProducerRecord<>("kiezwerk.partners.v1", id, "{\"id\":\"" + id
-                    + "\",\"name\":\"" + name + "\",\"kind\":\"association\",\"neighbourhoods\":[{\"code\":\"" + area
-                    + "\",\"name\":\"Nordquartier\",\"level\":\"quarter\",\"parentCode\":\"city-" + area + "\"}],\"offers\":[{\"targetGroups\":" + groups + "}],\"resources\":" + resources + ",\"version\":0}");
-            record.headers().add("ce_type", "org.kiezwerk.partner.registered.v1".getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get();
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        fail("not projected within 60 s");
+        Topics.publishPartner(bootstrapServers, id, "{\"id\":\"" + id + "\",\"name\":\"" + name
+                + "\",\"kind\":\"association\",\"neighbourhoods\":[{\"code\":\"" + area
+                + "\",\"name\":\"Nordquartier\",\"level\":\"quarter\",\"parentCode\":\"city-" + area + "\"}],\"offers\":[{\"targetGroups\":"
+                + groups + "}],\"resources\":" + resources + ",\"version\":0}");
     }
 }
