@@ -453,6 +453,36 @@ class LocalSystemIT {
         acceptedWhileDownArrivesWhenBack(LocalInfra.Server.NEO4J, "Repair-Café Lindenhof", 503);
     }
 
+    /**
+     * Services that crash (killed, no clean shutdown) lose nothing: a partner registered while
+     * network-service is dead is projected once it is back; one accepted by partner-service just
+     * before partner-service dies is published from its outbox after the restart.
+     */
+    @Test
+    @Order(12)
+    void writesAcceptedAroundServiceCrashesAreNotLost() throws InterruptedException {
+        kill(ourService("network-service"));
+        String whileNetworkDown = register("Lesepaten Lindenhof " + UUID.randomUUID());
+        ManagedProcess partnerService = ourService("partner-service");
+        String justBeforeCrash = register("Kiezgarten Lindenhof " + UUID.randomUUID());
+        kill(partnerService);
+        infra.startService(LocalInfra.Service.PARTNER, PORTS, started);
+        infra.startService(LocalInfra.Service.NETWORK, PORTS, started);
+        awaitInNetwork(whileNetworkDown, Duration.ofSeconds(90));
+        awaitInNetwork(justBeforeCrash, Duration.ofSeconds(90));
+    }
+
+    private static ManagedProcess ourService(String name) {
+        return started.stream().filter(p -> p.name().equals(name) && p.running().isPresent()).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError(name + " is not running"));
+    }
+
+    private static void kill(ManagedProcess process) {
+        ProcessHandle handle = process.running().orElseThrow();
+        handle.destroyForcibly();
+        handle.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+
     private static void acceptedWhileDownArrivesWhenBack(LocalInfra.Server server, String name, int statusMeanwhile)
             throws InterruptedException {
         ManagedProcess process = ourServer(server);
