@@ -259,7 +259,9 @@ class LocalSystemIT {
     @Order(6)
     void oneWriteIsOneTraceFromTheGatewayThroughKafkaIntoTheConsumers() throws Exception {
         LocalTraces.TraceParent caller = LocalTraces.newTraceParent();
+        String requestId = "e2e-trace-" + UUID.randomUUID();
         String id = given().baseUri(gateway()).contentType(ContentType.JSON).header("traceparent", caller.header())
+                .header("X-Request-Id", requestId)
                 .body(Map.of("name", "Kiezküche " + UUID.randomUUID(), "kind", "initiative", "neighbourhoods", List.of(quarter())))
                 .when().post("/api/v1/partners?duplicateCheck=false")
                 .then().statusCode(201).extract().path("id");
@@ -285,6 +287,10 @@ class LocalSystemIT {
         String gatewayLog = java.nio.file.Files.readString(infra.settings().logDir().resolve("gateway.log"));
         assertTrue(gatewayLog.lines().anyMatch(line -> line.contains("trace " + caller.traceId()) && line.contains("POST /api/v1/partners")),
                 "no gateway log line with trace " + caller.traceId());
+        // an operator given the request id (in every answer and problem) finds the trace by it
+        assertEquals(requestId, atGateway.attributes().get("kiezwerk.request_id"));
+        assertEquals(requestId, atPartnerService.attributes().get("kiezwerk.request_id"));
+        assertEquals(List.of(caller.traceId()), new LocalTraces(infra.settings()).tracesOfRequest(requestId));
         // and a person sees it in the local viewer
         given().noFilters().baseUri("http://127.0.0.1:" + infra.settings().otlpPort()).when().get("/trace/" + caller.traceId())
                 .then().statusCode(200).body(containsString("network-service"), containsString("kiezwerk.partners.v1 publish"));

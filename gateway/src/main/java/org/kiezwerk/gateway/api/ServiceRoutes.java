@@ -193,6 +193,8 @@ public class ServiceRoutes {
             context.request().headers().set(REQUEST_ID, UUID.randomUUID().toString());
         }
         org.jboss.logging.MDC.put("requestId", context.request().getHeader(REQUEST_ID));
+        // the request's span carries it too: an operator given a request id finds the trace by it
+        io.opentelemetry.api.trace.Span.current().setAttribute("kiezwerk.request_id", context.request().getHeader(REQUEST_ID));
         context.addHeadersEndHandler(ignored -> securityHeaders(context.response().headers()));
         long started = System.nanoTime();
         // the access log: one line per request, with its id and who asked

@@ -9,6 +9,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /** Every answer carries X-Request-Id, taken from the request or created. */
 public class RequestIdFilters {
 
+    /** The span attribute that carries X-Request-Id (searchable in the local viewer, Jaeger and the like). */
+    static final String REQUEST_ID_ATTRIBUTE = "kiezwerk.request_id";
+
     @Inject
     RequestId requestId;
 
@@ -16,6 +19,8 @@ public class RequestIdFilters {
     public void adopt(ContainerRequestContext request) {
         requestId.adopt(request.getHeaderString(RequestId.HEADER));
         org.jboss.logging.MDC.put("requestId", requestId.value()); // every log line of this request names it
+        // and so does its trace: an operator given a request id finds the trace by it
+        io.opentelemetry.api.trace.Span.current().setAttribute(REQUEST_ID_ATTRIBUTE, requestId.value());
     }
 
     @ServerResponseFilter

@@ -57,7 +57,8 @@ class TracingIT {
     void aCallersTraceRunsThroughTheOutboxIntoTheKafkaRecord() {
         TraceParent caller = LocalTraces.newTraceParent();
         try (KafkaConsumer<String, String> consumer = PartnerTopic.consumerAtEnd(bootstrapServers)) {
-            String id = given().contentType(ContentType.JSON).header("traceparent", caller.header())
+            String requestId = "trace-it-" + UUID.randomUUID();
+            String id = given().contentType(ContentType.JSON).header("traceparent", caller.header()).header("X-Request-Id", requestId)
                     .body(AREAS.partner("Nachbarschaftshaus " + UUID.randomUUID(), "community_centre"))
                     .when().post("/api/v1/partners")
                     .then().statusCode(201).extract().path("id");
@@ -78,6 +79,8 @@ class TracingIT {
             assertEquals("partner-service", request.service());
             assertEquals(caller.spanId(), request.parentSpanId(), "the request span is the caller's child");
             assertEquals("POST", request.attributes().get("http.request.method"));
+            assertEquals(requestId, request.attributes().get("kiezwerk.request_id"), "the request id leads to the trace");
+            assertEquals(List.of(caller.traceId()), traces.tracesOfRequest(requestId));
             Span publish = spans.stream().filter(s -> s.spanId().equals(published.spanId())).findFirst().orElseThrow();
             assertEquals("PRODUCER", publish.kind());
             assertEquals("partner-service", publish.service());

@@ -104,6 +104,28 @@ public final class LocalTraces {
         return spans;
     }
 
+    /** The ids of the traces that carry this X-Request-Id (newest first). */
+    public List<String> tracesOfRequest(String requestId) {
+        HttpResponse<String> response;
+        try {
+            response = HTTP.send(HttpRequest.newBuilder(base.resolve("api/traces?requestId="
+                    + java.net.URLEncoder.encode(requestId, java.nio.charset.StandardCharsets.UTF_8)))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("the trace collector at " + base + " does not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        List<String> ids = new ArrayList<>();
+        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+            for (JsonValue value : reader.readArray()) {
+                ids.add(value.asJsonObject().getString("traceId"));
+            }
+        }
+        return ids;
+    }
+
     /** Waits until the trace's spans satisfy {@code complete}; fails with what arrived by then. */
     public List<Span> await(String traceId, Duration timeout, Predicate<List<Span>> complete) {
         Instant deadline = Instant.now().plus(timeout);

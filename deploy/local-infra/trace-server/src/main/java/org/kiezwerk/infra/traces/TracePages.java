@@ -22,9 +22,12 @@ final class TracePages {
     private TracePages() {
     }
 
-    static String list(List<TraceStore.TraceSummary> traces, String service) {
+    static String list(List<TraceStore.TraceSummary> traces, String service, String requestId) {
         StringBuilder page = head("Kiezwerk traces");
-        page.append("<h1>Recent traces").append(service == null ? "" : " with " + escape(service)).append("</h1>");
+        page.append("<h1>Recent traces").append(service == null ? "" : " with " + escape(service))
+                .append(requestId == null ? "" : " of request " + escape(requestId)).append("</h1>");
+        page.append("<form method=\"get\" action=\"/\"><label>Request id (X-Request-Id) <input name=\"requestId\" size=\"40\" value=\"")
+                .append(requestId == null ? "" : escape(requestId)).append("\"></label> <button>Find</button></form>");
         page.append("<p>Newest first. Filter: <a href=\"/?service=gateway\">gateway</a> · <a href=\"/?service=partner-service\">partner-service</a> · "
                 + "<a href=\"/?service=event-service\">event-service</a> · <a href=\"/?service=network-service\">network-service</a> · "
                 + "<a href=\"/\">all</a>. JSON: <code>/api/traces</code>.</p>");

@@ -122,14 +122,14 @@ public final class TraceServer {
         }
     }
 
-    /** {@code GET /api/traces?service=&limit=} lists, {@code GET /api/traces/{traceId}} gives one trace's spans. */
+    /** {@code GET /api/traces?service=&requestId=&limit=} lists, {@code GET /api/traces/{traceId}} gives one trace's spans. */
     private void api(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/api/traces") || path.equals("/api/traces/")) {
                 Map<String, String> query = query(exchange.getRequestURI());
                 int limit = parseLimit(query.get("limit"));
-                json(exchange, 200, store.recent(query.get("service"), limit));
+                json(exchange, 200, store.recent(blankToNull(query.get("service")), blankToNull(query.get("requestId")), limit));
                 return;
             }
             String traceId = path.substring("/api/traces/".length());
@@ -153,8 +153,10 @@ public final class TraceServer {
                 return;
             }
             Map<String, String> query = query(exchange.getRequestURI());
-            html(exchange, 200, TracePages.list(store.recent(query.get("service"), parseLimit(query.get("limit"))),
-                    query.get("service")));
+            String service = blankToNull(query.get("service"));
+            String requestId = blankToNull(query.get("requestId"));
+            html(exchange, 200, TracePages.list(store.recent(service, requestId, parseLimit(query.get("limit"))),
+                    service, requestId));
         }
     }
 
@@ -168,6 +170,10 @@ public final class TraceServer {
             }
             html(exchange, 200, TracePages.trace(traceId, spans.get()));
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static int parseLimit(String given) {

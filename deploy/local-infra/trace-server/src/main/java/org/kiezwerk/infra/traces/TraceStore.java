@@ -96,13 +96,20 @@ public final class TraceStore {
         return Optional.of(sorted);
     }
 
-    /** The newest traces first; only those with a span of {@code service}, when given. */
-    public synchronized List<TraceSummary> recent(String service, int limit) {
+    /** The span attribute the services put a request's X-Request-Id in. */
+    public static final String REQUEST_ID = "kiezwerk.request_id";
+
+    /**
+     * The newest traces first; only those with a span of {@code service}, and only those of the
+     * request {@code requestId} (its X-Request-Id), when given.
+     */
+    public synchronized List<TraceSummary> recent(String service, String requestId, int limit) {
         List<TraceSummary> result = new ArrayList<>();
         List<List<Span>> all = new ArrayList<>(traces.values());
         for (int i = all.size() - 1; i >= 0 && result.size() < limit; i--) {
             List<Span> spans = all.get(i);
-            if (service == null || spans.stream().anyMatch(s -> s.service().equals(service))) {
+            if ((service == null || spans.stream().anyMatch(s -> s.service().equals(service)))
+                    && (requestId == null || spans.stream().anyMatch(s -> requestId.equals(s.attributes().get(REQUEST_ID))))) {
                 result.add(summary(spans));
             }
         }

@@ -47,7 +47,8 @@ class TraceServerTest {
         assertEquals(200, export(request(
                 resource("gateway", span(TRACE, "00f067aa0ba902b7", "", "POST /api/v1/partners", Span.SpanKind.SPAN_KIND_SERVER, 1_000, 9_000)),
                 resource("partner-service", span(TRACE, "b7ad6b7169203331", "00f067aa0ba902b7", "POST /api/v1/partners",
-                        Span.SpanKind.SPAN_KIND_SERVER, 2_000, 8_000)))).statusCode());
+                        Span.SpanKind.SPAN_KIND_SERVER, 2_000, 8_000).toBuilder()
+                        .addAttributes(attribute("kiezwerk.request_id", "req-42")).build()))).statusCode());
 
         HttpResponse<String> answer = get("/api/traces/" + TRACE.toUpperCase());
         assertEquals(200, answer.statusCode());
@@ -65,6 +66,11 @@ class TraceServerTest {
         assertEquals(1, recent.size());
         assertEquals("gateway", recent.get(0).getAsJsonObject().get("rootService").getAsString());
         assertTrue(get("/trace/" + TRACE).body().contains("partner-service"), "the waterfall page names the service");
+        JsonArray byRequest = JsonParser.parseString(get("/api/traces?requestId=req-42").body()).getAsJsonArray();
+        assertEquals(1, byRequest.size(), "found by the request id the service put on its span");
+        assertEquals(TRACE, byRequest.get(0).getAsJsonObject().get("traceId").getAsString());
+        assertEquals(0, JsonParser.parseString(get("/api/traces?requestId=req-43").body()).getAsJsonArray().size());
+        assertTrue(get("/?requestId=req-42").body().contains(TRACE), "the list page finds it too");
         assertEquals(404, get("/api/traces/" + OTHER_TRACE).statusCode());
         assertEquals(400, get("/api/traces/not-a-trace").statusCode());
     }
