@@ -30,4 +30,12 @@ public interface GraphConfig {
     /** How many sources the estimate samples (the error shrinks with the square root). */
     @WithDefault("200")
     int betweennessSamples();
+
+    /**
+     * How often the city-wide analysis that anonymous readers (the directory's network map) ask for
+     * is made ready in the background: it is computed once the graph has stayed unchanged for one
+     * such interval after a change. {@code off} turns it off.
+     */
+    @WithDefault("30s")
+    String analysisWarmUp();
 }

@@ -122,9 +122,46 @@ public class NetworkAnalyses {
     /** Repeated questions come from here until the graph changes (any replica's change: the fingerprint is read from Neo4j). */
     private final Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The consent scopes an anonymous reader sees: what the directory's network map shows. */
+    static final Set<String> ANONYMOUS = Set.of("public");
+
+    private volatile AnalysisGraph.Fingerprint lastSeen;
+
+    /**
+     * Keeps the city-wide analysis for anonymous readers ready, so that the first visitor of the
+     * network map after a change does not wait for it (seconds at city scale). It is computed only
+     * once the graph has stayed unchanged for one interval: a busy graph is not analysed on every
+     * change.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${kiezwerk.graph.analysis-warm-up:30s}",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void warmUp() {
+        try {
+            AnalysisGraph.Fingerprint now = graph.fingerprint();
+            boolean quiet = now.equals(lastSeen);
+            lastSeen = now;
+            if (quiet && !isReady(null, ANONYMOUS, now)) {
+                analyse(null, ANONYMOUS);
+            }
+        } catch (RuntimeException e) {
+            // Neo4j away, say: the next request computes it as usual
+            org.jboss.logging.Logger.getLogger(NetworkAnalyses.class).debugf("analysis warm-up skipped: %s", e.toString());
+        }
+    }
+
+    /** Whether the analysis of {@code area} for these scopes is ready for this state of the graph. */
+    boolean isReady(String area, Set<String> personScopes, AnalysisGraph.Fingerprint state) {
+        Cached cached = cache.get(cacheKey(area, personScopes));
+        return cached != null && cached.fingerprint().equals(state);
+    }
+
+    private static String cacheKey(String area, Set<String> personScopes) {
+        return (area == null ? "" : area) + "|" + new java.util.TreeSet<>(personScopes);
+    }
+
     private Analysis analyse(String area, Set<String> personScopes) {
         AnalysisGraph.Fingerprint now = graph.fingerprint();
-        String key = (area == null ? "" : area) + "|" + new java.util.TreeSet<>(personScopes);
+        String key = cacheKey(area, personScopes);
         Cached cached = cache.get(key);
         if (cached != null && cached.fingerprint().equals(now)) {
             return cached.analysis();

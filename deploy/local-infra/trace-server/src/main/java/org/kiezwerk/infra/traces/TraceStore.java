@@ -72,10 +72,10 @@ public final class TraceStore {
                     .getOrDefault("service.name", "unknown");
             for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
                 for (io.opentelemetry.proto.trace.v1.Span span : scopeSpans.getSpansList()) {
-                    received.add(new Span(hex(span.getTraceId()), hex(span.getSpanId()), hex(span.getParentSpanId()),
+                    received.add(compact(new Span(hex(span.getTraceId()), hex(span.getSpanId()), hex(span.getParentSpanId()),
                             service, span.getName(), kind(span.getKind()), span.getStartTimeUnixNano(),
                             span.getEndTimeUnixNano(), status(span.getStatus()), span.getStatus().getMessage(),
-                            attributes(span.getAttributesList())));
+                            attributes(span.getAttributesList()))));
                 }
             }
         }
@@ -168,7 +168,7 @@ public final class TraceStore {
         try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
             lines.filter(line -> !line.isBlank()).forEach(line -> {
                 try {
-                    remember(JSON.fromJson(line, Span.class));
+                    remember(compact(JSON.fromJson(line, Span.class)));
                 } catch (RuntimeException e) {
                     // a line cut short by a crash: skip it
                 }
@@ -176,6 +176,15 @@ public final class TraceStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** One shared copy of what repeats (names, kinds, attribute keys and small values such as methods and routes). */
+    private static Span compact(Span span) {
+        Map<String, String> attributes = new TreeMap<>();
+        span.attributes().forEach((key, value) -> attributes.put(key.intern(), value.length() <= 64 ? value.intern() : value));
+        return new Span(span.traceId(), span.spanId(), span.parentSpanId(), span.service().intern(), span.name().intern(),
+                span.kind().intern(), span.startEpochNanos(), span.endEpochNanos(), span.status().intern(),
+                span.statusMessage().intern(), attributes);
     }
 
     private static String hex(ByteString id) {
