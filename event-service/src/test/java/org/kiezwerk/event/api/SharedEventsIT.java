@@ -265,6 +265,37 @@ class SharedEventsIT {
     }
 
     @Test
+    void anEventsAnnouncementContinuesTheTraceOfTheRequestThatMadeIt() throws Exception {
+        org.kiezwerk.infra.LocalTraces.TraceParent caller = org.kiezwerk.infra.LocalTraces.newTraceParent();
+        try (KafkaConsumer<String, String> consumer = consumerAtEnd()) {
+            String id = given().contentType(ContentType.JSON).header("traceparent", caller.header()).body(stammtisch(CLUB))
+                    .when().post("/api/v1/events").then().statusCode(201).extract().path("id");
+            ConsumerRecord<String, String> announced = null;
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (announced == null && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (id.equals(record.key())) {
+                        announced = record;
+                    }
+                }
+            }
+            assertNotNull(announced, "announced on kiezwerk.events.v1");
+            org.kiezwerk.infra.LocalTraces.TraceParent published =
+                    org.kiezwerk.infra.LocalTraces.TraceParent.parse(header(announced, "traceparent"));
+            assertEquals(caller.traceId(), published.traceId());
+            List<org.kiezwerk.infra.LocalTraces.Span> trace = org.kiezwerk.infra.LocalTraces.fromEnvironment().await(
+                    caller.traceId(), Duration.ofSeconds(30), spans -> spans.stream().anyMatch(sp -> sp.spanId().equals(published.spanId()))
+                            && spans.stream().anyMatch(sp -> "SERVER".equals(sp.kind())));
+            org.kiezwerk.infra.LocalTraces.Span request = org.kiezwerk.infra.LocalTraces.first(trace, "event-service", "SERVER").orElseThrow();
+            org.kiezwerk.infra.LocalTraces.Span publish = trace.stream().filter(sp -> sp.spanId().equals(published.spanId()))
+                    .findFirst().orElseThrow();
+            assertEquals(caller.spanId(), request.parentSpanId());
+            assertEquals("kiezwerk.events.v1", publish.attributes().get("messaging.destination.name"));
+            assertTrue(org.kiezwerk.infra.LocalTraces.descends(publish, request, trace), trace.toString());
+        }
+    }
+
+    @Test
     void aStaleIfMatchIsRefused() {
         String id = create(stammtisch(PARISH));
         given().contentType("application/merge-patch+json").header("If-Match", "\"0\"").body("{\"title\": \"Stammtisch (neu)\"}")
