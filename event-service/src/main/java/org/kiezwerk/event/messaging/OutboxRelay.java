@@ -55,7 +55,12 @@ public class OutboxRelay {
         started = true;
     }
 
-    /** Skips the relay's rounds until the application has started. */
+    /** And stops them when it shuts down: a round after the database pool closed would only log an error. */
+    void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        started = false;
+    }
+
+    /** Skips the relay's rounds until the application has started, and after it began to stop. */
     public static class NotStarted implements Scheduled.SkipPredicate {
         @Override
         public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
