@@ -261,6 +261,10 @@ class SharedEventsIT {
             assertEquals(List.of("org.kiezwerk.event.cancelled.v1", "org.kiezwerk.event.removed.v1"),
                     records.subList(0, 2).stream().map(r -> header(r, "ce_type")).toList());
             assertNull(records.get(2).value(), "the removal is followed by a tombstone");
+            for (ConsumerRecord<String, String> record : records) {
+                assertTrue(header(record, "traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"),
+                        "every message, the tombstone too, carries its trace (docs/asyncapi.yaml)");
+            }
         }
     }
 
