@@ -7,7 +7,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "kiezwerk.outbox")
 public interface OutboxConfig {
 
-    /** How often the relay looks for unsent messages (it is also nudged after each commit). */
+    /** How often the relay looks for unsent messages (at least a second: the scheduler runs nothing more often). */
     Duration pollInterval();
 
     /** Rows locked and published per transaction. */
