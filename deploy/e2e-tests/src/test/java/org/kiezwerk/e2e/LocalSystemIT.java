@@ -230,7 +230,7 @@ class LocalSystemIT {
     /** Each service's Prometheus metrics, with the series operators alert on (docs/operators.md). */
     @Test
     @Order(6)
-    void metricsAreVisibleFromEveryService() {
+    void metricsAreVisibleFromEveryService() throws Exception {
         String partner = metrics(PORTS.partner());
         for (String series : List.of("kiezwerk_outbox_unsent ", "kiezwerk_outbox_oldest_unsent_age_seconds ", "agroal_active_count",
                 "http_server_requests_seconds_count{", "jvm_memory_used_bytes")) {
@@ -248,6 +248,20 @@ class LocalSystemIT {
         }
         String gateway = metrics(PORTS.gateway());
         assertTrue(gateway.contains("uri=\"/api/v1/partners/*\""), "gateway: one series per route prefix");
+
+        // an alert on a series nobody exposes never fires: every series deploy/monitoring's rules use is really there
+        String all = partner + event + network + gateway;
+        java.util.regex.Matcher series = java.util.regex.Pattern.compile("\\b([a-z][a-z0-9]*(?:_[a-z0-9]+){2,})\\s*[{\\[)]")
+                .matcher(java.nio.file.Files.readString(infra.settings().root().resolve("deploy/monitoring/kiezwerk-alerts.yaml")));
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        while (series.find()) {
+            used.add(series.group(1));
+        }
+        used.remove("kiezwerk_dead_letters_total"); // appears with the first dead letter, which this run does not make
+        assertTrue(used.size() >= 5, "series found in the rules: " + used);
+        for (String name : used) {
+            assertTrue(all.contains("\n" + name + "{") || all.contains("\n" + name + " "), "exposed by a service: " + name);
+        }
         assertFalse(gateway.matches("(?s).*uri=\"/api/v1/partners/[0-9a-f-]{36}\".*"), "gateway: no series per record");
     }
 
