@@ -10,15 +10,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
@@ -176,18 +170,10 @@ class PersonsIT {
         String area = "persons-" + UUID.randomUUID().toString().substring(0, 8);
         String centre = UUID.randomUUID().toString();
         String club = UUID.randomUUID().toString();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            for (String[] org : new String[][] {{centre, "Zentrum"}, {club, "Verein"}}) {
-                ProducerRecord<String, String> record = new ProducerRecord<>("kiezwerk.partners.v1", org[0],
-                        "{\"id\":\"" + org[0] + "\",\"name\":\"" + org[1] + "\",\"kind\":\"association\",\"neighbourhoods\":[{\"code\":\""
-                                + area + "\",\"name\":\"Q\",\"level\":\"quarter\"}],\"version\":0}");
-                record.headers().add("ce_type", "org.kiezwerk.partner.registered.v1".getBytes(StandardCharsets.UTF_8));
-                producer.send(record).get();
-            }
+        for (String[] org : new String[][] {{centre, "Zentrum"}, {club, "Verein"}}) {
+            Topics.publishPartner(bootstrapServers, org[0], "{\"id\":\"" + org[0] + "\",\"name\":\"" + org[1]
+                    + "\",\"kind\":\"association\",\"neighbourhoods\":[{\"code\":\"" + area
+                    + "\",\"name\":\"Q\",\"level\":\"quarter\"}],\"version\":0}");
         }
         await(() -> given().get("/api/v1/network/actors/" + centre).statusCode() == 200
                 && given().get("/api/v1/network/actors/" + club).statusCode() == 200);

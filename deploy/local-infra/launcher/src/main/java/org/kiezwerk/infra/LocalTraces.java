@@ -72,21 +72,9 @@ public final class LocalTraces {
 
     /** The spans of a trace so far (none when the collector has not seen it). */
     public List<Span> spans(String traceId) {
-        HttpResponse<String> response;
-        try {
-            response = HTTP.send(HttpRequest.newBuilder(base.resolve("api/traces/" + traceId))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("the trace collector at " + base + " does not answer", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = get("api/traces/" + traceId);
         if (response.statusCode() == 404) {
             return List.of();
-        }
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("trace collector answered " + response.statusCode() + ": " + response.body());
         }
         List<Span> spans = new ArrayList<>();
         try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
@@ -106,17 +94,8 @@ public final class LocalTraces {
 
     /** The ids of the traces that carry this X-Request-Id (newest first). */
     public List<String> tracesOfRequest(String requestId) {
-        HttpResponse<String> response;
-        try {
-            response = HTTP.send(HttpRequest.newBuilder(base.resolve("api/traces?requestId="
-                    + java.net.URLEncoder.encode(requestId, java.nio.charset.StandardCharsets.UTF_8)))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("the trace collector at " + base + " does not answer", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = get("api/traces?requestId="
+                + java.net.URLEncoder.encode(requestId, java.nio.charset.StandardCharsets.UTF_8));
         List<String> ids = new ArrayList<>();
         try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
             for (JsonValue value : reader.readArray()) {
@@ -124,6 +103,24 @@ public final class LocalTraces {
             }
         }
         return ids;
+    }
+
+    /** A GET against the collector's JSON API; 200 and 404 are answers, anything else a failure. */
+    private HttpResponse<String> get(String path) {
+        HttpResponse<String> response;
+        try {
+            response = HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("the trace collector at " + base + " does not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (response.statusCode() != 200 && response.statusCode() != 404) {
+            throw new IllegalStateException("trace collector answered " + response.statusCode() + ": " + response.body());
+        }
+        return response;
     }
 
     /** Waits until the trace's spans satisfy {@code complete}; fails with what arrived by then. */

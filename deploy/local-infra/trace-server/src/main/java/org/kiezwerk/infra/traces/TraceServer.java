@@ -134,12 +134,12 @@ public final class TraceServer {
             }
             String traceId = path.substring("/api/traces/".length());
             if (!TRACE_ID.matcher(traceId).matches()) {
-                json(exchange, 400, Map.of("error", "a trace id is 32 hex digits"));
+                problem(exchange, 400, "Not a trace id", "a trace id is 32 hex digits, not '" + traceId + "'");
                 return;
             }
             Optional<List<TraceStore.Span>> spans = store.trace(traceId);
             if (spans.isEmpty()) {
-                json(exchange, 404, Map.of("error", "no spans of trace " + traceId + " received (yet)"));
+                problem(exchange, 404, "Unknown trace", "no spans of trace " + traceId + " received (yet)");
                 return;
             }
             json(exchange, 200, TraceStore.asJson(traceId.toLowerCase(java.util.Locale.ROOT), spans.get()));
@@ -202,6 +202,17 @@ public final class TraceServer {
 
     private static void json(HttpExchange exchange, int status, Object body) throws IOException {
         send(exchange, status, "application/json", TraceStore.JSON.toJson(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** RFC 9457 problem details, as the Kiezwerk APIs answer errors. */
+    private static void problem(HttpExchange exchange, int status, String title, String detail) throws IOException {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", exchange.getRequestURI().getPath());
+        send(exchange, status, "application/problem+json", TraceStore.JSON.toJson(body).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void html(HttpExchange exchange, int status, String page) throws IOException {

@@ -71,8 +71,12 @@ class TraceServerTest {
         assertEquals(TRACE, byRequest.get(0).getAsJsonObject().get("traceId").getAsString());
         assertEquals(0, JsonParser.parseString(get("/api/traces?requestId=req-43").body()).getAsJsonArray().size());
         assertTrue(get("/?requestId=req-42").body().contains(TRACE), "the list page finds it too");
-        assertEquals(404, get("/api/traces/" + OTHER_TRACE).statusCode());
-        assertEquals(400, get("/api/traces/not-a-trace").statusCode());
+        HttpResponse<String> unknown = get("/api/traces/" + OTHER_TRACE);
+        assertEquals(404, unknown.statusCode());
+        assertEquals("application/problem+json", unknown.headers().firstValue("Content-Type").orElse(""));
+        HttpResponse<String> malformed = get("/api/traces/not-a-trace");
+        assertEquals(400, malformed.statusCode());
+        assertEquals(400, JsonParser.parseString(malformed.body()).getAsJsonObject().get("status").getAsInt());
     }
 
     @Test
