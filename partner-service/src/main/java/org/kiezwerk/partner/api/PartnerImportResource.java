@@ -51,9 +51,13 @@ public class PartnerImportResource {
             @QueryParam("duplicateCheck") String duplicateCheck,
             @Parameter(description = "Neighbourhood code for rows without one (HSDS has none).") @QueryParam("neighbourhood") String neighbourhood,
             @Parameter(description = "Partner kind for rows without one (HSDS has none); default other.") @QueryParam("kind") String kind,
-            String content) {
+            byte[] body) {
+        String content = utf8(body);
         if (content == null || content.isBlank()) {
             throw new InvalidQueryException("body", "the file is empty");
+        }
+        if (content.indexOf('\0') >= 0) {
+            throw new InvalidQueryException("body", NulCharacters.MESSAGE);
         }
         PartnerImport.Format format = contentType != null && contentType.startsWith("text/csv")
                 ? PartnerImport.Format.CSV : PartnerImport.Format.HSDS;
@@ -79,5 +83,20 @@ public class PartnerImportResource {
     @Operation(summary = "An import job: status, progress, counts and the rows that failed")
     public PartnerImportView get(@PathParam("id") UUID id) {
         return PartnerImportView.of(imports.get(id));
+    }
+
+    /** The file as text, strictly: bytes that are not UTF-8 are refused, not silently replaced. */
+    private static String utf8(byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidQueryException("body", "the file is not UTF-8 text");
+        }
     }
 }

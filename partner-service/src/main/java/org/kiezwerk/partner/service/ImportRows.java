@@ -91,10 +91,22 @@ public final class ImportRows {
         } catch (IOException e) {
             throw new UnreadableFileException("not JSON: " + e.getMessage());
         }
+        // one organization counts only if it looks like one: {} or {"x": 1} is not a file of organizations
         JsonNode items = root == null ? null : root.isArray() ? root : root.has("contents") ? root.get("contents")
-                : root.isObject() ? JSON.createArrayNode().add(root) : null;
+                : root.isObject() && (root.has("name") || root.has("id")) ? JSON.createArrayNode().add(root) : null;
         if (items == null || !items.isArray()) {
-            throw new UnreadableFileException("expected HSDS organizations: an array, a page with contents, or one object");
+            throw new UnreadableFileException("expected HSDS organizations: an array, a page with contents, or one organization"
+                    + " object with a name");
+        }
+        if (items.isEmpty()) {
+            throw new UnreadableFileException("the file holds no organizations");
+        }
+        int position = 0;
+        for (JsonNode item : items) {
+            position++;
+            if (!item.isObject()) {
+                throw new UnreadableFileException("item " + position + " is not an HSDS organization object");
+            }
         }
         List<Row> rows = new ArrayList<>();
         int number = 0;

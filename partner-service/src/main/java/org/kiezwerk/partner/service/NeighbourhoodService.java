@@ -50,6 +50,9 @@ public class NeighbourhoodService {
             area.createdAt = Partner.now();
         } else {
             Versions.check(WHAT, id, expectedVersion, area.version);
+            if (change.describes(area)) {
+                return new Saved<>(area, false); // the same state again: no new version
+            }
             if (area.level != change.level() && neighbourhoods.hasChildren(area)) {
                 throw new ConflictException("The neighbourhood " + area.code + " has sub-areas; move them before changing its level.");
             }

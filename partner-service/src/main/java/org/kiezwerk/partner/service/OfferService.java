@@ -71,6 +71,9 @@ public class OfferService {
             offer.createdAt = Partner.now();
         } else {
             Versions.check(WHAT, id, expectedVersion, offer.version);
+            if (change.describes(offer)) {
+                return new Saved<>(offer, false); // the same state again: no new version, no message
+            }
             formerPartner = offer.partner;
         }
         apply(offer, change);
@@ -97,7 +100,8 @@ public class OfferService {
 
     private void apply(Offer offer, OfferChange change) {
         List<InvalidReferenceException.FieldProblem> problems = new ArrayList<>();
-        Partner partner = partners.findById(change.partnerId());
+        // locked: offers of one partner written at once take turns instead of failing on its version
+        Partner partner = partners.findById(change.partnerId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (partner == null) {
             problems.add(new InvalidReferenceException.FieldProblem("partnerId", "there is no partner with id " + change.partnerId()));
         }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.kiezwerk.partner.domain.AggregateTooLargeException;
 import org.kiezwerk.partner.domain.Offer;
 import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.Resource;
@@ -22,6 +23,10 @@ import org.kiezwerk.partner.repository.ResourceRepository;
 @ApplicationScoped
 public class PartnerAnnouncer {
 
+    /** What one partner may hold, so that its message always fits (docs/directory-api.md, "Limits"). */
+    public static final int MAX_OFFERS = 300;
+    public static final int MAX_RESOURCES = 200;
+
     @Inject
     PartnerRepository partners;
 
@@ -38,6 +43,10 @@ public class PartnerAnnouncer {
         // these reads must not flush the partner early: its change, search text and time go out in one
         // UPDATE, so that one change is one version
         List<Offer> itsOffers = created ? List.of() : offers.ofPartnerWithoutFlush(partner.id);
+        if (itsOffers.size() > MAX_OFFERS) {
+            throw new AggregateTooLargeException("A partner may hold at most " + MAX_OFFERS + " offers; "
+                    + partner.name + " would hold " + itsOffers.size() + ".");
+        }
         partner.searchSource = searchSource(partner, itsOffers);
         partner.searchNames = searchNames(partner, itsOffers);
         if (!created) {
@@ -46,6 +55,10 @@ public class PartnerAnnouncer {
         // flush first: the message must carry the version the database now has
         partners.flush();
         List<Resource> itsResources = created ? List.of() : resources.ofPartner(partner.id);
+        if (itsResources.size() > MAX_RESOURCES) {
+            throw new AggregateTooLargeException("A partner may hold at most " + MAX_RESOURCES + " resources; "
+                    + partner.name + " would hold " + itsResources.size() + ".");
+        }
         outbox.add("partner", partner.id, created ? PartnerMessage.REGISTERED : PartnerMessage.UPDATED,
                 PartnerMessage.of(partner, itsOffers, itsResources), requestId);
     }

@@ -50,6 +50,9 @@ public class PartnerImportService {
     public PartnerImport submit(PartnerImport.Format format, boolean dryRun, boolean duplicateCheck,
             String defaultNeighbourhood, String defaultKind, String content, String requestId) {
         List<ImportRows.Row> rows = ImportRows.parse(format, content);
+        if (rows.isEmpty()) {
+            throw new ImportRows.UnreadableFileException("the file holds no rows to import");
+        }
         PartnerImport job = new PartnerImport();
         job.id = UUID.randomUUID();
         job.format = format;

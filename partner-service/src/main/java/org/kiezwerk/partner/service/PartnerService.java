@@ -77,6 +77,9 @@ public class PartnerService {
             return new Saved<>(partner, true);
         }
         Versions.check(WHAT, id, expectedVersion, partner.version);
+        if (change.describes(partner)) {
+            return new Saved<>(partner, false); // the same state again: no new version, no message
+        }
         apply(partner, change);
         announcer.changed(partner, false, requestId);
         return new Saved<>(partner, false);
@@ -100,6 +103,9 @@ public class PartnerService {
         if (change.externalId() != null) {
             var existing = partners.find("externalId", change.externalId()).firstResultOptional();
             if (existing.isPresent()) {
+                if (change.describes(existing.get())) {
+                    return false; // imported again unchanged: nothing to write or announce
+                }
                 apply(existing.get(), change);
                 announcer.changed(existing.get(), false, requestId);
                 return false;

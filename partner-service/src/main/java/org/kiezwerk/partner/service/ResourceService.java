@@ -63,9 +63,13 @@ public class ResourceService {
             resource.createdAt = Partner.now();
         } else {
             Versions.check(WHAT, id, expectedVersion, resource.version);
+            if (change.describes(resource)) {
+                return new Saved<>(resource, false); // the same state again: no new version, no message
+            }
             formerPartner = resource.partner;
         }
-        Partner partner = partners.findById(change.partnerId());
+        // locked: resources of one partner written at once take turns instead of failing on its version
+        Partner partner = partners.findById(change.partnerId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (partner == null) {
             throw new InvalidReferenceException("partnerId", "there is no partner with id " + change.partnerId());
         }

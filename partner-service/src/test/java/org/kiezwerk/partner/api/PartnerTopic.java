@@ -11,10 +11,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads what partner-service really publishes on kiezwerk.partners.v1. */
-final class PartnerTopic {
+public final class PartnerTopic {
 
     /** A consumer on every partition, positioned at the end before the test publishes anything. */
-    static KafkaConsumer<String, String> consumerAtEnd(String bootstrapServers) {
+    public static KafkaConsumer<String, String> consumerAtEnd(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -29,7 +29,7 @@ final class PartnerTopic {
         return consumer;
     }
 
-    static String header(ConsumerRecord<String, String> record, String name) {
+    public static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

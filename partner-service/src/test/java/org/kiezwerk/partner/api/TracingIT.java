@@ -68,9 +68,9 @@ class TracingIT {
             assertEquals(caller.traceId(), published.traceId(), "the record continues the caller's trace");
             assertNotEquals(caller.spanId(), published.spanId(), "it names the publishing span, not the caller's");
 
-            OutboxMessage row = QuarkusTransaction.requiringNew().call(
-                    () -> outbox.findById(UUID.fromString(PartnerTopic.header(record, "ce_id"))));
-            assertTrue(row.traceParent.startsWith("00-" + caller.traceId() + "-"), row.traceParent);
+            // the outbox row that carried the trace is gone once delivered: the record above is its proof
+            assertNull(QuarkusTransaction.requiringNew().call(
+                    () -> outbox.findById(UUID.fromString(PartnerTopic.header(record, "ce_id")))));
 
             List<Span> spans = traces.await(caller.traceId(), Duration.ofSeconds(30), spans1 ->
                     spans1.stream().anyMatch(s -> s.spanId().equals(published.spanId()))

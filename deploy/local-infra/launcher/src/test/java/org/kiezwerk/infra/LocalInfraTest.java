@@ -40,6 +40,39 @@ class LocalInfraTest {
     }
 
     @Test
+    void testsRefuseThePortsAndDataOfTheLocalSystem() {
+        InfraSettings localRun = InfraSettings.from(Map.of("KIEZWERK_ROOT", root().toString()));
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> LocalInfraTestResource.refuseTheLocalSystem(localRun, Map.of()));
+        assertTrue(refused.getMessage().contains("PostgreSQL port 55432"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("data directory"), refused.getMessage());
+
+        // one shared port is enough to refuse
+        InfraSettings onePortShared = InfraSettings.from(Map.of("KIEZWERK_ROOT", root().toString(),
+                "KIEZWERK_VAR_DIR", var.toString(), "KIEZWERK_POSTGRES_PORT", "25432", "KIEZWERK_KAFKA_PORT", "29092",
+                "KIEZWERK_KAFKA_CONTROLLER_PORT", "29093", "KIEZWERK_OTLP_PORT", "24318"));
+        IllegalStateException neo4j = assertThrows(IllegalStateException.class,
+                () -> LocalInfraTestResource.refuseTheLocalSystem(onePortShared, Map.of()));
+        assertEquals(false, neo4j.getMessage().contains("PostgreSQL"), neo4j.getMessage());
+        assertTrue(neo4j.getMessage().contains("Neo4j port 17687"), neo4j.getMessage());
+
+        InfraSettings own = InfraSettings.from(Map.of("KIEZWERK_ROOT", root().toString(),
+                "KIEZWERK_VAR_DIR", var.toString(), "KIEZWERK_POSTGRES_PORT", "25432", "KIEZWERK_KAFKA_PORT", "29092",
+                "KIEZWERK_KAFKA_CONTROLLER_PORT", "29093", "KIEZWERK_NEO4J_BOLT_PORT", "27687", "KIEZWERK_OTLP_PORT", "24318"));
+        assertDoesNotThrow(() -> LocalInfraTestResource.refuseTheLocalSystem(own, Map.of()));
+        assertDoesNotThrow(() -> LocalInfraTestResource.refuseTheLocalSystem(localRun,
+                Map.of("KIEZWERK_TESTS_USE_LOCAL_SYSTEM", "true")));
+    }
+
+    @Test
+    void theBuildGivesTestsTheirOwnPortsAndData() {
+        // what the parent pom sets for every test JVM: the services under test read the same variables
+        InfraSettings underTest = InfraSettings.fromEnvironment();
+        assertDoesNotThrow(() -> LocalInfraTestResource.refuseTheLocalSystem(underTest, Map.of()));
+        assertEquals(root().resolve("var/test"), underTest.varDir());
+    }
+
+    @Test
     void startsWaitsForReadinessAndStopsAProcess() throws IOException {
         Path ready = var.resolve("sleeper.ready");
         ManagedProcess sleeper = process("sleeper", List.of("sh", "-c", "touch " + ready + "; exec sleep 60"), ready);
