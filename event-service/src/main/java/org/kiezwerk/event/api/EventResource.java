@@ -150,8 +150,10 @@ public class EventResource {
             @QueryParam("childcare") String childcare, @QueryParam("stepFree") String stepFree,
             @QueryParam("category") List<String> category, @QueryParam("q") String q) {
         // a subscription wants the recent past and the future, not the next 90 days only
-        String windowFrom = from != null ? from : OffsetDateTime.now().minusDays(90).toString();
-        String windowTo = to != null ? to : OffsetDateTime.parse(windowFrom).plusYears(2).toString();
+        OffsetDateTime start = QueryParams.time("from", from);
+        start = start != null ? start : OffsetDateTime.now().minusDays(90);
+        String windowFrom = start.toString();
+        String windowTo = to != null ? to : start.plusYears(2).toString();
         EventQuery query = query(windowFrom, windowTo, neighbourhood, partner, targetGroup, age, free, childcare, stepFree,
                 category, q, null);
         List<SharedEvent> found = search.events(query);
@@ -170,8 +172,10 @@ public class EventResource {
     public org.kiezwerk.event.domain.CoProductionFigures coProduction(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("neighbourhood") List<String> neighbourhood, @QueryParam("partner") List<String> partner,
             @QueryParam("category") List<String> category) {
-        String windowFrom = from != null ? from : OffsetDateTime.now().minusDays(365).toString();
-        String windowTo = to != null ? to : OffsetDateTime.parse(windowFrom).plusDays(365).toString();
+        OffsetDateTime start = QueryParams.time("from", from);
+        start = start != null ? start : OffsetDateTime.now().minusDays(365);
+        String windowFrom = start.toString();
+        String windowTo = to != null ? to : start.plusDays(365).toString();
         EventQuery query = query(windowFrom, windowTo, neighbourhood, partner, null, null, null, null, null, category, null, null);
         // series that start in the window, each counted once
         return search.coProduction(query);

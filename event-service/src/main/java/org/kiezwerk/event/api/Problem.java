@@ -24,4 +24,10 @@ public record Problem(
     public Response toResponse() {
         return Response.status(status).header(jakarta.ws.rs.core.HttpHeaders.CONTENT_TYPE, MEDIA_TYPE).entity(this).build();
     }
+
+    /** With Retry-After, for answers that will be different soon (a dependency down, overload). */
+    public Response toResponse(int retryAfterSeconds) {
+        return Response.status(status).header(jakarta.ws.rs.core.HttpHeaders.CONTENT_TYPE, MEDIA_TYPE)
+                .header(jakarta.ws.rs.core.HttpHeaders.RETRY_AFTER, retryAfterSeconds).entity(this).build();
+    }
 }

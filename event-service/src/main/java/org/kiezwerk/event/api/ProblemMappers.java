@@ -52,7 +52,9 @@ public class ProblemMappers {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message = "has the wrong type or format";
-            if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+            if (e instanceof InvalidFormatException invalid && NulCharacters.refused(invalid)) {
+                message = NulCharacters.MESSAGE;
+            } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                     && invalid.getTargetType().isEnum()) {
                 message = "must be one of " + Arrays.stream(invalid.getTargetType().getEnumConstants())
                         .map(c -> jsonName((Enum<?>) c)).collect(Collectors.joining(", "));
@@ -60,8 +62,15 @@ public class ProblemMappers {
             return problem(400, "validation", "Invalid request", "The request has invalid fields; see errors.",
                     List.of(new Problem.FieldError(field, message)));
         }
-        return problem(400, "malformed-json", "Malformed JSON",
-                "The body is not well-formed JSON: " + e.getOriginalMessage(), null);
+        if (e instanceof JsonMappingException) {
+            // well-formed, but not the shape asked for as a whole (an array for an object, say); the
+            // parser's own words would name our classes
+            return problem(400, "validation", "Invalid request", "The request has invalid fields; see errors.",
+                    List.of(new Problem.FieldError("body", "must be a JSON object as the API document describes")));
+        }
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        return problem(400, "malformed-json", "Malformed JSON", "The body is not well-formed JSON"
+                + (at != null && at.getLineNr() > 0 ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")." : "."), null);
     }
 
     @ServerExceptionMapper
@@ -120,8 +129,19 @@ public class ProblemMappers {
         return problem(status, type, title, detail, null);
     }
 
+    @ServerExceptionMapper
+    public Response aggregateTooLarge(org.kiezwerk.event.domain.AggregateTooLargeException e) {
+        return problem(422, "aggregate-too-large", "Too much for one event", e.getMessage(), null);
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (DependencyOutage.isOutage(e)) {
+            LOG.warnf("request %s: the database is unreachable: %s", requestId.value(), e);
+            return new Problem("/problems/unavailable", "Service unavailable", 503,
+                    "The events' database cannot be reached just now; nothing was changed. Retry after a few seconds.",
+                    uri.getPath(), null).toResponse(DependencyOutage.RETRY_AFTER_SECONDS);
+        }
         LOG.errorf(e, "unexpected failure of request %s", requestId.value());
         return problem(500, "internal", "Internal error",
                 "Something went wrong on our side; quote request id " + requestId.value() + " when you report it.", null);

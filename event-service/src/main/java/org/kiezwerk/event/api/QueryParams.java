@@ -76,11 +76,17 @@ public final class QueryParams {
         if (value == null || value.isBlank()) {
             return null;
         }
+        OffsetDateTime time;
         try {
-            return OffsetDateTime.parse(value.strip());
+            time = OffsetDateTime.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new InvalidQueryException(name, "must be an ISO-8601 time with offset, such as 2026-11-01T00:00:00Z");
         }
+        // the database and the window arithmetic end long before Java's year 999,999,999
+        if (time.getYear() < 1900 || time.getYear() > 9999) {
+            throw new InvalidQueryException(name, "must be a time between the years 1900 and 9999");
+        }
+        return time;
     }
 
     public static boolean flag(String name, String value) {

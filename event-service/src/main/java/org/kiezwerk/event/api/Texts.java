@@ -7,7 +7,9 @@ final class Texts {
     static final String PLAIN = "[^\\p{Cntrl}]*";
     static final String PLAIN_MESSAGE = "must not contain control characters";
     /** Longer texts may have line breaks and tabs, but nothing else from the control range. */
-    static final String MULTILINE = "([^\\p{Cntrl}]|[\\t\\n\\r])*";
+    // one character class, not an alternation: the regex engine recursed per character and a
+    // megabyte of text overflowed the stack (a 500)
+    static final String MULTILINE = "[\\P{Cntrl}\\t\\n\\r]*";
     /** Codes of neighbourhoods and taxonomy terms: stable, readable, URL-safe. */
     static final String CODE = "[a-z0-9][a-z0-9_-]{0,79}";
     static final String CODE_MESSAGE = "must be a code: lower-case letters, digits, - and _ (at most 80)";

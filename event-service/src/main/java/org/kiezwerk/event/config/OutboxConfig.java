@@ -15,4 +15,7 @@ public interface OutboxConfig {
 
     /** How long to wait for the broker's acknowledgement before trying again later. */
     Duration sendTimeout();
+
+    /** Attempts after which a row that failed for a lasting reason is parked (see docs/operators.md). */
+    int maxAttempts();
 }

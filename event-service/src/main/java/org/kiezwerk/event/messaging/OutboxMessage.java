@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A message waiting in the transactional outbox until the broker has acknowledged it. */
+/** A message waiting in the transactional outbox until the broker has acknowledged it (then it is deleted). */
 @Entity
 @Table(name = "outbox_message")
 public class OutboxMessage {
@@ -37,8 +37,9 @@ public class OutboxMessage {
     @Column(name = "trace_parent")
     public String traceParent;
 
-    @Column(name = "sent_at")
-    public OffsetDateTime sentAt;
+    /** When the relay gave up on the row; it then waits for an operator (docs/operators.md). */
+    @Column(name = "parked_at")
+    public OffsetDateTime parkedAt;
 
     @Column(nullable = false)
     public int attempts;

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kiezwerk.event.domain.AggregateTooLargeException;
 import org.kiezwerk.event.messaging.OutboxMessage;
 import org.kiezwerk.event.messaging.TraceParents;
 
@@ -20,6 +23,17 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UU
 
     @Inject
     ObjectMapper json;
+
+    /** Tells the relay after the commit that there is something to send (it need not wait for its next round). */
+    @Inject
+    Event<OutboxMessage> written;
+
+    /**
+     * The largest message the outbox accepts, in characters of JSON: well below the broker's 1 MB
+     * limit, also when every character takes more than one byte.
+     */
+    @ConfigProperty(name = "kiezwerk.outbox.max-message-chars", defaultValue = "300000")
+    int maxMessageChars;
 
     /** Adds a message to the outbox, inside the caller's transaction. */
     public OutboxMessage add(String aggregateType, UUID aggregateId, String eventType, Object payload, String requestId) {
@@ -36,7 +50,12 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UU
         message.occurredAt = OffsetDateTime.now(ZoneOffset.UTC);
         message.requestId = requestId;
         message.traceParent = TraceParents.current();
+        if (message.payload.length() > maxMessageChars) {
+            // the broker would refuse it; refused here, the caller gets a 4xx and nothing is half-written
+            throw new AggregateTooLargeException(aggregateType, message.payload.length(), maxMessageChars);
+        }
         persist(message);
+        written.fire(message);
         return message;
     }
 
@@ -52,23 +71,36 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UU
         message.requestId = requestId;
         message.traceParent = TraceParents.current();
         persist(message);
+        written.fire(message);
         return message;
     }
 
     /**
-     * Locks the oldest unsent messages. SKIP LOCKED lets several relay instances share the work
-     * without sending a row twice at the same time.
+     * Locks the oldest waiting messages, leaving out parked rows and every row behind a failing row of
+     * the same aggregate (order is kept per aggregate; other aggregates go on). SKIP LOCKED lets
+     * several relay instances share the work without sending a row twice at the same time.
      */
     @SuppressWarnings("unchecked")
-    public List<OutboxMessage> lockUnsent(int limit) {
+    public List<OutboxMessage> lockWaiting(int limit) {
         return getEntityManager()
-                .createNativeQuery("select * from outbox_message where sent_at is null"
-                        + " order by occurred_at, id limit :limit for update skip locked", OutboxMessage.class)
+                .createNativeQuery("select m.* from outbox_message m where m.parked_at is null"
+                        + " and not exists (select 1 from outbox_message f where f.aggregate_id = m.aggregate_id"
+                        + " and f.attempts > 0 and f.parked_at is null and (f.occurred_at, f.id) < (m.occurred_at, m.id))"
+                        + " order by m.occurred_at, m.id limit :limit for update of m skip locked", OutboxMessage.class)
                 .setParameter("limit", limit)
                 .getResultList();
     }
 
-    public long countUnsent() {
-        return count("sentAt is null");
+    /** Forgets delivered rows: the outbox holds only what still waits, and parked rows. */
+    public void deleteDelivered(List<UUID> ids) {
+        if (!ids.isEmpty()) {
+            getEntityManager().createNativeQuery("delete from outbox_message where id = any(:ids)")
+                    .setParameter("ids", ids.toArray(UUID[]::new))
+                    .executeUpdate();
+        }
+    }
+
+    public long countWaiting() {
+        return count("parkedAt is null");
     }
 }

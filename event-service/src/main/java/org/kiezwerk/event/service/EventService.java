@@ -75,6 +75,9 @@ public class EventService {
             event.createdAt = SharedEvent.now();
         } else {
             check(event, expectedVersion);
+            if (change.describes(event)) {
+                return new Saved(event, false); // the same state again: no new version, message or SEQUENCE
+            }
         }
         EventStatus before = event.status;
         boolean onlyOutcome = !created && sameExceptOutcome(event, change);

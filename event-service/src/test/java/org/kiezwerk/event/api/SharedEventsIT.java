@@ -398,6 +398,70 @@ class SharedEventsIT {
         return event;
     }
 
+    @Test
+    void anIdenticalPutChangesNothingNotEvenTheCalendarSequence() {
+        Map<String, Object> event = stammtisch(CLUB);
+        event.put("title", "Vereinsabend " + UUID.randomUUID());
+        String id = create(event);
+        String feed = "/api/v1/events/calendar.ics?partner=" + CLUB + "&from=2027-01-01T00:00:00Z";
+        String sequenceBefore = sequenceOf(given().when().get(feed).then().statusCode(200).extract().asString(), id);
+        try (KafkaConsumer<String, String> consumer = consumerAtEnd()) {
+            given().contentType(ContentType.JSON).body(event).when().put("/api/v1/events/" + id)
+                    .then().statusCode(200).header("ETag", "\"0\"");
+            assertEquals(sequenceBefore, sequenceOf(given().when().get(feed).then().statusCode(200).extract().asString(), id));
+            List<String> announced = new ArrayList<>();
+            Instant end = Instant.now().plusSeconds(3);
+            while (Instant.now().isBefore(end)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (id.equals(r.key())) {
+                        announced.add(header(r, "ce_type"));
+                    }
+                });
+            }
+            assertEquals(List.of(), announced, "an identical PUT announces nothing");
+        }
+        // a real change is a new version and a new SEQUENCE
+        event.put("title", event.get("title") + " (verlegt)");
+        given().contentType(ContentType.JSON).body(event).when().put("/api/v1/events/" + id)
+                .then().statusCode(200).header("ETag", "\"1\"");
+        assertNotEquals(sequenceBefore, sequenceOf(given().when().get(feed).then().statusCode(200).extract().asString(), id));
+    }
+
+    /** The SEQUENCE lines of the event's components in a feed. */
+    private static String sequenceOf(String calendar, String id) {
+        List<String> sequences = new ArrayList<>();
+        boolean inEvent = false;
+        for (String line : calendar.split("\r\n")) {
+            if (line.startsWith("UID:")) {
+                inEvent = line.contains(id);
+            } else if (inEvent && line.startsWith("SEQUENCE:")) {
+                sequences.add(line);
+            }
+        }
+        assertFalse(sequences.isEmpty(), "the feed holds the event " + id);
+        return String.join(",", sequences);
+    }
+
+    @Test
+    void hostileQueryValuesAndBodiesAreProblemsNamingNothingOfOurs() {
+        for (String value : List.of("NaN", "2026-02-30", "true", "%FF%FE", "2026-01-01T00:00:00%5BMars%2FOlympus%5D", "1e400",
+                "%2B999999999-12-31T23%3A59%3A59Z")) {
+            for (String path : List.of("/api/v1/events/calendar.ics", "/api/v1/events/coproduction")) {
+                var answer = given().urlEncodingEnabled(false).when().get(path + "?from=" + value);
+                answer.then().statusCode(400).contentType("application/problem+json").body("errors[0].field", is("from"));
+            }
+        }
+        given().urlEncodingEnabled(false).when().get("/api/v1/events/calendar.ics?neighbourhood=%00")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().urlEncodingEnabled(false).when().get("/api/v1/events?q=%00")
+                .then().statusCode(400).contentType("application/problem+json");
+        for (String body : List.of("[1,2,3]", "\"text\"", "{\"title\": ", "{\"title\": \"A\\u0000B\"}")) {
+            String answer = given().contentType(ContentType.JSON).body(body).when().post("/api/v1/events")
+                    .then().statusCode(400).contentType("application/problem+json").extract().asString();
+            assertFalse(answer.contains("org.kiezwerk") || answer.contains("java.") || answer.contains("Exception"), answer);
+        }
+    }
+
     // ---- helpers
 
     private static String create(Map<String, Object> event) {

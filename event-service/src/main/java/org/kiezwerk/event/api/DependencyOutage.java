@@ -1,0 +1,39 @@
+package org.kiezwerk.event.api;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Tells a database outage from a bug: the answer is then a 503 with Retry-After (the caller may try
+ * again), not a 500. The pool gives up after a second (quarkus.datasource.jdbc.acquisition-timeout).
+ */
+final class DependencyOutage {
+
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    private DependencyOutage() {
+    }
+
+    static boolean isOutage(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof org.hibernate.exception.JDBCConnectionException || e instanceof ConnectException
+                    || e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (e instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // 08: connection exceptions; 57P0x: the server is shutting down or starting
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                // Agroal: no connection within the acquisition timeout
+                if (sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
