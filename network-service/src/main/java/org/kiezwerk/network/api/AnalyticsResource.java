@@ -82,7 +82,12 @@ public class AnalyticsResource {
     @jakarta.ws.rs.POST
     @Path("/health/snapshots")
     @Operation(summary = "Store a snapshot of the network health now (one is also taken every night, city-wide)")
-    public jakarta.ws.rs.core.Response takeSnapshot(@QueryParam("neighbourhood") String neighbourhood) {
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.WILDCARD)
+    public jakarta.ws.rs.core.Response takeSnapshot(@QueryParam("neighbourhood") String neighbourhood, byte[] body) {
+        // the scope is the query; a body means the caller expects something this operation does not do
+        if (body != null && body.length > 0 && !new String(body, java.nio.charset.StandardCharsets.UTF_8).strip().equals("{}")) {
+            throw new InvalidParameterException("body", "must be empty: the snapshot's scope is the neighbourhood parameter");
+        }
         return jakarta.ws.rs.core.Response.status(201).entity(health.snapshot(area(neighbourhood))).build();
     }
 

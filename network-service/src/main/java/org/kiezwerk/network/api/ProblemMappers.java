@@ -101,13 +101,20 @@ public class ProblemMappers {
             com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
             com.fasterxml.jackson.databind.exc.InvalidFormatException.class})
     public Response unreadable(com.fasterxml.jackson.core.JsonProcessingException e) {
-        String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
-                ? m.getPath().get(m.getPath().size() - 1).getFieldName() : null;
-        if (field != null) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
+            // the field's path (the whole body when empty); the parser's own words would name our classes
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+            String message = field.isEmpty() ? "must be a JSON object as the API document describes"
+                    : e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid && NulCharacters.refused(invalid)
+                            ? NulCharacters.MESSAGE : "has the wrong type or format";
             return new Problem("/problems/validation", "Invalid request", 400, "The request has invalid fields; see errors.",
-                    uri.getPath(), java.util.List.of(new Problem.FieldError(field, "has the wrong type or format"))).toResponse();
+                    uri.getPath(), java.util.List.of(new Problem.FieldError(field.isEmpty() ? "body" : field, message))).toResponse();
         }
-        return problem(400, "malformed-json", "Malformed JSON", "The body is not well-formed JSON: " + e.getOriginalMessage());
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        return problem(400, "malformed-json", "Malformed JSON", "The body is not well-formed JSON"
+                + (at != null && at.getLineNr() > 0 ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")." : "."));
     }
 
     private static String field(jakarta.validation.ConstraintViolation<?> violation) {

@@ -44,6 +44,9 @@ public class AnalystQueries {
 
     private static final Pattern PROCEDURE = Pattern.compile("\\bCALL\\s+([A-Za-z_][\\w.]*)\\s*(\\(|$|\\s|YIELD)",
             Pattern.CASE_INSENSITIVE);
+    /** Batched subqueries write in transactions of their own; a read has no use for them. */
+    private static final Pattern IN_TRANSACTIONS = Pattern.compile(
+            "(?<![.\\w$])IN\\s+(?:\\S+\\s+)?(?:CONCURRENT\\s+)?TRANSACTIONS\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern FORBIDDEN = Pattern.compile(
             "(?<![.\\w$])(LOAD\\s+CSV|CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|USE|SHOW|GRANT|DENY|REVOKE|ALTER|RENAME|"
                     + "TERMINATE)\\b",
@@ -73,6 +76,10 @@ public class AnalystQueries {
         if (forbidden.find()) {
             throw new InvalidParameterException("query", "analyst queries only read: '" + forbidden.group(1).toUpperCase(Locale.ROOT)
                     + "' is not allowed");
+        }
+        if (IN_TRANSACTIONS.matcher(code).find()) {
+            throw new InvalidParameterException("query",
+                    "CALL { … } IN TRANSACTIONS is not allowed: analyst queries run in one read transaction");
         }
         Matcher procedure = PROCEDURE.matcher(code.replace("`", ""));
         while (procedure.find()) {
@@ -117,6 +124,11 @@ public class AnalystQueries {
                 throw new QueryTimeoutException(timeout);
             }
             throw new InvalidParameterException("query", e.getMessage());
+        } catch (org.neo4j.driver.exceptions.DatabaseException e) {
+            // the graph could not run what passed our checks (a form of query it refuses in a read
+            // transaction): the query's fault, not an outage
+            LOG.infof("analyst query by %s (request %s) failed in the graph: %s", caller, requestId, e.code());
+            throw new InvalidParameterException("query", "the graph could not run this query (" + e.code() + ")");
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.infof("analyst query by %s (request %s): %d rows%s in %d ms: %s", caller, requestId, result.rows().size(),

@@ -142,6 +142,30 @@ class AnalystQueriesIT {
     }
 
     @Test
+    void batchedSubqueriesNulCharactersAndWrongShapesAreProblemsNotCrashes() {
+        for (String query : List.of("CALL { MATCH (o:Organisation) RETURN o } IN TRANSACTIONS RETURN 1",
+                "UNWIND [1] AS x CALL { WITH x RETURN x AS y } IN 2 CONCURRENT TRANSACTIONS OF 10 ROWS RETURN y")) {
+            cypher(Map.of("query", query)).statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", is("query")).body("errors[0].message", containsString("IN TRANSACTIONS"));
+        }
+        cypher(Map.of("query", "RETURN 1 AS x\u0000")).statusCode(400).contentType("application/problem+json")
+                .body("errors[0].message", containsString("NUL"));
+        given().header("Authorization", ANALYST).contentType(ContentType.JSON)
+                .body(Map.of("description", "nul\u0000byte", "query", "RETURN 1"))
+                .when().put("/api/v1/analytics/saved-queries/nul-" + UUID.randomUUID().toString().substring(0, 8))
+                .then().statusCode(400).contentType("application/problem+json");
+        for (String body : List.of("[1,2,3]", "\"RETURN 1\"", "{\"query\": ")) {
+            String answer = given().header("Authorization", ANALYST).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/analytics/cypher").then().statusCode(400)
+                    .contentType("application/problem+json").extract().asString();
+            org.junit.jupiter.api.Assertions.assertFalse(answer.contains("org.kiezwerk") || answer.contains("java.")
+                    || answer.contains("Exception"), answer);
+        }
+        given().urlEncodingEnabled(false).when().get("/api/v1/network/actors?neighbourhood=%00")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void savedQueriesAreNamedParameterisedAndCheckedLikeAnyOther() {
         String name = "orgs-by-prefix-" + UUID.randomUUID().toString().substring(0, 8);
         given().header("Authorization", ANALYST).contentType(ContentType.JSON)

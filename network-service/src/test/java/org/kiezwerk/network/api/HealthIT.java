@@ -80,6 +80,11 @@ class HealthIT {
         String second = given().queryParam("neighbourhood", quarter).when().post("/api/v1/analytics/health/snapshots")
                 .then().statusCode(201).body("confirmedShare", is(1.0f)).extract().path("takenAt");
 
+        // the scope is the query: a body (of any type) is a mistake, refused, and stores nothing
+        given().queryParam("neighbourhood", quarter).contentType("text/plain").body("[1,2,3]")
+                .when().post("/api/v1/analytics/health/snapshots").then().statusCode(400).contentType("application/problem+json");
+        given().queryParam("neighbourhood", quarter).contentType(ContentType.JSON).body(Map.of("neighbourhood", "elsewhere"))
+                .when().post("/api/v1/analytics/health/snapshots").then().statusCode(400);
         given().queryParam("neighbourhood", quarter).when().get("/api/v1/analytics/health/snapshots")
                 .then().statusCode(200).body("items.takenAt", contains(first, second));
         given().queryParam("neighbourhood", quarter).queryParam("from", first).queryParam("to", second)
