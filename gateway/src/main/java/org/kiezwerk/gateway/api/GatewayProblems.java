@@ -49,6 +49,14 @@ final class GatewayProblems {
                 .put("service", service).encode();
     }
 
+    static String headTooLarge(int status, String path) {
+        return status == 414
+                ? body("/problems/uri-too-long", "URI too long", 414, "The request target is longer than "
+                        + ServiceRoutes.MAX_REQUEST_TARGET + " characters; send long filters in fewer or shorter parameters.", path).encode()
+                : body("/problems/headers-too-large", "Request header fields too large", 431, "The request's headers are larger than "
+                        + ServiceRoutes.MAX_HEADERS / 1024 + " KiB.", path).encode();
+    }
+
     static String notFound(String path) {
         return body("/problems/not-found", "Not found", 404, "There is no API resource at " + path + ".", path).encode();
     }

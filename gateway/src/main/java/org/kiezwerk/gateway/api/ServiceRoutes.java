@@ -52,12 +52,41 @@ public class ServiceRoutes {
                 // proxy is still closing (a browser cancelled the previous request) once failed the next with 502
                 .setKeepAlive(false)
                 .setMaxPoolSize(50));
+        // before anything else: a request line or headers beyond the limits get a problem, not bare text
+        router.route().order(Integer.MIN_VALUE).handler(ServiceRoutes::refuseOversizedHead);
         forward(router, client, config, "partner-service", config.partnerServiceUrl(), PARTNER_SERVICE_PREFIXES);
         forward(router, client, config, "event-service", config.eventServiceUrl(), List.of("/api/v1/events"));
         forward(router, client, config, "network-service", config.networkServiceUrl(),
                 List.of("/api/v1/network", "/api/v1/analytics"));
         // anything else under /api is no resource of ours
         router.route("/api/*").order(Integer.MAX_VALUE - 1).handler(ServiceRoutes::notFound);
+    }
+
+    /** The request line and the headers the gateway takes (below what Netty accepts, so that the answer is ours). */
+    static final int MAX_REQUEST_TARGET = 4000;
+    static final int MAX_HEADERS = 16 * 1024;
+
+    static void refuseOversizedHead(io.vertx.ext.web.RoutingContext context) {
+        io.vertx.core.http.HttpServerRequest request = context.request();
+        int status = 0;
+        if (request.uri().length() > MAX_REQUEST_TARGET) {
+            status = 414;
+        } else {
+            long size = 0;
+            for (java.util.Map.Entry<String, String> header : request.headers()) {
+                size += header.getKey().length() + header.getValue().length() + 4;
+            }
+            if (size > MAX_HEADERS) {
+                status = 431;
+            }
+        }
+        if (status == 0) {
+            context.next();
+            return;
+        }
+        String path = request.path() == null || request.path().length() > 200 ? "/" : request.path();
+        context.response().setStatusCode(status).putHeader("content-type", GatewayProblems.MEDIA_TYPE)
+                .putHeader("connection", "close").end(GatewayProblems.headTooLarge(status, path));
     }
 
     /** The directory: partners and everything they are described by, and its Open Referral (HSDS) view. */
