@@ -57,6 +57,32 @@ final class GatewayProblems {
                         + ServiceRoutes.MAX_HEADERS / 1024 + " KiB.", path).encode();
     }
 
+    static String tooManyAtOnce(String path, int limit) {
+        return body("/problems/too-many-at-once", "Too many requests", 429, "This client already has " + limit
+                + " requests in flight; wait for their answers (see Retry-After).", path).encode();
+    }
+
+    static String bodyTooSlow(String path, java.time.Duration timeout) {
+        return body("/problems/request-timeout", "Request timeout", 408, "The request body did not arrive in time ("
+                + timeout.toSeconds() + " s for a small body); send it at once.", path).encode();
+    }
+
+    static String overloaded(String service, String path) {
+        return body("/problems/overloaded", "Service unavailable", 503, service
+                + " has more requests waiting than it can take just now; try again shortly (see Retry-After).", path)
+                .put("service", service).encode();
+    }
+
+    /** The service cannot take more just now (the gateway's queue for it is full): shed, not its failure. */
+    static boolean overload(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String notFound(String path) {
         return body("/problems/not-found", "Not found", 404, "There is no API resource at " + path + ".", path).encode();
     }

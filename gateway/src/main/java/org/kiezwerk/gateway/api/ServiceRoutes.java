@@ -48,15 +48,19 @@ public class ServiceRoutes {
         limiter = new RateLimiter(config.rateLimitCapacity(), config.rateLimitRefillPerSecond());
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
-                // a fresh loopback connection per request (a fraction of a millisecond): a pooled one that the
-                // proxy is still closing (a browser cancelled the previous request) once failed the next with 502
-                .setKeepAlive(false)
-                .setMaxPoolSize(50));
+                // pooled keep-alive connections per service; an idle one is dropped before the service
+                // would close it, and a request the caller abandoned resets (and so closes) its own
+                .setKeepAlive(true)
+                .setKeepAliveTimeout((int) Math.max(1, config.poolKeepAlive().toSeconds()))
+                .setMaxPoolSize(config.poolSize())
+                // beyond the queue the excess is shed at once (503 + Retry-After), never everybody
+                .setMaxWaitQueueSize(config.poolWaitQueue()));
+        FrontDoor door = new FrontDoor(vertx, config);
         // before anything else: a request line or headers beyond the limits get a problem, not bare text
         router.route().order(Integer.MIN_VALUE).handler(ServiceRoutes::refuseOversizedHead);
-        forward(router, client, config, "partner-service", config.partnerServiceUrl(), PARTNER_SERVICE_PREFIXES);
-        forward(router, client, config, "event-service", config.eventServiceUrl(), List.of("/api/v1/events"));
-        forward(router, client, config, "network-service", config.networkServiceUrl(),
+        forward(router, client, config, door, "partner-service", config.partnerServiceUrl(), PARTNER_SERVICE_PREFIXES);
+        forward(router, client, config, door, "event-service", config.eventServiceUrl(), List.of("/api/v1/events"));
+        forward(router, client, config, door, "network-service", config.networkServiceUrl(),
                 List.of("/api/v1/network", "/api/v1/analytics"));
         // anything else under /api is no resource of ours
         router.route("/api/*").order(Integer.MAX_VALUE - 1).handler(ServiceRoutes::notFound);
@@ -93,8 +97,8 @@ public class ServiceRoutes {
     static final List<String> PARTNER_SERVICE_PREFIXES = List.of("/api/v1/partners", "/api/v1/neighbourhoods",
             "/api/v1/taxonomies", "/api/v1/offers", "/api/v1/resources", "/hsds");
 
-    private static void forward(Router router, HttpClient client, GatewayConfig config, String service, URI origin,
-            List<String> prefixes) {
+    private static void forward(Router router, HttpClient client, GatewayConfig config, FrontDoor door, String service,
+            URI origin, List<String> prefixes) {
         SocketAddress address = SocketAddress.inetSocketAddress(origin.getPort(), origin.getHost());
         HttpProxy proxy = HttpProxy.reverseProxy(client)
                 .originRequestProvider((request, httpClient) -> {
@@ -107,7 +111,8 @@ public class ServiceRoutes {
                         return attempt;
                     }
                     // a refused connection sent nothing: an idempotent request gets one more try (a service restarting)
-                    return attempt.recover(failure -> GatewayProblems.statusFor(failure) != 503 ? Future.failedFuture(failure)
+                    return attempt.recover(failure -> GatewayProblems.statusFor(failure) != 503 || GatewayProblems.overload(failure)
+                            ? Future.failedFuture(failure)
                             : vertx.timer(RETRY_DELAY_MS).compose(ignored -> httpClient.request(options)));
                 });
         // counts only a service that cannot be reached or does not answer; its own 4xx/5xx pass through
@@ -121,10 +126,40 @@ public class ServiceRoutes {
         proxy.addInterceptor(new ProxyInterceptor() {
             @Override
             public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-                Future<ProxyResponse> sent = breaker.execute(attempt -> context.sendRequest().onComplete(attempt));
+                Buffer read = door.takeBody(context.request().proxiedRequest());
+                if (read != null) {
+                    context.request().setBody(Body.body(read));
+                }
+                // only the service's own failures count against it: not a caller who hung up, not the
+                // excess the gateway sheds when the service's queue is full
+                Future<ProxyResponse> sent = breaker.<ProxyResponse>execute(attempt -> context.sendRequest().onComplete(result -> {
+                    if (result.failed() && (callerGone(context, result.cause()) || GatewayProblems.overload(result.cause()))) {
+                        context.set(NOT_COUNTED, result.cause());
+                        attempt.complete(null);
+                    } else {
+                        attempt.handle(result);
+                    }
+                })).compose(response -> response != null ? Future.succeededFuture(response)
+                        : Future.failedFuture(context.get(NOT_COUNTED, Throwable.class)));
                 return sent.recover(failure -> {
-                    int status = GatewayProblems.statusFor(failure);
                     String path = context.request().getURI();
+                    if (callerGone(context, failure)) {
+                        // 499, as nginx logs it: the caller closed the connection before the answer
+                        LOG.debugf("%s %s -> %s abandoned by the caller", context.request().getMethod(), path, service);
+                        return Future.succeededFuture(context.request().release().response().setStatusCode(499)
+                                .setBody(Body.body(Buffer.buffer())));
+                    }
+                    if (GatewayProblems.overload(failure)) {
+                        ProxyResponse shed = context.request().release().response().setStatusCode(503)
+                                .putHeader("content-type", GatewayProblems.MEDIA_TYPE).putHeader("Retry-After", "1")
+                                .setBody(Body.body(Buffer.buffer(GatewayProblems.overloaded(service, path))));
+                        String requestId = context.request().headers().get(REQUEST_ID);
+                        if (requestId != null) {
+                            shed.putHeader(REQUEST_ID, requestId);
+                        }
+                        return Future.succeededFuture(shed);
+                    }
+                    int status = GatewayProblems.statusFor(failure);
                     LOG.warnf("%s %s -> %s failed (%d): %s", context.request().getMethod(), path, service, status, failure);
                     String requestId = context.request().headers().get(REQUEST_ID);
                     boolean paused = failure instanceof io.vertx.circuitbreaker.OpenCircuitException;
@@ -147,9 +182,25 @@ public class ServiceRoutes {
         for (String prefix : prefixes) {
             for (String path : List.of(prefix, prefix + "/*")) {
                 router.route(path).handler(ServiceRoutes::withRequestId).handler(ServiceRoutes::limit)
-                        .handler(ServiceRoutes::authorize).handler(handler);
+                        .handler(door::admit).handler(ServiceRoutes::authorize).handler(door::readBody).handler(handler);
             }
         }
+    }
+
+    private static final String NOT_COUNTED = "kiezwerk.not-counted";
+
+    /**
+     * Whether the caller closed its connection before the answer (a cancelled type-ahead search, say).
+     * The proxy then resets its request to the service at once, before the closed flag may be set; over
+     * HTTP/1.1 only the gateway's own reset ends a request that way, so a reset means the caller left.
+     */
+    static boolean callerGone(ProxyContext context, Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.StreamResetException) {
+                return true;
+            }
+        }
+        return context.request().proxiedRequest().response().closed();
     }
 
     /** Requests that may be sent twice without doing twice what they ask. */
@@ -228,7 +279,9 @@ public class ServiceRoutes {
         long started = System.nanoTime();
         // the access log: one line per request, with its id and who asked
         context.addEndHandler(ignored -> ACCESS.infof("%s %s %d %d ms caller=%s request-id=%s",
-                context.request().method(), context.request().path(), context.response().getStatusCode(),
+                context.request().method(), context.request().path(),
+                // a caller who hung up before the answer is logged as what it was
+                context.response().closed() && !context.response().ended() ? 499 : context.response().getStatusCode(),
                 (System.nanoTime() - started) / 1_000_000, context.get("caller", "anonymous"),
                 context.request().getHeader(REQUEST_ID)));
         context.next();

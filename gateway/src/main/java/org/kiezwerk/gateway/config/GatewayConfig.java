@@ -49,6 +49,36 @@ public interface GatewayConfig {
     @io.smallrye.config.WithDefault("20")
     double rateLimitRefillPerSecond();
 
+    /** Pooled keep-alive connections to each service ... */
+    @io.smallrye.config.WithName("pool.size")
+    @io.smallrye.config.WithDefault("64")
+    int poolSize();
+
+    /** ... requests that may wait for one; beyond that the excess is shed with 503 and Retry-After ... */
+    @io.smallrye.config.WithName("pool.wait-queue")
+    @io.smallrye.config.WithDefault("512")
+    int poolWaitQueue();
+
+    /** ... and how long an idle connection is kept (shorter than the services' own idle timeout). */
+    @io.smallrye.config.WithName("pool.keep-alive")
+    @io.smallrye.config.WithDefault("PT20S")
+    Duration poolKeepAlive();
+
+    /** Requests one client (API key, token, else address) may have in flight at once; more get 429. */
+    @io.smallrye.config.WithName("client-concurrency")
+    @io.smallrye.config.WithDefault("32")
+    int clientConcurrency();
+
+    /** How long a request body up to buffer-limit may take to arrive (then 408); larger ones must keep 64 KiB/s beyond it. */
+    @io.smallrye.config.WithName("body-timeout")
+    @io.smallrye.config.WithDefault("PT10S")
+    Duration bodyTimeout();
+
+    /** Bodies up to this size are read whole before they are forwarded; larger ones (imports) are streamed. */
+    @io.smallrye.config.WithName("buffer-limit")
+    @io.smallrye.config.WithDefault("1048576")
+    long bufferLimit();
+
     /** Who may do what: API keys, people's tokens, and the identity passed on to the services. */
     Security security();
 

@@ -18,12 +18,26 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     private HttpServer partner;
     private HttpServer slow;
 
+    /** What partner-service's stand-in saw: the connections (by the gateway's port) and the paths. */
+    static final java.util.Set<Integer> PARTNER_CONNECTIONS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final java.util.Queue<String> PARTNER_PATHS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     @Override
     public Map<String, String> start() {
         try {
             partner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            partner.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
             partner.createContext("/", exchange -> {
+                PARTNER_CONNECTIONS.add(exchange.getRemoteAddress().getPort());
+                PARTNER_PATHS.add(exchange.getRequestURI().getPath());
                 byte[] body = exchange.getRequestBody().readAllBytes();
+                if (exchange.getRequestURI().getPath().contains("/slow")) {
+                    try {
+                        Thread.sleep(100); // long enough for a caller to give up first
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 String echo = "{\"method\":\"" + exchange.getRequestMethod() + "\",\"uri\":\"" + exchange.getRequestURI()
                         + "\",\"requestId\":\"" + exchange.getRequestHeaders().getFirst("X-Request-Id")
                         + "\",\"authorization\":\"" + exchange.getRequestHeaders().getFirst("Authorization")
