@@ -50,12 +50,18 @@ public class AnalyticsResource {
 
     @GET
     @Path("/partner-suggestions")
-    @Operation(summary = "Likely partners for an organisation, with the reasons",
-            description = "Organisations without a tie to it yet, ranked by shared contacts (Adamic-Adar), complementary"
-                    + " resources, target groups they serve that no one in its neighbourhood serves, and proximity.")
-    public java.util.List<org.kiezwerk.network.service.PartnerSuggestions.Suggestion> partnerSuggestions(
+    @Operation(summary = "Likely partners for an organisation, near it, with the reasons and what each adds to the score",
+            description = "Organisations without a tie to it yet, within `radius` metres of it (default 15000: its own city;"
+                    + " where a location is unknown, those sharing one of its areas instead, with `distanceMetres` null)."
+                    + " The score is a weighted sum of reasons: shared contacts (Adamic-Adar over the persons the caller may see"
+                    + " and the organisations tied to both; weight 3), acquaintances between their people (1), target groups"
+                    + " they serve that no one in its neighbourhoods serves (2 each), resources they need that it offers (1.5 each)"
+                    + " and that they offer and it needs (1.5 each), proximity (1 − distance/radius; weight 1). Each suggestion"
+                    + " lists its reasons with weight, value and contribution; the score is their sum.")
+    public java.util.List<org.kiezwerk.network.domain.PartnerRanking.Suggestion> partnerSuggestions(
             @Parameter(description = "The organisation's id.") @QueryParam("for") String organisation,
-            @QueryParam("limit") String limit) {
+            @Parameter(description = "Metres around the organisation: 100–1000000, default 15000.") @QueryParam("radius") String radius,
+            @Parameter(description = "1–500, default 20.") @QueryParam("limit") String limit) {
         if (organisation == null || organisation.isBlank()) {
             throw new InvalidParameterException("for", "is required: an organisation id");
         }
@@ -65,8 +71,26 @@ public class AnalyticsResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException("for", "must be a UUID");
         }
+        int metres = radius(radius);
+        int most = limit(limit);
         network.actor(id);
-        return suggestions.forOrganisation(id, limit(limit));
+        return suggestions.forOrganisation(id, metres, most, CallerAccess.visibleScopes(identity));
+    }
+
+    private static int radius(String radius) {
+        if (radius == null || radius.isBlank()) {
+            return org.kiezwerk.network.service.PartnerSuggestions.DEFAULT_RADIUS_METRES;
+        }
+        try {
+            int value = Integer.parseInt(radius.strip());
+            if (value >= org.kiezwerk.network.service.PartnerSuggestions.MIN_RADIUS_METRES
+                    && value <= org.kiezwerk.network.service.PartnerSuggestions.MAX_RADIUS_METRES) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidParameterException("radius", "must be a whole number of metres from 100 to 1000000");
     }
 
     @Inject

@@ -28,7 +28,16 @@ public class OrganisationGraph {
      */
     public boolean upsert(UUID id, String name, String kind, String neighbourhood, java.util.List<String> areas,
             java.util.List<String> targetGroups, java.util.List<String> resourcesOffered, java.util.List<String> resourcesNeeded,
-            java.util.List<Map<String, Object>> places, long version, String eventId) {
+            java.util.List<Map<String, Object>> places, Double lat, Double lon, long version, String eventId) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("lat", lat == null || lon == null ? null : lat);
+        params.put("lon", lat == null || lon == null ? null : lon);
+        params.putAll(Map.ofEntries(Map.entry("id", id.toString()), Map.entry("name", name),
+                Map.entry("kind", kind == null ? "other" : kind),
+                Map.entry("neighbourhood", neighbourhood == null ? "" : neighbourhood), Map.entry("areas", areas),
+                Map.entry("targetGroups", targetGroups), Map.entry("offered", resourcesOffered),
+                Map.entry("needed", resourcesNeeded), Map.entry("places", places), Map.entry("version", version),
+                Map.entry("eventId", eventId == null ? "" : eventId)));
         var result = driver.executableQuery("""
                 MERGE (o:Organisation {id: $id})
                   ON CREATE SET o.version = -1
@@ -41,6 +50,8 @@ public class OrganisationGraph {
                     o.targetGroups = $targetGroups,
                     o.resourcesOffered = $offered,
                     o.resourcesNeeded = $needed,
+                    o.lat = $lat,
+                    o.lon = $lon,
                     o.version = $version,
                     o.lastEventId = $eventId,
                     o.projectedAt = datetime()
@@ -66,12 +77,7 @@ public class OrganisationGraph {
                 }
                 RETURN count(o) AS applied
                 """)
-                .withParameters(Map.ofEntries(Map.entry("id", id.toString()), Map.entry("name", name),
-                        Map.entry("kind", kind == null ? "other" : kind),
-                        Map.entry("neighbourhood", neighbourhood == null ? "" : neighbourhood), Map.entry("areas", areas),
-                        Map.entry("targetGroups", targetGroups), Map.entry("offered", resourcesOffered),
-                        Map.entry("needed", resourcesNeeded), Map.entry("places", places), Map.entry("version", version),
-                        Map.entry("eventId", eventId == null ? "" : eventId)))
+                .withParameters(params)
                 .withConfig(queryConfig())
                 .execute();
         return result.records().get(0).get("applied").asLong() > 0;

@@ -9,7 +9,17 @@ import java.util.UUID;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PartnerMessage(UUID id, String name, String kind, String neighbourhood, java.util.List<Area> neighbourhoods,
-        java.util.List<Offer> offers, java.util.List<Resource> resources, Long version) {
+        java.util.List<Address> addresses, java.util.List<Offer> offers, java.util.List<Resource> resources, Long version) {
+
+    /** One of its addresses; only the coordinates matter here. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Address(Double lat, Double lon) {
+
+        boolean located() {
+            return lat != null && lon != null && Double.isFinite(lat) && Double.isFinite(lon)
+                    && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180;
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Offer(java.util.List<String> targetGroups) {
@@ -34,11 +44,18 @@ public record PartnerMessage(UUID id, String name, String kind, String neighbour
         if (resources != null) {
             resources.forEach(r -> ("needed".equals(r.direction()) ? needed : offered).add(r.kind()));
         }
-        return new Profile(java.util.List.copyOf(groups), java.util.List.copyOf(offered), java.util.List.copyOf(needed), places());
+        Address located = addresses == null ? null
+                : addresses.stream().filter(a -> a != null && a.located()).findFirst().orElse(null);
+        return new Profile(java.util.List.copyOf(groups), java.util.List.copyOf(offered), java.util.List.copyOf(needed), places(),
+                located == null ? null : located.lat(), located == null ? null : located.lon());
     }
 
+    /**
+     * What the graph keeps of a partner: target groups, resource kinds, neighbourhoods, and where it is — the
+     * coordinates of its first address that has them (the directory's order; null when none has).
+     */
     public record Profile(java.util.List<String> targetGroups, java.util.List<String> resourcesOffered,
-            java.util.List<String> resourcesNeeded, java.util.List<java.util.Map<String, Object>> places) {
+            java.util.List<String> resourcesNeeded, java.util.List<java.util.Map<String, Object>> places, Double lat, Double lon) {
     }
 
     /** A neighbourhood the partner is active in, with the area above it. */

@@ -21,7 +21,7 @@ public class NetworkService {
     public boolean partnerChanged(UUID id, String name, String kind, String neighbourhood, java.util.List<String> areas,
             org.kiezwerk.network.messaging.PartnerMessage.Profile profile, long version, String eventId) {
         return organisations.upsert(id, name, kind, neighbourhood, areas, profile.targetGroups(), profile.resourcesOffered(),
-                profile.resourcesNeeded(), profile.places(), version, eventId);
+                profile.resourcesNeeded(), profile.places(), profile.lat(), profile.lon(), version, eventId);
     }
 
     public boolean partnerRemoved(UUID id, long version) {
