@@ -52,6 +52,9 @@ public class EventResource {
 
     static final String PATH = "/api/v1/events/";
 
+    static final String AREA_FILTER = "Area codes (city, district or quarter); each includes every area below it. A code that is"
+            + " neither an area of the directory nor named by an event is a 404 problem.";
+
     @Inject
     EventService events;
 
@@ -102,7 +105,7 @@ public class EventResource {
     public Page<OccurrenceView> search(
             @Parameter(description = "Window start (ISO-8601 with offset); default now.") @QueryParam("from") String from,
             @Parameter(description = "Window end; default 90 days after from, at most 2 years.") @QueryParam("to") String to,
-            @QueryParam("neighbourhood") List<String> neighbourhood,
+            @Parameter(description = AREA_FILTER) @QueryParam("neighbourhood") List<String> neighbourhood,
             @Parameter(description = "Partner ids, in any role.") @QueryParam("partner") List<String> partner,
             @QueryParam("targetGroup") List<String> targetGroup, @QueryParam("age") String age,
             @Parameter(description = "Only free events.") @QueryParam("free") String free,
@@ -145,7 +148,7 @@ public class EventResource {
             description = "The same filters as the search, e.g. ?partner=<id> for one partner's or ?neighbourhood=lindenhof for a"
                     + " neighbourhood's events. Series come whole (RRULE, EXDATE); the window only picks which series.")
     public Response calendar(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("neighbourhood") List<String> neighbourhood, @QueryParam("partner") List<String> partner,
+            @Parameter(description = AREA_FILTER) @QueryParam("neighbourhood") List<String> neighbourhood, @QueryParam("partner") List<String> partner,
             @QueryParam("targetGroup") List<String> targetGroup, @QueryParam("age") String age, @QueryParam("free") String free,
             @QueryParam("childcare") String childcare, @QueryParam("stepFree") String stepFree,
             @QueryParam("category") List<String> category, @QueryParam("q") String q) {
@@ -170,7 +173,7 @@ public class EventResource {
                     + " never took part) to 1 (they always helped commission): none 0, co-delivery 1, co-assessment 2,"
                     + " co-design 3, co-commissioning 4, averaged and divided by 4.")
     public org.kiezwerk.event.domain.CoProductionFigures coProduction(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("neighbourhood") List<String> neighbourhood, @QueryParam("partner") List<String> partner,
+            @Parameter(description = AREA_FILTER) @QueryParam("neighbourhood") List<String> neighbourhood, @QueryParam("partner") List<String> partner,
             @QueryParam("category") List<String> category) {
         OffsetDateTime start = QueryParams.time("from", from);
         start = start != null ? start : OffsetDateTime.now().minusDays(365);
@@ -194,11 +197,17 @@ public class EventResource {
             throw new InvalidQueryException("to", "the window may span at most two years");
         }
         List<UUID> partners = QueryParams.values(partner).stream().map(p -> QueryParams.uuid("partner", p)).toList();
+        List<String> neighbourhoods = QueryParams.values(neighbourhood);
+        for (String code : neighbourhoods) {
+            if (!code.matches(Texts.CODE)) {
+                throw new InvalidQueryException("neighbourhood", Texts.CODE_MESSAGE);
+            }
+        }
         String text = q == null || q.isBlank() ? null : q.strip();
         if (text != null && (text.length() > 200 || !text.matches(Texts.PLAIN))) {
             throw new InvalidQueryException("q", "must be at most 200 characters without control characters");
         }
-        return new EventQuery(windowStart, windowEnd, QueryParams.values(neighbourhood), partners, QueryParams.values(targetGroup),
+        return new EventQuery(windowStart, windowEnd, neighbourhoods, partners, QueryParams.values(targetGroup),
                 QueryParams.integer("age", age, 0, 120), QueryParams.flag("free", free), QueryParams.flag("childcare", childcare),
                 QueryParams.flag("stepFree", stepFree), QueryParams.enums("category", category, EventCategory.class), text,
                 QueryParams.enums("timeOfDay", timeOfDay, EventQuery.TimeOfDay.class));

@@ -14,7 +14,8 @@ public record Problem(
         int status,
         String detail,
         @Schema(description = "The request path this answer is about.") String instance,
-        @Schema(description = "One entry per invalid field (validation problems only).") List<FieldError> errors) {
+        @Schema(description = "One entry per invalid field (validation problems), or the parameter that named what does not exist.")
+        List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

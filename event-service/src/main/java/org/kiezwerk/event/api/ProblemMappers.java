@@ -83,6 +83,13 @@ public class ProblemMappers {
         return problem(404, "not-found", "Not found", e.getMessage(), null);
     }
 
+    /** An area filter naming an area nobody knows: a 404 naming the parameter, never an empty success. */
+    @ServerExceptionMapper
+    public Response areaNotFound(org.kiezwerk.event.domain.AreaNotFoundException e) {
+        return problem(404, "not-found", "Not found", e.getMessage(),
+                List.of(new Problem.FieldError(e.field(), "there is no neighbourhood with code '" + e.code() + "'")));
+    }
+
     @ServerExceptionMapper
     public Response invalidQuery(InvalidQueryException e) {
         return problem(400, "validation", "Invalid request", "The request has invalid parameters; see errors.",

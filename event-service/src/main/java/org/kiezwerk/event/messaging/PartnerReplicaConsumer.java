@@ -12,8 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.kiezwerk.event.service.PartnerReplicas;
 
 /**
- * Keeps the local replica of partner ids and names from {@code kiezwerk.partners.v1}, in partition
- * order and idempotently (by version). A removal also cancels or changes the partner's future events.
+ * Keeps the local replica of partner ids and names, and of the areas they name (with the areas above
+ * them), from {@code kiezwerk.partners.v1}, in partition order and idempotently (by version). A removal also cancels or changes the partner's future events.
  * An unreadable message goes to the dead-letter topic with the reason.
  */
 @ApplicationScoped
@@ -38,9 +38,9 @@ public class PartnerReplicaConsumer {
         String requestId = header(record, "X-Request-Id");
         whileDatabaseIsBack(() -> {
             if (PartnerMessage.REMOVED.equals(header(record, "ce_type"))) {
-                replicas.removed(partner.id(), partner.name(), partner.version(), requestId);
+                replicas.removed(partner.id(), partner.name(), partner.version(), partner.areas(), requestId);
             } else {
-                replicas.changed(partner.id(), partner.name(), partner.version());
+                replicas.changed(partner.id(), partner.name(), partner.version(), partner.areas());
             }
         });
     }

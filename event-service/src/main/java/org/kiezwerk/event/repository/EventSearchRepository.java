@@ -72,8 +72,9 @@ public class EventSearchRepository {
         params.put("from", OffsetDateTime.ofInstant(query.from(), ZoneOffset.UTC));
         params.put("to", OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
         if (!query.neighbourhoods().isEmpty()) {
-            where.add("e.neighbourhood in (:neighbourhoods)");
-            params.put("neighbourhoods", query.neighbourhoods());
+            // the service expanded each code to its area and the areas below it: one array, however many
+            where.add("e.neighbourhood = any(cast(:neighbourhoods as text[]))");
+            params.put("neighbourhoods", AreaReplicaRepository.array(query.neighbourhoods()));
         }
         if (!query.partners().isEmpty()) {
             where.add("exists (select 1 from event_partner p where p.event_id = e.id and p.partner_id in (:partners))");

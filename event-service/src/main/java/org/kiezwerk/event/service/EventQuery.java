@@ -10,6 +10,12 @@ public record EventQuery(Instant from, Instant to, List<String> neighbourhoods, 
         Integer age, boolean freeOnly, boolean childcareOnly, boolean stepFreeOnly, List<EventCategory> categories, String q,
         List<TimeOfDay> timesOfDay) {
 
+    /** The same search for other neighbourhood codes (a filter's codes with the areas below them). */
+    public EventQuery withNeighbourhoods(List<String> codes) {
+        return new EventQuery(from, to, List.copyOf(codes), partners, targetGroups, age, freeOnly, childcareOnly, stepFreeOnly,
+                categories, q, timesOfDay);
+    }
+
     /** When an occurrence starts, in its local time: what decides whether working parents can come. */
     public enum TimeOfDay {
         MORNING, AFTERNOON, EVENING;

@@ -23,13 +23,24 @@ public class EventSearch {
     @Inject
     SharedEventRepository events;
 
+    @Inject
+    AreaReplicas areas;
+
+    /**
+     * The query with each neighbourhood code expanded to the area and every area below it (a city
+     * answers for its districts and quarters); an unknown code is an AreaNotFoundException.
+     */
+    private EventQuery withSubAreas(EventQuery query) {
+        return query.neighbourhoods().isEmpty() ? query : query.withNeighbourhoods(areas.expand(query.neighbourhoods()));
+    }
+
     public record Found(SharedEvent event, Recurrence.Occurrence occurrence) {
     }
 
     /** Matching events (for feeds: whole series, not occurrences). */
     @Transactional
     public List<SharedEvent> events(EventQuery query) {
-        List<UUID> ids = search.candidates(query);
+        List<UUID> ids = search.candidates(withSubAreas(query));
         List<SharedEvent> found = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += 1000) {
             found.addAll(events.list("id in ?1", ids.subList(i, Math.min(ids.size(), i + 1000))));
@@ -46,7 +57,7 @@ public class EventSearch {
     public List<Found> occurrences(EventQuery query, Instant afterStart, UUID afterEvent, int limit) {
         // expand the schedules only; load whole events just for the page
         List<Found> found = new ArrayList<>();
-        for (EventSearchRepository.Series series : search.series(query)) {
+        for (EventSearchRepository.Series series : search.series(withSubAreas(query))) {
             SharedEvent schedule = schedule(series);
             for (Recurrence.Occurrence occurrence : Recurrence.between(schedule, query.from(), query.to())) {
                 if (query.timesOfDay().isEmpty()
@@ -85,7 +96,7 @@ public class EventSearch {
     @Transactional
     public org.kiezwerk.event.domain.CoProductionFigures coProduction(EventQuery query) {
         List<org.kiezwerk.event.domain.CoProductionFigures.Entry> entries = new ArrayList<>();
-        for (EventSearchRepository.FigureRow row : search.figureRows(query)) {
+        for (EventSearchRepository.FigureRow row : search.figureRows(withSubAreas(query))) {
             try {
                 entries.add(new org.kiezwerk.event.domain.CoProductionFigures.Entry(
                         json.readValue(row.coProduction(), org.kiezwerk.event.domain.CoProduction.class), row.partners(),

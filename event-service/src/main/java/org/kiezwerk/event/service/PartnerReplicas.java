@@ -15,7 +15,8 @@ import org.kiezwerk.event.repository.SharedEventRepository;
 
 /**
  * The local replica of the directory's partners. Applies a message only if it is newer than what the
- * replica has, so redeliveries and replays change nothing.
+ * replica has, so redeliveries and replays change nothing. The areas a message names (with the chain
+ * above them) are recorded from every message, so that replaying the topic fills the area replica.
  */
 @ApplicationScoped
 public class PartnerReplicas {
@@ -31,8 +32,12 @@ public class PartnerReplicas {
     @Inject
     EventService eventService;
 
+    @Inject
+    AreaReplicas areas;
+
     @Transactional
-    public void changed(UUID id, String name, long version) {
+    public void changed(UUID id, String name, long version, java.util.List<AreaReplicas.Area> named) {
+        areas.record(named);
         PartnerReplica replica = replicas.findById(id);
         if (replica == null) {
             replica = new PartnerReplica();
@@ -55,7 +60,8 @@ public class PartnerReplicas {
      * its other future events its roles are dropped. Past events keep it, as the record of what was.
      */
     @Transactional
-    public void removed(UUID id, String name, long version, String requestId) {
+    public void removed(UUID id, String name, long version, java.util.List<AreaReplicas.Area> named, String requestId) {
+        areas.record(named);
         PartnerReplica replica = replicas.findById(id);
         if (replica != null && replica.removed && replica.version >= version) {
             return; // seen before
