@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Creates the roles and databases of partner-service and event-service if they are missing, and
-# sets the roles' passwords (so a changed password in .env takes effect on the next `up`).
+# Creates the roles and databases of partner-service, event-service and the gateway (its API keys)
+# if they are missing, and sets the roles' passwords (so a changed password in .env takes effect on
+# the next `up`).
 # Runs as the one-off service postgres-init in compose.yaml; safe to run again.
 set -euo pipefail
 
@@ -22,3 +23,4 @@ SQL
 
 create partner "${PARTNER_DB_PASSWORD:-}"
 create event "${EVENT_DB_PASSWORD:-}"
+create gateway "${GATEWAY_DB_PASSWORD:-}"

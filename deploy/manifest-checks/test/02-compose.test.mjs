@@ -77,10 +77,10 @@ test("compose: depends_on conditions match what the dependencies offer", () => {
   }
 });
 
-test("compose: data lives on named volumes (PostgreSQL, Kafka, Neo4j, the gateway's API keys)", () => {
+test("compose: data lives on named volumes (PostgreSQL, Kafka, Neo4j)", () => {
   const mounts = (svc) => (compose.services[svc].volumes ?? []).map((v) => (typeof v === "string" ? v : `${v.source}:${v.target}`));
   const volumeOf = (svc, target) => mounts(svc).map((m) => m.split(":")).find(([, t]) => t === target)?.[0];
-  for (const [svc, target] of [["postgres", "/var/lib/postgresql/data"], ["kafka", "/var/lib/kafka/data"], ["neo4j", "/data"], ["gateway", "/var/lib/kiezwerk"]]) {
+  for (const [svc, target] of [["postgres", "/var/lib/postgresql/data"], ["kafka", "/var/lib/kafka/data"], ["neo4j", "/data"]]) {
     const source = volumeOf(svc, target);
     assert.ok(source && compose.volumes && source in compose.volumes, `${svc}: ${target} on a named volume`);
   }
@@ -89,7 +89,8 @@ test("compose: data lives on named volumes (PostgreSQL, Kafka, Neo4j, the gatewa
 
 test("compose: an init step creates the databases the services use, another the topics", () => {
   const script = fs.readFileSync(path.join(composeDir, "initdb/create-databases.sh"), "utf8");
-  for (const service of ["partner-service", "event-service"]) {
+  // the gateway's database holds the API keys
+  for (const service of ["partner-service", "event-service", "gateway"]) {
     const db = compose.services[service].environment.KIEZWERK_POSTGRES_DATABASE;
     assert.match(script, new RegExp(`^create ${db} `, "m"), `the init script creates database ${db}`);
     assert.equal(compose.services[service].depends_on["postgres-init"]?.condition, "service_completed_successfully");

@@ -119,13 +119,13 @@ test("Strimzi: the topics (aggregates compacted, 6 partitions, 3 replicas, min.i
   }
 });
 
-test("CloudNativePG: a three-instance cluster with the databases partner and event", () => {
+test("CloudNativePG: a three-instance cluster with the databases partner, event and gateway", () => {
   const clusters = ofKind("Cluster");
   assert.equal(clusters.length, 1);
   assert.equal(clusters[0].spec.instances, 3);
   assert.match(clusters[0].spec.imageName, /postgresql:16/);
   const dbs = new Map(ofKind("Database").map((d) => [d.spec.name, d]));
-  for (const [db, secret] of [["partner", "kiezwerk-pg-partner"], ["event", "kiezwerk-pg-event"]]) {
+  for (const [db, secret] of [["partner", "kiezwerk-pg-partner"], ["event", "kiezwerk-pg-event"], ["gateway", "kiezwerk-pg-gateway"]]) {
     assert.ok(dbs.get(db), `Database ${db}`);
     assert.equal(dbs.get(db).spec.cluster.name, clusters[0].metadata.name);
     const owner = dbs.get(db).spec.owner;

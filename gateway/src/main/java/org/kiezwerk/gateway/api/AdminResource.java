@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.kiezwerk.gateway.domain.AccessDenied;
 import org.kiezwerk.gateway.domain.Scope;
+import org.kiezwerk.gateway.repository.ApiKeyStore;
 import org.kiezwerk.gateway.repository.ApiKeyStore.StoredKey;
 import org.kiezwerk.gateway.service.AccessPolicy;
 import org.kiezwerk.gateway.service.ApiKeys;
@@ -203,6 +204,13 @@ public class AdminResource {
             response.header("WWW-Authenticate", "Bearer realm=\"kiezwerk\"");
         }
         return response.build();
+    }
+
+    @ServerExceptionMapper
+    Response keyStoreUnavailable(ApiKeyStore.Unavailable e, UriInfo uri) {
+        org.jboss.logging.Logger.getLogger(AdminResource.class).warnf("%s: %s", uri.getPath(), e.getMessage());
+        return Response.status(503).type(GatewayProblems.MEDIA_TYPE).header("Retry-After", "1")
+                .entity(GatewayProblems.keyStoreUnavailable(uri.getPath())).build();
     }
 
     @ServerExceptionMapper

@@ -13,7 +13,7 @@ final class GatewayProblems {
     private GatewayProblems() {
     }
 
-    /** 503 when the service refuses connections (down), 504 when it is too slow, 502 otherwise. */
+    /** 503 when the service refuses connections or drops one (down, restarting), 504 when it is too slow, 502 otherwise. */
     static int statusFor(Throwable failure) {
         if (failure instanceof io.vertx.circuitbreaker.OpenCircuitException) {
             return 503;
@@ -22,7 +22,10 @@ final class GatewayProblems {
             if (cause instanceof ConnectTimeoutException || cause instanceof TimeoutException) {
                 return 504;
             }
-            if (cause instanceof ConnectException) {
+            // refused, or gone in the middle of the exchange (a service that crashed or is restarting):
+            // unavailable, try again (a retried write is safe with Idempotency-Key or If-Match)
+            if (cause instanceof ConnectException || cause instanceof io.vertx.core.http.HttpClosedException
+                    || cause instanceof java.io.IOException && String.valueOf(cause.getMessage()).contains("reset")) {
                 return 503;
             }
         }
@@ -96,6 +99,12 @@ final class GatewayProblems {
         return status == 401
                 ? body("/problems/unauthenticated", "Authentication required", 401, detail, path).encode()
                 : body("/problems/forbidden", "Forbidden", 403, detail, path).encode();
+    }
+
+    /** The gateway's own database, which holds the API keys, cannot be reached: a key can be neither accepted nor refused. */
+    static String keyStoreUnavailable(String path) {
+        return body("/problems/key-store-unavailable", "Service unavailable", 503, "The gateway cannot check API keys"
+                + " at the moment; try again shortly (see Retry-After). Requests without a key are not affected.", path).encode();
     }
 
     private static JsonObject body(String type, String title, int status, String detail, String path) {

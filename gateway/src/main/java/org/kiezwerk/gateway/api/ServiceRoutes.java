@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 import org.kiezwerk.gateway.config.GatewayConfig;
 import org.kiezwerk.gateway.domain.AccessDenied;
 import org.kiezwerk.gateway.domain.Caller;
+import org.kiezwerk.gateway.repository.ApiKeyStore;
 import org.kiezwerk.gateway.service.AccessPolicy;
 import org.kiezwerk.gateway.service.Callers;
 import org.kiezwerk.gateway.service.IdentityTokens;
@@ -170,6 +171,8 @@ public class ServiceRoutes {
                                     : GatewayProblems.upstreamFailure(service, status, path))));
                     if (paused) {
                         response.putHeader("Retry-After", Long.toString(Math.max(1, config.circuitBreakerReset().toSeconds())));
+                    } else if (status == 503) {
+                        response.putHeader("Retry-After", "1");
                     }
                     if (requestId != null) {
                         response.putHeader(REQUEST_ID, requestId);
@@ -232,9 +235,56 @@ public class ServiceRoutes {
      */
     private static void authorize(RoutingContext context) {
         io.vertx.core.MultiMap headers = context.request().headers();
+        String apiKey = headers.get("X-API-Key");
+        String authorization = headers.get("Authorization");
+        if (callers.needsLookup(apiKey, authorization)) {
+            // a key not read within the cache interval: the key store's database is asked on a worker
+            // thread, never on the event loop (the request stays paused meanwhile)
+            vertx.executeBlocking(() -> callers.identify(apiKey, authorization), false).onComplete(identified -> {
+                if (context.response().ended() || context.response().closed()) {
+                    return;
+                }
+                if (identified.succeeded()) {
+                    admit(context, identified.result());
+                } else {
+                    refuse(context, identified.cause());
+                }
+            });
+            return;
+        }
         Caller caller;
         try {
-            caller = callers.identify(headers.get("X-API-Key"), headers.get("Authorization"));
+            caller = callers.identify(apiKey, authorization);
+        } catch (RuntimeException e) {
+            refuse(context, e);
+            return;
+        }
+        admit(context, caller);
+    }
+
+    /** A refusal for whatever identifying the caller failed with: 401/403, or 503 when the key store is unreachable. */
+    private static void refuse(RoutingContext context, Throwable failure) {
+        if (failure instanceof AccessDenied denied) {
+            refuse(context, denied);
+            return;
+        }
+        if (!(failure instanceof ApiKeyStore.Unavailable)) {
+            context.fail(failure);
+            return;
+        }
+        LOG.warnf("%s %s: cannot check the API key: %s", context.request().method(), context.request().path(), failure.getMessage());
+        String requestId = context.request().getHeader(REQUEST_ID);
+        context.response().setStatusCode(503)
+                .putHeader("content-type", GatewayProblems.MEDIA_TYPE)
+                .putHeader("Retry-After", "1")
+                .putHeader(REQUEST_ID, requestId != null ? requestId : UUID.randomUUID().toString())
+                .end(GatewayProblems.keyStoreUnavailable(context.request().path()));
+    }
+
+    /** The caller is known: may they do this? Then their credentials are replaced by the signed identity. */
+    private static void admit(RoutingContext context, Caller caller) {
+        io.vertx.core.MultiMap headers = context.request().headers();
+        try {
             AccessPolicy.check(caller, context.request().method().name(), context.request().path());
         } catch (AccessDenied denied) {
             refuse(context, denied);

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A production start (profile {@code prod}, the default of a packaged gateway) refuses to run
- * without its own signing key or identity provider, or with the local run's stand-in token issuer;
+ * without its own signing key or identity provider, with the local run's stand-in token issuer, or
+ * without a password for its database;
  * the local run starts with profile {@code local}.
  */
 @jakarta.inject.Singleton
@@ -19,9 +20,17 @@ public class BuiltInSecretsGuard {
             return;
         }
         List<String> problems = problems(config.security());
+        problems.addAll(databaseProblems(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.datasource.password", String.class)));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start in production: " + String.join("; ", problems));
         }
+    }
+
+    /** The API keys' database must not be the local run's, which needs no password. */
+    static List<String> databaseProblems(java.util.Optional<String> password) {
+        return password.filter(p -> !p.isBlank()).isPresent() ? List.of()
+                : List.of("set KIEZWERK_POSTGRES_PASSWORD: the gateway's database (the API keys) needs a password");
     }
 
     static List<String> problems(GatewayConfig.Security security) {

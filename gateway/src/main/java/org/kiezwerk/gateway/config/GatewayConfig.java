@@ -84,9 +84,19 @@ public interface GatewayConfig {
 
     interface Security {
 
-        /** The API keys (only their SHA-256 hashes), a JSON file the gateway keeps. */
-        @io.smallrye.config.WithDefault("var/secrets/api-keys.json")
-        Path apiKeysFile();
+        /**
+         * The JSON file earlier versions kept the API keys in: if it exists at a start, its keys are
+         * imported into the database (where they live now) and the file is renamed {@code *.migrated}.
+         */
+        Optional<Path> apiKeysFile();
+
+        /**
+         * How long a replica may answer from what it last read of a key: the longest a revocation
+         * (through any replica) takes to reach every other one, plus one query.
+         */
+        @io.smallrye.config.WithName("api-key-cache")
+        @io.smallrye.config.WithDefault("PT0.5S")
+        Duration apiKeyCache();
 
         /** PEM private key that signs the identity the gateway passes to the services (they hold the public key). */
         Optional<Path> identitySigningKey();

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -54,18 +55,28 @@ public class ApiKeys {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        // to the microsecond, as the database keeps it: the answer shows what the list will show
         StoredKey key = new StoredKey(UUID.randomUUID(), name, hash(secret), secret.substring(0, 8),
                 scopes.stream().map(Scope::code).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
-                Set.copyOf(organisations), clock.instant(), null);
+                Set.copyOf(organisations), clock.instant().truncatedTo(ChronoUnit.MICROS), null);
         return new Issued(store.add(key), secret);
     }
 
     /** The active key with this secret, if there is one. */
     public Optional<StoredKey> check(String secret) {
-        if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
+        if (!wellFormed(secret)) {
             return Optional.empty();
         }
         return store.byHash(hash(secret)).filter(StoredKey::active);
+    }
+
+    /** Whether {@link #check} would ask the database (blocking) rather than answer from the replica's cache. */
+    public boolean needsLookup(String secret) {
+        return wellFormed(secret) && !store.cached(hash(secret));
+    }
+
+    private static boolean wellFormed(String secret) {
+        return secret != null && secret.startsWith(PREFIX) && secret.length() <= 100;
     }
 
     public java.util.List<StoredKey> all() {
@@ -73,14 +84,18 @@ public class ApiKeys {
     }
 
     public Optional<StoredKey> revoke(UUID id) {
-        return store.revoke(id, clock.instant());
+        return store.revoke(id, clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
     /**
-     * Local run: without any active admin key there would be no way in, so the first start creates
+     * At start: the keys of an earlier version's JSON file are imported into the database. Then, in
+     * a local run: without any active admin key there would be no way in, so the first start creates
      * one, writes it to the configured file (readable by its owner only) and prints where it is.
      */
     void bootstrap(@Observes StartupEvent start) {
+        config.security().apiKeysFile().map(Path::toAbsolutePath).ifPresent(file -> store.importFile(file).ifPresent(
+                imported -> LOG.infof("Imported %d API keys from %s into the database (the file is now %s.migrated and no longer used)",
+                        imported, file, file.getFileName())));
         Optional<Path> target = config.security().bootstrapAdminKeyFile();
         if (target.isEmpty()) {
             return;

@@ -44,6 +44,14 @@ public class Callers {
         }
     }
 
+    /**
+     * Whether {@link #identify} would ask the key store's database (a blocking query): the event loop
+     * then hands the request to a worker thread. A key read within the cache interval needs none.
+     */
+    public boolean needsLookup(String apiKey, String authorization) {
+        return apiKey != null && authorization == null && keys.needsLookup(apiKey.trim());
+    }
+
     public Caller identify(String apiKey, String authorization) {
         if (apiKey != null && authorization != null) {
             throw AccessDenied.unauthenticated("Send either an X-API-Key or an Authorization header, not both.");

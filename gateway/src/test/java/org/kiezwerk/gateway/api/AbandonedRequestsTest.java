@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.kiezwerk.gateway.TestDatabase;
 
 /**
  * Fast: callers who hang up before the answer (a browser cancelling type-ahead searches) are not
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(AbandonedRequestsTest.NoRateLimit.class)
 @WithTestResource(StubServices.class)
+@WithTestResource(TestDatabase.class)
 class AbandonedRequestsTest {
 
     /** One test client sends over a thousand requests: neither the rate limit nor the per-client cap is tested here. */

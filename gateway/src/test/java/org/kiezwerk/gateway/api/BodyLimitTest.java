@@ -8,11 +8,13 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.kiezwerk.gateway.TestDatabase;
 
 /** Fast: a body beyond the limit (20 MB in the real configuration, 1 MB here) is refused before it reaches a service. */
 @QuarkusTest
 @TestProfile(BodyLimitTest.SmallLimit.class)
 @WithTestResource(StubServices.class)
+@WithTestResource(TestDatabase.class)
 class BodyLimitTest {
 
     public static class SmallLimit implements QuarkusTestProfile {

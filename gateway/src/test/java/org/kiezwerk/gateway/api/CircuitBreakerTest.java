@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.kiezwerk.gateway.TestDatabase;
 
 /**
  * Fast: a service that cannot be reached opens its circuit (503 at once, with Retry-After); when it
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(CircuitBreakerTest.QuickBreaker.class)
 @WithTestResource(StubServices.class)
+@WithTestResource(TestDatabase.class)
 class CircuitBreakerTest {
 
     static final int NETWORK_PORT = freePort();

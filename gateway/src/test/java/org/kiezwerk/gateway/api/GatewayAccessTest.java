@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -12,6 +13,7 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
@@ -20,10 +22,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
+import org.kiezwerk.gateway.TestDatabase;
 
 /** Fast: who may call what through the gateway, with the services as stand-ins. */
 @QuarkusTest
 @WithTestResource(StubServices.class)
+@WithTestResource(TestDatabase.class)
 class GatewayAccessTest {
 
     @Test
@@ -88,12 +92,25 @@ class GatewayAccessTest {
                 .body("items.prefix", hasItem(secret.substring(0, 8)));
     }
 
+    @Inject
+    AgroalDataSource database;
+
     @Test
-    void keysAreStoredOnlyAsHashes() throws Exception {
+    void keysAreStoredOnlyAsHashesInTheDatabase() throws Exception {
         String secret = (String) Credentials.newKey("hash check", "read").get("key");
-        String stored = Files.readString(Path.of("target/test-secrets/api-keys.json"));
-        assertFalse(stored.contains(secret));
-        assertFalse(stored.contains(Credentials.adminKey()));
+        StringBuilder stored = new StringBuilder();
+        try (var connection = database.getConnection(); var rows = connection.createStatement().executeQuery("select * from api_key")) {
+            while (rows.next()) {
+                for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                    stored.append(rows.getString(column)).append('|');
+                }
+            }
+        }
+        assertTrue(stored.toString().contains(secret.substring(0, 8)), "the prefix to recognise a key by");
+        assertFalse(stored.toString().contains(secret));
+        assertFalse(stored.toString().contains(Credentials.adminKey()));
+        // the JSON file of earlier versions is no longer written
+        assertFalse(Files.exists(Path.of("target/test-secrets/api-keys.json")));
     }
 
     @Test

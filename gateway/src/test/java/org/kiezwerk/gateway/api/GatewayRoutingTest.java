@@ -7,10 +7,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.kiezwerk.gateway.TestDatabase;
 
 /** Fast: the services are stand-ins on loopback, no infrastructure needed. */
 @QuarkusTest
 @WithTestResource(StubServices.class)
+@WithTestResource(TestDatabase.class)
 class GatewayRoutingTest {
 
     @Test

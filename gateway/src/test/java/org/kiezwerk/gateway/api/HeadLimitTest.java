@@ -6,10 +6,12 @@ import static org.hamcrest.Matchers.is;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.kiezwerk.gateway.TestDatabase;
 
 /** Fast: a too long request line or too large headers get a problem+json answer, not bare text. */
 @QuarkusTest
 @WithTestResource(StubServices.class)
+@WithTestResource(TestDatabase.class)
 class HeadLimitTest {
 
     @Test

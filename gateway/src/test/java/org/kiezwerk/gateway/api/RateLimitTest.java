@@ -9,11 +9,13 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.kiezwerk.gateway.TestDatabase;
 
 /** Fast: a tiny bucket, so that the fourth request in a row is one too many. */
 @QuarkusTest
 @TestProfile(RateLimitTest.TinyBucket.class)
 @WithTestResource(StubServices.class)
+@WithTestResource(TestDatabase.class)
 class RateLimitTest {
 
     public static class TinyBucket implements QuarkusTestProfile {

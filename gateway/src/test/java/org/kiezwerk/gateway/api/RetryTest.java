@@ -14,11 +14,13 @@ import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.kiezwerk.gateway.TestDatabase;
 
 /** Fast: a service that refuses the first connection (restarting) — a GET is tried once more, a POST is not. */
 @QuarkusTest
 @TestProfile(RetryTest.ServiceRestarting.class)
 @WithTestResource(StubServices.class)
+@WithTestResource(TestDatabase.class)
 class RetryTest {
 
     static final int NETWORK_PORT = freePort();

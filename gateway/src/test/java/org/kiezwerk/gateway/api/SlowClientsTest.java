@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.kiezwerk.gateway.TestDatabase;
 
 /**
  * Fast: callers who send their bodies slowly hold no connection to a service and cost nobody else
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(SlowClientsTest.ShortPatience.class)
 @WithTestResource(StubServices.class)
+@WithTestResource(TestDatabase.class)
 class SlowClientsTest {
 
     public static class ShortPatience implements QuarkusTestProfile {

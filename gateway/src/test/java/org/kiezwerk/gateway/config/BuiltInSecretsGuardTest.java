@@ -30,6 +30,13 @@ class BuiltInSecretsGuardTest {
                 "kiezwerk.gateway.security.people-public-key", "/etc/kiezwerk/idp.pem")).get(0).contains("test key"));
     }
 
+    @Test
+    void refusesADatabaseWithoutPassword() {
+        assertEquals(1, BuiltInSecretsGuard.databaseProblems(java.util.Optional.empty()).size());
+        assertEquals(1, BuiltInSecretsGuard.databaseProblems(java.util.Optional.of(" ")).size());
+        assertTrue(BuiltInSecretsGuard.databaseProblems(java.util.Optional.of("s3cret")).isEmpty());
+    }
+
     private static List<String> problems(Map<String, String> security) {
         Map<String, String> all = new java.util.HashMap<>(SERVICES);
         all.putAll(security);

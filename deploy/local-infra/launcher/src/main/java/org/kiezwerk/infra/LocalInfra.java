@@ -118,7 +118,8 @@ public final class LocalInfra {
             case POSTGRES -> {
                 command.add("-Dkiezwerk.port=" + settings.postgresPort());
                 command.add("-Dkiezwerk.binDir=" + settings.varDir().resolve("postgres-binaries"));
-                command.add("-Dkiezwerk.databases=partner,event");
+                // one database per owner: the directory, the events, the gateway's API keys
+                command.add("-Dkiezwerk.databases=partner,event,gateway");
                 yield settings.postgresPort();
             }
             case KAFKA -> {

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The local run's secrets, made on first start under {@code var/secrets} and never committed: the
  * key pair the gateway signs the services' identity with, a stand-in identity provider's key pair
- * for people's tokens, the API-key store and the bootstrap admin key the gateway writes.
+ * for people's tokens, and the bootstrap admin key the gateway writes. (The API keys themselves are
+ * in the gateway's database; an {@code api-keys.json} of earlier versions is imported from here once.)
  */
 public final class LocalSecrets {
 
@@ -80,7 +81,10 @@ public final class LocalSecrets {
         }
     }
 
-    /** What the gateway needs: its signing key, the key store, the identity provider's keys, the bootstrap key file. */
+    /**
+     * What the gateway needs: its signing key, the identity provider's keys, the bootstrap key file,
+     * and where earlier versions kept the API keys (imported into the database if still there).
+     */
     public Map<String, String> gatewayEnvironment() {
         Map<String, String> env = new HashMap<>();
         env.put("KIEZWERK_GATEWAY_SECURITY_IDENTITY_SIGNING_KEY", dir.resolve("identity-private.pem").toString());
