@@ -120,6 +120,10 @@ public class AnalystQueryResource {
     @Path("/saved-queries/{name}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Save a named, parameterised query (checked like any analyst query)")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "Replaced.",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = SavedQueryGraph.SavedQuery.class)))
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Saved under this name.",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = SavedQueryGraph.SavedQuery.class)))
     public Response save(@PathParam("name") String name, @NotNull @Valid SavedQueryDraft draft) {
         AnalystQueries.check(draft.query());
         saved.find(name(name)).ifPresent(this::requireOwner);
@@ -133,6 +137,7 @@ public class AnalystQueryResource {
     @DELETE
     @Path("/saved-queries/{name}")
     @Operation(summary = "Delete a saved query")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Deleted.")
     public Response delete(@PathParam("name") String name) {
         requireOwner(saved.find(name(name)).orElseThrow(() -> new jakarta.ws.rs.NotFoundException()));
         saved.delete(name);

@@ -106,6 +106,9 @@ public class AnalyticsResource {
     @jakarta.ws.rs.POST
     @Path("/health/snapshots")
     @Operation(summary = "Store a snapshot of the network health now (one is also taken every night, city-wide)")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "The stored snapshot.",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = org.kiezwerk.network.graph.HealthGraph.Snapshot.class)))
     @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.WILDCARD)
     public jakarta.ws.rs.core.Response takeSnapshot(@QueryParam("neighbourhood") String neighbourhood, byte[] body) {
         // the scope is the query; a body means the caller expects something this operation does not do
@@ -129,6 +132,12 @@ public class AnalyticsResource {
     @GET
     @Path("/health/change")
     @Operation(summary = "What changed between two moments: the latest snapshot at or before each, and the differences")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "Both snapshots and their differences.",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = org.kiezwerk.network.service.NetworkHealth.Change.class)))
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "404", description = "No snapshot of the scope at or before `from`.",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/problem+json",
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Problem.class)))
     public org.kiezwerk.network.service.NetworkHealth.Change change(@QueryParam("neighbourhood") String neighbourhood,
             @QueryParam("from") String from, @QueryParam("to") String to) {
         if (from == null || to == null) {
@@ -154,14 +163,18 @@ public class AnalyticsResource {
         }
     }
 
-    private static String area(String code) {
+    @Inject
+    org.kiezwerk.network.service.Areas areas;
+
+    /** A known area (any level, sub-areas included), or null for the whole network. */
+    private String area(String code) {
         if (code == null || code.isBlank()) {
             return null;
         }
         if (!code.strip().matches("[a-z0-9][a-z0-9_-]{0,79}")) {
             throw new InvalidParameterException("neighbourhood", "must be a neighbourhood code");
         }
-        return code.strip();
+        return areas.known(code.strip());
     }
 
     private static int limit(String limit) {

@@ -24,6 +24,7 @@ public class ConversationResource {
 
     @POST
     @Operation(summary = "Record a connecting conversation: creates or strengthens the acquaintance of two persons")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Recorded.")
     public Response conversation(@NotNull @Valid PersonResource.Conversation conversation) {
         network.conversation(conversation.personA(), conversation.personB(), conversation.date(), conversation.topic());
         return Response.noContent().build();

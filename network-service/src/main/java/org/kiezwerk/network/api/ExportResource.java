@@ -21,9 +21,17 @@ public class ExportResource {
     @Inject
     io.quarkus.security.identity.SecurityIdentity identity;
 
+    @Inject
+    org.kiezwerk.network.service.Areas areas;
+
     @GET
     @Path("/export")
     @Operation(summary = "The organisations and their ties as GraphML, GEXF, Cytoscape.js JSON or a CSV edge list")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "The export, in the format asked for.", content = {
+            @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/graphml+xml"),
+            @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/gexf+xml"),
+            @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/json"),
+            @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "text/csv")})
     public Response export(@Parameter(description = "graphml (default), gexf, cytoscape or csv") @QueryParam("format") String format,
             @Parameter(description = "A neighbourhood code; none for the whole city.") @QueryParam("neighbourhood") String neighbourhood,
             @Parameter(description = "true: also the persons the caller may see (by their consent scope), with their"
@@ -33,6 +41,7 @@ public class ExportResource {
         if (area != null && !area.matches("[a-z0-9][a-z0-9_-]{0,79}")) {
             throw new InvalidParameterException("neighbourhood", "must be a neighbourhood code");
         }
+        area = areas.known(area);
         boolean withPersons = "true".equalsIgnoreCase(persons == null ? "" : persons.strip());
         if (persons != null && !withPersons && !"false".equalsIgnoreCase(persons.strip())) {
             throw new InvalidParameterException("persons", "must be true or false");

@@ -109,6 +109,8 @@ public class PersonResource {
 
     @POST
     @Operation(summary = "Add a key person, with the consent that allows it")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Added; Location names the person.",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = PersonGraph.Person.class)))
     public Response create(@NotNull @Valid PersonDraft draft) {
         UUID id = network.createPerson(draft.displayName().strip(), draft.consent().scope().name().toLowerCase(),
                 draft.consent().recordedBy(), draft.consent().recordedAt() == null ? OffsetDateTime.now() : draft.consent().recordedAt(),
@@ -166,6 +168,7 @@ public class PersonResource {
     @DELETE
     @Path("/{id}/consent")
     @Operation(summary = "Withdraw the consent: the person and every tie are erased at once")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Erased.")
     public Response withdraw(@PathParam("id") UUID id) {
         network.withdrawConsent(id);
         return Response.noContent().build();
@@ -174,6 +177,7 @@ public class PersonResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Erase a person (the same as withdrawing the consent)")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Erased.")
     public Response erase(@PathParam("id") UUID id) {
         network.withdrawConsent(id);
         return Response.noContent().build();

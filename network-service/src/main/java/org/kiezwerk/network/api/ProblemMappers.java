@@ -21,6 +21,11 @@ public class ProblemMappers {
     RequestId requestId;
 
     @ServerExceptionMapper
+    public Response areaNotFound(org.kiezwerk.network.domain.AreaNotFoundException e) {
+        return problem(404, "not-found", "Not found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response actorNotFound(ActorNotFoundException e) {
         return problem(404, "not-found", "Not found", e.getMessage());
     }

@@ -106,6 +106,8 @@ public class TieResource {
 
     @POST
     @Operation(summary = "Assert a cooperation tie between two organisations")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Asserted; Location names the tie, ETag its version.",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = TieView.class)))
     public Response create(
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]*",
                     message = "must be printable ASCII without spaces") String idempotencyKey,
@@ -127,6 +129,8 @@ public class TieResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a tie")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "The tie; ETag carries its version.",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = TieView.class)))
     public Response get(@PathParam("id") UUID id) {
         TieGraph.Tie tie = network.tie(id);
         return Response.ok(TieView.of(tie)).tag(new EntityTag(Long.toString(tie.version()))).build();
@@ -135,6 +139,8 @@ public class TieResource {
     @POST
     @Path("/{id}/confirm")
     @Operation(summary = "Confirm a tie, by the side that did not assert it")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "The confirmed tie.",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = TieView.class)))
     public Response confirm(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid Confirmation body) {
         requireSide(java.util.List.of(body.by()));
         TieGraph.Tie tie = network.confirmTie(id, body.by(), version(ifMatch));
@@ -144,6 +150,8 @@ public class TieResource {
     @POST
     @Path("/{id}/end")
     @Operation(summary = "End a tie: it stays as history with its end date")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "The ended tie.",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = TieView.class)))
     public Response end(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid End body) {
         TieGraph.Tie existing = network.tie(id);
         requireSide(java.util.List.of(existing.from(), existing.to()));
@@ -154,6 +162,7 @@ public class TieResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a tie (asserted by mistake)")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Deleted.")
     public Response delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         TieGraph.Tie existing = network.tie(id);
         requireSide(java.util.List.of(existing.from(), existing.to()));

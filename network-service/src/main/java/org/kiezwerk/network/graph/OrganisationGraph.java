@@ -66,9 +66,22 @@ public class OrganisationGraph {
                   SET n.name = place.name, n.level = place.level
                   MERGE (o)-[:LOCATED_IN]->(n)
                   WITH n, place
-                  WHERE place.parentCode IS NOT NULL
-                  MERGE (parent:Neighbourhood {code: place.parentCode})
-                  MERGE (n)-[:PART_OF]->(parent)
+                  // the chain up to the city, as the message says it now (an area moved elsewhere moves here)
+                  CALL (n, place) {
+                    WITH n, place, coalesce(place.chain, []) AS chain
+                    WHERE size(chain) > 0 OR place.parentCode IS NOT NULL
+                    WITH n, CASE WHEN size(chain) > 0 THEN chain ELSE [{code: place.parentCode}] END AS chain
+                    UNWIND range(0, size(chain) - 1) AS i
+                    MERGE (up:Neighbourhood {code: chain[i].code})
+                    SET up.name = coalesce(chain[i].name, up.name), up.level = coalesce(chain[i].level, up.level)
+                    WITH n, chain, i, up
+                    MATCH (below:Neighbourhood {code: CASE WHEN i = 0 THEN n.code ELSE chain[i - 1].code END})
+                    CALL (below, up) {
+                      OPTIONAL MATCH (below)-[old:PART_OF]->(other) WHERE other <> up
+                      DELETE old
+                    }
+                    MERGE (below)-[:PART_OF]->(up)
+                  }
                 }
                 CALL (o) {
                   UNWIND $targetGroups AS group

@@ -113,7 +113,11 @@ public class SuggestionGraph {
                 }
                 MATCH (other:Organisation) WHERE other.version >= 0 AND other <> me
                 WITH me, other, nearIds, servedNearby, %s AS distance
-                WHERE CASE WHEN distance IS NULL THEN any(a IN coalesce(other.areas, []) WHERE a IN coalesce(me.areas, []))
+                // without a location: one of its neighbourhoods or the areas directly above them in common (not
+                // merely the same city, which o.areas would also say)
+                WHERE CASE WHEN distance IS NULL THEN EXISTS {
+                             (me)-[:LOCATED_IN]->(:Neighbourhood)-[:PART_OF*0..1]->(:Neighbourhood)
+                                 <-[:PART_OF*0..1]-(:Neighbourhood)<-[:LOCATED_IN]-(other) }
                            ELSE distance <= $radius END
                 WITH me, other, nearIds, distance,
                      [k IN coalesce(other.resourcesOffered, []) WHERE k IN coalesce(me.resourcesNeeded, [])] AS theyOffer,

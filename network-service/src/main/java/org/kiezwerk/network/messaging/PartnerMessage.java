@@ -58,9 +58,22 @@ public record PartnerMessage(UUID id, String name, String kind, String neighbour
             java.util.List<String> resourcesNeeded, java.util.List<java.util.Map<String, Object>> places, Double lat, Double lon) {
     }
 
-    /** A neighbourhood the partner is active in, with the area above it. */
+    /** A neighbourhood the partner is active in, with the areas above it (parent first, up to the city). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Area(String code, String name, String level, String parentCode) {
+    public record Area(String code, String name, String level, String parentCode, java.util.List<Ancestor> ancestors) {
+
+        /** The areas above it; from older messages, which name only the parent, just that one. */
+        java.util.List<Ancestor> above() {
+            if (ancestors != null && !ancestors.isEmpty()) {
+                return ancestors.stream().filter(a -> a != null && a.code() != null).toList();
+            }
+            return parentCode == null ? java.util.List.of() : java.util.List.of(new Ancestor(parentCode, null, null));
+        }
+    }
+
+    /** An area above a neighbourhood. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Ancestor(String code, String name, String level) {
     }
 
     /** Its neighbourhoods as the graph's Neighbourhood nodes need them. */
@@ -76,13 +89,25 @@ public record PartnerMessage(UUID id, String name, String kind, String neighbour
                 place.put("name", area.name() == null ? area.code() : area.name());
                 place.put("level", area.level() == null ? "quarter" : area.level());
                 place.put("parentCode", area.parentCode());
+                java.util.List<java.util.Map<String, Object>> chain = new java.util.ArrayList<>();
+                for (Ancestor up : area.above()) {
+                    java.util.Map<String, Object> link = new java.util.HashMap<>();
+                    link.put("code", up.code());
+                    link.put("name", up.name());
+                    link.put("level", up.level());
+                    chain.add(link);
+                }
+                place.put("chain", chain);
                 places.add(place);
             }
         }
         return places;
     }
 
-    /** The codes of its neighbourhoods and of the areas directly above them, for per-neighbourhood analyses. */
+    /**
+     * The codes of its neighbourhoods and of every area above them (district, city), so that an
+     * analysis of an area at any level includes the partners of its sub-areas.
+     */
     java.util.List<String> areaCodes() {
         if (neighbourhoods == null) {
             return java.util.List.of();
@@ -92,9 +117,7 @@ public record PartnerMessage(UUID id, String name, String kind, String neighbour
             if (area.code() != null) {
                 codes.add(area.code());
             }
-            if (area.parentCode() != null) {
-                codes.add(area.parentCode());
-            }
+            area.above().forEach(up -> codes.add(up.code()));
         }
         return java.util.List.copyOf(codes);
     }

@@ -201,7 +201,9 @@ class SuggestionsIT {
         assertEquals(haversine(here, farAt), wide.getLong("find { it.id == '" + far + "' }.distanceMetres"), 2.0);
         assertTrue(wide.getLong("find { it.id == '" + far + "' }.distanceMetres") > 330_000);
         assertFalse(wideIds.contains(unknownThere), "an unknown location is never far away");
-        assertEquals(planted, wideIds.get(0));
+        // 400 km also reaches whatever else the shared test graph holds (other tests' cities): among this
+        // city's and the far city's organisations, the planted one is still first
+        assertEquals(planted, wideIds.stream().filter(messages::containsKey).findFirst().orElseThrow());
         // and narrower: 1.5 km leaves the planted one (2–5 km) out
         List<String> narrow = given().queryParam("for", us).queryParam("radius", 1_500).queryParam("limit", 500)
                 .when().get("/api/v1/analytics/partner-suggestions").then().statusCode(200).extract().jsonPath().getList("id");

@@ -1,0 +1,22 @@
+package org.kiezwerk.network.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.kiezwerk.network.domain.AreaNotFoundException;
+import org.kiezwerk.network.graph.AreaGraph;
+
+/** Area filters: an area at any level includes its sub-areas; one the network does not know is refused. */
+@ApplicationScoped
+public class Areas {
+
+    @Inject
+    AreaGraph graph;
+
+    /** The code if the network knows the area (null stays null: the whole network). */
+    public String known(String code) {
+        if (code != null && !graph.exists(code)) {
+            throw new AreaNotFoundException(code);
+        }
+        return code;
+    }
+}
