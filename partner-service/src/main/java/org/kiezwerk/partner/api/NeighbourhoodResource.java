@@ -87,6 +87,7 @@ public class NeighbourhoodResource {
     @Path("/{id}")
     @Transactional
     @Operation(summary = "Read a neighbourhood")
+    @APIResponse(responseCode = "200", description = "The neighbourhood; ETag carries its version.", content = @Content(schema = @Schema(implementation = NeighbourhoodView.class)))
     public Response get(@PathParam("id") UUID id) {
         Neighbourhood area = neighbourhoods.get(id);
         return Response.ok(NeighbourhoodView.of(area, json)).tag(Conditions.etag(area.version)).build();
@@ -96,6 +97,8 @@ public class NeighbourhoodResource {
     @Path("/{id}")
     @Transactional
     @Operation(summary = "Replace a neighbourhood, or create it under this id")
+    @APIResponse(responseCode = "200", description = "Replaced.", content = @Content(schema = @Schema(implementation = NeighbourhoodView.class)))
+    @APIResponse(responseCode = "201", description = "Created under this id.", content = @Content(schema = @Schema(implementation = NeighbourhoodView.class)))
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @NotNull @Valid NeighbourhoodDraft draft) {
         Saved<Neighbourhood> saved = neighbourhoods.put(id, draft.toChange(), Conditions.expectedVersion(ifMatch));
@@ -107,6 +110,7 @@ public class NeighbourhoodResource {
     @Transactional
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change some fields of a neighbourhood (JSON Merge Patch, RFC 7396)")
+    @APIResponse(responseCode = "200", description = "Changed.", content = @Content(schema = @Schema(implementation = NeighbourhoodView.class)))
     public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @Schema(implementation = Object.class) String patch) throws JsonProcessingException {
         Long expected = Conditions.expectedVersion(ifMatch);

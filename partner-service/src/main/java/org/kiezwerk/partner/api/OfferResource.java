@@ -114,6 +114,8 @@ public class OfferResource {
     @Path("/{id}")
     @Transactional
     @Operation(summary = "Replace an offer, or create it under this id")
+    @APIResponse(responseCode = "200", description = "Replaced.", content = @Content(schema = @Schema(implementation = OfferView.class)))
+    @APIResponse(responseCode = "201", description = "Created under this id.", content = @Content(schema = @Schema(implementation = OfferView.class)))
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid OfferDraft draft) {
         requireMayEdit(id, draft.partnerId());
         Saved<Offer> saved = offers.put(id, draft.toChange(), Conditions.expectedVersion(ifMatch), requestId.value());
@@ -125,6 +127,7 @@ public class OfferResource {
     @Transactional
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change some fields of an offer (JSON Merge Patch, RFC 7396)")
+    @APIResponse(responseCode = "200", description = "Changed.", content = @Content(schema = @Schema(implementation = OfferView.class)))
     public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @Schema(implementation = Object.class) String patch) throws JsonProcessingException {
         Long expected = Conditions.expectedVersion(ifMatch);

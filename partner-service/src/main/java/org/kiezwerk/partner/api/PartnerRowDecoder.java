@@ -14,11 +14,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.kiezwerk.partner.domain.InvalidReferenceException.FieldProblem;
 import org.kiezwerk.partner.domain.InvalidRowException;
+import org.kiezwerk.partner.domain.ImportMapping;
+import org.kiezwerk.partner.service.HsdsRow;
 import org.kiezwerk.partner.service.ImportRowDecoder;
 import org.kiezwerk.partner.service.ImportRows;
 import org.kiezwerk.partner.service.PartnerChange;
 
-/** An import row becomes a {@link PartnerDraft} and must pass the same checks as a POST body. */
+/** A CSV import row becomes a {@link PartnerDraft} and must pass the same checks as a POST body; HSDS rows: {@link HsdsRowDecoder}. */
 @ApplicationScoped
 public class PartnerRowDecoder implements ImportRowDecoder {
 
@@ -31,6 +33,14 @@ public class PartnerRowDecoder implements ImportRowDecoder {
 
     @Inject
     Validator validator;
+
+    @Inject
+    HsdsRowDecoder hsds;
+
+    @Override
+    public HsdsRow decodeHsds(ImportRows.Row row, ImportMapping mapping) {
+        return hsds.decode(row, mapping);
+    }
 
     @Override
     public PartnerChange decode(ImportRows.Row row, String defaultNeighbourhood, String defaultKind) {

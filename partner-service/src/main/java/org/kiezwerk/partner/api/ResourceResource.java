@@ -118,6 +118,8 @@ public class ResourceResource {
     @Path("/{id}")
     @Transactional
     @Operation(summary = "Replace a resource, or create it under this id")
+    @APIResponse(responseCode = "200", description = "Replaced.", content = @Content(schema = @Schema(implementation = ResourceView.class)))
+    @APIResponse(responseCode = "201", description = "Created under this id.", content = @Content(schema = @Schema(implementation = ResourceView.class)))
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid ResourceDraft draft) {
         requireMayEdit(id, draft.partnerId());
         Saved<Resource> saved = resources.put(id, draft.toChange(), Conditions.expectedVersion(ifMatch), requestId.value());
@@ -129,6 +131,7 @@ public class ResourceResource {
     @Transactional
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change some fields of a resource (JSON Merge Patch, RFC 7396)")
+    @APIResponse(responseCode = "200", description = "Changed.", content = @Content(schema = @Schema(implementation = ResourceView.class)))
     public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @Schema(implementation = Object.class) String patch) throws JsonProcessingException {
         Long expected = Conditions.expectedVersion(ifMatch);

@@ -105,6 +105,7 @@ public class TaxonomyResource {
     @Path("/{taxonomy}/terms/{code}")
     @Transactional
     @Operation(summary = "Read a term")
+    @APIResponse(responseCode = "200", description = "The term; ETag carries its version.", content = @Content(schema = @Schema(implementation = TermView.class)))
     public Response term(@PathParam("taxonomy") String taxonomy, @PathParam("code") String code) {
         TaxonomyTerm term = taxonomies.get(TaxonomyService.taxonomy(taxonomy), code);
         return Response.ok(TermView.of(term)).tag(Conditions.etag(term.version)).build();
@@ -114,6 +115,8 @@ public class TaxonomyResource {
     @Path("/{taxonomy}/terms/{code}")
     @Transactional
     @Operation(summary = "Replace a term, or create it under this code")
+    @APIResponse(responseCode = "200", description = "Replaced.", content = @Content(schema = @Schema(implementation = TermView.class)))
+    @APIResponse(responseCode = "201", description = "Created under this code.", content = @Content(schema = @Schema(implementation = TermView.class)))
     public Response replace(@PathParam("taxonomy") String taxonomy, @PathParam("code") String code,
             @HeaderParam("If-Match") String ifMatch, @NotNull @Valid TermDraft draft) {
         Taxonomy which = TaxonomyService.taxonomy(taxonomy);
@@ -126,6 +129,7 @@ public class TaxonomyResource {
     @Transactional
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change some fields of a term (JSON Merge Patch, RFC 7396)")
+    @APIResponse(responseCode = "200", description = "Changed.", content = @Content(schema = @Schema(implementation = TermView.class)))
     public Response patch(@PathParam("taxonomy") String taxonomy, @PathParam("code") String code,
             @HeaderParam("If-Match") String ifMatch, @Schema(implementation = Object.class) String patch) throws JsonProcessingException {
         Long expected = Conditions.expectedVersion(ifMatch);

@@ -1,6 +1,8 @@
 package org.kiezwerk.partner.domain;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -8,10 +10,13 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -67,4 +72,23 @@ public class Offer extends Versioned {
 
     @Column(name = "registration_required", nullable = false)
     public boolean registrationRequired;
+
+    /** The id of the HSDS service it was imported from (re-imports update it); null if written in Kiezwerk. */
+    @Column(name = "hsds_id")
+    public UUID hsdsId;
+
+    /** HSDS status as imported (active, inactive, defunct, temporarily closed); null: as its partner. */
+    @Column(length = 30)
+    public String status;
+
+    /** Ids of imported HSDS records Kiezwerk keeps as plain fields (schedules, languages, attributes, costs), by what they describe. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "hsds_ids", nullable = false)
+    public Map<String, UUID> hsdsIds = new HashMap<>();
+
+    /** Where it takes place (HSDS service_at_location); empty: at its partner's first location. */
+    @ElementCollection
+    @CollectionTable(name = "offer_location", joinColumns = @JoinColumn(name = "offer_id"))
+    @OrderColumn(name = "position")
+    public List<OfferLocation> locations = new ArrayList<>();
 }

@@ -17,8 +17,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -93,6 +95,19 @@ public class Partner extends Versioned {
     /** Its names and its offers' names, for typo-tolerant matching; the database folds and indexes it. */
     @Column(name = "search_names", nullable = false)
     public String searchNames = "";
+
+    /**
+     * The phones an HSDS import brought, with their ids and details; published while the first
+     * one's number is still the partner's {@link #phone}.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "hsds_phones", nullable = false)
+    public List<HsdsPhone> hsdsPhones = new ArrayList<>();
+
+    /** Ids of imported HSDS records that Kiezwerk keeps as plain fields (languages, accessibility), by what they describe. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "hsds_ids", nullable = false)
+    public Map<String, UUID> hsdsIds = new HashMap<>();
 
 
     public static Partner create(UUID id) {

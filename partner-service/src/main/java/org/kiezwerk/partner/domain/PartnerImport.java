@@ -29,6 +29,9 @@ public class PartnerImport {
     /** Errors kept per job; beyond that only the count grows. */
     public static final int MAX_ERRORS = 1000;
 
+    /** Warnings (what an imported row lost or how it was mapped) kept per job; beyond that only the count grows. */
+    public static final int MAX_WARNINGS = 5000;
+
     @Id
     public UUID id;
 
@@ -73,6 +76,18 @@ public class PartnerImport {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public List<RowError> errors = new ArrayList<>();
+
+    /** What was imported with changes, per row and field (HSDS imports); the row itself is imported. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<RowError> warnings = new ArrayList<>();
+
+    @Column(name = "warning_count", nullable = false)
+    public int warningCount;
+
+    /** The mapping rules of an HSDS import. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public ImportMapping mapping;
 
     @Column(name = "request_id")
     public String requestId;

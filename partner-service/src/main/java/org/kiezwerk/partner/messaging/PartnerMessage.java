@@ -48,8 +48,15 @@ public record PartnerMessage(
     public static final String UPDATED = "org.kiezwerk.partner.updated.v1";
     public static final String REMOVED = "org.kiezwerk.partner.removed.v1";
 
-    /** A neighbourhood with the chain of areas above it, so that consumers can nest them. */
-    public record Area(UUID id, String code, String name, String level, String parentCode) {
+    /**
+     * A neighbourhood with the chain of areas above it (parent first, up to the city), so that
+     * consumers know the whole hierarchy and an area filter at any level can include its sub-areas.
+     */
+    public record Area(UUID id, String code, String name, String level, String parentCode, List<Ancestor> ancestors) {
+    }
+
+    /** An area above a neighbourhood. */
+    public record Ancestor(String code, String name, String level) {
     }
 
     public record Place(String street, String postcode, String city, Double lat, Double lon) {
@@ -74,7 +81,13 @@ public record PartnerMessage(
     }
 
     private static Area area(Neighbourhood n) {
-        return new Area(n.id, n.code, n.name, n.level.name().toLowerCase(), n.parent == null ? null : n.parent.code);
+        List<Ancestor> ancestors = new java.util.ArrayList<>();
+        // bounded: the levels nest strictly (city > district > quarter), a cycle is impossible, the guard is cheap
+        for (Neighbourhood above = n.parent; above != null && ancestors.size() < 10; above = above.parent) {
+            ancestors.add(new Ancestor(above.code, above.name, above.level.name().toLowerCase()));
+        }
+        return new Area(n.id, n.code, n.name, n.level.name().toLowerCase(), n.parent == null ? null : n.parent.code,
+                List.copyOf(ancestors));
     }
 
     private static Place place(Address a) {

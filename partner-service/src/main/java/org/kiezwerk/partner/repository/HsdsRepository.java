@@ -24,7 +24,7 @@ public class HsdsRepository {
 
     /** Filters of /services and /service_at_locations; null means no filter. */
     public record ServiceFilter(String search, UUID taxonomyTermId, String taxonomy, UUID organizationId,
-            OffsetDateTime modifiedAfter, boolean atLocationOnly, String postcode, Integer proximityMetres) {
+            OffsetDateTime modifiedAfter, String postcode, Integer proximityMetres) {
     }
 
     private static final double EARTH_RADIUS_METRES = 6_371_008.8;
@@ -51,6 +51,75 @@ public class HsdsRepository {
 
     public IdPage services(ServiceFilter filter, int page, int perPage) {
         Map<String, Object> params = new HashMap<>();
+        List<String> where = offerConditions(filter, params);
+        String sql = "select o.id from offer o" + (where.isEmpty() ? "" : " where " + String.join(" and ", where));
+        return page(sql, "lower(o.name), o.id", params, page, perPage);
+    }
+
+    /** A service_at_location: an offer at a location its import named ({@code salId}), or at its partner's first (null). */
+    public record SalRef(UUID offerId, UUID salId) {
+    }
+
+    public record SalPage(List<SalRef> refs, long total) {
+    }
+
+    /**
+     * The offers' service_at_locations: one per location an import named that the partner still
+     * has, else one at the partner's first location (offers of partners without an address have none).
+     */
+    @SuppressWarnings("unchecked")
+    public SalPage serviceAtLocations(ServiceFilter filter, int page, int perPage) {
+        Map<String, Object> params = new HashMap<>();
+        List<String> where = offerConditions(filter, params);
+        // the addresses of the sal's location: the named one, or (for the default) the partner's first
+        String at = "a.partner_id = o.partner_id and (s.location_id is null and a.position = 0 or a.location_id = s.location_id)";
+        if (filter.postcode() != null && filter.proximityMetres() == null) {
+            where.add("exists (select 1 from partner_address a where " + at + " and a.postcode = :postcode)");
+            params.put("postcode", filter.postcode());
+        } else if (filter.postcode() != null) {
+            // around the centre of the postcode's addresses
+            where.add("exists (select 1 from partner_address a, (select avg(lat) as lat, avg(lon) as lon from partner_address"
+                    + " where postcode = :postcode and lat is not null) c where " + at
+                    + " and 2 * " + EARTH_RADIUS_METRES + " * asin(sqrt(power(sin(radians(a.lat - c.lat) / 2), 2)"
+                    + " + cos(radians(c.lat)) * cos(radians(a.lat)) * power(sin(radians(a.lon - c.lon) / 2), 2))) <= :proximity)");
+            params.put("postcode", filter.postcode());
+            params.put("proximity", filter.proximityMetres().doubleValue());
+        }
+        String sql = """
+                with named as (
+                    select l.offer_id, l.sal_id, l.position, l.location_id from offer_location l join offer lo on lo.id = l.offer_id
+                    where exists (select 1 from partner_address la where la.partner_id = lo.partner_id
+                        and la.location_id = l.location_id)),
+                s as (
+                    select offer_id, sal_id, position, location_id from named
+                    union all
+                    select d.id, cast(null as uuid), 0, cast(null as uuid) from offer d
+                    where not exists (select 1 from named n where n.offer_id = d.id)
+                        and exists (select 1 from partner_address da where da.partner_id = d.partner_id))
+                select o.id, s.sal_id from s join offer o on o.id = s.offer_id""" + (where.isEmpty() ? "" : " where "
+                + String.join(" and ", where));
+        Query count = em.createNativeQuery("select count(*) from (" + sql + ") matches");
+        Query rows = em.createNativeQuery(sql + " order by lower(o.name), o.id, s.position limit " + perPage + " offset "
+                + (long) (page - 1) * perPage);
+        params.forEach((name, value) -> {
+            count.setParameter(name, value);
+            rows.setParameter(name, value);
+        });
+        List<SalRef> refs = ((List<Object[]>) rows.getResultList()).stream()
+                .map(row -> new SalRef((UUID) row[0], (UUID) row[1])).toList();
+        return new SalPage(refs, ((Number) count.getSingleResult()).longValue());
+    }
+
+    /** The offer a service_at_location an import named belongs to, and its location. */
+    @SuppressWarnings("unchecked")
+    public java.util.Optional<UUID> offerOfServiceAtLocation(UUID salId) {
+        List<UUID> ids = em.createNativeQuery("select offer_id from offer_location where sal_id = :id").setParameter("id", salId)
+                .getResultList();
+        return ids.stream().findFirst();
+    }
+
+    /** The filters /services and /service_at_locations share, on offers as {@code o}. */
+    private static List<String> offerConditions(ServiceFilter filter, Map<String, Object> params) {
         List<String> where = new ArrayList<>();
         if (filter.search() != null) {
             where.add("kiezwerk_fold(:q) <% kiezwerk_fold(o.name || ' ' || coalesce(o.description, ''))");
@@ -69,27 +138,11 @@ public class HsdsRepository {
             params.put("organization", filter.organizationId());
         }
         if (filter.modifiedAfter() != null) {
-            where.add("o.updated_at > :modifiedAfter");
+            // the API document: modified on or after this time
+            where.add("o.updated_at >= :modifiedAfter");
             params.put("modifiedAfter", filter.modifiedAfter());
         }
-        if (filter.atLocationOnly()) {
-            where.add("exists (select 1 from partner_address a where a.partner_id = o.partner_id and a.position = 0)");
-        }
-        if (filter.postcode() != null && filter.proximityMetres() == null) {
-            where.add("exists (select 1 from partner_address a where a.partner_id = o.partner_id and a.position = 0"
-                    + " and a.postcode = :postcode)");
-            params.put("postcode", filter.postcode());
-        } else if (filter.postcode() != null) {
-            // around the centre of the postcode's addresses
-            where.add("exists (select 1 from partner_address a, (select avg(lat) as lat, avg(lon) as lon from partner_address"
-                    + " where postcode = :postcode and lat is not null) c where a.partner_id = o.partner_id and a.position = 0"
-                    + " and 2 * " + EARTH_RADIUS_METRES + " * asin(sqrt(power(sin(radians(a.lat - c.lat) / 2), 2)"
-                    + " + cos(radians(c.lat)) * cos(radians(a.lat)) * power(sin(radians(a.lon - c.lon) / 2), 2))) <= :proximity)");
-            params.put("postcode", filter.postcode());
-            params.put("proximity", filter.proximityMetres().doubleValue());
-        }
-        String sql = "select o.id from offer o" + (where.isEmpty() ? "" : " where " + String.join(" and ", where));
-        return page(sql, "lower(o.name), o.id", params, page, perPage);
+        return where;
     }
 
     public IdPage terms(String search, String taxonomy, int page, int perPage) {

@@ -16,6 +16,18 @@ public class NeighbourhoodRepository implements PanacheRepositoryBase<Neighbourh
         return codes.isEmpty() ? java.util.List.of() : list("code in ?1", codes);
     }
 
+    /**
+     * The codes of the neighbourhoods a text names: the one with that code, else those with that
+     * name (compared folded: case, umlauts and accents do not matter).
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> named(String text) {
+        java.util.List<String> codes = getEntityManager().createNativeQuery("select code from neighbourhood where code = :text"
+                        + " or kiezwerk_fold(name) = kiezwerk_fold(:text) order by (code = :text) desc, code limit 6")
+                .setParameter("text", text.strip()).getResultList();
+        return !codes.isEmpty() && codes.get(0).equals(text.strip()) ? codes.subList(0, 1) : codes;
+    }
+
     public boolean hasChildren(Neighbourhood area) {
         return count("parent", area) > 0;
     }

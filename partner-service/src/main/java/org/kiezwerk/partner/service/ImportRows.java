@@ -16,8 +16,8 @@ import java.util.TreeSet;
 import org.kiezwerk.partner.domain.PartnerImport;
 
 /**
- * Reads an import file into rows of named fields, the same fields for both formats: the CSV columns
- * (documented in docs/directory-api.md) or what an HSDS 3.0 organization maps to.
+ * Reads an import file into rows: the CSV columns as named fields (documented in docs/directory-api.md),
+ * or HSDS 3.0 organizations, one per row.
  */
 public final class ImportRows {
 
@@ -26,8 +26,15 @@ public final class ImportRows {
             "neighbourhoods", "street", "postcode", "city", "lat", "lon", "email", "phone", "website", "languages",
             "accessibility", "opening_hours", "status", "source", "last_verified");
 
-    /** One row: its number in the file (CSV: the line; HSDS: the position from 1) and its fields. */
-    public record Row(int number, Map<String, String> fields) {
+    /**
+     * One row: its number in the file (CSV: the line; HSDS: the organization's position from 1), its
+     * fields (CSV) or the organization itself (HSDS).
+     */
+    public record Row(int number, Map<String, String> fields, JsonNode hsds) {
+
+        public Row(int number, Map<String, String> fields) {
+            this(number, fields, null);
+        }
     }
 
     /** The file itself is unusable (not CSV or JSON, unknown columns, no name column): the upload is refused. */
@@ -81,7 +88,11 @@ public final class ImportRows {
         return rows;
     }
 
-    /** An array of HSDS organizations, an HSDS page ({@code contents}) or one organization. */
+    /**
+     * An array of HSDS organizations, an HSDS page ({@code contents}) or one organization, each with
+     * its locations and services nested (as /organizations/{id}?full_service=true answers). Each
+     * organization is one row; HsdsRowDecoder reads it.
+     */
     static List<Row> hsds(String content) {
         JsonNode root;
         try {
@@ -107,36 +118,20 @@ public final class ImportRows {
             if (!item.isObject()) {
                 throw new UnreadableFileException("item " + position + " is not an HSDS organization object");
             }
+            // a service has a status (organizations have none) or its organization nested
+            if (item.has("status") || item.path("organization").isObject() || item.has("service_id")) {
+                throw new UnreadableFileException("item " + position + " is an HSDS service or service_at_location, not an"
+                        + " organization: import organizations with their services nested (another directory's"
+                        + " /organizations?full=true&full_service=true or /organizations/{id}?full_service=true)");
+            }
         }
         List<Row> rows = new ArrayList<>();
         int number = 0;
         for (JsonNode org : items) {
             number++;
             Map<String, String> fields = new LinkedHashMap<>();
-            put(fields, "external_id", org.hasNonNull("id") ? "hsds:" + org.get("id").asText() : null);
             put(fields, "name", org.path("name").asText(null));
-            put(fields, "alternate_names", org.path("alternate_name").asText(null));
-            put(fields, "description", org.path("description").asText(null));
-            put(fields, "email", org.path("email").asText(null));
-            put(fields, "website", org.path("website").asText(null));
-            put(fields, "phone", org.path("phones").path(0).path("number").asText(null));
-            JsonNode location = org.path("locations").path(0);
-            put(fields, "lat", location.hasNonNull("latitude") ? location.get("latitude").asText() : null);
-            put(fields, "lon", location.hasNonNull("longitude") ? location.get("longitude").asText() : null);
-            JsonNode address = location.path("addresses").path(0);
-            put(fields, "street", address.path("address_1").asText(null));
-            put(fields, "postcode", address.path("postal_code").asText(null));
-            put(fields, "city", address.path("city").asText(null));
-            List<String> languages = new ArrayList<>();
-            location.path("languages").forEach(language -> {
-                if (language.hasNonNull("code")) {
-                    languages.add(language.get("code").asText());
-                }
-            });
-            put(fields, "languages", languages.isEmpty() ? null : String.join("|", languages));
-            put(fields, "accessibility", location.path("accessibility").path(0).path("description").asText(null));
-            put(fields, "source", "hsds import");
-            rows.add(new Row(number, fields));
+            rows.add(new Row(number, fields, org));
         }
         return rows;
     }

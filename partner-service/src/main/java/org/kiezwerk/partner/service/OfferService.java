@@ -121,6 +121,11 @@ public class OfferService {
         if (!problems.isEmpty()) {
             throw new InvalidReferenceException(problems);
         }
+        set(offer, partner, change, category, groups);
+    }
+
+    /** Writes a change whose partner and terms are known (imports resolve them by their own rules). */
+    static void set(Offer offer, Partner partner, OfferChange change, TaxonomyTerm category, Map<String, TaxonomyTerm> groups) {
         offer.partner = partner;
         offer.name = change.name();
         offer.description = change.description();

@@ -42,7 +42,11 @@ public class PartnerAnnouncer {
     void changed(Partner partner, boolean created, String requestId) {
         // these reads must not flush the partner early: its change, search text and time go out in one
         // UPDATE, so that one change is one version
-        List<Offer> itsOffers = created ? List.of() : offers.ofPartnerWithoutFlush(partner.id);
+        announce(partner, created, created ? List.of() : offers.ofPartnerWithoutFlush(partner.id), requestId);
+    }
+
+    /** As {@link #changed}, with the partner's offers as the caller holds them (an import writes them together). */
+    void announce(Partner partner, boolean created, List<Offer> itsOffers, String requestId) {
         if (itsOffers.size() > MAX_OFFERS) {
             throw new AggregateTooLargeException("A partner may hold at most " + MAX_OFFERS + " offers; "
                     + partner.name + " would hold " + itsOffers.size() + ".");

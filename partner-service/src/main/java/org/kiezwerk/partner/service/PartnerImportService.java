@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.kiezwerk.partner.domain.ImportMapping;
 import org.kiezwerk.partner.domain.InvalidReferenceException;
 import org.kiezwerk.partner.domain.InvalidRowException;
 import org.kiezwerk.partner.domain.LikelyDuplicateException;
@@ -41,6 +42,15 @@ public class PartnerImportService {
     ImportRowDecoder decoder;
 
     @Inject
+    HsdsImportService hsds;
+
+    @Inject
+    org.kiezwerk.partner.repository.NeighbourhoodRepository neighbourhoods;
+
+    @Inject
+    org.kiezwerk.partner.repository.TaxonomyTermRepository terms;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -48,10 +58,13 @@ public class PartnerImportService {
 
     @Transactional
     public PartnerImport submit(PartnerImport.Format format, boolean dryRun, boolean duplicateCheck,
-            String defaultNeighbourhood, String defaultKind, String content, String requestId) {
+            String defaultNeighbourhood, String defaultKind, ImportMapping mapping, String content, String requestId) {
         List<ImportRows.Row> rows = ImportRows.parse(format, content);
         if (rows.isEmpty()) {
             throw new ImportRows.UnreadableFileException("the file holds no rows to import");
+        }
+        if (mapping != null) {
+            checkReferences(mapping);
         }
         PartnerImport job = new PartnerImport();
         job.id = UUID.randomUUID();
@@ -60,6 +73,7 @@ public class PartnerImportService {
         job.duplicateCheck = duplicateCheck;
         job.defaultNeighbourhood = defaultNeighbourhood;
         job.defaultKind = defaultKind;
+        job.mapping = mapping;
         job.status = PartnerImport.Status.QUEUED;
         job.content = content;
         job.totalRows = rows.size();
@@ -67,6 +81,35 @@ public class PartnerImportService {
         job.createdAt = Partner.now();
         imports.persist(job);
         return job;
+    }
+
+    /** The mapping names neighbourhoods and terms the directory has: a job that would fail every row is refused at once. */
+    private void checkReferences(ImportMapping mapping) {
+        List<InvalidReferenceException.FieldProblem> problems = new java.util.ArrayList<>();
+        java.util.Set<String> areas = new java.util.TreeSet<>(mapping.areas().values());
+        java.util.Set<String> known = neighbourhoods.findByCodes(areas).stream().map(n -> n.code)
+                .collect(java.util.stream.Collectors.toSet());
+        areas.stream().filter(code -> !known.contains(code)).forEach(code -> problems.add(new InvalidReferenceException.FieldProblem(
+                "areaMap", "there is no neighbourhood with code '" + code + "'")));
+        java.util.Set<String> wanted = new java.util.TreeSet<>(mapping.terms().values());
+        if (mapping.category() != null) {
+            wanted.add(mapping.category());
+        }
+        java.util.Set<String> categories = terms.findByCodes(org.kiezwerk.partner.domain.Taxonomy.OFFER_CATEGORIES, wanted)
+                .stream().map(t -> t.code).collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> groups = terms.findByCodes(org.kiezwerk.partner.domain.Taxonomy.TARGET_GROUPS, wanted)
+                .stream().map(t -> t.code).collect(java.util.stream.Collectors.toSet());
+        if (mapping.category() != null && !categories.contains(mapping.category())) {
+            problems.add(new InvalidReferenceException.FieldProblem("category", "there is no offer category '"
+                    + mapping.category() + "' (see /api/v1/taxonomies/offer_categories/terms)"));
+        }
+        new java.util.TreeSet<>(mapping.terms().values()).stream()
+                .filter(code -> !categories.contains(code) && !groups.contains(code))
+                .forEach(code -> problems.add(new InvalidReferenceException.FieldProblem("termMap", "there is no offer category"
+                        + " or target group '" + code + "'")));
+        if (!problems.isEmpty()) {
+            throw new InvalidReferenceException(problems);
+        }
     }
 
     @Transactional
@@ -108,18 +151,18 @@ public class PartnerImportService {
             int processed = i + 1;
             try {
                 if (job.dryRun) {
-                    boolean created;
+                    Written written;
                     try {
                         QuarkusTransaction.requiringNew().run(() -> {
                             throw new DryRun(write(job, row));
                         });
                         throw new IllegalStateException("unreachable");
                     } catch (DryRun rolledBack) {
-                        created = rolledBack.created;
+                        written = rolledBack.written;
                     }
-                    QuarkusTransaction.requiringNew().run(() -> progress(id, processed, created));
+                    QuarkusTransaction.requiringNew().run(() -> progress(id, processed, row.number(), written));
                 } else {
-                    QuarkusTransaction.requiringNew().run(() -> progress(id, processed, write(job, row)));
+                    QuarkusTransaction.requiringNew().run(() -> progress(id, processed, row.number(), write(job, row)));
                 }
             } catch (RuntimeException e) {
                 QuarkusTransaction.requiringNew().run(() -> failed(id, processed, row.number(), e));
@@ -130,24 +173,46 @@ public class PartnerImportService {
 
     /** Ends a dry run's row transaction with a rollback, carrying what the row would have done. */
     private static final class DryRun extends RuntimeException {
-        final boolean created;
+        final Written written;
 
-        DryRun(boolean created) {
+        DryRun(Written written) {
             super(null, null, false, false);
-            this.created = created;
+            this.written = written;
         }
     }
 
-    /** Returns whether the row created a partner (else it updated one). */
-    private boolean write(PartnerImport job, ImportRows.Row row) {
-        PartnerChange change = decoder.decode(row, job.defaultNeighbourhood, job.defaultKind);
-        return partners.upsert(change, job.duplicateCheck, job.requestId);
+    /** What a row did: created a partner (else updated one), and what it could not keep. */
+    private record Written(boolean created, List<InvalidReferenceException.FieldProblem> warnings) {
     }
 
-    private void progress(UUID id, int processed, boolean created) {
+    private Written write(PartnerImport job, ImportRows.Row row) {
+        if (job.format == PartnerImport.Format.HSDS) {
+            HsdsRow hsdsRow = decoder.decodeHsds(row, job.mapping);
+            HsdsImportService.Outcome outcome = hsds.write(hsdsRow, job.mapping, job.defaultNeighbourhood, job.defaultKind,
+                    job.duplicateCheck, job.requestId);
+            return new Written(outcome.created(), outcome.warnings());
+        }
+        PartnerChange change = decoder.decode(row, job.defaultNeighbourhood, job.defaultKind);
+        return new Written(partners.upsert(change, job.duplicateCheck, job.requestId), List.of());
+    }
+
+    private void progress(UUID id, int processed, int rowNumber, Written written) {
+        String warnings;
+        try {
+            warnings = json.writeValueAsString(written.warnings().stream()
+                    .map(w -> new PartnerImport.RowError(rowNumber, w.field(), w.message())).toList());
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
         em.createNativeQuery("update partner_import set processed = :processed, heartbeat_at = now(),"
-                        + (created ? " created = created + 1" : " updated = updated + 1") + " where id = :id")
-                .setParameter("processed", processed).setParameter("id", id).executeUpdate();
+                        + (written.created() ? " created = created + 1" : " updated = updated + 1")
+                        + ", warning_count = warning_count + :count,"
+                        + " warnings = case when jsonb_array_length(warnings) < " + PartnerImport.MAX_WARNINGS
+                        + " then warnings || cast(:warnings as jsonb) else warnings end where id = :id")
+                .setParameter("processed", processed)
+                .setParameter("count", written.warnings().size())
+                .setParameter("warnings", warnings)
+                .setParameter("id", id).executeUpdate();
     }
 
     private void failed(UUID id, int processed, int rowNumber, RuntimeException e) {

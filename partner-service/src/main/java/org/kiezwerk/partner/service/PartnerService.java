@@ -52,12 +52,7 @@ public class PartnerService {
         Partner partner = Partner.create(UUID.randomUUID());
         apply(partner, change);
         if (checkDuplicates) {
-            var first = partner.addresses.isEmpty() ? null : partner.addresses.get(0);
-            var candidates = duplicates.likelyDuplicates(partner.name, first == null ? null : first.lat,
-                    first == null ? null : first.lon, partner.neighbourhoods.stream().map(n -> n.id).toList(), null);
-            if (!candidates.isEmpty()) {
-                throw new org.kiezwerk.partner.domain.LikelyDuplicateException(candidates);
-            }
+            refuseLikelyDuplicate(partner);
         }
         persist(partner);
         announcer.changed(partner, true, requestId);
@@ -143,8 +138,7 @@ public class PartnerService {
             boolean known = partner.addresses.stream().anyMatch(a -> java.util.Objects.equals(a.street, address.street)
                     && java.util.Objects.equals(a.postcode, address.postcode));
             if (!known && partner.addresses.size() < 10) {
-                partner.addresses.add(org.kiezwerk.partner.domain.Address.of(address.street, address.postcode, address.city,
-                        address.lat, address.lon));
+                partner.addresses.add(address.copy());
             }
         }
         java.util.LinkedHashSet<String> languages = new java.util.LinkedHashSet<>(partner.languages);
@@ -165,14 +159,24 @@ public class PartnerService {
         return partner;
     }
 
+    /** Refuses a new partner that looks like one the directory has (name, neighbourhood, address within 300 m). */
+    void refuseLikelyDuplicate(Partner partner) {
+        var first = partner.addresses.isEmpty() ? null : partner.addresses.get(0);
+        var candidates = duplicates.likelyDuplicates(partner.name, first == null ? null : first.lat,
+                first == null ? null : first.lon, partner.neighbourhoods.stream().map(n -> n.id).toList(), null);
+        if (!candidates.isEmpty()) {
+            throw new org.kiezwerk.partner.domain.LikelyDuplicateException(candidates);
+        }
+    }
+
     /** Hibernate inserts the state as of persist(): complete it first, or the insert is followed by an update. */
-    private void persist(Partner partner) {
+    void persist(Partner partner) {
         partner.searchSource = PartnerAnnouncer.searchSource(partner, List.of());
         partner.searchNames = PartnerAnnouncer.searchNames(partner, List.of());
         partners.persist(partner);
     }
 
-    private void apply(Partner partner, PartnerChange change) {
+    void apply(Partner partner, PartnerChange change) {
         Map<String, Neighbourhood> areas = neighbourhoods.findByCodes(change.neighbourhoods()).stream()
                 .collect(Collectors.toMap(n -> n.code, Function.identity()));
         List<InvalidReferenceException.FieldProblem> unknown = new ArrayList<>();
@@ -192,7 +196,7 @@ public class PartnerService {
         partner.description = change.description();
         partner.neighbourhoods = change.neighbourhoods().stream().map(areas::get)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        partner.addresses = new ArrayList<>(change.addresses());
+        partner.addresses = keepDetails(partner.addresses, change.addresses());
         partner.email = change.email();
         partner.phone = change.phone();
         partner.website = change.website();
@@ -202,5 +206,29 @@ public class PartnerService {
         partner.status = change.status();
         partner.source = change.source();
         partner.lastVerified = change.lastVerified();
+    }
+
+    /**
+     * The new addresses; one written through the Kiezwerk API (without HSDS details) that is an old
+     * address unchanged keeps that address's HSDS details (ids, region, state, ...).
+     */
+    static List<org.kiezwerk.partner.domain.Address> keepDetails(List<org.kiezwerk.partner.domain.Address> before,
+            List<org.kiezwerk.partner.domain.Address> after) {
+        List<org.kiezwerk.partner.domain.Address> unused = new ArrayList<>(before);
+        List<org.kiezwerk.partner.domain.Address> result = new ArrayList<>();
+        for (var address : after) {
+            var kept = address.copy();
+            if (!kept.hasDetails()) {
+                for (var old : unused) {
+                    if (old.samePlace(kept)) {
+                        kept.keepDetailsOf(old);
+                        unused.remove(old);
+                        break;
+                    }
+                }
+            }
+            result.add(kept);
+        }
+        return result;
     }
 }

@@ -190,6 +190,13 @@ class DirectoryWritesIT {
                 var errors = documented.validate(readJson(record.value()));
                 assertTrue(errors.isEmpty(), errors + " in " + record.value());
             }
+            // each neighbourhood names the whole chain above it, so that consumers nest areas as the directory does
+            var area = readJson(records.get(0).value()).get("neighbourhoods").get(0);
+            assertEquals(AREAS.quarter, area.get("code").asText());
+            assertEquals(List.of(AREAS.district, AREAS.city), java.util.stream.StreamSupport.stream(area.get("ancestors").spliterator(), false)
+                    .map(a -> a.get("code").asText()).toList());
+            assertEquals(List.of("district", "city"), java.util.stream.StreamSupport.stream(area.get("ancestors").spliterator(), false)
+                    .map(a -> a.get("level").asText()).toList());
             ConsumerRecord<String, String> tombstone = records.get(5);
             assertNull(tombstone.value(), "the removal is followed by a tombstone");
             assertNull(header(tombstone, "ce_type"), "a tombstone is no CloudEvent");

@@ -2,21 +2,22 @@ package org.kiezwerk.partner.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
 
-/** Bulk imports against the real PostgreSQL: good rows kept, bad rows named, a repeat updates. */
+/** Bulk imports against the real PostgreSQL: good rows kept, bad rows named, a repeat updates; HSDS mapping rules. */
 @QuarkusTest
 @WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "postgres,kafka"))
 class PartnerImportIT {
@@ -38,7 +39,7 @@ class PartnerImportIT {
     }
 
     @Test
-    void goodRowsAreKeptBadRowsNamedAndARepeatUpdates() throws InterruptedException {
+    void goodRowsAreKeptBadRowsNamedAndARepeatUpdates() {
         String s = AREAS.suffix;
         String file = csv(
                 "crm-" + s + "-1,Stadtteilbibliothek " + s + ",municipal_office," + AREAS.quarter + ",Hauptstraße 1,65101,Auenstadt," + AREAS.lat + "," + AREAS.lon + ",,de|tr",
@@ -73,34 +74,126 @@ class PartnerImportIT {
     }
 
     @Test
-    void hsdsOrganizationsRoundTripAndBadOnesAreNamed() throws IOException, InterruptedException {
-        // our own HSDS answer imports into another neighbourhood as a new partner keyed by the HSDS id
+    void ourOwnHsdsExportImportedBackUpdatesThePartnerUnderItsIds() {
         String id = Fixtures.create(Fixtures.at(AREAS.partner("Nachbarschaftsladen " + AREAS.suffix, "initiative"), AREAS.lat, AREAS.lon));
-        String exported = given().when().get("/hsds/organizations/" + id).then().statusCode(200).extract().asString();
+        String offer = Fixtures.offer(id, "Tauschbörse", "neighbourhood_help", List.of("families"), null, null);
+        String exported = given().when().get("/hsds/organizations/" + id + "?full_service=true").then().statusCode(200)
+                .extract().asString();
         JsonPath done = finished(given().contentType("application/json").body(exported)
-                .when().post("/api/v1/partners/imports?neighbourhood=" + AREAS.otherQuarter + "&kind=association&duplicateCheck=false")
-                .then().statusCode(202).extract().header("Location"));
-        assertEquals(List.of(1, 0), List.of(done.getInt("created"), done.getInt("failed")), done.prettify());
-        JsonPath imported = given().queryParam("neighbourhood", AREAS.otherQuarter).queryParam("kind", "association")
-                .when().get("/api/v1/partners").then().statusCode(200).extract().jsonPath();
-        assertEquals(List.of("hsds:" + id), imported.getList("items.externalId"));
-        assertEquals(List.of("Nachbarschaftsladen " + AREAS.suffix), imported.getList("items.name"));
-        assertEquals(AREAS.lat, imported.getDouble("items[0].addresses[0].lat"), 1e-4); // rest-assured reads floats
-
-        // the standard's own example has a latitude of 100 and a quoted phone number: named, not imported
-        String example;
-        try (InputStream in = getClass().getResourceAsStream("/hsds-3.0/organization_full.example.json")) {
-            example = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        JsonPath refused = finished(given().contentType("application/json").body(example)
-                .when().post("/api/v1/partners/imports?neighbourhood=" + AREAS.otherQuarter)
-                .then().statusCode(202).extract().header("Location"));
-        assertEquals(1, refused.getInt("failed"));
-        assertEquals(List.of("lat", "phone"), refused.getList("errors.field"));
+                .when().post("/api/v1/partners/imports").then().statusCode(202).extract().header("Location"));
+        assertEquals(List.of(0, 1, 0), List.of(done.getInt("created"), done.getInt("updated"), done.getInt("failed")), done.prettify());
+        // the address's region is the partner's neighbourhood, the kind stays, the offer is the same one
+        given().when().get("/api/v1/partners/" + id).then().statusCode(200)
+                .body("neighbourhoods.code", contains(AREAS.quarter)).body("kind", is("initiative"));
+        given().when().get("/api/v1/offers/" + offer).then().statusCode(200).body("category.code", is("neighbourhood_help"))
+                .body("targetGroups.code", contains("families"));
+        String again = given().when().get("/hsds/organizations/" + id + "?full_service=true").then().statusCode(200)
+                .extract().asString();
+        assertEquals(exported.replaceAll("\"last_modified\":\"[^\"]*\"", ""), again.replaceAll("\"last_modified\":\"[^\"]*\"", ""));
     }
 
     @Test
-    void aRowThatLooksLikeAKnownPartnerIsReportedNotImported() throws InterruptedException {
+    void oneHsdsImportSpansNeighbourhoodsKindsAndTermsByRules() {
+        String s = AREAS.suffix;
+        UUID first = UUID.randomUUID();
+        UUID counselling = UUID.randomUUID();
+        UUID dancing = UUID.randomUUID();
+        String file = """
+                [{"id": "%1$s", "name": "Kirchengemeinde St. Markus %2$s", "description": "Gemeinde", "legal_status": "Kirchengemeinde",
+                  "locations": [
+                    {"id": "%6$s", "location_type": "physical", "name": "Gemeindehaus",
+                     "languages": [{"id": "%7$s", "code": "de"}],
+                     "addresses": [{"id": "%8$s", "address_1": "Kirchplatz 1", "city": "Auenstadt", "postal_code": "65103",
+                                    "state_province": "Rheinland-Pfalz", "country": "DE", "address_type": "physical"}]},
+                    {"id": "%9$s", "location_type": "physical", "name": "Kita",
+                     "languages": [{"id": "%10$s", "code": "tr"}],
+                     "addresses": [{"id": "%11$s", "address_1": "Am Hang 2", "city": "Auenstadt", "postal_code": "65104",
+                                    "state_province": "Hessen", "country": "DE", "address_type": "physical"}]}],
+                  "services": [
+                    {"id": "%3$s", "name": "Beratung", "status": "active",
+                     "attributes": [{"id": "%12$s", "taxonomy_term": {"id": "%13$s", "code": "counseling", "name": "Counseling",
+                                     "description": "x", "taxonomy": "Open Eligibility"}}]},
+                    {"id": "%4$s", "name": "Seniorentanz", "status": "x", "minimum_age": 60}]},
+                 {"id": "%5$s", "name": "Fremder Verein %2$s", "description": "anderswo",
+                  "locations": [{"id": "%14$s", "location_type": "physical",
+                     "addresses": [{"id": "%15$s", "address_1": "Weit 1", "city": "Fernstadt", "postal_code": "99999",
+                                    "state_province": "Bayern", "country": "DE", "address_type": "physical"}]}]}]
+                """.formatted(first, s, counselling, dancing, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), UUID.randomUUID());
+        String rules = "?areaBy=postal_code&areaMap=65103:" + AREAS.quarter + ",65104:" + AREAS.otherQuarter
+                + "&kindBy=legal_status&kindMap=Kirchengemeinde:parish&termMap=counseling:counselling&duplicateCheck=false";
+
+        JsonPath dry = finished(hsds(file, rules + "&dryRun=true"));
+        assertEquals(List.of(2, 1, 1), List.of(dry.getInt("processed"), dry.getInt("created"), dry.getInt("failed")), dry.prettify());
+        given().when().get("/hsds/organizations/" + first).then().statusCode(404);
+
+        JsonPath done = finished(hsds(file, rules));
+        assertEquals(List.of(1, 1), List.of(done.getInt("created"), done.getInt("failed")), done.prettify());
+        // the second organization names no known neighbourhood and the job has no default: named, not imported
+        assertEquals(List.of(2), done.getList("errors.row"));
+        assertEquals(List.of("neighbourhood"), done.getList("errors.field"));
+        assertTrue(done.getList("warnings", java.util.Map.class).contains(java.util.Map.of("row", 1,
+                "field", "services[1].status", "message", "unknown value 'x' – kept as active")), done.prettify());
+        assertTrue(done.getList("warnings.field").contains("services[1].attributes"), done.prettify()); // filed under other
+
+        given().when().get("/api/v1/partners/" + first).then().statusCode(200).body("kind", is("parish"))
+                .body("neighbourhoods.code", containsInAnyOrder(AREAS.quarter, AREAS.otherQuarter))
+                .body("languages", contains("de", "tr"));
+        given().when().get("/api/v1/offers/" + counselling).then().statusCode(200).body("category.code", is("counselling"));
+        given().when().get("/api/v1/offers/" + dancing).then().statusCode(200).body("category.code", is("other"))
+                .body("ageMin", is(60));
+        given().when().get("/hsds/organizations/" + first).then().statusCode(200)
+                .body("locations.addresses.flatten().state_province", contains("Rheinland-Pfalz", "Hessen"))
+                .body("locations.name", contains("Gemeindehaus", "Kita"));
+        // a change through the Kiezwerk API that keeps the addresses keeps what the import brought with them
+        given().contentType(MergePatch.MEDIA_TYPE).body("{\"email\": \"buero@st-markus.example.org\"}")
+                .when().patch("/api/v1/partners/" + first).then().statusCode(200);
+        given().when().get("/hsds/organizations/" + first).then().statusCode(200)
+                .body("email", is("buero@st-markus.example.org"))
+                .body("locations.addresses.flatten().state_province", contains("Rheinland-Pfalz", "Hessen"))
+                .body("locations.name", contains("Gemeindehaus", "Kita"));
+
+        // the same file with a default neighbourhood: the second is imported there, and says why
+        String nativeOffer = Fixtures.offer(first.toString(), "Kirchencafé", "meeting_place", List.of(), null, null);
+        String fewer = file.replaceAll("(?s),\\s*\\{\"id\": \"" + dancing + "\".*?\"minimum_age\": 60}", "");
+        JsonPath again = finished(hsds(fewer, rules + "&neighbourhood=" + AREAS.quarter));
+        assertEquals(List.of(1, 1, 0), List.of(again.getInt("created"), again.getInt("updated"), again.getInt("failed")),
+                again.prettify());
+        assertTrue(again.getList("warnings.field").contains("locations[0].addresses[0].postal_code"), again.prettify());
+        // the service the file no longer lists is gone; the offer written in Kiezwerk stays
+        given().when().get("/api/v1/offers/" + dancing).then().statusCode(404);
+        given().when().get("/api/v1/offers/" + nativeOffer).then().statusCode(200);
+        given().when().get("/api/v1/offers/" + counselling).then().statusCode(200);
+    }
+
+    @Test
+    void badMappingRulesAreRefusedAtOnce() {
+        String org = "{\"id\": \"" + UUID.randomUUID() + "\", \"name\": \"Verein\"}";
+        for (String query : List.of("areaBy=street", "areaMap=lindenhof", "kindBy=name", "kindMap=e.V.:castle",
+                "areaMap=x:Not%20A%20Code", "dryRun=maybe")) {
+            given().contentType("application/json").body(org).when().post("/api/v1/partners/imports?" + query)
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+        given().contentType("application/json").body(org).when().post("/api/v1/partners/imports?areaMap=x:no-such-" + AREAS.suffix
+                        + "&category=no-such-category&termMap=a:no-such-term")
+                .then().statusCode(422).body("errors.field", containsInAnyOrder("areaMap", "category", "termMap"));
+        given().contentType("text/csv").body("name\nx\n").when().post("/api/v1/partners/imports?areaBy=city")
+                .then().statusCode(400).body("errors[0].field", is("areaBy"));
+        // a file of services is not a file of organizations
+        given().contentType("application/json").body("[{\"id\": \"" + UUID.randomUUID() + "\", \"name\": \"Kurs\","
+                        + " \"status\": \"active\"}]").when().post("/api/v1/partners/imports")
+                .then().statusCode(400).body("errors[0].message", containsString("service"));
+    }
+
+    private static String hsds(String json, String query) {
+        return given().contentType("application/json").body(json.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/partners/imports" + query)
+                .then().statusCode(202).extract().header("Location");
+    }
+
+    @Test
+    void aRowThatLooksLikeAKnownPartnerIsReportedNotImported() {
         Fixtures.create(Fixtures.at(AREAS.partner("Familientreff Sonnenuhr " + AREAS.suffix, "initiative"), AREAS.lat, AREAS.lon));
         String file = "name,kind,neighbourhoods,lat,lon\n\"Familientreff Sonnenuhr " + AREAS.suffix + " e.V.\",initiative,"
                 + AREAS.quarter + "," + AREAS.lat + "," + AREAS.lon + "\n";
@@ -129,15 +222,10 @@ class PartnerImportIT {
                 .then().statusCode(202).body("status", is("queued")).extract().header("Location");
     }
 
-    private static JsonPath finished(String job) throws InterruptedException {
-        for (int i = 0; i < 150; i++) {
-            JsonPath state = given().when().get(job).then().statusCode(200).extract().jsonPath();
-            if (List.of("done", "failed").contains(state.getString("status"))) {
-                return state;
-            }
-            Thread.sleep(200);
-        }
-        return fail("import " + job + " did not finish");
+    private static JsonPath finished(String job) {
+        return await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .until(() -> given().when().get(job).then().statusCode(200).extract().jsonPath(),
+                        state -> List.of("done", "failed").contains(state.getString("status")));
     }
 
     private static int partnersWith(String externalId) {

@@ -1,6 +1,7 @@
 package org.kiezwerk.partner.api.hsds;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.math.BigDecimal;
@@ -44,7 +45,7 @@ public final class Hsds {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Phone(UUID id, UUID organizationId, String number) {
+    public record Phone(UUID id, UUID organizationId, String number, BigDecimal extension, String type, String description) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -55,7 +56,8 @@ public final class Hsds {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Address(UUID id, UUID locationId, @com.fasterxml.jackson.annotation.JsonProperty("address_1") String address1, String city, String stateProvince, String postalCode,
+    public record Address(UUID id, UUID locationId, @JsonProperty("address_1") String address1,
+            @JsonProperty("address_2") String address2, String city, String region, String stateProvince, String postalCode,
             String country, String addressType) {
     }
 
@@ -66,7 +68,7 @@ public final class Hsds {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Language(UUID id, UUID serviceId, UUID locationId, String code) {
+    public record Language(UUID id, UUID serviceId, UUID locationId, String name, String code) {
     }
 
     /** A service; the full form nests its organization, schedules, languages, costs and terms. */
@@ -99,7 +101,14 @@ public final class Hsds {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ServiceAtLocation(UUID id, UUID serviceId, UUID locationId, Location location, Service service) {
+    public record ServiceAtLocation(UUID id, UUID serviceId, UUID locationId, String description, Location location,
+            Service service) {
+    }
+
+    /** /services?minimal=true: a service's id and when it last changed, to find out what to fetch again. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ServiceMinimal(UUID id, OffsetDateTime lastModified) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -38,8 +38,9 @@ import org.kiezwerk.partner.config.HsdsConfig;
 
 /**
  * The directory as Open Referral HSDS 3.0 (read only): organizations, services,
- * service_at_locations, taxonomies and taxonomy_terms, with HSDS paging and filters. Every answer
- * validates against the standard's compiled schemas (see HsdsConformanceIT).
+ * service_at_locations, taxonomies and taxonomy_terms, with the paths and parameters of the
+ * standard's API document (schema/openapi.json) and HSDS paging. Every answer validates against the
+ * standard's compiled schemas (see HsdsConformanceIT).
  */
 @Path("/hsds")
 @Produces(MediaType.APPLICATION_JSON)
@@ -83,20 +84,35 @@ public class HsdsResource {
     @Transactional
     @Operation(summary = "Organizations (partners), by name")
     public Response organizations(@Parameter(description = "Full text, as in the partner search.") @QueryParam("search") String search,
-            @QueryParam("page") String page, @QueryParam("per_page") String perPage, @QueryParam("format") String format) {
+            @Parameter(description = "true: each organization in full, with its services nested in full.")
+            @QueryParam("full_service") String fullService,
+            @Parameter(description = "true: each organization in full (locations, phones; services flat).")
+            @QueryParam("full") String full,
+            @QueryParam("page") String page, @QueryParam("per_page") String perPage,
+            @Parameter(description = "json (default) or ndjson: all matches, one per line, without paging.")
+            @QueryParam("format") String format) {
         Paging paging = Paging.of(page, perPage);
-        HsdsRepository.IdPage ids = hsds.organizations(text(search), paging.page(), paging.perPage());
-        return answer(load(ids.ids(), list -> partners.list("id in ?1", list), p -> p.id).stream().map(mapper::organizationFlat).toList(),
-                ids.total(), paging, format);
+        boolean withServices = QueryParams.flag("full_service", fullService);
+        boolean whole = QueryParams.flag("full", full) || withServices;
+        String text = text(search);
+        return list(paging, format, (number, size) -> {
+            HsdsRepository.IdPage ids = hsds.organizations(text, number, size);
+            List<Partner> found = load(ids.ids(), list -> partners.list("id in ?1", list), p -> p.id);
+            return new Loaded(found.stream().map(p -> whole ? mapper.organization(p, withServices ? HsdsMapper.Services.FULL
+                    : HsdsMapper.Services.FLAT) : mapper.organizationFlat(p)).toList(), ids.total());
+        });
     }
 
     @GET
     @Path("/organizations/{id}")
     @Transactional
     @Operation(summary = "One organization with its locations, phones and services")
-    public Hsds.Organization organization(@PathParam("id") String id) {
+    public Hsds.Organization organization(@PathParam("id") String id,
+            @Parameter(description = "true: its services in full (schedules, languages, service_at_locations, ...), not flat.")
+            @QueryParam("full_service") String fullService) {
+        boolean withServices = QueryParams.flag("full_service", fullService);
         Partner partner = partners.findByIdOptional(uuid(id)).orElseThrow(() -> new NotFoundException("organization", id));
-        return mapper.organization(partner, true);
+        return mapper.organization(partner, withServices ? HsdsMapper.Services.FULL : HsdsMapper.Services.FLAT);
     }
 
     @GET
@@ -107,35 +123,54 @@ public class HsdsResource {
             @Parameter(description = "A taxonomy term id: the offer's category or one of its target groups.")
             @QueryParam("taxonomy_term_id") String termId, @QueryParam("taxonomy_id") String taxonomyId,
             @QueryParam("organization_id") String organizationId,
-            @Parameter(description = "ISO-8601 time with offset.") @QueryParam("modified_after") String modifiedAfter,
-            @QueryParam("page") String page, @QueryParam("per_page") String perPage, @QueryParam("format") String format) {
-        Paging paging = Paging.of(page, perPage);
-        HsdsRepository.IdPage ids = hsds.services(filter(search, termId, taxonomyId, organizationId, modifiedAfter, false,
-                null, null), paging.page(), paging.perPage());
-        return answer(load(ids.ids(), list -> offers.list("id in ?1", list), o -> o.id).stream().map(o -> mapper.serviceFlat(o, true)).toList(),
-                ids.total(), paging, format);
+            @Parameter(description = "ISO-8601 time with offset: services changed at or after it.") @QueryParam("modified_after") String modifiedAfter,
+            @Parameter(description = "true: only each service's id and last_modified (per_page up to 10000, default 1000).")
+            @QueryParam("minimal") String minimal,
+            @Parameter(description = "true: each service in full, with its organization, schedules, languages, costs, terms"
+                    + " and service_at_locations.") @QueryParam("full") String full,
+            @QueryParam("page") String page, @QueryParam("per_page") String perPage,
+            @Parameter(description = "json (default) or ndjson: all matches, one per line, without paging.")
+            @QueryParam("format") String format) {
+        boolean onlyIds = QueryParams.flag("minimal", minimal);
+        boolean whole = QueryParams.flag("full", full);
+        if (onlyIds && whole) {
+            throw new InvalidQueryException("minimal", "cannot be combined with full=true");
+        }
+        Paging paging = onlyIds ? Paging.of(page, perPage, 10_000, 1000) : Paging.of(page, perPage);
+        HsdsRepository.ServiceFilter filter = filter(search, termId, taxonomyId, organizationId, modifiedAfter, null, null);
+        return list(paging, format, (number, size) -> {
+            HsdsRepository.IdPage ids = hsds.services(filter, number, size);
+            List<Offer> found = load(ids.ids(), list -> offers.list("id in ?1", list), o -> o.id);
+            return new Loaded(found.stream().map(o -> onlyIds ? mapper.serviceMinimal(o)
+                    : whole ? mapper.service(o, true, true) : mapper.serviceFlat(o, true)).toList(), ids.total());
+        });
     }
 
     @GET
     @Path("/services/{id}")
     @Transactional
-    @Operation(summary = "One service with its organization, schedules, languages, costs and taxonomy terms")
+    @Operation(summary = "One service with its organization, schedules, languages, costs, taxonomy terms and locations")
     public Hsds.Service service(@PathParam("id") String id) {
         Offer offer = offers.findByIdOptional(uuid(id)).orElseThrow(() -> new NotFoundException("service", id));
-        return mapper.service(offer, true);
+        return mapper.service(offer, true, true);
     }
 
     @GET
     @Path("/service_at_locations")
     @Transactional
-    @Operation(summary = "Services at the location of their organization")
+    @Operation(summary = "Services at their locations: where their import placed them, else at their organization's first")
     public Response serviceAtLocations(@QueryParam("search") String search, @QueryParam("taxonomy_term_id") String termId,
             @QueryParam("taxonomy_id") String taxonomyId, @QueryParam("organization_id") String organizationId,
+            @Parameter(description = "ISO-8601 time with offset: services changed at or after it.")
             @QueryParam("modified_after") String modifiedAfter,
+            @Parameter(description = "true: each in full, with the location and the service in full.") @QueryParam("full") String full,
             @Parameter(description = "Only at addresses with this postcode (or around it, with proximity).") @QueryParam("postcode") String postcode,
             @Parameter(description = "Metres around the centre of the postcode's addresses.") @QueryParam("proximity") String proximity,
-            @QueryParam("page") String page, @QueryParam("per_page") String perPage, @QueryParam("format") String format) {
+            @QueryParam("page") String page, @QueryParam("per_page") String perPage,
+            @Parameter(description = "json (default) or ndjson: all matches, one per line, without paging.")
+            @QueryParam("format") String format) {
         Paging paging = Paging.of(page, perPage);
+        boolean whole = QueryParams.flag("full", full);
         Integer metres = QueryParams.integer("proximity", proximity, 1, 50_000);
         String area = text(postcode);
         if (metres != null && area == null) {
@@ -144,10 +179,22 @@ public class HsdsResource {
         if (area != null && !area.matches("[A-Za-z0-9 -]{1,20}")) {
             throw new InvalidQueryException("postcode", "must be a postcode");
         }
-        HsdsRepository.IdPage ids = hsds.services(filter(search, termId, taxonomyId, organizationId, modifiedAfter, true,
-                area, metres), paging.page(), paging.perPage());
-        return answer(load(ids.ids(), list -> offers.list("id in ?1", list), o -> o.id).stream().map(mapper::serviceAtLocationFlat).toList(),
-                ids.total(), paging, format);
+        HsdsRepository.ServiceFilter filter = filter(search, termId, taxonomyId, organizationId, modifiedAfter, area, metres);
+        return list(paging, format, (number, size) -> {
+            HsdsRepository.SalPage refs = hsds.serviceAtLocations(filter, number, size);
+            Map<UUID, Offer> byId = load(refs.refs().stream().map(HsdsRepository.SalRef::offerId).distinct().toList(),
+                    list -> offers.list("id in ?1", list), o -> o.id).stream()
+                    .collect(Collectors.toMap(o -> o.id, Function.identity()));
+            List<Hsds.ServiceAtLocation> contents = new java.util.ArrayList<>();
+            for (HsdsRepository.SalRef ref : refs.refs()) {
+                Offer offer = byId.get(ref.offerId());
+                java.util.Optional<HsdsMapper.At> at = offer == null ? java.util.Optional.empty() : ref.salId() == null
+                        ? HsdsMapper.places(offer).stream().findFirst() : HsdsMapper.at(offer, ref.salId());
+                at.ifPresent(place -> contents.add(whole ? mapper.serviceAtLocation(offer, place)
+                        : mapper.serviceAtLocationFlat(offer, place)));
+            }
+            return new Loaded(contents, refs.total());
+        });
     }
 
     @GET
@@ -155,25 +202,32 @@ public class HsdsResource {
     @Transactional
     @Operation(summary = "One service at a location, with both in full")
     public Hsds.ServiceAtLocation serviceAtLocation(@PathParam("id") String id) {
-        Offer offer = offers.findByIdOptional(HsdsMapper.offerIdOf(uuid(id)))
-                .filter(o -> !o.partner.addresses.isEmpty())
-                .orElseThrow(() -> new NotFoundException("service_at_location", id));
-        return mapper.serviceAtLocation(offer);
+        UUID wanted = uuid(id);
+        Offer offer = hsds.offerOfServiceAtLocation(wanted).flatMap(offers::findByIdOptional)
+                .orElseGet(() -> offers.findById(HsdsMapper.offerIdOf(wanted)));
+        HsdsMapper.At at = offer == null ? null : HsdsMapper.at(offer, wanted).orElse(null);
+        if (at == null) {
+            throw new NotFoundException("service_at_location", id);
+        }
+        return mapper.serviceAtLocation(offer, at);
     }
 
     @GET
     @Path("/taxonomies")
+    @Transactional
     @Operation(summary = "The taxonomies: target groups and offer categories")
     public Response taxonomies(@QueryParam("search") String search, @QueryParam("page") String page,
-            @QueryParam("per_page") String perPage, @QueryParam("format") String format) {
+            @QueryParam("per_page") String perPage,
+            @Parameter(description = "json (default) or ndjson: all matches, one per line, without paging.")
+            @QueryParam("format") String format) {
         Paging paging = Paging.of(page, perPage);
         String wanted = text(search);
         List<Hsds.Taxonomy> all = Arrays.stream(Taxonomy.values()).map(HsdsMapper::taxonomy)
                 .filter(t -> wanted == null || (t.name() + " " + t.description()).toLowerCase(Locale.ROOT)
                         .contains(wanted.toLowerCase(Locale.ROOT)))
                 .toList();
-        List<Hsds.Taxonomy> page1 = all.stream().skip((long) (paging.page() - 1) * paging.perPage()).limit(paging.perPage()).toList();
-        return answer(page1, all.size(), paging, format);
+        return list(paging, format, (number, size) -> new Loaded(all.stream().skip((long) (number - 1) * size).limit(size)
+                .toList(), all.size()));
     }
 
     @GET
@@ -188,11 +242,26 @@ public class HsdsResource {
     @Transactional
     @Operation(summary = "Taxonomy terms, in German with the English name as description")
     public Response taxonomyTerms(@QueryParam("search") String search, @QueryParam("taxonomy_id") String taxonomyId,
-            @QueryParam("page") String page, @QueryParam("per_page") String perPage, @QueryParam("format") String format) {
+            @Parameter(description = "true: only terms at the top of their taxonomy. Kiezwerk's terms do not nest: all are.")
+            @QueryParam("top_only") String topOnly,
+            @Parameter(description = "Only the terms below this term. Kiezwerk's terms do not nest: none are.")
+            @QueryParam("parent_id") String parentId,
+            @QueryParam("page") String page, @QueryParam("per_page") String perPage,
+            @Parameter(description = "json (default) or ndjson: all matches, one per line, without paging.")
+            @QueryParam("format") String format) {
         Paging paging = Paging.of(page, perPage);
+        QueryParams.flag("top_only", topOnly); // checked; every term is at the top, so it leaves nothing out
+        boolean below = QueryParams.uuid("parent_id", parentId) != null;
         String taxonomy = text(taxonomyId) == null ? null : taxonomyOf(taxonomyId.strip(), "taxonomy_id").code;
-        HsdsRepository.IdPage ids = hsds.terms(text(search), taxonomy, paging.page(), paging.perPage());
-        return answer(load(ids.ids(), list -> terms.list("id in ?1", list), t -> t.id).stream().map(HsdsMapper::term).toList(), ids.total(), paging, format);
+        String text = text(search);
+        return list(paging, format, (number, size) -> {
+            if (below) {
+                return new Loaded(List.of(), 0);
+            }
+            HsdsRepository.IdPage ids = hsds.terms(text, taxonomy, number, size);
+            return new Loaded(load(ids.ids(), list -> terms.list("id in ?1", list), t -> t.id).stream().map(HsdsMapper::term)
+                    .toList(), ids.total());
+        });
     }
 
     @GET
@@ -208,38 +277,65 @@ public class HsdsResource {
 
     record Paging(int page, int perPage) {
         static Paging of(String page, String perPage) {
+            return of(page, perPage, 200, 20);
+        }
+
+        static Paging of(String page, String perPage, int max, int fallback) {
             Integer number = QueryParams.integer("page", page, 1, 1_000_000);
-            Integer size = QueryParams.integer("per_page", perPage, 1, 200);
-            return new Paging(number == null ? 1 : number, size == null ? 20 : size);
+            Integer size = QueryParams.integer("per_page", perPage, 1, max);
+            return new Paging(number == null ? 1 : number, size == null ? fallback : size);
         }
     }
 
-    /** A page as HSDS JSON, or its contents one per line with format=ndjson. */
-    private Response answer(List<?> contents, long total, Paging paging, String format) {
+    /** One page of a list and how many there are in all. */
+    record Loaded(List<?> contents, long total) {
+    }
+
+    interface Loader {
+        Loaded load(int page, int perPage);
+    }
+
+    /** ndjson answers are read in batches of this size. */
+    private static final int BATCH = 200;
+
+    /**
+     * A page as HSDS JSON; or, with format=ndjson, all matches one per line, without paging (as the
+     * API document has it).
+     */
+    private Response list(Paging paging, String format, Loader loader) {
         String wanted = text(format);
         if (wanted == null || wanted.equals("json")) {
-            return Response.ok(Hsds.Page.of(contents, total, paging.page(), paging.perPage()), MediaType.APPLICATION_JSON).build();
+            Loaded page = loader.load(paging.page(), paging.perPage());
+            return Response.ok(Hsds.Page.of(page.contents(), page.total(), paging.page(), paging.perPage()),
+                    MediaType.APPLICATION_JSON).build();
         }
         if (!wanted.equals("ndjson")) {
             throw new InvalidQueryException("format", "must be json or ndjson");
         }
         StringBuilder lines = new StringBuilder();
-        for (Object item : contents) {
-            try {
-                lines.append(json.writeValueAsString(item)).append('\n');
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
+        for (int page = 1; ; page++) {
+            Loaded batch = loader.load(page, BATCH);
+            for (Object item : batch.contents()) {
+                try {
+                    lines.append(json.writeValueAsString(item)).append('\n');
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            partners.getEntityManager().clear(); // what is written need not stay in memory
+            if (batch.contents().isEmpty() || (long) page * BATCH >= batch.total()) {
+                break;
             }
         }
         return Response.ok(lines.toString(), NDJSON).build();
     }
 
     private HsdsRepository.ServiceFilter filter(String search, String termId, String taxonomyId, String organizationId,
-            String modifiedAfter, boolean atLocationOnly, String postcode, Integer proximity) {
+            String modifiedAfter, String postcode, Integer proximity) {
         String taxonomy = text(taxonomyId) == null ? null : taxonomyOf(taxonomyId.strip(), "taxonomy_id").code;
         java.time.OffsetDateTime after = QueryParams.time("modified_after", modifiedAfter);
         return new HsdsRepository.ServiceFilter(text(search), QueryParams.uuid("taxonomy_term_id", termId), taxonomy,
-                QueryParams.uuid("organization_id", organizationId), after, atLocationOnly, postcode, proximity);
+                QueryParams.uuid("organization_id", organizationId), after, postcode, proximity);
     }
 
     private static Taxonomy taxonomyOf(String id, String field) {

@@ -126,7 +126,8 @@ class HsdsConformanceIT {
         String ndjson = given().when().get("/hsds/service_at_locations?postcode=65103&format=ndjson")
                 .then().statusCode(200).contentType(HsdsResource.NDJSON).extract().asString();
         List<String> lines = ndjson.lines().toList();
-        assertEquals(Math.min(20, inPostcode.path("total_items").asInt()), lines.size());
+        // ndjson: all matches, without paging (the API document)
+        assertEquals(inPostcode.path("total_items").asInt(), lines.size());
         for (String line : lines) {
             valid(read(line), schema("service_at_location_list"));
         }
@@ -156,6 +157,76 @@ class HsdsConformanceIT {
     }
 
     @Test
+    void everyPathAndParameterOfTheApiDocumentExists() throws IOException {
+        JsonNode standard;
+        try (InputStream in = HsdsConformanceIT.class.getResourceAsStream("/hsds-3.0/openapi.json")) {
+            standard = JSON.readTree(in);
+        }
+        JsonNode ours = read(given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200).extract().asString());
+        List<String> missing = new java.util.ArrayList<>();
+        standard.path("paths").fields().forEachRemaining(path -> {
+            String here = ("/hsds" + path.getKey()).replaceAll("(.)/$", "$1");
+            JsonNode operation = ours.path("paths").path(here).path("get");
+            if (operation.isMissingNode()) {
+                operation = ours.path("paths").path(here + "/").path("get");
+            }
+            if (operation.isMissingNode()) {
+                missing.add("GET " + here);
+                return;
+            }
+            Set<String> names = new java.util.HashSet<>(operation.findValuesAsText("name"));
+            for (JsonNode parameter : path.getValue().path("get").path("parameters")) {
+                String name = parameter.has("$ref")
+                        ? standard.at(parameter.path("$ref").asText().substring(1)).path("name").asText()
+                        : parameter.path("name").asText();
+                if (!names.contains(name)) {
+                    missing.add("GET " + here + "?" + name);
+                }
+            }
+        });
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void theApiDocumentsParametersWork() {
+        valid(get("/hsds/organizations?full=true&per_page=5"), envelope("organization"));
+        JsonNode fullServices = get("/hsds/organizations?full_service=true&per_page=5");
+        valid(fullServices, envelope("organization"));
+        JsonNode centre = get("/hsds/organizations/" + CENTRE + "?full_service=true");
+        valid(centre, schema("organization"));
+        assertTrue(centre.path("services").path(0).has("attributes"), centre.path("services").toString());
+        assertFalse(get("/hsds/organizations/" + CENTRE).path("services").path(0).has("attributes"));
+
+        JsonNode all = get("/hsds/services?per_page=1");
+        JsonNode minimal = get("/hsds/services?minimal=true");
+        assertEquals(all.path("total_items").asInt(), minimal.path("total_items").asInt());
+        assertEquals(Math.min(1000, all.path("total_items").asInt()), minimal.path("contents").size());
+        for (JsonNode item : minimal.path("contents")) {
+            assertEquals(Set.of("id", "last_modified"), fieldNames(item), item.toString());
+        }
+        valid(get("/hsds/services?full=true&per_page=10"), envelope("service"));
+        given().when().get("/hsds/services?minimal=true&full=true").then().statusCode(400);
+        // modified_after: changed at or after
+        JsonNode ofCentre = get("/hsds/services?minimal=true&organization_id=" + CENTRE).path("contents").path(0);
+        String since = given().queryParam("minimal", "true").queryParam("organization_id", CENTRE)
+                .queryParam("modified_after", ofCentre.path("last_modified").asText())
+                .when().get("/hsds/services").then().statusCode(200).extract().asString();
+        assertTrue(read(since).path("contents").findValuesAsText("id").contains(ofCentre.path("id").asText()), since);
+
+        valid(get("/hsds/service_at_locations?full=true&per_page=10"), envelope("service_at_location"));
+
+        JsonNode terms = get("/hsds/taxonomy_terms?per_page=1");
+        assertEquals(terms.path("total_items").asInt(), get("/hsds/taxonomy_terms?per_page=1&top_only=true").path("total_items").asInt());
+        String term = get("/hsds/taxonomy_terms?per_page=1").path("contents").path(0).path("id").asText();
+        assertEquals(0, get("/hsds/taxonomy_terms?parent_id=" + term).path("total_items").asInt());
+        for (String path : List.of("/hsds/taxonomy_terms?parent_id=x", "/hsds/taxonomy_terms?top_only=maybe",
+                "/hsds/organizations?full=yes", "/hsds/organizations/" + CENTRE + "?full_service=1", "/hsds/services?per_page=201",
+                "/hsds/services?minimal=true&per_page=10001")) {
+            given().when().get(path).then().statusCode(400).contentType("application/problem+json");
+        }
+    }
+
+    @Test
     void badParametersAreProblems() {
         for (String path : List.of("/hsds/services?per_page=0", "/hsds/services?page=x", "/hsds/services?taxonomy_id=nope",
                 "/hsds/services?organization_id=42", "/hsds/service_at_locations?proximity=500",
@@ -180,7 +251,7 @@ class HsdsConformanceIT {
         }
     }
 
-    private static void valid(JsonNode answer, JsonSchema schema) {
+    static void valid(JsonNode answer, JsonSchema schema) {
         Set<ValidationMessage> errors = schema.validate(answer);
         assertTrue(errors.isEmpty(), () -> errors + "\nin " + answer.toString().substring(0, Math.min(2000, answer.toString().length())));
     }
