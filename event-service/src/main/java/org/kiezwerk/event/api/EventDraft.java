@@ -63,7 +63,9 @@ public record EventDraft(
             @Schema(description = "RFC 5545 RRULE, without the RRULE: prefix.", examples = "FREQ=WEEKLY;BYDAY=TU")
             @NotBlank @Size(max = 500) @Pattern(regexp = "[A-Z0-9=;,:+-]+", message = "must be an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=TU")
             String rule,
-            @Schema(description = "Local starts of occurrences left out (EXDATE).") @Size(max = 500) List<@NotNull LocalDateTime> exceptions) {
+            @Schema(description = "Local starts of occurrences left out (EXDATE).",
+                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = LocalDateTime.class)
+            @Size(max = 500) List<@NotNull LocalDateTime> exceptions) {
     }
 
     @Schema(name = "EventVenue", description = "A partner's place (and room), an address, an online link for online or hybrid events.")

@@ -282,6 +282,8 @@ public class EventResource {
     @Path("/{id}")
     @Transactional
     @Operation(summary = "Replace an event, or create it under this id")
+    @APIResponse(responseCode = "200", description = "Replaced.", content = @Content(schema = @Schema(implementation = EventView.class)))
+    @APIResponse(responseCode = "201", description = "Created under this id.", content = @Content(schema = @Schema(implementation = EventView.class)))
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid EventDraft draft) {
         requireHostedByEditor(id, draft);
         EventService.Saved saved = events.put(id, draft.toChange(config.defaultTimeZone().getId()),
@@ -295,6 +297,7 @@ public class EventResource {
     @Transactional
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change some fields of an event (JSON Merge Patch, RFC 7396)")
+    @APIResponse(responseCode = "200", description = "Changed.", content = @Content(schema = @Schema(implementation = EventView.class)))
     public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @Schema(implementation = Object.class) String patch) throws JsonProcessingException {
         Long expected = Conditions.expectedVersion(ifMatch);
@@ -312,6 +315,7 @@ public class EventResource {
     @Consumes(MediaType.WILDCARD) // no body needed: a bare POST cancels
     @Transactional
     @Operation(summary = "Cancel the whole event", description = "It stays, as STATUS:CANCELLED in the feeds.")
+    @APIResponse(responseCode = "200", description = "The cancelled event.", content = @Content(schema = @Schema(implementation = EventView.class)))
     public Response cancel(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         requireHostedByEditor(id, null);
         SharedEvent event = events.cancel(id, Conditions.expectedVersion(ifMatch), requestId.value());
@@ -328,6 +332,7 @@ public class EventResource {
     @Path("/{id}/occurrences/cancel")
     @Transactional
     @Operation(summary = "Cancel one occurrence of a recurring event")
+    @APIResponse(responseCode = "200", description = "The event with the occurrence cancelled.", content = @Content(schema = @Schema(implementation = EventView.class)))
     public Response cancelOccurrence(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @NotNull @Valid OccurrenceCancellationBody body) {
         requireHostedByEditor(id, null);
@@ -339,6 +344,7 @@ public class EventResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete an event", description = "Announced as org.kiezwerk.event.removed.v1 followed by a tombstone.")
+    @APIResponse(responseCode = "204", description = "Deleted.")
     public Response remove(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         requireHostedByEditor(id, null);
         events.remove(id, Conditions.expectedVersion(ifMatch), requestId.value());

@@ -18,7 +18,9 @@ public record EventView(
         OffsetDateTime start, OffsetDateTime end,
         @Schema(description = "morning, afternoon or evening, by the local start.") String timeOfDay,
         EventDraft.RecurrenceBody recurrence,
-        @Schema(description = "Local starts of single occurrences that were cancelled.") List<LocalDateTime> cancelledOccurrences,
+        @Schema(description = "Local starts of single occurrences that were cancelled.",
+                type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = LocalDateTime.class)
+        List<LocalDateTime> cancelledOccurrences,
         EventDraft.Venue venue, String neighbourhood, List<RoleView> partners, List<String> targetGroups, Integer ageMin,
         Integer ageMax, Integer capacity, EventDraft.Registration registration, EventDraft.Cost cost, boolean childcare,
         List<String> accessibility, List<String> languages, EventDraft.CoProductionBody coProduction, Integer attendance,

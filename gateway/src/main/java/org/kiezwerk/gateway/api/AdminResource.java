@@ -49,12 +49,19 @@ public class AdminResource {
 
     /** A key as listed: never the secret, which only the creation answer carries ({@code key}). */
     public record ApiKeyView(UUID id, String name, String prefix, Set<String> scopes, Set<UUID> organisations,
-            Instant createdAt, Instant revokedAt, boolean active, String key) {
+            Instant createdAt, @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true) Instant revokedAt,
+            boolean active, @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true,
+                    description = "The secret: only in the answer that creates the key.") String key) {
 
         static ApiKeyView of(StoredKey key, String secret) {
             return new ApiKeyView(key.id(), key.name(), key.prefix(), key.scopes(), key.organisations(), key.createdAt(),
                     key.revokedAt(), key.active(), secret);
         }
+    }
+
+    /** The list of keys, as GET /api/v1/admin/api-keys answers it (documentation only). */
+    public record ApiKeyPage(List<ApiKeyView> items,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true) String nextCursor) {
     }
 
     public record PersonTokenRequest(String subject, String name, List<String> roles, List<UUID> organisations, Integer minutes) {
@@ -78,6 +85,9 @@ public class AdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an API key with scopes (read, partners:write, events:write, network:write, analytics, admin); "
             + "the answer is the only time the key is shown")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Created; `key` is the secret, shown this once.",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ApiKeyView.class)))
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400", description = "No name, or an unknown scope.")
     public Response create(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
             @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, ApiKeyRequest request,
             @Context UriInfo uri) {
@@ -110,6 +120,8 @@ public class AdminResource {
     @GET
     @Path("/api-keys")
     @Operation(summary = "All API keys, revoked ones included (without their secrets)")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "One page with every key (`nextCursor` is always null).",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ApiKeyPage.class)))
     public Map<String, Object> list(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
             @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @Context UriInfo uri) {
         requireAdmin(apiKey, authorization, "GET", uri);
@@ -124,6 +136,8 @@ public class AdminResource {
     @DELETE
     @Path("/api-keys/{id}")
     @Operation(summary = "Revoke an API key: it stops working at once")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Revoked.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "404", description = "There is no such key.")
     public Response revoke(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
             @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") UUID id,
             @Context UriInfo uri) {
@@ -136,6 +150,10 @@ public class AdminResource {
     @Path("/person-tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Local run only: issue a person's bearer token (roles editor, coordinator, analyst, admin)")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "The token and when it expires.",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = PersonToken.class)))
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400", description = "No subject, unknown roles, or an editor without organisations.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "409", description = "This gateway issues no tokens (people sign in with the identity provider).")
     public Response personToken(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
             @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, PersonTokenRequest request,
             @Context UriInfo uri) {

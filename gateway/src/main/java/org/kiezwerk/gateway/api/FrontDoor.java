@@ -93,6 +93,11 @@ final class FrontDoor {
         return bodies.remove(request);
     }
 
+    /** Whether the request's body is streamed to the service: declared larger than what is read whole. */
+    static boolean streamed(HttpServerRequest request, long bufferLimit) {
+        return contentLength(request) > bufferLimit;
+    }
+
     int inFlight(String client) {
         AtomicInteger count = inFlight.get(client);
         return count == null ? 0 : count.get();

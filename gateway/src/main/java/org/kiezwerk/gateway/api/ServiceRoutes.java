@@ -107,6 +107,11 @@ public class ServiceRoutes {
                             .setServer(address)
                             .setConnectTimeout(config.connectTimeout().toMillis())
                             .setIdleTimeout(timeoutFor(config, request.path()).toMillis());
+                    if (FrontDoor.streamed(request, config.bufferLimit())) {
+                        // a large body goes through as it arrives; if the caller stops halfway the exchange is
+                        // reset, and a connection that ended so must never serve the next request
+                        options.putHeader("Connection", "close");
+                    }
                     Future<io.vertx.core.http.HttpClientRequest> attempt = httpClient.request(options);
                     if (!IDEMPOTENT.contains(request.method().name())) {
                         return attempt;
