@@ -15,13 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
-import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfra;
 import org.kiezwerk.infra.LocalTraces;
 import org.kiezwerk.infra.ManagedProcess;
@@ -33,41 +31,21 @@ import org.kiezwerk.infra.ManagedProcess;
  * (180xx), so a running local system is left alone; servers are restarted only if this test started them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.extension.ExtendWith(TheSystem.class)
 class LocalSystemIT {
 
-    static final LocalInfra.ServicePorts PORTS = new LocalInfra.ServicePorts(18080, 18081, 18082, 18083);
+    static final LocalInfra.ServicePorts PORTS = TheSystem.PORTS;
     static final Duration PROJECTION_DEADLINE = Duration.ofSeconds(60);
 
+    // started once for all IT classes of the run (TheSystem), stopped after the last
     static LocalInfra infra;
-    static final List<ManagedProcess> started = new ArrayList<>();
-
-    @BeforeAll
-    static void startTheSystem() {
-        // a request that never gets an answer fails the test instead of hanging the build
-        io.restassured.RestAssured.config = io.restassured.config.RestAssuredConfig.config().httpClient(
-                io.restassured.config.HttpClientConfig.httpClientConfig()
-                        .setParam("http.connection.timeout", 10_000)
-                        .setParam("http.socket.timeout", 120_000));
-        infra = new LocalInfra(InfraSettings.fromEnvironment());
-        infra.ensureRunning(EnumSet.allOf(LocalInfra.Server.class), started);
-        infra.startServices(PORTS, started);
-        // the tests here act as the local admin; AccessIT checks every other kind of caller
-        adminKey = new org.kiezwerk.infra.LocalSecrets(infra.settings().varDir()).adminKey();
-        io.restassured.RestAssured.filters((request, response, context) -> {
-            if (!request.getHeaders().hasHeaderWithName("X-API-Key") && !request.getHeaders().hasHeaderWithName("Authorization")) {
-                request.header("X-API-Key", adminKey);
-            }
-            return context.next(request, response);
-        });
-    }
-
+    static final List<ManagedProcess> started = TheSystem.started;
     static String adminKey;
 
-    @AfterAll
-    static void stopWhatWeStarted() {
-        if (infra != null) {
-            infra.stop(started);
-        }
+    @BeforeAll
+    static void theSystem() {
+        infra = TheSystem.infra;
+        adminKey = TheSystem.adminKey;
     }
 
     @Test
