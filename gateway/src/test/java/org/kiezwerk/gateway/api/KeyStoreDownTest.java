@@ -40,7 +40,8 @@ class KeyStoreDownTest {
                 .header("X-Request-Id", notNullValue())
                 .body("type", is("/problems/key-store-unavailable"));
         long took = (System.nanoTime() - started) / 1_000_000;
-        assertTrue(took < 3_000, "took " + took + " ms");
+        // not a speed figure (that is the pool's 1 s acquisition timeout): the caller must get an answer, not a hang
+        assertTrue(took < 15_000, "took " + took + " ms");
         given().header("X-API-Key", SOME_KEY).when().get("/api/v1/admin/api-keys")
                 .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "1")
                 .body("type", is("/problems/key-store-unavailable"));

@@ -109,14 +109,18 @@ class TwoGatewaysIT {
                 .then().statusCode(204);
         long revoked = System.nanoTime();
         assertEquals(401, write(throughFirst ? first() : second(), secret), "at once on the gateway that revoked it");
-        int status;
-        while ((status = write(throughFirst ? second() : first(), secret)) != 401) {
+        // A write the other gateway accepted must have been sent within a second of the revocation; a
+        // write's own duration (slow on a loaded machine) does not count against the gateway.
+        while (true) {
+            long sent = System.nanoTime();
+            int status = write(throughFirst ? second() : first(), secret);
+            if (status == 401) {
+                break;
+            }
             assertEquals(201, status);
-            assertTrue(System.nanoTime() - revoked < 1_000_000_000L, "the other gateway still accepts the revoked key after a second");
+            assertTrue(sent - revoked < 1_000_000_000L, name + ": the other gateway still accepts the revoked key a second after");
             Thread.sleep(25);
         }
-        long took = (System.nanoTime() - revoked) / 1_000_000;
-        assertTrue(took < 1_000, name + ": took " + took + " ms");
         Thread.sleep(600);
         assertEquals(401, write(throughFirst ? second() : first(), secret), "and stays refused");
     }

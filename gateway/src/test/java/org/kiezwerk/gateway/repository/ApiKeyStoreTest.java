@@ -52,12 +52,15 @@ class ApiKeyStoreTest {
         one.revoke(key.id(), Instant.now());
         long revoked = System.nanoTime();
         assertFalse(one.byHash(key.hash()).orElseThrow().active(), "at once on the replica that revoked it");
-        while (two.byHash(key.hash()).orElseThrow().active()) {
-            assertTrue(System.nanoTime() - revoked < 1_000_000_000L, "the other replica still accepts the key after a second");
+        // an answer "active" must come from a lookup started within a second of the revocation
+        while (true) {
+            long asked = System.nanoTime();
+            if (!two.byHash(key.hash()).orElseThrow().active()) {
+                break;
+            }
+            assertTrue(asked - revoked < 1_000_000_000L, "the other replica still accepts the key a second after");
             Thread.sleep(20);
         }
-        long took = (System.nanoTime() - revoked) / 1_000_000;
-        assertTrue(took < 1_000, "took " + took + " ms");
         Thread.sleep(600);
         assertFalse(two.byHash(key.hash()).orElseThrow().active(), "and stays revoked");
     }
