@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfra;
 import org.kiezwerk.infra.ManagedProcess;
+import org.kiezwerk.infra.ServiceIdentity;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
@@ -49,9 +50,9 @@ import org.neo4j.driver.Session;
 
 /**
  * The tests and a user's local system (deploy/local/run.sh) run at once without touching each other.
- * When the local system's default ports are free, a stand-in for it — its PostgreSQL, Kafka and Neo4j
- * on those ports, with its data in a temporary folder, never the repository's var/ — is started and
- * given marker data; then the tests' system writes (a partner through the gateway, on into Kafka and the
+ * When the local system's default ports are free, a stand-in for it — its PostgreSQL, Kafka, Neo4j and
+ * partner-service on those ports, with its data in a temporary folder, never the repository's var/ —
+ * is started and given marker data (a partner through its partner-service, a table, a topic, a node); then the tests' system writes (a partner through the gateway, on into Kafka and the
  * graph), and the stand-in's data must be exactly as before while the tests' answers know nothing of
  * the marker. When those ports are busy a real local system runs: it is not touched, and only the
  * separation of ports and folders is checked. This is the one test that may start anything on the
@@ -88,12 +89,20 @@ class BesideTheLocalSystemIT {
         try {
             user.ensureRunning(EnumSet.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.NEO4J), started);
             assertEquals(3, started.size(), "the stand-in's servers are ours: " + started);
+            // and the user's directory on its default port, writing into those servers
+            user.startService(LocalInfra.Service.PARTNER, LocalInfra.ServicePorts.LOCAL_RUN, started);
+            String usersDirectory = "http://127.0.0.1:" + LocalInfra.ServicePorts.LOCAL_RUN.partner();
+            Map<String, String> usersAdmin = ServiceIdentity.localAdminHeaders(local.varDir());
 
-            String markerId = UUID.randomUUID().toString();
-            String markerName = "Nachbarschaftshaus Markierung " + markerId.substring(0, 8);
-            writeMarkers(local, markerId, markerName);
+            String markerName = "Nachbarschaftshaus Markierung " + UUID.randomUUID().toString().substring(0, 8);
+            String markerId = writeMarkers(local, usersDirectory, usersAdmin, markerName);
+            awaitOutboxDelivered(local);
             Snapshot before = snapshot(local);
             assertEquals(1, before.markerRows(), "the marker is in the stand-in's PostgreSQL");
+            assertEquals(1, before.partners(), "the user's one partner");
+            long announced = before.topicEnds().entrySet().stream().filter(e -> e.getKey().startsWith("kiezwerk.partners.v1-"))
+                    .mapToLong(Map.Entry::getValue).sum();
+            assertTrue(announced >= 1, "the user's partner was announced in the user's Kafka: " + before.topicEnds());
             assertTrue(before.topicEnds().containsKey("users-own-topic-0") && before.topicEnds().get("users-own-topic-0") == 1,
                     before.topicEnds().toString());
             assertEquals(1, before.markerNodes());
@@ -106,6 +115,9 @@ class BesideTheLocalSystemIT {
             awaitInNetwork(id);
 
             assertEquals(before, snapshot(local), "the stand-in local system's data changed while the tests wrote");
+            // the user's system still answers with the user's data
+            given().baseUri(usersDirectory).headers(usersAdmin).when().get("/api/v1/partners/" + markerId)
+                    .then().statusCode(200).body("name", is(markerName));
             given().baseUri(TheSystem.gateway()).queryParam("q", markerName).when().get("/api/v1/partners")
                     .then().statusCode(200).body("items", empty());
             given().baseUri(TheSystem.gateway()).when().get("/api/v1/network/actors/" + markerId).then().statusCode(404);
@@ -115,10 +127,20 @@ class BesideTheLocalSystemIT {
     }
 
     /** What the local system holds: PostgreSQL tables and the marker, Kafka topics with their end offsets, the graph's nodes. */
-    record Snapshot(Set<String> tables, int markerRows, Map<String, Long> topicEnds, long nodes, long markerNodes) {
+    record Snapshot(Set<String> tables, int markerRows, int partners, Map<String, Long> topicEnds, long nodes, long markerNodes) {
     }
 
-    private static void writeMarkers(InfraSettings local, String markerId, String markerName) throws Exception {
+    /** The user's own data: a partner through the user's partner-service, and a row, a topic and a node of the user's own. */
+    private static String writeMarkers(InfraSettings local, String usersDirectory, Map<String, String> usersAdmin, String markerName)
+            throws Exception {
+        String area = "users-own-quarter";
+        given().baseUri(usersDirectory).headers(usersAdmin).contentType(ContentType.JSON)
+                .body(Map.of("code", area, "name", "Eigenes Viertel", "level", "quarter"))
+                .when().put("/api/v1/neighbourhoods/" + UUID.nameUUIDFromBytes(area.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .then().statusCode(anyOf(is(200), is(201)));
+        String markerId = given().baseUri(usersDirectory).headers(usersAdmin).contentType(ContentType.JSON)
+                .body(Map.of("name", markerName, "kind", "community_centre", "neighbourhoods", List.of(area)))
+                .when().post("/api/v1/partners").then().statusCode(201).extract().path("id");
         try (Connection db = postgres(local); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE users_own_marker (id text PRIMARY KEY, name text NOT NULL)");
             sql.execute("INSERT INTO users_own_marker VALUES ('" + markerId + "', '" + markerName + "')");
@@ -136,11 +158,30 @@ class BesideTheLocalSystemIT {
             session.run("CREATE (:Organisation {id: $id, name: $name, usersOwnMarker: true})", Map.of("id", markerId, "name", markerName))
                     .consume();
         }
+        return markerId;
+    }
+
+    /** The user's partner-service has handed its announcement to the user's Kafka (a delivered row is deleted). */
+    private static void awaitOutboxDelivered(InfraSettings local) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        try (Connection db = postgres(local); Statement sql = db.createStatement()) {
+            while (true) {
+                try (ResultSet rows = sql.executeQuery("SELECT count(*) FROM outbox_message")) {
+                    rows.next();
+                    if (rows.getInt(1) == 0) {
+                        return;
+                    }
+                }
+                assertTrue(Instant.now().isBefore(deadline), "the user's outbox was not delivered within 30 s");
+                Thread.sleep(200);
+            }
+        }
     }
 
     private static Snapshot snapshot(InfraSettings local) throws Exception {
         Set<String> tables = new TreeSet<>();
         int markerRows;
+        int partners;
         try (Connection db = postgres(local); Statement sql = db.createStatement()) {
             // every database the launcher creates (the services would write into these)
             for (String database : List.of("partner", "event", "gateway")) {
@@ -156,6 +197,10 @@ class BesideTheLocalSystemIT {
                 rows.next();
                 markerRows = rows.getInt(1);
             }
+            try (ResultSet rows = sql.executeQuery("SELECT count(*) FROM partner")) {
+                rows.next();
+                partners = rows.getInt(1);
+            }
         }
         Map<String, Long> ends = new TreeMap<>();
         try (Admin admin = Admin.create(kafka(local))) {
@@ -169,7 +214,7 @@ class BesideTheLocalSystemIT {
         try (Driver graph = neo4j(local); Session session = graph.session()) {
             long nodes = session.run("MATCH (n) RETURN count(n) AS c").single().get("c").asLong();
             long markers = session.run("MATCH (n {usersOwnMarker: true}) RETURN count(n) AS c").single().get("c").asLong();
-            return new Snapshot(tables, markerRows, ends, nodes, markers);
+            return new Snapshot(tables, markerRows, partners, ends, nodes, markers);
         }
     }
 
