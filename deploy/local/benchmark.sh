@@ -4,6 +4,7 @@
 #   deploy/local/benchmark.sh            partner search at 20,000 partners (search-benchmark.md)
 #   deploy/local/benchmark.sh calendar   calendar queries at 50,000 events (calendar-benchmark.md)
 #   deploy/local/benchmark.sh gateway    the gateway's overhead over calling partner-service directly (gateway-benchmark.md)
+#   deploy/local/benchmark.sh slow-clients  a normal caller's latency alone and beside 50 slow clients and 500 idle connections (slow-clients-benchmark.md)
 #   deploy/local/benchmark.sh network    the network analyses at 20,000 organisations / 100,000 ties (network-benchmark.md)
 # Options as system properties, e.g. BENCHMARK_OPTS="-Dpartners=5000 -Druns=100" or "-Devents=10000".
 set -euo pipefail
@@ -18,7 +19,8 @@ case "${1:-search}" in
   calendar) main=org.kiezwerk.benchmark.CalendarBenchmark ;;
   gateway) main=org.kiezwerk.benchmark.GatewayBenchmark ;;
   network) main=org.kiezwerk.benchmark.NetworkBenchmark ;;
-  *) echo "usage: $0 [search|calendar|gateway|network]" >&2; exit 2 ;;
+  slow-clients) main=org.kiezwerk.benchmark.SlowClientsBenchmark ;;
+  *) echo "usage: $0 [search|calendar|gateway|network|slow-clients]" >&2; exit 2 ;;
 esac
 exec java -Xmx256m ${BENCHMARK_OPTS:-} \
   -cp "deploy/benchmarks/target/classes:$(cat deploy/benchmarks/target/benchmark.classpath)" "$main"

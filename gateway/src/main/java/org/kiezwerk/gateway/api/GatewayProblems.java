@@ -70,6 +70,14 @@ final class GatewayProblems {
                 + timeout.toSeconds() + " s for a small body); send it at once.", path).encode();
     }
 
+    /** The request line and headers did not arrive in time: no path is known, so no instance. */
+    static String headTooSlow(java.time.Duration timeout) {
+        return new JsonObject().put("type", "/problems/request-timeout").put("title", "Request timeout").put("status", 408)
+                .put("detail", "The request line and headers did not arrive within "
+                        + (timeout.toMillis() % 1000 == 0 ? Long.toString(timeout.toSeconds()) : Double.toString(timeout.toMillis() / 1000.0))
+                        + " s; send them at once.").encode();
+    }
+
     static String overloaded(String service, String path) {
         return body("/problems/overloaded", "Service unavailable", 503, service
                 + " has more requests waiting than it can take just now; try again shortly (see Retry-After).", path)

@@ -74,6 +74,22 @@ public interface GatewayConfig {
     @io.smallrye.config.WithDefault("PT10S")
     Duration bodyTimeout();
 
+    /**
+     * How long a request's head (request line and headers) may take to arrive, from the connection's
+     * start or the head's first byte (then 408 and the connection is closed).
+     */
+    @io.smallrye.config.WithName("head-timeout")
+    @io.smallrye.config.WithDefault("PT10S")
+    Duration headTimeout();
+
+    /**
+     * How long a kept-alive connection may stay silent between two requests before the gateway closes
+     * it (longer than the 60 s idle timeout of common load balancers, so that they close first).
+     */
+    @io.smallrye.config.WithName("keep-alive-timeout")
+    @io.smallrye.config.WithDefault("PT75S")
+    Duration keepAliveTimeout();
+
     /** Bodies up to this size are read whole before they are forwarded; larger ones (imports) are streamed. */
     @io.smallrye.config.WithName("buffer-limit")
     @io.smallrye.config.WithDefault("1048576")

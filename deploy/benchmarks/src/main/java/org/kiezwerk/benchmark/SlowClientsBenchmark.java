@@ -1,0 +1,399 @@
+package org.kiezwerk.benchmark;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.kiezwerk.infra.InfraSettings;
+import org.kiezwerk.infra.LocalInfra;
+import org.kiezwerk.infra.LocalSecrets;
+import org.kiezwerk.infra.ManagedProcess;
+import org.kiezwerk.infra.ServiceIdentity;
+
+/**
+ * What slow and idle clients cost a normal caller: one caller reads partners through the gateway,
+ * one request at a time, first alone, then — in the same run, against the same processes — while
+ * 50 slow clients (half send a body one byte a second, half their request line and headers) and
+ * 500 open idle connections hit the gateway, each reconnecting as soon as the gateway closes it.
+ * Writes a report with the caller's latency percentiles in both phases, their ratio, and what
+ * happened to the slow and idle connections.
+ *
+ * <p>Run with deploy/local/benchmark.sh slow-clients. Settings (system properties): seconds (30 per
+ * phase), settle (15: attack time before the second phase is measured), slowClients (50),
+ * idleConnections (500), partners (50).
+ */
+public final class SlowClientsBenchmark {
+
+    private static final String NORMAL_ADDRESS = "127.0.0.1";
+    /** The attackers come from other loopback addresses, as they would from other machines. */
+    private static final String SLOW_ADDRESS = "127.0.0.2";
+    private static final String IDLE_ADDRESS = "127.0.0.3";
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        int seconds = Integer.getInteger("seconds", 30);
+        int settle = Integer.getInteger("settle", 15);
+        int slowClients = Integer.getInteger("slowClients", 50);
+        int idleConnections = Integer.getInteger("idleConnections", 500);
+        int partners = Integer.getInteger("partners", 50);
+        Map<String, String> env = new HashMap<>(System.getenv());
+        InfraSettings defaults = InfraSettings.fromEnvironment();
+        env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve("var/benchmark").toString());
+        env.putIfAbsent("KIEZWERK_POSTGRES_PORT", "55532");
+        env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
+        env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
+        env.putIfAbsent("KIEZWERK_OTLP_PORT", "14418");
+        LocalInfra infra = new LocalInfra(InfraSettings.from(env));
+        LocalInfra.ServicePorts ports = new LocalInfra.ServicePorts(18180, 18181, 18182, 18183);
+        List<ManagedProcess> started = new ArrayList<>();
+        Thread stopper = new Thread(() -> infra.stop(started));
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.TRACES), started);
+            infra.startService(LocalInfra.Service.PARTNER, ports, started);
+            // the normal caller sends hundreds of requests a second: lift its rate limit; every other setting is the default
+            infra.startService(LocalInfra.Service.GATEWAY, ports, started, Map.of("KIEZWERK_GATEWAY_RATE_LIMIT_CAPACITY", "1000000",
+                    "KIEZWERK_GATEWAY_RATE_LIMIT_REFILL_PER_SECOND", "100000"));
+            String authorization = ServiceIdentity.localAdminHeaders(infra.settings().varDir()).get("Authorization");
+            String apiKey = new LocalSecrets(infra.settings().varDir()).adminKey();
+            String report = new SlowClientsBenchmark().run(URI.create("http://127.0.0.1:" + ports.partner()), ports.gateway(),
+                    authorization, apiKey, partners, seconds, settle, slowClients, idleConnections);
+            Path out = defaults.root().resolve("deploy/benchmarks/target/slow-clients-benchmark.md");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report);
+            System.out.println(report);
+            System.out.println("report written to " + out);
+        } finally {
+            infra.stop(started);
+            started.clear();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running already
+            }
+        }
+    }
+
+    String run(URI service, int gatewayPort, String authorization, String apiKey, int partners, int seconds, int settle,
+            int slowClients, int idleConnections) throws Exception {
+        URI gateway = URI.create("http://" + NORMAL_ADDRESS + ":" + gatewayPort);
+        String area = "slowclientsbench";
+        send(HttpRequest.newBuilder(service.resolve("/api/v1/neighbourhoods/" + UUID.nameUUIDFromBytes(area.getBytes())))
+                .header("Content-Type", "application/json").header("Authorization", authorization)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + area + "\",\"name\":\"Slow-Bench\",\"level\":\"quarter\"}")));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < partners; i++) {
+            String id = UUID.nameUUIDFromBytes(("slow-clients-bench-" + i).getBytes()).toString();
+            send(HttpRequest.newBuilder(service.resolve("/api/v1/partners/" + id)).header("Content-Type", "application/json")
+                    .header("Authorization", authorization)
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Verein Langsam " + i + "\",\"kind\":\"association\","
+                            + "\"neighbourhoods\":[\"" + area + "\"]}")));
+            ids.add(id);
+        }
+        long slowBefore = countSlowPartners(gateway, apiKey);
+        Phase warmup = measure(gateway, ids, 5);
+        Phase alone = measure(gateway, ids, seconds);
+        Attack attack = new Attack(new InetSocketAddress(NORMAL_ADDRESS, gatewayPort), apiKey, slowClients, idleConnections);
+        Thread attacker = new Thread(attack, "attack");
+        attacker.start();
+        Thread.sleep(settle * 1000L);
+        int openAtStart = attack.open.get();
+        Phase attacked = measure(gateway, ids, seconds);
+        int openAtEnd = attack.open.get();
+        attack.stop = true;
+        attacker.join(10_000);
+        long slowAfter = countSlowPartners(gateway, apiKey);
+        return report(warmup, alone, attacked, attack, openAtStart, openAtEnd, slowAfter - slowBefore, seconds, settle,
+                slowClients, idleConnections);
+    }
+
+    /** One phase: requests one after the other for the given time, with their latencies and any failures. */
+    record Phase(double[] millis, Map<String, Integer> failures) {
+        double percentile(int p) {
+            double[] sorted = millis.clone();
+            Arrays.sort(sorted);
+            return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+        }
+
+        double max() {
+            return Arrays.stream(millis).max().orElse(Double.NaN);
+        }
+    }
+
+    private Phase measure(URI gateway, List<String> ids, int seconds) {
+        List<Double> millis = new ArrayList<>();
+        Map<String, Integer> failures = new TreeMap<>();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        for (int i = 0; System.nanoTime() < end; i++) {
+            HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/api/v1/partners/" + ids.get(i % ids.size())))
+                    .timeout(Duration.ofSeconds(30)).GET().build();
+            long start = System.nanoTime();
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                long took = System.nanoTime() - start;
+                if (response.statusCode() == 200) {
+                    millis.add(took / 1e6);
+                } else {
+                    failures.merge(Integer.toString(response.statusCode()), 1, Integer::sum);
+                }
+            } catch (IOException e) {
+                failures.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return new Phase(millis.stream().mapToDouble(Double::doubleValue).toArray(), failures);
+    }
+
+    private long countSlowPartners(URI gateway, String apiKey) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve("/api/v1/partners?q=Zeitlupe&limit=100"))
+                .header("X-API-Key", apiKey).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return response.body().split("Zeitlupe", -1).length - 1;
+    }
+
+    /**
+     * The attackers, all on one thread (non-blocking sockets): slow bodies (a complete head with an
+     * API key, then a 200-byte body one byte a second), slow heads (one byte a second), and idle
+     * connections (nothing at all). Each connection the gateway closes is opened again at once.
+     */
+    static final class Attack implements Runnable {
+        enum Kind { SLOW_BODY, SLOW_HEAD, IDLE }
+
+        final class Connection {
+            final Kind kind;
+            final SocketChannel channel;
+            final byte[] script;
+            int sent;
+            final long opened = System.nanoTime();
+            final StringBuilder answer = new StringBuilder();
+
+            Connection(Kind kind, SocketChannel channel, byte[] script) {
+                this.kind = kind;
+                this.channel = channel;
+                this.script = script;
+            }
+        }
+
+        private final InetSocketAddress gateway;
+        private final String apiKey;
+        private final int slowClients;
+        private final int idleConnections;
+        volatile boolean stop;
+        final AtomicInteger open = new AtomicInteger();
+        /** Per kind: how each connection ended (status line or "closed"), and how long the gateway kept it. */
+        final Map<Kind, Map<String, AtomicInteger>> outcomes = new ConcurrentHashMap<>();
+        final Map<Kind, List<Double>> held = new ConcurrentHashMap<>();
+        final AtomicLong connectFailures = new AtomicLong();
+
+        Attack(InetSocketAddress gateway, String apiKey, int slowClients, int idleConnections) {
+            this.gateway = gateway;
+            this.apiKey = apiKey;
+            this.slowClients = slowClients;
+            this.idleConnections = idleConnections;
+        }
+
+        @Override
+        public void run() {
+            List<Connection> slow = new ArrayList<>();
+            List<Kind> reopen = new ArrayList<>();
+            try (Selector selector = Selector.open()) {
+                for (int i = 0; i < slowClients; i++) {
+                    slow.add(open(selector, i % 2 == 0 ? Kind.SLOW_BODY : Kind.SLOW_HEAD));
+                }
+                for (int i = 0; i < idleConnections; i++) {
+                    open(selector, Kind.IDLE);
+                }
+                ByteBuffer buffer = ByteBuffer.allocate(8192);
+                long nextTick = System.nanoTime() + 1_000_000_000L;
+                while (!stop) {
+                    selector.select(100);
+                    for (SelectionKey key : selector.selectedKeys()) {
+                        Connection connection = (Connection) key.attachment();
+                        buffer.clear();
+                        int n;
+                        try {
+                            n = connection.channel.read(buffer);
+                        } catch (IOException reset) {
+                            n = -1;
+                        }
+                        if (n > 0) {
+                            connection.answer.append(new String(buffer.array(), 0, n, StandardCharsets.ISO_8859_1));
+                        } else if (n < 0) {
+                            ended(connection);
+                            key.cancel();
+                            if (connection.kind != Kind.IDLE) {
+                                slow.remove(connection);
+                            }
+                            reopen.add(connection.kind);
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                    for (int i = reopen.size() - 1; i >= 0; i--) {
+                        try {
+                            Connection again = open(selector, reopen.get(i));
+                            if (again.kind != Kind.IDLE) {
+                                slow.add(again);
+                            }
+                            reopen.remove(i);
+                        } catch (IOException refused) {
+                            break; // counted; tried again on the next round
+                        }
+                    }
+                    if (System.nanoTime() >= nextTick) {
+                        nextTick += 1_000_000_000L;
+                        for (Connection connection : slow) {
+                            if (connection.sent < connection.script.length && connection.channel.isOpen()) {
+                                try {
+                                    connection.channel.write(ByteBuffer.wrap(connection.script, connection.sent, 1));
+                                    connection.sent++;
+                                } catch (IOException closed) {
+                                    // the gateway hung up; the read side sees it
+                                }
+                            }
+                        }
+                    }
+                }
+                for (SelectionKey key : selector.keys()) {
+                    key.channel().close();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private Connection open(Selector selector, Kind kind) throws IOException {
+            SocketChannel channel = SocketChannel.open();
+            try {
+                channel.bind(new InetSocketAddress(InetAddress.getByName(kind == Kind.IDLE ? IDLE_ADDRESS : SLOW_ADDRESS), 0));
+                channel.connect(gateway);
+            } catch (IOException e) {
+                connectFailures.incrementAndGet();
+                channel.close();
+                throw e;
+            }
+            channel.configureBlocking(false);
+            byte[] script = switch (kind) {
+                case SLOW_HEAD -> ("GET /api/v1/partners?q=Verein HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+                case SLOW_BODY -> {
+                    String body = "{\"name\":\"Zeitlupe\",\"kind\":\"association\",\"description\":\"" + "z".repeat(140) + "\"}";
+                    yield ("POST /api/v1/partners HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + apiKey
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                            .getBytes(StandardCharsets.US_ASCII);
+                }
+                case IDLE -> new byte[0];
+            };
+            Connection connection = new Connection(kind, channel, script);
+            if (kind == Kind.SLOW_BODY) {
+                // the head at once, then the body byte by byte
+                int head = new String(script, StandardCharsets.US_ASCII).indexOf("\r\n\r\n") + 4;
+                ByteBuffer first = ByteBuffer.wrap(script, 0, head);
+                while (first.hasRemaining()) {
+                    channel.write(first);
+                }
+                connection.sent = head;
+            }
+            channel.register(selector, SelectionKey.OP_READ, connection);
+            open.incrementAndGet();
+            return connection;
+        }
+
+        private void ended(Connection connection) throws IOException {
+            open.decrementAndGet();
+            connection.channel.close();
+            String answer = connection.answer.toString();
+            String outcome = answer.isEmpty() ? "closed without an answer" : answer.substring(0, Math.max(0, answer.indexOf("\r\n")));
+            outcomes.computeIfAbsent(connection.kind, k -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
+            held.computeIfAbsent(connection.kind, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                    .add((System.nanoTime() - connection.opened) / 1e9);
+        }
+    }
+
+    private static String report(Phase warmup, Phase alone, Phase attacked, Attack attack, int openAtStart, int openAtEnd,
+            long slowPartnersCreated, int seconds, int settle, int slowClients, int idleConnections) {
+        StringBuilder report = new StringBuilder("# Slow and idle clients: what a normal caller notices\n\n");
+        report.append("Measured ").append(OffsetDateTime.now().withNano(0)).append(" on this machine (")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores), `deploy/local/benchmark.sh slow-clients`: ")
+                .append("one normal caller reads one partner at a time through the gateway (HTTP/1.1 keep-alive, anonymous) for ")
+                .append(seconds).append(" s alone, then — same processes, same run — for ").append(seconds).append(" s while ")
+                .append(slowClients).append(" slow clients and ").append(idleConnections)
+                .append(" idle connections hit the gateway (measured after ").append(settle)
+                .append(" s of attack, so that the gateway has cut and the attackers reopened their connections at least once). ")
+                .append("Partner-service on real PostgreSQL behind it.\n\n");
+        report.append("| normal caller | requests | p50 ms | p95 ms | p99 ms | max ms | failed |\n|---|---:|---:|---:|---:|---:|---|\n");
+        row(report, "alone", alone);
+        row(report, "with " + slowClients + " slow clients + " + idleConnections + " idle connections", attacked);
+        report.append("\nRatio under attack / alone: p50 ").append(format(attacked.percentile(50) / alone.percentile(50)))
+                .append(", p95 ").append(format(attacked.percentile(95) / alone.percentile(95)))
+                .append(", p99 ").append(format(attacked.percentile(99) / alone.percentile(99))).append(".\n\n");
+        report.append("What the attackers met (whole attack, ").append(settle + seconds).append(" s; every connection the gateway ")
+                .append("closed was opened again at once):\n\n| attacker | connections ended | how they ended | held by the gateway, median s | max s |\n")
+                .append("|---|---:|---|---:|---:|\n");
+        for (Attack.Kind kind : Attack.Kind.values()) {
+            Map<String, AtomicInteger> outcomes = attack.outcomes.getOrDefault(kind, Map.of());
+            List<Double> held = new ArrayList<>(attack.held.getOrDefault(kind, List.of()));
+            double[] seconds_ = held.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            String label = switch (kind) {
+                case SLOW_BODY -> "slow body (API key, POST, 1 byte/s)";
+                case SLOW_HEAD -> "slow head (1 byte/s)";
+                case IDLE -> "idle connection (sends nothing)";
+            };
+            StringBuilder how = new StringBuilder();
+            new TreeMap<>(outcomes).forEach((outcome, count) -> how.append(how.isEmpty() ? "" : ", ").append(count.get()).append(" × ").append(outcome));
+            report.append("| ").append(label).append(" | ").append(seconds_.length).append(" | ").append(how).append(" | ")
+                    .append(seconds_.length == 0 ? "–" : format(seconds_[seconds_.length / 2])).append(" | ")
+                    .append(seconds_.length == 0 ? "–" : format(seconds_[seconds_.length - 1])).append(" |\n");
+        }
+        report.append("\nAttacker connections open at the start / end of the measured phase: ").append(openAtStart).append(" / ")
+                .append(openAtEnd).append("; failed connects: ").append(attack.connectFailures.get())
+                .append(". Partners created by the slow bodies: ").append(slowPartnersCreated)
+                .append(" (none was complete, so none was forwarded). Warm-up before the first phase: ")
+                .append(warmup.millis().length).append(" requests.\n");
+        return report.toString();
+    }
+
+    private static void row(StringBuilder report, String label, Phase phase) {
+        report.append("| ").append(label).append(" | ").append(phase.millis().length).append(" | ").append(format(phase.percentile(50)))
+                .append(" | ").append(format(phase.percentile(95))).append(" | ").append(format(phase.percentile(99)))
+                .append(" | ").append(format(phase.max())).append(" | ")
+                .append(phase.failures().isEmpty() ? "none" : phase.failures().toString()).append(" |\n");
+    }
+
+    private void send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new IllegalStateException(response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}
