@@ -48,6 +48,12 @@ public final class SyntheticNeighbourhood {
             "culture", "meeting_place", "health", "neighbourhood_help");
     static final List<String> KINDS = List.of("association", "initiative", "day_care_centre", "school", "municipal_office");
     /** Resources others may lend or need: never a room or an audience (only the centre lends those, only the filler needs a room). */
+    /**
+     * How likely two members of a cluster are tied beyond the ring. Dense enough that label propagation (the
+     * network's communities) keeps the two clusters apart whatever order it visits them in: with 0.35 it merged
+     * parts of them across the bridge in 2 of 960 simulated cases, with 0.7 in none.
+     */
+    static final double CHORDS = 0.7;
     static final List<String> OTHER_RESOURCES = List.of("equipment", "expertise", "funding");
 
     public record Area(String id, String code, String name, String level, String parent, double[] centre) {
@@ -329,16 +335,16 @@ public final class SyntheticNeighbourhood {
         return resources;
     }
 
-    /** A ring through all of them with a few chords: connected, and still connected without any one of them. */
+    /** A ring through all of them with chords ({@link #CHORDS}): connected, and still connected without any one of them. */
     private void ring(List<String> members) {
         for (int i = 0; i < members.size(); i++) {
             tie(members.get(i), members.get((i + 1) % members.size()));
         }
-        for (int c = 0; c < members.size() / 2; c++) {
-            int a = random.nextInt(members.size());
-            int b = random.nextInt(members.size());
-            if (Math.abs(a - b) > 1 && Math.abs(a - b) != members.size() - 1) {
-                tie(members.get(a), members.get(b));
+        for (int a = 0; a < members.size(); a++) {
+            for (int b = a + 2; b < members.size(); b++) {
+                if (random.nextDouble() < CHORDS) {
+                    tie(members.get(a), members.get(b));
+                }
             }
         }
     }
