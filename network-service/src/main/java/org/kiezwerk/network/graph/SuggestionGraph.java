@@ -104,11 +104,12 @@ public class SuggestionGraph {
         near.put("connected", connected);
         List<Record> rows = driver.executableQuery("""
                 MATCH (me:Organisation {id: $id}) WHERE me.version >= 0
-                // my own neighbourhoods: who is there, and which target groups are served there
+                // my own neighbourhoods: who is there, and which target groups are served there — by me too
+                // (the pattern cannot reach me again over my own LOCATED_IN, so my groups are added)
                 CALL (me) {
                   OPTIONAL MATCH (me)-[:LOCATED_IN]->(:Neighbourhood)<-[:LOCATED_IN]-(near:Organisation)
                   WHERE near.version >= 0
-                  UNWIND coalesce(near.targetGroups, []) + [null] AS g
+                  UNWIND coalesce(near.targetGroups, []) + coalesce(me.targetGroups, []) + [null] AS g
                   RETURN collect(DISTINCT near.id) AS nearIds, collect(DISTINCT g) AS servedNearby
                 }
                 MATCH (other:Organisation) WHERE other.version >= 0 AND other <> me

@@ -220,7 +220,9 @@ class SuggestionsIT {
         String agency = UUID.randomUUID().toString();
         String club = UUID.randomUUID().toString();
         String bakery = UUID.randomUUID().toString();
+        String playgroup = UUID.randomUUID().toString();
         Map<String, String> messages = Map.of(
+                playgroup, partner(playgroup, "Krabbelgruppe", there, "q", destination(at, 2_500, 45), List.of("toddlers"), List.of(), List.of()),
                 centre, partner(centre, "Begegnungszentrum", here, "q", at, List.of("toddlers", "seniors"), List.of("room"), List.of("volunteers")),
                 parish, partner(parish, "St. Markus", here, "q", destination(at, 800, 10), List.of("seniors"), List.of(), List.of()),
                 agency, partner(agency, "Freiwilligenagentur", here, "q", destination(at, 1_200, 200), List.of("everyone"), List.of("volunteers"), List.of()),
@@ -245,6 +247,8 @@ class SuggestionsIT {
         assertTrue(ids.containsAll(List.of(agency, club)), ids.toString());
         assertFalse(ids.contains(parish), "already tied");
         assertFalse(ids.contains(bakery), "nothing in common");
+        // toddlers are served in our quarter — by us: no gap of ours, so nothing in common either
+        assertFalse(ids.contains(playgroup), "serves only what we serve ourselves");
         assertFalse(ids.contains(centre), "never itself");
         assertEquals(1, suggestions.getInt("find { it.id == '" + agency + "' }.sharedContacts"));
         assertEquals(List.of("St. Markus"), suggestions.getList("find { it.id == '" + agency + "' }.sharedOrganisations.name"));
