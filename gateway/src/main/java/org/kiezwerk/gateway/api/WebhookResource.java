@@ -171,7 +171,7 @@ public class WebhookResource {
 
     @PATCH
     @Path("/{id}")
-    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a subscription: the fields given replace the old ones; status active resumes a paused one, paused pauses it")
     @APIResponse(responseCode = "200", description = "The changed subscription.", content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "400", description = "A refused URL, unknown event types, bad filters or status.")
@@ -266,10 +266,11 @@ public class WebhookResource {
             @PathParam("deliveryId") String deliveryId, @Context UriInfo uri) {
         Caller caller = caller(apiKey, authorization, "POST", uri);
         UUID subscription = owned(caller, id).id();
-        UUID delivery = uuid(deliveryId).orElseThrow(() -> notFound(deliveryId));
+        AdminResource.ProblemException noDelivery = new AdminResource.ProblemException(404, "/problems/not-found", "Not found",
+                "There is no such delivery of this subscription.", null);
+        UUID delivery = uuid(deliveryId).orElseThrow(() -> noDelivery);
         return webhooks.redeliver(subscription, delivery).map(d -> Response.accepted(DeliveryView.of(d)).build())
-                .orElseThrow(() -> new AdminResource.ProblemException(404, "/problems/not-found", "Not found",
-                        "There is no delivery " + deliveryId + " of this subscription.", null));
+                .orElseThrow(() -> noDelivery);
     }
 
     @POST
@@ -338,9 +339,10 @@ public class WebhookResource {
     }
 
     private static AdminResource.ProblemException notFound(String id) {
-        String shown = id.length() > 100 ? id.substring(0, 100) + "…" : id;
-        return new AdminResource.ProblemException(404, "/problems/not-found", "Not found", "There is no webhook subscription " + shown
-                + " of yours.", null);
+        // only an id is echoed, never other input
+        String shown = uuid(id).map(uuid -> " " + uuid).orElse("");
+        return new AdminResource.ProblemException(404, "/problems/not-found", "Not found", "There is no such webhook subscription"
+                + shown + " of yours.", null);
     }
 
     // --- refusals, as problem+json (mappers in a resource class apply to it only)

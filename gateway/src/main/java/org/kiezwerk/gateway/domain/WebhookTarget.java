@@ -68,7 +68,7 @@ public final class WebhookTarget {
             host = host.substring(1, host.length() - 1);
         }
         if (host.equals("localhost") || host.endsWith(".localhost") || host.endsWith(".local") || host.endsWith(".internal")) {
-            return Optional.of("the target must be a public host, not " + host);
+            return Optional.of("the target must be a public host, not one of the local network");
         }
         InetAddress[] addresses;
         try {
@@ -78,8 +78,7 @@ public final class WebhookTarget {
         }
         for (InetAddress address : addresses) {
             if (!isPublic(address)) {
-                return Optional.of("the target must be a public address; " + host + " is "
-                        + (address.getHostAddress().equals(host) ? "not" : "at " + address.getHostAddress() + ", which is not"));
+                return Optional.of("the target must be a public address, not loopback, link-local or private");
             }
         }
         return Optional.empty();

@@ -142,13 +142,15 @@ public class Webhooks {
 
     private static List<String> eventTypes(List<String> requested) {
         if (requested == null || requested.isEmpty()) {
-            throw new InvalidWebhook("eventTypes", "at least one of " + String.join(", ", WebhookEventTypes.ALL));
+            throw new InvalidWebhook("eventTypes", "at least one event type is required (see the Webhooks section of the integrators' guide)");
         }
         Set<String> types = new LinkedHashSet<>();
         for (int i = 0; i < requested.size(); i++) {
             String type = requested.get(i);
             if (type == null || !WebhookEventTypes.ALL.contains(type)) {
-                throw new InvalidWebhook("eventTypes[" + i + "]", "unknown event type; allowed: " + String.join(", ", WebhookEventTypes.ALL));
+                // the message names no type: they read like package names, which refusals never show
+                throw new InvalidWebhook("eventTypes[" + i + "]", "unknown event type; the types are those of the partner and event"
+                        + " topics: partner registered, updated, removed; event scheduled, updated, cancelled, coproduction-recorded, removed");
             }
             types.add(type);
         }

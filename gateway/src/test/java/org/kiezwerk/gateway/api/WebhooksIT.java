@@ -225,13 +225,13 @@ class WebhooksIT {
         assertEquals(JSON.readTree(receiver.at(path).get(0).body()).path("id"), JSON.readTree(again.body()).path("id"), "the same CloudEvent");
         assertNotEquals(receiver.at(path).get(0).headers().get("webhook-id"), again.headers().get("webhook-id"));
 
-        given().header("X-API-Key", key).queryParam("from", before.toString().replace("Z", "+00:00"))
+        given().header("X-API-Key", key).queryParam("from", before.toString())
                 .queryParam("to", Instant.now().plusSeconds(1).toString())
                 .when().post("/api/v1/webhooks/" + id + "/replay").then().statusCode(202).body("deliveries", is(2));
         await().atMost(DEADLINE).until(() -> receiver.at(path).size() == 5);
         assertEquals(List.of(0, 1, 0, 0, 1), receiver.at(path).stream().map(r -> version(r.body())).toList());
         // a period before the subscription replays nothing
-        given().header("X-API-Key", key).queryParam("from", "2020-01-01T00:00:00+01:00").queryParam("to", "2020-02-01T00:00:00+01:00")
+        given().header("X-API-Key", key).queryParam("from", "2020-01-01T00:00:00Z").queryParam("to", "2020-02-01T00:00:00Z")
                 .when().post("/api/v1/webhooks/" + id + "/replay").then().statusCode(202).body("deliveries", is(0));
     }
 
