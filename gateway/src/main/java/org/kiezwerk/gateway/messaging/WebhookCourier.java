@@ -180,13 +180,20 @@ public class WebhookCourier {
             failed(delivery, null, e.getMessage(), 0, started);
             return;
         }
-        HttpRequest request = HttpRequest.newBuilder(claimed.url()).timeout(config.responseTimeout())
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(claimed.url()).timeout(config.responseTimeout())
                 .header("Content-Type", MEDIA_TYPE)
                 .header("User-Agent", "Kiezwerk-Webhooks/1")
                 .header("webhook-id", id)
                 .header("webhook-timestamp", Long.toString(timestamp))
                 .header("webhook-signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        } catch (IllegalArgumentException e) {
+            // a URL the HTTP client cannot take: an attempt that failed, like any other
+            failed(delivery, null, "the URL cannot be called", 0, started);
+            return;
+        }
         long begin = System.nanoTime();
         try {
             // only the status counts; the answer's body is not read (whatever its size)
@@ -202,8 +209,8 @@ public class WebhookCourier {
             failed(delivery, null, "no answer within " + config.responseTimeout().toMillis() + " ms",
                     (System.nanoTime() - begin) / 1_000_000, Instant.now());
         } catch (java.io.IOException e) {
-            failed(delivery, null, "cannot reach the target: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), (System.nanoTime() - begin) / 1_000_000, Instant.now());
+            failed(delivery, null, e instanceof java.net.ConnectException ? "the target refused the connection (or its name is unknown)"
+                    : "the connection to the target failed", (System.nanoTime() - begin) / 1_000_000, Instant.now());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
