@@ -386,6 +386,24 @@ public class WebhookResource {
                 "Malformed body", 400, "The body is not the JSON this request expects.", uri.getPath())).build();
     }
 
+    /** The framework's own refusals of the body (malformed JSON, a wrong type): problem+json, naming nothing internal. */
+    @ServerExceptionMapper
+    Response web(jakarta.ws.rs.WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        Map<String, Object> body = status == 400
+                ? problem("/problems/malformed-body", "Malformed body", 400, "The body is not the JSON this request expects.", uri.getPath())
+                : problem("/problems/http-" + status, e.getResponse().getStatusInfo().getReasonPhrase(), status,
+                        e.getResponse().getStatusInfo().getReasonPhrase(), uri.getPath());
+        Response.ResponseBuilder answer = Response.status(status).type(GatewayProblems.MEDIA_TYPE).entity(body);
+        // keep what the framework says the caller may do instead (Allow for 405)
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(value -> answer.header(name, value));
+            }
+        });
+        return answer.build();
+    }
+
     private static Map<String, Object> problem(String type, String title, int status, String detail, String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
