@@ -390,6 +390,9 @@ public class WebhookResource {
     @ServerExceptionMapper
     Response web(jakarta.ws.rs.WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (status == 405 || status == 406 || status == 415) {
+            return new GatewayExceptionMappers().refused(e, uri);
+        }
         Map<String, Object> body = status == 400
                 ? problem("/problems/malformed-body", "Malformed body", 400, "The body is not the JSON this request expects.", uri.getPath())
                 : problem("/problems/http-" + status, e.getResponse().getStatusInfo().getReasonPhrase(), status,
