@@ -51,6 +51,20 @@ class OpenApiContractIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String today = LocalDate.now().toString();
 
+        // --- webhooks (the gateway's own): a receiver here gets the partner changes this test makes
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        receiver.createContext("/", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String webhook = call("POST", "/api/v1/webhooks", Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                "description", "contract " + run, "eventTypes", List.of("org.kiezwerk.partner.registered.v1", "org.kiezwerk.partner.updated.v1")))
+                .path("id");
+
         // --- the directory's taxonomies
         call("GET", "/api/v1/taxonomies", null);
         call("GET", "/api/v1/taxonomies/target_groups", null);
@@ -212,6 +226,24 @@ class OpenApiContractIT {
         String key = call("POST", "/api/v1/admin/api-keys", Map.of("name", "contract " + run, "scopes", List.of("read"))).path("id");
         call("DELETE", "/api/v1/admin/api-keys/" + key, null);
         call("POST", "/api/v1/admin/person-tokens", Map.of("subject", "contract-" + run, "roles", List.of("analyst"), "minutes", 5));
+
+        // --- webhooks: the partner writes above were delivered (through Kafka, the gateway's consumer and worker)
+        call("GET", "/api/v1/webhooks", null);
+        call("GET", "/api/v1/webhooks/" + webhook, null);
+        call("PATCH", "/api/v1/webhooks/" + webhook, Map.of("description", "contract " + run + " (changed)"));
+        Instant deadline = Instant.now().plus(PROJECTION_DEADLINE);
+        Response log = call("GET", "/api/v1/webhooks/" + webhook + "/deliveries?status=delivered&limit=5", null);
+        while (log.jsonPath().getList("items").isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            log = call("GET", "/api/v1/webhooks/" + webhook + "/deliveries?status=delivered&limit=5", null);
+        }
+        assertTrue(!log.jsonPath().getList("items").isEmpty(), "a partner change was delivered: " + log.asString());
+        assertTrue(received.stream().anyMatch(body -> body.contains("\"type\":\"org.kiezwerk.partner.")), "received: " + received.size());
+        call("POST", "/api/v1/webhooks/" + webhook + "/deliveries/" + log.path("items[0].id") + "/redeliver", null);
+        call("POST", "/api/v1/webhooks/" + webhook + "/replay?from=" + Instant.now().minusSeconds(3600) + "&to=" + Instant.now(), null);
+        call("POST", "/api/v1/webhooks/" + webhook + "/resume", null);
+        call("DELETE", "/api/v1/webhooks/" + webhook, null);
+        receiver.stop(0);
 
         TreeSet<String> missing = new TreeSet<>();
         contract.operations.forEach(o -> missing.add(o.key()));

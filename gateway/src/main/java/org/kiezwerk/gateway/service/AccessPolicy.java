@@ -19,6 +19,9 @@ public final class AccessPolicy {
         if (path.startsWith("/api/v1/admin")) {
             return Optional.of(Scope.ADMIN);
         }
+        if (path.startsWith("/api/v1/webhooks")) {
+            return Optional.of(Scope.READ); // the gateway's own; each key sees only its own subscriptions
+        }
         boolean reading = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
         if (reading) {
             if (path.startsWith("/api/v1/partners/imports")) {

@@ -1,0 +1,24 @@
+package org.kiezwerk.gateway.domain;
+
+import java.util.List;
+
+/**
+ * The kinds of change a webhook can subscribe to: the CloudEvents types on the topics (docs/events.md).
+ * Offers and resources travel inside their partner's {@code updated} message, a cancelled occurrence
+ * inside its event's {@code updated} message; ties are on no topic yet.
+ */
+public final class WebhookEventTypes {
+
+    public static final List<String> ALL = List.of(
+            "org.kiezwerk.partner.registered.v1",
+            "org.kiezwerk.partner.updated.v1",
+            "org.kiezwerk.partner.removed.v1",
+            "org.kiezwerk.event.scheduled.v1",
+            "org.kiezwerk.event.updated.v1",
+            "org.kiezwerk.event.cancelled.v1",
+            "org.kiezwerk.event.coproduction-recorded.v1",
+            "org.kiezwerk.event.removed.v1");
+
+    private WebhookEventTypes() {
+    }
+}
