@@ -65,6 +65,82 @@ public class AnalysisGraph {
         return new Network(nodes, ties);
     }
 
+    /** The organisations among these ids that the analyses count (no placeholders), by id. */
+    public List<Node> organisations(java.util.Collection<String> ids) {
+        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        return driver.executableQuery("""
+                UNWIND $ids AS id
+                MATCH (o:Organisation {id: id}) WHERE o.version >= 0
+                RETURN o.id AS id, o.name AS name, o.kind AS kind ORDER BY o.id
+                """).withParameters(Map.of("ids", List.copyOf(ids))).withConfig(query).execute().records().stream()
+                .map(r -> new Node(r.get("id").asString(), r.get("name").asString(), r.get("kind").asString())).toList();
+    }
+
+    /**
+     * Today's combined ties of these organisations (as {@link #load(String)} sums them per pair), of
+     * at least {@code minStrength}: a = one of {@code ids}, b = the other side, or — with
+     * {@code within} — only the other sides among those. Reads the relationships of these nodes only.
+     */
+    public List<Tie> tiesOf(java.util.Collection<String> ids, double minStrength, java.util.Collection<String> within) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("ids", List.copyOf(ids));
+        params.put("minStrength", minStrength);
+        params.put("within", within == null ? null : List.copyOf(within));
+        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        return driver.executableQuery("""
+                UNWIND $ids AS id
+                MATCH (a:Organisation {id: id})-[c:CO_PRODUCES|COOPERATES]-(b:Organisation)
+                WHERE a.version >= 0 AND b.version >= 0 AND a <> b AND ($within IS NULL OR b.id IN $within)
+                  AND (type(c) = 'CO_PRODUCES' OR c.until IS NULL OR c.until >= date())
+                WITH a, b, sum(CASE type(c) WHEN 'CO_PRODUCES' THEN c.weight
+                                ELSE c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END END) AS strength
+                WHERE strength >= $minStrength
+                RETURN a.id AS a, b.id AS b, strength
+                """).withParameters(params).withConfig(query).execute().records().stream()
+                .map(r -> new Tie(r.get("a").asString(), r.get("b").asString(), r.get("strength").asDouble(), "combined"))
+                .toList();
+    }
+
+    /**
+     * The ties of these organisations of the given kinds alive in [from, to], summed per pair as
+     * {@link #load(java.util.Set, java.time.LocalDate, java.time.LocalDate)} does, of at least
+     * {@code minStrength}; a = one of {@code ids}, b = the other side (only among {@code within} if given).
+     */
+    public List<Tie> tiesOf(java.util.Collection<String> ids, double minStrength, java.util.Collection<String> within,
+            java.util.Set<String> kinds, java.time.LocalDate from, java.time.LocalDate to) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("ids", List.copyOf(ids));
+        params.put("minStrength", minStrength);
+        params.put("within", within == null ? null : List.copyOf(within));
+        params.put("kinds", List.copyOf(kinds));
+        params.put("from", from);
+        params.put("to", to);
+        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        return driver.executableQuery("""
+                UNWIND $ids AS id
+                MATCH (a:Organisation {id: id}) WHERE a.version >= 0
+                CALL (a) {
+                  MATCH (a)-[c:COOPERATES]-(b:Organisation)
+                  WHERE b.version >= 0 AND a <> b AND c.kind IN $kinds
+                    AND (c.since IS NULL OR c.since <= $to) AND (c.until IS NULL OR c.until >= $from)
+                  RETURN b, c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END AS strength
+                  UNION ALL
+                  MATCH (a)-[:TAKES_PART]->(e:SharedEvent)<-[:TAKES_PART]-(b:Organisation)
+                  WHERE 'co_production' IN $kinds AND b.version >= 0 AND a <> b
+                    AND coalesce(e.status, '') <> 'cancelled'
+                    AND date(e.firstStart) <= $to AND date(coalesce(e.lastEnd, e.firstStart)) >= $from
+                  WITH b, e, abs(duration.inDays(date(e.firstStart), date()).days) / 365.25 AS years
+                  WITH b, collect(DISTINCT [e.id, years]) AS shared
+                  RETURN b, reduce(w = 0.0, s IN shared | w + 0.5 ^ s[1]) AS strength
+                }
+                WITH a, b, sum(strength) AS strength
+                WHERE strength >= $minStrength AND ($within IS NULL OR b.id IN $within)
+                RETURN a.id AS a, b.id AS b, strength
+                """).withParameters(params).withConfig(query).execute().records().stream()
+                .map(r -> new Tie(r.get("a").asString(), r.get("b").asString(), r.get("strength").asDouble(), "combined"))
+                .toList();
+    }
+
     /** Tie kinds an ego network can be limited to: co-production, or a kind of cooperation. */
     public static final java.util.Set<String> TIE_KINDS = java.util.Set.of("co_production", "partnership", "referral",
             "shared_premises", "joint_project", "umbrella_membership", "funding");
