@@ -39,12 +39,12 @@ public class PathGraph {
     public List<Actor> actors(Collection<String> ids, Set<String> scopes) {
         QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
         return driver.executableQuery("""
-                UNWIND $ids AS id
-                CALL (id) {
-                  MATCH (o:Organisation {id: id}) WHERE o.version >= 0
+                UNWIND $ids AS wanted
+                CALL (wanted) {
+                  MATCH (o:Organisation {id: wanted}) WHERE o.version >= 0
                   RETURN o.id AS id, 'organisation' AS type, o.name AS name
                   UNION
-                  MATCH (p:Person {id: id}) WHERE p.scope IN $scopes
+                  MATCH (p:Person {id: wanted}) WHERE p.scope IN $scopes
                   RETURN p.id AS id, 'person' AS type, p.displayName AS name
                 }
                 RETURN id, type, name
