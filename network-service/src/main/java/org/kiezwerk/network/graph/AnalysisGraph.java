@@ -77,28 +77,58 @@ public class AnalysisGraph {
     }
 
     /**
-     * Today's combined ties of these organisations (as {@link #load(String)} sums them per pair), of
-     * at least {@code minStrength}: a = one of {@code ids}, b = the other side, or — with
-     * {@code within} — only the other sides among those. Reads the relationships of these nodes only.
+     * Today's ego network in one statement: the organisations within {@code depth} (1–3) combined ties
+     * of at least {@code minStrength} from the centre, ring by ring, and the ties among them. Reads the
+     * relationships of those organisations only. Empty when the centre is unknown or a placeholder.
      */
-    public List<Tie> tiesOf(java.util.Collection<String> ids, double minStrength, java.util.Collection<String> within) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("ids", List.copyOf(ids));
-        params.put("minStrength", minStrength);
-        params.put("within", within == null ? null : List.copyOf(within));
-        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
-        return driver.executableQuery("""
-                UNWIND $ids AS id
-                MATCH (a:Organisation {id: id})-[c:CO_PRODUCES|COOPERATES]-(b:Organisation)
-                WHERE a.version >= 0 AND b.version >= 0 AND a <> b AND ($within IS NULL OR b.id IN $within)
-                  AND (type(c) = 'CO_PRODUCES' OR c.until IS NULL OR c.until >= date())
+    public Network egoNetwork(String centre, int depth, double minStrength) {
+        if (depth < 1 || depth > 3) {
+            throw new IllegalArgumentException("depth must be 1 to 3");
+        }
+        StringBuilder cypher = new StringBuilder("""
+                MATCH (o:Organisation {id: $id}) WHERE o.version >= 0
+                WITH [o] AS members, [o] AS ring
+                """);
+        // one ring further per block; depth is a whole number from 1 to 3, never the caller's text
+        for (int i = 0; i < depth; i++) {
+            cypher.append("""
+                    CALL (ring) {
+                      UNWIND ring AS a
+                      MATCH (a)-[c:CO_PRODUCES|COOPERATES]-(b:Organisation)
+                      WHERE b.version >= 0 AND a <> b AND (type(c) = 'CO_PRODUCES' OR c.until IS NULL OR c.until >= date())
+                      WITH a, b, sum(CASE type(c) WHEN 'CO_PRODUCES' THEN c.weight
+                                     ELSE c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END END) AS strength
+                      WHERE strength >= $minStrength
+                      RETURN collect(DISTINCT b) AS next
+                    }
+                    WITH members + next AS members, next AS ring
+                    """);
+        }
+        cypher.append("""
+                UNWIND members AS member
+                WITH collect(DISTINCT member) AS members
+                UNWIND members AS a
+                OPTIONAL MATCH (a)-[c:CO_PRODUCES|COOPERATES]-(b:Organisation)
+                WHERE a.id < b.id AND b IN members AND (type(c) = 'CO_PRODUCES' OR c.until IS NULL OR c.until >= date())
                 WITH a, b, sum(CASE type(c) WHEN 'CO_PRODUCES' THEN c.weight
-                                ELSE c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END END) AS strength
-                WHERE strength >= $minStrength
-                RETURN a.id AS a, b.id AS b, strength
-                """).withParameters(params).withConfig(query).execute().records().stream()
-                .map(r -> new Tie(r.get("a").asString(), r.get("b").asString(), r.get("strength").asDouble(), "combined"))
-                .toList();
+                               ELSE c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END END) AS strength
+                RETURN a.id AS a, a.name AS name, a.kind AS kind, b.id AS b, strength
+                """);
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", centre);
+        params.put("minStrength", minStrength);
+        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        Map<String, Node> nodes = new java.util.TreeMap<>();
+        List<Tie> ties = new java.util.ArrayList<>();
+        for (var r : driver.executableQuery(cypher.toString()).withParameters(params).withConfig(query).execute().records()) {
+            String a = r.get("a").asString();
+            nodes.putIfAbsent(a, new Node(a, r.get("name").asString(null), r.get("kind").asString(null)));
+            if (!r.get("b").isNull() && r.get("strength").asDouble() >= minStrength) {
+                ties.add(new Tie(a, r.get("b").asString(), r.get("strength").asDouble(), "combined"));
+            }
+        }
+        ties.sort(java.util.Comparator.comparing(Tie::a).thenComparing(Tie::b));
+        return new Network(List.copyOf(nodes.values()), ties);
     }
 
     /**

@@ -62,14 +62,14 @@ public class NetworkExports {
 
     /**
      * The organisations within {@code depth} ties of one, over ties of at least {@code minStrength}.
-     * Read outward from the centre, one layer of neighbours per query, so the answer costs what the
-     * neighbourhood holds, not the city.
+     * Read outward from the centre in one statement, so the answer costs what the neighbourhood
+     * holds, not the city.
      */
     public String egoNetwork(String actor, int depth, double minStrength) {
-        return egoNetwork(actor, depth, (ids, within) -> graph.tiesOf(ids, minStrength, within));
+        return write(graph.egoNetwork(actor, depth, minStrength), Format.CYTOSCAPE);
     }
 
-    /** The ego network over only these tie kinds, as they were in a period. */
+    /** The ego network over only these tie kinds, as they were in a period: one ring of neighbours per query. */
     public String egoNetwork(String actor, int depth, double minStrength, java.util.Set<String> kinds, java.time.LocalDate from,
             java.time.LocalDate to) {
         return egoNetwork(actor, depth, (ids, within) -> graph.tiesOf(ids, minStrength, within, kinds, from, to));
