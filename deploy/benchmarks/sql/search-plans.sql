@@ -26,13 +26,16 @@ select m.id, m.sort_key::text as position_key, m.distance from matched m order b
 explain (analyze, buffers, costs off)
 with recursive area as (select id from neighbourhood where code in ('benchstadt')
     union select n.id from neighbourhood n join area on n.parent_id = area.id),
+text_match as materialized (select p.id from partner p
+  where (p.search_vector @@ (to_tsquery('german', 'verein:*') || to_tsquery('english', 'verein:*')) or 'verein' <% p.names_text)),
 candidates as (select p.id, lower(p.name) as name_key, p.updated_at, null::double precision as rank,
     null::double precision as distance from partner p
-  where (p.search_vector @@ (to_tsquery('german', 'verein:*') || to_tsquery('english', 'verein:*')) or 'verein' <% p.names_text)
+  where p.id in (select id from text_match)
     and exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id and pn.neighbourhood_id in (select id from area))
     and p.status = 'ACTIVE'),
 matched as (select id, null::text as sort_key, distance from candidates)
-select f.value, count(*) as hits from matched m join partner p on p.id = m.id cross join unnest(p.facet_values) as f(value)
+select f.value, count(*) as hits from matched m join partner_facet pf on pf.partner_id = m.id
+  cross join unnest(pf.facet_values) as f(value)
 group by f.value order by hits desc, f.value;
 
 \echo '-- the whole city, no q: the facets'
@@ -44,5 +47,6 @@ candidates as (select p.id, lower(p.name) as name_key, p.updated_at, null::doubl
   where exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id and pn.neighbourhood_id in (select id from area))
     and p.status = 'ACTIVE'),
 matched as (select id, null::text as sort_key, distance from candidates)
-select f.value, count(*) as hits from matched m join partner p on p.id = m.id cross join unnest(p.facet_values) as f(value)
+select f.value, count(*) as hits from matched m join partner_facet pf on pf.partner_id = m.id
+  cross join unnest(pf.facet_values) as f(value)
 group by f.value order by hits desc, f.value;

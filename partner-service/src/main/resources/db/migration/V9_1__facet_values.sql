@@ -1,8 +1,12 @@
--- Facet counts without joining every match to four tables: each partner carries the facet values it
--- counts towards — 'n:' every neighbourhood it is in and every area above them, 'k:' its kind,
--- 't:' its offers' target groups, 'c:' its offers' categories — once each. Kept current by triggers,
+-- Facet counts without joining every match to four tables: each partner's facet values — 'n:' every
+-- neighbourhood it is in and every area above them, 'k:' its kind, 't:' its offers' target groups,
+-- 'c:' its offers' categories — once each, in a narrow table of their own (so that keeping them
+-- current never rewrites the wide partner row and its text indexes). Kept current by triggers,
 -- whichever way a row changes (API, import, a neighbourhood moved or a code renamed).
-alter table partner add column facet_values text[] not null default '{}';
+create table partner_facet (
+    partner_id   uuid primary key references partner (id) on delete cascade,
+    facet_values text[] not null
+);
 
 create function kiezwerk_partner_facet_values(of_partner uuid, of_kind text) returns text[]
     language sql stable
@@ -25,18 +29,22 @@ select coalesce(array_agg(distinct v order by v), '{}') from (
 ) f
 $$;
 
+-- writes only when something changed; nothing for a partner that is gone (deleted in this transaction)
+create function kiezwerk_refresh_partner_facets(of_partner uuid) returns void language sql as $$
+insert into partner_facet (partner_id, facet_values)
+select p.id, kiezwerk_partner_facet_values(p.id, p.kind) from partner p where p.id = of_partner
+on conflict (partner_id) do update set facet_values = excluded.facet_values
+    where partner_facet.facet_values is distinct from excluded.facet_values
+$$;
+
 create function kiezwerk_partner_facets_own() returns trigger language plpgsql as $$
 begin
-    new.facet_values := kiezwerk_partner_facet_values(new.id, new.kind);
-    return new;
+    perform kiezwerk_refresh_partner_facets(new.id);
+    return null;
 end
 $$;
-create trigger partner_facets_own before insert or update of kind on partner
+create trigger partner_facets_own after insert or update of kind on partner
     for each row execute function kiezwerk_partner_facets_own();
-
-create function kiezwerk_refresh_partner_facets(of_partner uuid) returns void language sql as $$
-update partner p set facet_values = kiezwerk_partner_facet_values(p.id, p.kind) where p.id = of_partner
-$$;
 
 create function kiezwerk_partner_facets_from_child() returns trigger language plpgsql as $$
 begin
@@ -75,7 +83,8 @@ create trigger offer_target_group_facets after insert or update or delete on off
 -- rare: an area moved or renamed, a term renamed — every partner is counted again
 create function kiezwerk_all_partner_facets() returns trigger language plpgsql as $$
 begin
-    update partner p set facet_values = kiezwerk_partner_facet_values(p.id, p.kind);
+    update partner_facet f set facet_values = kiezwerk_partner_facet_values(p.id, p.kind)
+    from partner p where p.id = f.partner_id;
     return null;
 end
 $$;
@@ -86,4 +95,4 @@ create trigger taxonomy_term_facets after update on taxonomy_term
     for each row when (old.code is distinct from new.code)
     execute function kiezwerk_all_partner_facets();
 
-update partner p set facet_values = kiezwerk_partner_facet_values(p.id, p.kind);
+insert into partner_facet (partner_id, facet_values) select p.id, kiezwerk_partner_facet_values(p.id, p.kind) from partner p;

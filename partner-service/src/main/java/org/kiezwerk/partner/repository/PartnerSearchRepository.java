@@ -91,11 +91,20 @@ public class PartnerSearchRepository {
             String prefixes = SearchText.prefixQuery(query.q());
             params.put("folded", SearchText.fold(query.q()));
             String tsQuery = "(to_tsquery('german', :prefixes) || to_tsquery('english', :prefixes))";
+            String text;
             if (prefixes != null) {
                 params.put("prefixes", prefixes);
-                where.add("(p.search_vector @@ " + tsQuery + " or :folded <% p.names_text)");
+                text = "(p.search_vector @@ " + tsQuery + " or :folded <% p.names_text)";
             } else {
-                where.add(":folded <% p.names_text");
+                text = ":folded <% p.names_text";
+            }
+            if (ranked) {
+                where.add(text);
+            } else {
+                // the text matches first, through both indexes (a bitmap OR): combined with other filters the
+                // planner may otherwise test the trigram similarity on every partner
+                sql.append("text_match as materialized (select p.id from partner p where ").append(text).append("), ");
+                where.add("p.id in (select id from text_match)");
             }
             rank = !ranked ? rank : "round((" + (prefixes != null ? "ts_rank(p.search_vector, " + tsQuery + ") + " : "")
                     + "word_similarity(:folded, p.names_text))::numeric, 6)::double precision";
@@ -186,10 +195,10 @@ public class PartnerSearchRepository {
     }
 
     private PartnerHits.Facets facets(String matched, Map<String, Object> params) {
-        // each partner carries its facet values, once each (V9_1): one pass over the matches, no joins per facet
+        // each partner's facet values, once each (partner_facet, V9_1): one pass over the matches, no joins per facet
         String sql = matched + """
-                select f.value, count(*) as hits from matched m join partner p on p.id = m.id
-                  cross join unnest(p.facet_values) as f(value)
+                select f.value, count(*) as hits from matched m join partner_facet pf on pf.partner_id = m.id
+                  cross join unnest(pf.facet_values) as f(value)
                 group by f.value order by hits desc, f.value""";
         @SuppressWarnings("unchecked")
         Map<String, Long>[] facets = new Map[] {new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>()};
