@@ -56,50 +56,6 @@ final class SampledBetweenness {
             order.add(i);
         }
         Collections.shuffle(order, new Random(seed));
-        // the sources in two halves, one per core; the halves' sums are added in a fixed order, so the
-        // same graph and seed give the same scores
-        int half = k / 2;
-        java.util.concurrent.Future<double[][]> second = HALVES.submit(() -> contributions(neighbours, lengths, order, half, k));
-        double[][] first = contributions(neighbours, lengths, order, 0, half);
-        double[][] rest;
-        try {
-            rest = second.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        }
-        double[] sum = new double[n];
-        double[] sumOfSquares = new double[n];
-        for (int i = 0; i < n; i++) {
-            sum[i] = first[0][i] + rest[0][i];
-            sumOfSquares[i] = first[1][i] + rest[1][i];
-        }
-        // undirected betweenness = (sum over all sources of delta) / 2, estimated from k of n sources; JGraphT
-        // normalises it by (n-1)(n-2)/2 pairs and again by 2, so the same here
-        double normaliser = n > 2 ? (n - 1) * (double) (n - 2) : 1;
-        Map<String, Double> scores = new HashMap<>();
-        Map<String, Double> errors = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            double mean = sum[i] / k;
-            double variance = k > 1 ? Math.max(0, (sumOfSquares[i] / k - mean * mean) * k / (k - 1)) : 0;
-            double finite = k < n ? Math.sqrt((double) (n - k) / (n - 1)) : 0; // no error once every source is used
-            scores.put(vertices.get(i), mean * n / 2 / normaliser);
-            errors.put(vertices.get(i), Math.sqrt(variance / k) * finite * n / 2 / normaliser);
-        }
-        return new Estimate(scores, errors, k, n);
-    }
-
-    private static final java.util.concurrent.ExecutorService HALVES = java.util.concurrent.Executors.newFixedThreadPool(2, work -> {
-        Thread thread = new Thread(work, "network-betweenness");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    /** Brandes' dependencies summed over the sources order[from..to): {sum, sum of squares} per vertex. */
-    private static double[][] contributions(int[][] neighbours, double[][] lengths, List<Integer> order, int from, int to) {
-        int n = neighbours.length;
         double[] sum = new double[n];
         double[] sumOfSquares = new double[n];
         double[] dist = new double[n];
@@ -109,7 +65,7 @@ final class SampledBetweenness {
         for (int i = 0; i < n; i++) {
             predecessors.add(new ArrayList<>(2));
         }
-        for (int sample = from; sample < to; sample++) {
+        for (int sample = 0; sample < k; sample++) {
             int source = order.get(sample);
             Arrays.fill(dist, Double.POSITIVE_INFINITY);
             Arrays.fill(sigma, 0);
@@ -155,6 +111,18 @@ final class SampledBetweenness {
                 }
             }
         }
-        return new double[][] {sum, sumOfSquares};
+        // undirected betweenness = (sum over all sources of delta) / 2, estimated from k of n sources; JGraphT
+        // normalises it by (n-1)(n-2)/2 pairs and again by 2, so the same here
+        double normaliser = n > 2 ? (n - 1) * (double) (n - 2) : 1;
+        Map<String, Double> scores = new HashMap<>();
+        Map<String, Double> errors = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            double mean = sum[i] / k;
+            double variance = k > 1 ? Math.max(0, (sumOfSquares[i] / k - mean * mean) * k / (k - 1)) : 0;
+            double finite = k < n ? Math.sqrt((double) (n - k) / (n - 1)) : 0; // no error once every source is used
+            scores.put(vertices.get(i), mean * n / 2 / normaliser);
+            errors.put(vertices.get(i), Math.sqrt(variance / k) * finite * n / 2 / normaliser);
+        }
+        return new Estimate(scores, errors, k, n);
     }
 }
