@@ -29,8 +29,11 @@ import org.neo4j.driver.GraphDatabase;
  * straight into a Neo4j of its own, then network-service's analyses timed — the first answer
  * (computed) and the repeated one (from the cache), city-wide and per quarter.
  *
+ * <p>Then ego networks and introduction paths from many different actors, through the gateway, straight
+ * to the service and as raw Cypher over Bolt, with percentiles.
+ *
  * <p>Run with deploy/local/benchmark.sh network. Settings (system properties): organisations
- * (20000), ties (100000), runs (5 per question).
+ * (20000), ties (100000), runs (5 per question), localRuns (200 per line of the second table).
  */
 public final class NetworkBenchmark {
 
@@ -43,7 +46,9 @@ public final class NetworkBenchmark {
         int runs = Integer.getInteger("runs", 5);
         Map<String, String> env = new HashMap<>(System.getenv());
         InfraSettings defaults = InfraSettings.fromEnvironment();
-        env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve("var/benchmark").toString());
+        // a folder of its own: network-service would otherwise project the search benchmark's 20,000 partners
+        // (their messages wait in the shared Kafka) into the generated city while it is measured
+        env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve("var/benchmark-network").toString());
         env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
         env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
         env.putIfAbsent("KIEZWERK_OTLP_PORT", "14418");
