@@ -132,9 +132,10 @@ public class AnalysisGraph {
     }
 
     /**
-     * The ties of these organisations of the given kinds alive in [from, to], summed per pair as
-     * {@link #load(java.util.Set, java.time.LocalDate, java.time.LocalDate)} does, of at least
-     * {@code minStrength}; a = one of {@code ids}, b = the other side (only among {@code within} if given).
+     * The ties of these organisations of the given kinds alive in [from, to] — cooperation ties by their
+     * since/until, co-production recomputed from the events shared in the period (weight Σ 0.5^years,
+     * as the derived ties) — summed per pair, of at least {@code minStrength}; a = one of {@code ids},
+     * b = the other side (only among {@code within} if given).
      */
     public List<Tie> tiesOf(java.util.Collection<String> ids, double minStrength, java.util.Collection<String> within,
             java.util.Set<String> kinds, java.time.LocalDate from, java.time.LocalDate to) {
@@ -174,45 +175,6 @@ public class AnalysisGraph {
     /** Tie kinds an ego network can be limited to: co-production, or a kind of cooperation. */
     public static final java.util.Set<String> TIE_KINDS = java.util.Set.of("co_production", "partnership", "referral",
             "shared_premises", "joint_project", "umbrella_membership", "funding");
-
-    /**
-     * All organisations and the ties of the given kinds that were alive in [from, to]: cooperation
-     * ties by their since/until, co-production recomputed from the events shared in the period
-     * (weight Σ 0.5^years, as the derived ties).
-     */
-    public Network load(java.util.Set<String> kinds, java.time.LocalDate from, java.time.LocalDate to) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("kinds", List.copyOf(kinds));
-        params.put("from", from);
-        params.put("to", to);
-        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
-        List<Node> nodes = driver.executableQuery("""
-                MATCH (o:Organisation) WHERE o.version >= 0
-                RETURN o.id AS id, o.name AS name, o.kind AS kind ORDER BY o.id
-                """).withConfig(query).execute().records().stream()
-                .map(r -> new Node(r.get("id").asString(), r.get("name").asString(), r.get("kind").asString())).toList();
-        List<Tie> ties = driver.executableQuery("""
-                CALL {
-                  MATCH (a:Organisation)-[c:COOPERATES]-(b:Organisation)
-                  WHERE a.id < b.id AND a.version >= 0 AND b.version >= 0 AND c.kind IN $kinds
-                    AND (c.since IS NULL OR c.since <= $to) AND (c.until IS NULL OR c.until >= $from)
-                  RETURN a.id AS a, b.id AS b, c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END AS strength
-                  UNION ALL
-                  MATCH (a:Organisation)-[:TAKES_PART]->(e:SharedEvent)<-[:TAKES_PART]-(b:Organisation)
-                  WHERE 'co_production' IN $kinds AND a.id < b.id AND a.version >= 0 AND b.version >= 0
-                    AND coalesce(e.status, '') <> 'cancelled'
-                    AND date(e.firstStart) <= $to AND date(coalesce(e.lastEnd, e.firstStart)) >= $from
-                  WITH a, b, e, abs(duration.inDays(date(e.firstStart), date()).days) / 365.25 AS years
-                  WITH a, b, collect(DISTINCT [e.id, years]) AS shared
-                  RETURN a.id AS a, b.id AS b, reduce(w = 0.0, s IN shared | w + 0.5 ^ s[1]) AS strength
-                }
-                WITH a, b, sum(strength) AS strength
-                RETURN a, b, strength ORDER BY a, b
-                """).withParameters(params).withConfig(query).execute().records().stream()
-                .map(r -> new Tie(r.get("a").asString(), r.get("b").asString(), r.get("strength").asDouble(), "combined"))
-                .toList();
-        return new Network(nodes, ties);
-    }
 
     /**
      * What the analyses depend on, summed up: equal fingerprints, equal answers. It includes the day,
