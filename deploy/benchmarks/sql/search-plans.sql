@@ -1,7 +1,5 @@
 -- The statements partner-service's PartnerSearchRepository sends for the benchmark's searches, with
 -- the parameters written in. Run by SearchBenchmark with -Dexplain=deploy/benchmarks/sql/search-plans.sql.
--- as partner-service does for a search with q, in its transaction (see PartnerSearchRepository)
-set enable_seqscan = off;
 \echo '-- q=familienzentrum: the first page by relevance'
 explain (analyze, buffers, costs off)
 with recursive candidates as (select p.id, lower(p.name) as name_key, p.updated_at,
@@ -40,7 +38,6 @@ select f.value, count(*) as hits from matched m join partner_facet pf on pf.part
   cross join unnest(pf.facet_values) as f(value)
 group by f.value order by hits desc, f.value;
 
-reset enable_seqscan;
 \echo '-- the whole city, no q: the facets'
 explain (analyze, buffers, costs off)
 with recursive area as (select id from neighbourhood where code in ('benchstadt')

@@ -31,17 +31,6 @@ public class PartnerSearchRepository {
     EntityManager em;
 
     public PartnerHits search(PartnerQuery query) {
-        if (query.q() != null) {
-            // The planner takes the trigram similarity test for cheap and, for a broad word or with other
-            // filters, may test it on every partner (hundreds of milliseconds at city scale) instead of
-            // asking the two text indexes (a few). For this transaction only: every other table the
-            // search joins has its index.
-            em.unwrap(org.hibernate.Session.class).doWork(connection -> {
-                try (var statement = connection.createStatement()) {
-                    statement.execute("set local enable_seqscan = off");
-                }
-            });
-        }
         Map<String, Object> params = new HashMap<>();
         String matched = matched(query, params, true);
 
