@@ -29,8 +29,11 @@ import org.neo4j.driver.GraphDatabase;
  * straight into a Neo4j of its own, then network-service's analyses timed — the first answer
  * (computed) and the repeated one (from the cache), city-wide and per quarter.
  *
+ * <p>Then ego networks and introduction paths from many different actors, through the gateway, straight
+ * to the service and as raw Cypher over Bolt, with percentiles.
+ *
  * <p>Run with deploy/local/benchmark.sh network. Settings (system properties): organisations
- * (20000), ties (100000), runs (5 per question).
+ * (20000), ties (100000), runs (5 per question), localRuns (200 per line of the second table).
  */
 public final class NetworkBenchmark {
 
@@ -43,23 +46,35 @@ public final class NetworkBenchmark {
         int runs = Integer.getInteger("runs", 5);
         Map<String, String> env = new HashMap<>(System.getenv());
         InfraSettings defaults = InfraSettings.fromEnvironment();
-        env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve("var/benchmark").toString());
+        // a folder of its own: network-service would otherwise project the search benchmark's 20,000 partners
+        // (their messages wait in the shared Kafka) into the generated city while it is measured
+        env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve("var/benchmark-network").toString());
         env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
         env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
         env.putIfAbsent("KIEZWERK_OTLP_PORT", "14418");
         env.putIfAbsent("KIEZWERK_NEO4J_BOLT_PORT", "17787");
+        env.putIfAbsent("KIEZWERK_POSTGRES_PORT", "55532"); // the gateway's database: never the local system's
         LocalInfra infra = new LocalInfra(InfraSettings.from(env));
         LocalInfra.ServicePorts ports = new LocalInfra.ServicePorts(18180, 18181, 18182, 18183);
         List<ManagedProcess> started = new ArrayList<>();
         Thread stopper = new Thread(() -> infra.stop(started));
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            infra.ensureRunning(List.of(LocalInfra.Server.KAFKA, LocalInfra.Server.NEO4J, LocalInfra.Server.TRACES), started);
+            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.NEO4J,
+                    LocalInfra.Server.TRACES), started);
+            String report;
             try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + infra.settings().boltPort(), AuthTokens.none())) {
                 generate(driver, organisations, ties);
+                infra.startService(LocalInfra.Service.NETWORK, ports, started);
+                // the rate limit lifted: the benchmark asks far more often than a visitor may
+                infra.startService(LocalInfra.Service.GATEWAY, ports, started, Map.of("KIEZWERK_GATEWAY_RATE_LIMIT_CAPACITY", "1000000",
+                        "KIEZWERK_GATEWAY_RATE_LIMIT_REFILL_PER_SECOND", "100000"));
+                NetworkBenchmark benchmark = new NetworkBenchmark();
+                URI service = URI.create("http://127.0.0.1:" + ports.network());
+                report = benchmark.run(service, organisations, ties, runs)
+                        + benchmark.local(service, URI.create("http://127.0.0.1:" + ports.gateway()), driver,
+                                Integer.getInteger("localRuns", 200), organisations);
             }
-            infra.startService(LocalInfra.Service.NETWORK, ports, started);
-            String report = new NetworkBenchmark().run(URI.create("http://127.0.0.1:" + ports.network()), organisations, ties, runs);
             Path out = defaults.root().resolve("deploy/benchmarks/target/network-benchmark.md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);
@@ -205,6 +220,98 @@ public final class NetworkBenchmark {
                     .append(format(repeated.get(repeated.size() / 2))).append(" | ").append(summary(first.body())).append(" |\n");
         }
         return report.toString();
+    }
+
+    /** Ego networks and introduction paths from different actors, through the gateway, straight to the service and in raw Cypher. */
+    String local(URI service, URI gateway, Driver driver, int runs, int organisations) throws Exception {
+        int variety = 25;
+        Random random = new Random(7);
+        List<String> centres = new ArrayList<>();
+        List<String[]> pairs = new ArrayList<>();
+        for (int i = 0; i < variety; i++) {
+            centres.add(new UUID(2026L, random.nextInt(organisations)).toString());
+            pairs.add(new String[] {new UUID(2026L, random.nextInt(organisations)).toString(),
+                    new UUID(2026L, random.nextInt(organisations)).toString()});
+        }
+        StringBuilder table = new StringBuilder("\n## Ego networks and introduction paths: gateway, service, raw Cypher\n\n")
+                .append(runs).append(" requests per line, one at a time, cycling through ").append(variety)
+                .append(" different centres (ego network) or pairs (paths) drawn at random from the whole city, after ")
+                .append(variety).append(" warm-up requests. Raw Cypher runs over Bolt from the benchmark's JVM")
+                .append(" (the query in the note below).\n\n")
+                .append("| question | via | p50 ms | p99 ms | max ms | answer (median) |\n|---|---|---:|---:|---:|---|\n");
+        for (int depth : new int[] {1, 2, 3}) {
+            String name = "ego network, depth " + depth;
+            java.util.function.IntFunction<String> path = i -> "/api/v1/network/actors/" + centres.get(i % variety) + "/network?depth=" + depth;
+            table.append(line(name, "gateway", runs, variety, i -> size(get(gateway, path.apply(i)).body(), "\"source\""), "ties"));
+            table.append(line(name, "service", runs, variety, i -> size(get(service, path.apply(i)).body(), "\"source\""), "ties"));
+            table.append(line(name, "raw Cypher", runs, variety, i -> {
+                try (var session = driver.session()) {
+                    return session.run(EGO_CYPHER.replace("$depth", Integer.toString(depth)), Map.of("id", centres.get(i % variety)))
+                            .list().size();
+                }
+            }, "ties"));
+        }
+        String name = "introduction paths (k=3)";
+        java.util.function.IntFunction<String> path = i -> "/api/v1/network/paths?from=" + pairs.get(i % variety)[0] + "&to="
+                + pairs.get(i % variety)[1] + "&k=3";
+        table.append(line(name, "gateway", runs, variety, i -> size(get(gateway, path.apply(i)).body(), "\"hops\""), "paths"));
+        table.append(line(name, "service", runs, variety, i -> size(get(service, path.apply(i)).body(), "\"hops\""), "paths"));
+        table.append(line(name, "raw Cypher (SHORTEST 3 by hops)", runs, variety, i -> {
+            try (var session = driver.session()) {
+                return session.run(PATHS_CYPHER, Map.of("from", pairs.get(i % variety)[0], "to", pairs.get(i % variety)[1])).list().size();
+            }
+        }, "paths"));
+        return table.append("\nEgo network in raw Cypher (depth 2):\n\n```cypher\n").append(EGO_CYPHER.replace("$depth", "2"))
+                .append("```\n\nPaths in raw Cypher:\n\n```cypher\n").append(PATHS_CYPHER).append("```\n").toString();
+    }
+
+    /** The ego network's question in one statement: everyone within depth ties, and the combined ties among them. */
+    static final String EGO_CYPHER = """
+            MATCH (o:Organisation {id: $id})-[:CO_PRODUCES|COOPERATES*1..$depth]-(other:Organisation)
+            WHERE other.version >= 0
+            WITH o, collect(DISTINCT other) AS others
+            WITH others + o AS members
+            UNWIND members AS a
+            MATCH (a)-[c:CO_PRODUCES|COOPERATES]-(b:Organisation)
+            WHERE a.id < b.id AND b IN members AND (type(c) = 'CO_PRODUCES' OR c.until IS NULL OR c.until >= date())
+            RETURN a.id AS a, b.id AS b, sum(CASE type(c) WHEN 'CO_PRODUCES' THEN c.weight
+                     ELSE c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END END) AS strength
+            """;
+
+    /** The closest plain Cypher has to introduction paths: the three shortest chains by number of steps (no weights). */
+    static final String PATHS_CYPHER = """
+            MATCH p = SHORTEST 3 (a:Organisation {id: $from})-[:COOPERATES|CO_PRODUCES|AFFILIATED|KNOWS]-{1,6}(b:Organisation {id: $to})
+            RETURN [n IN nodes(p) | n.id] AS chain, length(p) AS hops
+            """;
+
+    private interface Call {
+        int answer(int i) throws Exception;
+    }
+
+    private static String line(String question, String via, int runs, int variety, Call call, String unit) throws Exception {
+        for (int i = 0; i < variety; i++) {
+            call.answer(i);
+        }
+        long[] nanos = new long[runs];
+        int[] sizes = new int[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            sizes[i] = call.answer(i);
+            nanos[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(nanos);
+        java.util.Arrays.sort(sizes);
+        return String.format(java.util.Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %d %s |%n", question, via,
+                nanos[runs / 2] / 1e6, nanos[Math.min(runs - 1, (int) Math.ceil(0.99 * runs) - 1)] / 1e6, nanos[runs - 1] / 1e6,
+                sizes[runs / 2], unit);
+    }
+
+    private static int size(String body, String part) {
+        int count = 0;
+        for (int at = body.indexOf(part); at >= 0; at = body.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     private static String summary(String body) {

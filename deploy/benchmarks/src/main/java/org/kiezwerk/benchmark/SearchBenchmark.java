@@ -97,6 +97,10 @@ public final class SearchBenchmark {
             infra.startService(LocalInfra.Service.PARTNER, new LocalInfra.ServicePorts(18180, port, 18182, 18183), started);
             SearchBenchmark benchmark = new SearchBenchmark(URI.create("http://127.0.0.1:" + port));
             String report = benchmark.run(partners, runs, warmup, threads);
+            String explain = System.getProperty("explain");
+            if (explain != null) {
+                report += plans(Path.of(explain), infra.settings().postgresPort());
+            }
             Path out = defaults.root().resolve("deploy/benchmarks/target/search-benchmark.md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);
@@ -174,6 +178,19 @@ public final class SearchBenchmark {
                 + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "\n\n"
                 + table
                 + "\nLatency is the client's wall clock for the whole HTTP exchange. \"total\" counts all matches.\n";
+    }
+
+    /**
+     * The query plans of the statements in a file (EXPLAIN ANALYZE, run by psql against the benchmark's
+     * own database while it holds the data), for the report.
+     */
+    static String plans(Path statements, int port) throws IOException, InterruptedException {
+        Process psql = new ProcessBuilder("psql", "-X", "-q", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres",
+                "-d", "partner", "-f", statements.toString()).redirectErrorStream(true).start();
+        String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        psql.waitFor();
+        return "\n## Query plans\n\n`EXPLAIN (ANALYZE, BUFFERS)` of the statements partner-service sends, from `" + statements.getFileName()
+                + "`, after the measurements:\n\n```\n" + output + "```\n";
     }
 
     /** The city's areas (PUT is idempotent: a rerun changes nothing). */

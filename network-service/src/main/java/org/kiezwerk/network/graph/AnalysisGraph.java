@@ -65,48 +65,116 @@ public class AnalysisGraph {
         return new Network(nodes, ties);
     }
 
-    /** Tie kinds an ego network can be limited to: co-production, or a kind of cooperation. */
-    public static final java.util.Set<String> TIE_KINDS = java.util.Set.of("co_production", "partnership", "referral",
-            "shared_premises", "joint_project", "umbrella_membership", "funding");
+    /** The organisations among these ids that the analyses count (no placeholders), by id. */
+    public List<Node> organisations(java.util.Collection<String> ids) {
+        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        return driver.executableQuery("""
+                UNWIND $ids AS id
+                MATCH (o:Organisation {id: id}) WHERE o.version >= 0
+                RETURN o.id AS id, o.name AS name, o.kind AS kind ORDER BY o.id
+                """).withParameters(Map.of("ids", List.copyOf(ids))).withConfig(query).execute().records().stream()
+                .map(r -> new Node(r.get("id").asString(), r.get("name").asString(), r.get("kind").asString())).toList();
+    }
 
     /**
-     * All organisations and the ties of the given kinds that were alive in [from, to]: cooperation
-     * ties by their since/until, co-production recomputed from the events shared in the period
-     * (weight Σ 0.5^years, as the derived ties).
+     * Today's ego network in one statement: the organisations within {@code depth} (1–3) combined ties
+     * of at least {@code minStrength} from the centre, ring by ring, and the ties among them. Reads the
+     * relationships of those organisations only. Empty when the centre is unknown or a placeholder.
      */
-    public Network load(java.util.Set<String> kinds, java.time.LocalDate from, java.time.LocalDate to) {
+    public Network egoNetwork(String centre, int depth, double minStrength) {
+        if (depth < 1 || depth > 3) {
+            throw new IllegalArgumentException("depth must be 1 to 3");
+        }
+        StringBuilder cypher = new StringBuilder("""
+                MATCH (o:Organisation {id: $id}) WHERE o.version >= 0
+                WITH [o] AS members, [o] AS ring
+                """);
+        // one ring further per block; depth is a whole number from 1 to 3, never the caller's text
+        for (int i = 0; i < depth; i++) {
+            cypher.append("""
+                    CALL (ring) {
+                      UNWIND ring AS a
+                      MATCH (a)-[c:CO_PRODUCES|COOPERATES]-(b:Organisation)
+                      WHERE b.version >= 0 AND a <> b AND (type(c) = 'CO_PRODUCES' OR c.until IS NULL OR c.until >= date())
+                      WITH a, b, sum(CASE type(c) WHEN 'CO_PRODUCES' THEN c.weight
+                                     ELSE c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END END) AS strength
+                      WHERE strength >= $minStrength
+                      RETURN collect(DISTINCT b) AS next
+                    }
+                    WITH members + next AS members, next AS ring
+                    """);
+        }
+        cypher.append("""
+                UNWIND members AS member
+                WITH collect(DISTINCT member) AS members
+                UNWIND members AS a
+                OPTIONAL MATCH (a)-[c:CO_PRODUCES|COOPERATES]-(b:Organisation)
+                WHERE a.id < b.id AND b IN members AND (type(c) = 'CO_PRODUCES' OR c.until IS NULL OR c.until >= date())
+                WITH a, b, sum(CASE type(c) WHEN 'CO_PRODUCES' THEN c.weight
+                               ELSE c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END END) AS strength
+                RETURN a.id AS a, a.name AS name, a.kind AS kind, b.id AS b, strength
+                """);
         Map<String, Object> params = new HashMap<>();
+        params.put("id", centre);
+        params.put("minStrength", minStrength);
+        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        Map<String, Node> nodes = new java.util.TreeMap<>();
+        List<Tie> ties = new java.util.ArrayList<>();
+        for (var r : driver.executableQuery(cypher.toString()).withParameters(params).withConfig(query).execute().records()) {
+            String a = r.get("a").asString();
+            nodes.putIfAbsent(a, new Node(a, r.get("name").asString(null), r.get("kind").asString(null)));
+            if (!r.get("b").isNull() && r.get("strength").asDouble() >= minStrength) {
+                ties.add(new Tie(a, r.get("b").asString(), r.get("strength").asDouble(), "combined"));
+            }
+        }
+        ties.sort(java.util.Comparator.comparing(Tie::a).thenComparing(Tie::b));
+        return new Network(List.copyOf(nodes.values()), ties);
+    }
+
+    /**
+     * The ties of these organisations of the given kinds alive in [from, to] — cooperation ties by their
+     * since/until, co-production recomputed from the events shared in the period (weight Σ 0.5^years,
+     * as the derived ties) — summed per pair, of at least {@code minStrength}; a = one of {@code ids},
+     * b = the other side (only among {@code within} if given).
+     */
+    public List<Tie> tiesOf(java.util.Collection<String> ids, double minStrength, java.util.Collection<String> within,
+            java.util.Set<String> kinds, java.time.LocalDate from, java.time.LocalDate to) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("ids", List.copyOf(ids));
+        params.put("minStrength", minStrength);
+        params.put("within", within == null ? null : List.copyOf(within));
         params.put("kinds", List.copyOf(kinds));
         params.put("from", from);
         params.put("to", to);
         QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
-        List<Node> nodes = driver.executableQuery("""
-                MATCH (o:Organisation) WHERE o.version >= 0
-                RETURN o.id AS id, o.name AS name, o.kind AS kind ORDER BY o.id
-                """).withConfig(query).execute().records().stream()
-                .map(r -> new Node(r.get("id").asString(), r.get("name").asString(), r.get("kind").asString())).toList();
-        List<Tie> ties = driver.executableQuery("""
-                CALL {
-                  MATCH (a:Organisation)-[c:COOPERATES]-(b:Organisation)
-                  WHERE a.id < b.id AND a.version >= 0 AND b.version >= 0 AND c.kind IN $kinds
+        return driver.executableQuery("""
+                UNWIND $ids AS id
+                MATCH (a:Organisation {id: id}) WHERE a.version >= 0
+                CALL (a) {
+                  MATCH (a)-[c:COOPERATES]-(b:Organisation)
+                  WHERE b.version >= 0 AND a <> b AND c.kind IN $kinds
                     AND (c.since IS NULL OR c.since <= $to) AND (c.until IS NULL OR c.until >= $from)
-                  RETURN a.id AS a, b.id AS b, c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END AS strength
+                  RETURN b, c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END AS strength
                   UNION ALL
-                  MATCH (a:Organisation)-[:TAKES_PART]->(e:SharedEvent)<-[:TAKES_PART]-(b:Organisation)
-                  WHERE 'co_production' IN $kinds AND a.id < b.id AND a.version >= 0 AND b.version >= 0
+                  MATCH (a)-[:TAKES_PART]->(e:SharedEvent)<-[:TAKES_PART]-(b:Organisation)
+                  WHERE 'co_production' IN $kinds AND b.version >= 0 AND a <> b
                     AND coalesce(e.status, '') <> 'cancelled'
                     AND date(e.firstStart) <= $to AND date(coalesce(e.lastEnd, e.firstStart)) >= $from
-                  WITH a, b, e, abs(duration.inDays(date(e.firstStart), date()).days) / 365.25 AS years
-                  WITH a, b, collect(DISTINCT [e.id, years]) AS shared
-                  RETURN a.id AS a, b.id AS b, reduce(w = 0.0, s IN shared | w + 0.5 ^ s[1]) AS strength
+                  WITH b, e, abs(duration.inDays(date(e.firstStart), date()).days) / 365.25 AS years
+                  WITH b, collect(DISTINCT [e.id, years]) AS shared
+                  RETURN b, reduce(w = 0.0, s IN shared | w + 0.5 ^ s[1]) AS strength
                 }
                 WITH a, b, sum(strength) AS strength
-                RETURN a, b, strength ORDER BY a, b
+                WHERE strength >= $minStrength AND ($within IS NULL OR b.id IN $within)
+                RETURN a.id AS a, b.id AS b, strength
                 """).withParameters(params).withConfig(query).execute().records().stream()
                 .map(r -> new Tie(r.get("a").asString(), r.get("b").asString(), r.get("strength").asDouble(), "combined"))
                 .toList();
-        return new Network(nodes, ties);
     }
+
+    /** Tie kinds an ego network can be limited to: co-production, or a kind of cooperation. */
+    public static final java.util.Set<String> TIE_KINDS = java.util.Set.of("co_production", "partnership", "referral",
+            "shared_premises", "joint_project", "umbrella_membership", "funding");
 
     /**
      * What the analyses depend on, summed up: equal fingerprints, equal answers. It includes the day,

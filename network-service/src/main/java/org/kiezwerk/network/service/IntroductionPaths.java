@@ -4,31 +4,42 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
 import org.jgrapht.Graphs;
+import org.jgrapht.alg.interfaces.ShortestPathAlgorithm;
+import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
 import org.jgrapht.alg.shortestpath.YenKShortestPath;
 import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleWeightedGraph;
-import org.kiezwerk.network.graph.AnalysisGraph;
 import org.kiezwerk.network.graph.PathGraph;
 
 /**
  * "How do I reach the parish council?": the k best chains of people and organisations who know each
  * other (Yen's k shortest paths). A tie's cost is 1 / strength, so strong and confirmed ties make
  * short chains; persons appear only if their consent scope allows the asker to see them.
+ *
+ * <p>Only the neighbourhoods of both ends are read: they grow from each end, nearest first (a
+ * bidirectional Dijkstra in batches, one query per batch), until no chain through anything not yet
+ * read can be cheaper than the k-th found. Every tie costs at least 1 (strengths are at most 1), so
+ * a chain leaving what was read costs at least the distance to its nearest unread actor from one end
+ * plus the same from the other: the answer is the same as a search of the whole graph.
  */
 @ApplicationScoped
 public class IntroductionPaths {
 
-    @Inject
-    PathGraph graph;
+    /** How far (in cost) each side's reading reaches past its nearest unread actor per batch: one strong tie. */
+    private static final double STEP = 1.0;
+
+    /** For equally strong ties between the same two actors: which kind names the step. */
+    private static final List<String> KIND_ORDER = List.of("cooperation", "co_production", "affiliation", "acquaintance");
 
     @Inject
-    AnalysisGraph fingerprints;
+    PathGraph graph;
 
     public record Step(String id, String type, String name, String via) {
     }
@@ -36,81 +47,94 @@ public class IntroductionPaths {
     public record Path(int hops, double cost, List<Step> steps) {
     }
 
-    /** The graph an introduction may pass through, ready for the search, for one set of visible consent scopes. */
-    private record Prepared(AnalysisGraph.Fingerprint fingerprint, Graph<String, DefaultWeightedEdge> graph,
-            Map<String, PathGraph.Actor> actors, Map<String, String> kinds) {
-    }
-
-    /**
-     * Kept until the graph changes (its fingerprint, read from Neo4j, so any replica's change counts).
-     * At most two sets of scopes at a time: at city scale each holds the whole graph.
-     */
-    private final Map<String, Prepared> prepared = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(4, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Prepared> eldest) {
-                    return size() > 2;
-                }
-            });
-
     @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "introduction-paths"},
             description = "How long the network analyses take")
     public List<Path> between(String from, String to, int k, Set<String> scopes) {
-        Prepared network = prepare(scopes);
-        Graph<String, DefaultWeightedEdge> g = network.graph();
-        if (!g.containsVertex(from) || !g.containsVertex(to) || from.equals(to)) {
+        if (from.equals(to)) {
             return List.of();
         }
+        Map<String, PathGraph.Actor> actors = new HashMap<>();
+        graph.actors(List.of(from, to), scopes).forEach(actor -> actors.put(actor.id(), actor));
+        if (!actors.containsKey(from) || !actors.containsKey(to)) {
+            return List.of();
+        }
+        Graph<String, DefaultWeightedEdge> g = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
+        g.addVertex(from);
+        g.addVertex(to);
+        Map<String, String> kinds = new HashMap<>();
+        Set<String> read = new HashSet<>(); // actors whose ties are all in g
+        while (true) {
+            ShortestPathAlgorithm.SingleSourcePaths<String, DefaultWeightedEdge> fromStart = new DijkstraShortestPath<>(g).getPaths(from);
+            ShortestPathAlgorithm.SingleSourcePaths<String, DefaultWeightedEdge> fromEnd = new DijkstraShortestPath<>(g).getPaths(to);
+            double nearestFromStart = Double.POSITIVE_INFINITY;
+            double nearestFromEnd = Double.POSITIVE_INFINITY;
+            for (String actor : g.vertexSet()) {
+                if (!read.contains(actor)) {
+                    nearestFromStart = Math.min(nearestFromStart, fromStart.getWeight(actor));
+                    nearestFromEnd = Math.min(nearestFromEnd, fromEnd.getWeight(actor));
+                }
+            }
+            // a chain through an unread actor costs at least this; infinite once one end's component is read whole
+            double bound = nearestFromStart + nearestFromEnd;
+            if (fromStart.getWeight(to) <= bound) {
+                List<GraphPath<String, DefaultWeightedEdge>> found = Double.isInfinite(fromStart.getWeight(to)) ? List.of()
+                        : new YenKShortestPath<>(g).getPaths(from, to, k);
+                if (Double.isInfinite(bound) || found.size() == k && found.get(k - 1).getWeight() <= bound) {
+                    return paths(found, actors, kinds);
+                }
+            }
+            List<String> organisations = new ArrayList<>();
+            List<String> persons = new ArrayList<>();
+            for (String actor : g.vertexSet()) {
+                if (!read.contains(actor) && (fromStart.getWeight(actor) <= nearestFromStart + STEP
+                        || fromEnd.getWeight(actor) <= nearestFromEnd + STEP)) {
+                    (actors.get(actor).type().equals("person") ? persons : organisations).add(actor);
+                }
+            }
+            read.addAll(organisations);
+            read.addAll(persons);
+            List<PathGraph.Link> links = new ArrayList<>(graph.links(organisations, persons, scopes));
+            links.sort(java.util.Comparator.comparingInt(link -> KIND_ORDER.indexOf(link.kind())));
+            for (PathGraph.Link link : links) {
+                add(g, actors, kinds, link);
+            }
+        }
+    }
+
+    private static void add(Graph<String, DefaultWeightedEdge> g, Map<String, PathGraph.Actor> actors, Map<String, String> kinds,
+            PathGraph.Link link) {
+        String a = link.from();
+        String b = link.to().id();
+        if (a.equals(b) || link.strength() <= 0) {
+            return;
+        }
+        actors.putIfAbsent(b, link.to());
+        g.addVertex(b);
+        double cost = 1.0 / link.strength();
+        DefaultWeightedEdge existing = g.getEdge(a, b);
+        if (existing == null) {
+            Graphs.addEdge(g, a, b, cost);
+            kinds.put(key(a, b), link.kind());
+        } else if (cost < g.getEdgeWeight(existing)) {
+            g.setEdgeWeight(existing, cost); // the strongest of several ties between the same two counts
+            kinds.put(key(a, b), link.kind());
+        }
+    }
+
+    private static List<Path> paths(List<GraphPath<String, DefaultWeightedEdge>> found, Map<String, PathGraph.Actor> actors,
+            Map<String, String> kinds) {
         List<Path> paths = new ArrayList<>();
-        // Yen's search reads the graph only (it masks, never removes), so requests can share it
-        for (GraphPath<String, DefaultWeightedEdge> path : new YenKShortestPath<>(g).getPaths(from, to, k)) {
+        for (GraphPath<String, DefaultWeightedEdge> path : found) {
             List<String> vertices = path.getVertexList();
             List<Step> steps = new ArrayList<>();
             for (int i = 0; i < vertices.size(); i++) {
-                PathGraph.Actor actor = network.actors().get(vertices.get(i));
+                PathGraph.Actor actor = actors.get(vertices.get(i));
                 steps.add(new Step(actor.id(), actor.type(), actor.name(),
-                        i == 0 ? null : network.kinds().get(key(vertices.get(i - 1), vertices.get(i)))));
+                        i == 0 ? null : kinds.get(key(vertices.get(i - 1), vertices.get(i)))));
             }
             paths.add(new Path(path.getLength(), Math.round(path.getWeight() * 1000) / 1000.0, steps));
         }
         return paths;
-    }
-
-    private Prepared prepare(Set<String> scopes) {
-        String key = new java.util.TreeSet<>(scopes).toString();
-        AnalysisGraph.Fingerprint now = fingerprints.fingerprint();
-        Prepared cached = prepared.get(key);
-        if (cached != null && cached.fingerprint().equals(now)) {
-            return cached;
-        }
-        Prepared fresh = build(graph.load(scopes), now);
-        prepared.put(key, fresh);
-        return fresh;
-    }
-
-    private static Prepared build(PathGraph.Network network, AnalysisGraph.Fingerprint fingerprint) {
-        Graph<String, DefaultWeightedEdge> g = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
-        Map<String, PathGraph.Actor> actors = new HashMap<>();
-        for (PathGraph.Actor actor : network.actors()) {
-            g.addVertex(actor.id());
-            actors.put(actor.id(), actor);
-        }
-        Map<String, String> kinds = new HashMap<>();
-        for (PathGraph.Link link : network.links()) {
-            if (!g.containsVertex(link.a()) || !g.containsVertex(link.b()) || link.a().equals(link.b()) || link.strength() <= 0) {
-                continue;
-            }
-            double cost = 1.0 / link.strength();
-            DefaultWeightedEdge existing = g.getEdge(link.a(), link.b());
-            if (existing == null) {
-                Graphs.addEdge(g, link.a(), link.b(), cost);
-                kinds.put(key(link.a(), link.b()), link.kind());
-            } else if (cost < g.getEdgeWeight(existing)) {
-                g.setEdgeWeight(existing, cost); // the strongest of several ties between the same two counts
-                kinds.put(key(link.a(), link.b()), link.kind());
-            }
-        }
-        return new Prepared(fingerprint, g, actors, kinds);
     }
 
     private static String key(String a, String b) {

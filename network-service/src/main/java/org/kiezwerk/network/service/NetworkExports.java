@@ -6,9 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.StringWriter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -62,41 +60,60 @@ public class NetworkExports {
         return write(new AnalysisGraph.Network(nodes, ties), format);
     }
 
-    /** The organisations within {@code depth} ties of one, over ties of at least {@code minStrength}. */
+    /**
+     * The organisations within {@code depth} ties of one, over ties of at least {@code minStrength}.
+     * Read outward from the centre in one statement, so the answer costs what the neighbourhood
+     * holds, not the city.
+     */
     public String egoNetwork(String actor, int depth, double minStrength) {
-        return egoNetwork(actor, depth, minStrength, graph.load(null));
+        return write(graph.egoNetwork(actor, depth, minStrength), Format.CYTOSCAPE);
     }
 
-    /** The ego network over only these tie kinds, as they were in a period. */
+    /** The ego network over only these tie kinds, as they were in a period: one ring of neighbours per query. */
     public String egoNetwork(String actor, int depth, double minStrength, java.util.Set<String> kinds, java.time.LocalDate from,
             java.time.LocalDate to) {
-        return egoNetwork(actor, depth, minStrength, graph.load(kinds, from, to));
+        return egoNetwork(actor, depth, (ids, within) -> graph.tiesOf(ids, minStrength, within, kinds, from, to));
     }
 
-    private String egoNetwork(String actor, int depth, double minStrength, AnalysisGraph.Network all) {
-        Graph<String, DefaultWeightedEdge> g = build(all, minStrength);
-        Set<String> reached = new LinkedHashSet<>();
-        if (g.containsVertex(actor)) {
-            Deque<String[]> queue = new ArrayDeque<>();
-            queue.add(new String[] {actor, "0"});
-            reached.add(actor);
-            while (!queue.isEmpty()) {
-                String[] next = queue.poll();
-                int distance = Integer.parseInt(next[1]);
-                if (distance == depth) {
-                    continue;
-                }
-                for (String neighbour : Graphs.neighborListOf(g, next[0])) {
-                    if (reached.add(neighbour)) {
-                        queue.add(new String[] {neighbour, Integer.toString(distance + 1)});
-                    }
+    /** The ties of some organisations (a = one of them), optionally only to others among {@code within}. */
+    private interface TiesOf {
+        List<AnalysisGraph.Tie> read(Set<String> ids, Set<String> within);
+    }
+
+    private String egoNetwork(String actor, int depth, TiesOf tiesOf) {
+        List<AnalysisGraph.Node> centre = graph.organisations(List.of(actor));
+        if (centre.isEmpty()) {
+            return write(new AnalysisGraph.Network(List.of(), List.of()), Format.CYTOSCAPE);
+        }
+        Set<String> reached = new LinkedHashSet<>(List.of(actor));
+        Map<String, AnalysisGraph.Tie> ties = new HashMap<>();
+        Set<String> layer = Set.of(actor);
+        for (int distance = 0; distance < depth && !layer.isEmpty(); distance++) {
+            Set<String> next = new LinkedHashSet<>();
+            for (AnalysisGraph.Tie tie : tiesOf.read(layer, null)) {
+                keep(ties, tie);
+                if (reached.add(tie.b())) {
+                    next.add(tie.b());
                 }
             }
+            layer = next;
         }
-        List<AnalysisGraph.Node> nodes = all.nodes().stream().filter(n -> reached.contains(n.id())).toList();
-        List<AnalysisGraph.Tie> ties = all.ties().stream()
-                .filter(t -> reached.contains(t.a()) && reached.contains(t.b()) && t.strength() >= minStrength).toList();
-        return write(new AnalysisGraph.Network(nodes, ties), Format.CYTOSCAPE);
+        // the ties among the outermost layer (and from it back inside) are not read yet
+        if (!layer.isEmpty()) {
+            tiesOf.read(layer, reached).forEach(tie -> keep(ties, tie));
+        }
+        List<AnalysisGraph.Node> nodes = graph.organisations(reached);
+        List<AnalysisGraph.Tie> among = ties.values().stream()
+                .sorted(java.util.Comparator.comparing(AnalysisGraph.Tie::a).thenComparing(AnalysisGraph.Tie::b)).toList();
+        return write(new AnalysisGraph.Network(nodes, among), Format.CYTOSCAPE);
+    }
+
+    /** One tie per pair, lower id first, as the whole-graph reads give them. */
+    private static void keep(Map<String, AnalysisGraph.Tie> ties, AnalysisGraph.Tie tie) {
+        boolean ordered = tie.a().compareTo(tie.b()) < 0;
+        String a = ordered ? tie.a() : tie.b();
+        String b = ordered ? tie.b() : tie.a();
+        ties.putIfAbsent(a + "|" + b, new AnalysisGraph.Tie(a, b, tie.strength(), tie.kind()));
     }
 
     private String write(AnalysisGraph.Network network, Format format) {

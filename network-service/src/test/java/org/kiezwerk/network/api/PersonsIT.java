@@ -9,6 +9,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +164,46 @@ class PersonsIT {
                 .when().get("/api/v1/network/paths").then().statusCode(200).extract().path("steps.id");
         assertEquals(List.of(List.of(centre, parish, council)), direct);
         given().queryParam("from", centre).when().get("/api/v1/network/paths").then().statusCode(400);
+    }
+
+    @Test
+    void introductionPathsAreTheCheapestEvenWhenLongAndTheSearchStopsOnlyWhenNothingUnreadCouldBeatThem() throws Exception {
+        List<String> orgs = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            orgs.add(UUID.randomUUID().toString());
+            publishPartner(orgs.get(i), "Verein " + i);
+        }
+        for (String org : orgs) {
+            await(() -> given().get("/api/v1/network/actors/" + org).statusCode() == 200);
+        }
+        String start = orgs.get(0);
+        String end = orgs.get(1);
+        tie(start, end, 1, false); // direct, but weak and unconfirmed: cost 10
+        tie(start, orgs.get(2), 5, true); // four strong steps: cost 4
+        tie(orgs.get(2), orgs.get(3), 5, true);
+        tie(orgs.get(3), orgs.get(4), 5, true);
+        tie(orgs.get(4), end, 5, true);
+        tie(start, orgs.get(5), 3, true); // two middling steps: cost 3.333
+        tie(orgs.get(5), end, 3, true);
+        tie(orgs.get(6), orgs.get(4), 5, true); // a side branch that leads nowhere new
+        JsonPath answer = given().queryParam("from", start).queryParam("to", end).queryParam("k", 4)
+                .when().get("/api/v1/network/paths").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(List.of(start, orgs.get(5), end), List.of(start, orgs.get(2), orgs.get(3), orgs.get(4), end),
+                List.of(start, end)), answer.getList("steps.id"), "cheapest first, and only the three chains there are");
+        assertEquals(List.of(3.333f, 4.0f, 10.0f), answer.getList("cost", Float.class));
+        assertEquals(List.of(2, 4, 1), answer.getList("hops"));
+        // the same chains from the other end, reversed
+        List<List<String>> back = given().queryParam("from", end).queryParam("to", start).queryParam("k", 1)
+                .when().get("/api/v1/network/paths").then().statusCode(200).extract().path("steps.id");
+        assertEquals(List.of(List.of(end, orgs.get(5), start)), back);
+        // no chain between two who are not connected at all, and none to an unknown actor
+        String alone = UUID.randomUUID().toString();
+        publishPartner(alone, "Einzelgänger");
+        await(() -> given().get("/api/v1/network/actors/" + alone).statusCode() == 200);
+        given().queryParam("from", start).queryParam("to", alone).when().get("/api/v1/network/paths")
+                .then().statusCode(200).body("$", empty());
+        given().queryParam("from", start).queryParam("to", UUID.randomUUID()).when().get("/api/v1/network/paths")
+                .then().statusCode(200).body("$", empty());
     }
 
     @Test

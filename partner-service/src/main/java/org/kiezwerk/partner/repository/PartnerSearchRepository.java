@@ -32,7 +32,7 @@ public class PartnerSearchRepository {
 
     public PartnerHits search(PartnerQuery query) {
         Map<String, Object> params = new HashMap<>();
-        String matched = matched(query, params);
+        String matched = matched(query, params, true);
 
         // qualified: the text copy of the key in the select list must not be what is sorted
         String order = query.sort() == Sort.RELEVANCE ? "m.sort_key desc, m.id" : "m.sort_key, m.id";
@@ -66,14 +66,18 @@ public class PartnerSearchRepository {
             next = hits.get(hits.size() - 1).position();
         }
         Long total = null;
+        // counting needs no ranking: the matches alone, found through the indexes
+        Map<String, Object> countParams = new HashMap<>();
+        String unranked = query.count() || query.facets() ? matched(query, countParams, false) : null;
         if (query.count()) {
-            total = ((Number) bind(em.createNativeQuery(matched + "select count(*) from matched"), params)
+            total = ((Number) bind(em.createNativeQuery(unranked + "select count(*) from matched"), countParams)
                     .getSingleResult()).longValue();
         }
-        return new PartnerHits(List.copyOf(hits), next, total, query.facets() ? facets(matched, params) : null);
+        return new PartnerHits(List.copyOf(hits), next, total, query.facets() ? facets(unranked, countParams) : null);
     }
 
-    private String matched(PartnerQuery query, Map<String, Object> params) {
+    /** @param ranked whether the matches need their relevance (only to sort by it) */
+    private String matched(PartnerQuery query, Map<String, Object> params, boolean ranked) {
         StringBuilder sql = new StringBuilder("with recursive ");
         if (!query.neighbourhoods().isEmpty()) {
             sql.append("area as (select id from neighbourhood where code in (:areas)"
@@ -87,13 +91,22 @@ public class PartnerSearchRepository {
             String prefixes = SearchText.prefixQuery(query.q());
             params.put("folded", SearchText.fold(query.q()));
             String tsQuery = "(to_tsquery('german', :prefixes) || to_tsquery('english', :prefixes))";
+            String text;
             if (prefixes != null) {
                 params.put("prefixes", prefixes);
-                where.add("(p.search_vector @@ " + tsQuery + " or :folded <% p.names_text)");
+                text = "(p.search_vector @@ " + tsQuery + " or :folded <% p.names_text)";
             } else {
-                where.add(":folded <% p.names_text");
+                text = ":folded <% p.names_text";
             }
-            rank = "round((" + (prefixes != null ? "ts_rank(p.search_vector, " + tsQuery + ") + " : "")
+            if (ranked) {
+                where.add(text);
+            } else {
+                // the text matches first, through both indexes (a bitmap OR): combined with other filters the
+                // planner may otherwise test the trigram similarity on every partner
+                sql.append("text_match as materialized (select p.id from partner p where ").append(text).append("), ");
+                where.add("p.id in (select id from text_match)");
+            }
+            rank = !ranked ? rank : "round((" + (prefixes != null ? "ts_rank(p.search_vector, " + tsQuery + ") + " : "")
                     + "word_similarity(:folded, p.names_text))::numeric, 6)::double precision";
         }
         if (!query.neighbourhoods().isEmpty()) {
@@ -168,7 +181,7 @@ public class PartnerSearchRepository {
         if (!where.isEmpty()) {
             sql.append(" where ").append(String.join(" and ", where));
         }
-        String sortKey = switch (query.sort()) {
+        String sortKey = !ranked ? "null::text" : switch (query.sort()) {
             case NAME -> "name_key";
             case MODIFIED -> "updated_at";
             case RELEVANCE -> "rank";
@@ -181,36 +194,25 @@ public class PartnerSearchRepository {
         return sql.append(") ").toString();
     }
 
-    private Map<String, Long>[] facetsOf(List<?> rows) {
+    private PartnerHits.Facets facets(String matched, Map<String, Object> params) {
+        // each partner's facet values, once each (partner_facet, V9_1): one pass over the matches, no joins per facet
+        String sql = matched + """
+                select f.value, count(*) as hits from matched m join partner_facet pf on pf.partner_id = m.id
+                  cross join unnest(pf.facet_values) as f(value)
+                group by f.value order by hits desc, f.value""";
         @SuppressWarnings("unchecked")
         Map<String, Long>[] facets = new Map[] {new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>()};
-        for (Object row : rows) {
+        for (Object row : bind(em.createNativeQuery(sql), params).getResultList()) {
             Object[] columns = (Object[]) row;
-            facets[((Number) columns[0]).intValue()].put((String) columns[1], ((Number) columns[2]).longValue());
+            String value = (String) columns[0];
+            int facet = switch (value.charAt(0)) {
+                case 'n' -> 0;
+                case 'k' -> 1;
+                case 't' -> 2;
+                default -> 3;
+            };
+            facets[facet].put(value.substring(2), ((Number) columns[1]).longValue());
         }
-        return facets;
-    }
-
-    private PartnerHits.Facets facets(String matched, Map<String, Object> params) {
-        // one statement, so that the matches are computed once for all four facets
-        String sql = matched.replaceFirst("^with recursive ", "with recursive closure as (select id as ancestor, id as descendant"
-                + " from neighbourhood union all select closure.ancestor, n.id from closure join neighbourhood n"
-                + " on n.parent_id = closure.descendant), ") + """
-                select facet, value, hits from (
-                  select 0 as facet, anc.code as value, count(distinct m.id) as hits from matched m
-                    join partner_neighbourhood pn on pn.partner_id = m.id
-                    join closure c on c.descendant = pn.neighbourhood_id
-                    join neighbourhood anc on anc.id = c.ancestor group by anc.code
-                  union all
-                  select 1, lower(p.kind), count(*) from matched m join partner p on p.id = m.id group by p.kind
-                  union all
-                  select 2, t.code, count(distinct m.id) from matched m join offer o on o.partner_id = m.id
-                    join offer_target_group g on g.offer_id = o.id join taxonomy_term t on t.id = g.term_id group by t.code
-                  union all
-                  select 3, t.code, count(distinct m.id) from matched m join offer o on o.partner_id = m.id
-                    join taxonomy_term t on t.id = o.category_id group by t.code
-                ) f order by facet, hits desc, value""";
-        Map<String, Long>[] facets = facetsOf(bind(em.createNativeQuery(sql), params).getResultList());
         return new PartnerHits.Facets(facets[0], facets[1], facets[2], facets[3]);
     }
 

@@ -134,6 +134,35 @@ class PartnerSearchIT {
     }
 
     @Test
+    void facetsFollowEveryChangeOfPartnersOffersAndAreas() {
+        Fixtures town = new Fixtures().build();
+        String club = Fixtures.create(town.partner("Turnverein Facetten", "association"));
+        java.util.function.Supplier<JsonPath> facets = () -> search(Map.of("neighbourhood", town.city, "facets", "true"));
+        JsonPath before = facets.get();
+        assertEquals(1, before.getInt("facets.neighbourhood." + town.district), "the quarter's district counts it");
+        assertEquals(1, before.getInt("facets.kind.association"));
+        assertNull(before.get("facets.targetGroup.children"));
+
+        String offer = Fixtures.offer(club, "Kinderturnen", "sports", List.of("children", "parents"), 4, 8);
+        JsonPath withOffer = facets.get();
+        assertEquals(1, withOffer.getInt("facets.targetGroup.children"));
+        assertEquals(1, withOffer.getInt("facets.targetGroup.parents"));
+        assertEquals(1, withOffer.getInt("facets.category.sports"));
+
+        given().when().delete("/api/v1/offers/" + offer).then().statusCode(204);
+        JsonPath withoutOffer = facets.get();
+        assertNull(withoutOffer.get("facets.targetGroup.children"), "the offer's groups leave with it");
+        assertNull(withoutOffer.get("facets.category.sports"));
+
+        // the quarter moves out of its district, straight under the city: the district no longer counts the club
+        Fixtures.area(town.quarter, "quarter", town.city, 50.099, 8.210);
+        JsonPath moved = facets.get();
+        assertNull(moved.get("facets.neighbourhood." + town.district));
+        assertEquals(1, moved.getInt("facets.neighbourhood." + town.quarter));
+        assertEquals(1, moved.getInt("facets.neighbourhood." + town.city));
+    }
+
+    @Test
     void badParametersAreNamed() {
         for (Map<String, String> bad : List.of(Map.of("age", "old"), Map.of("near", "north"), Map.of("radius", "5"),
                 Map.of("kind", "castle"), Map.of("limit", "1000"), Map.of("cursor", "%%%"), Map.of("sort", "distance"),
