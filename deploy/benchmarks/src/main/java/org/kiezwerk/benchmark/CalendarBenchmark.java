@@ -7,15 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfra;
-import org.kiezwerk.infra.ManagedProcess;
 
 /**
  * Calendar-query latency at 50,000 shared events: partner-service and event-service on real
@@ -67,40 +62,15 @@ public final class CalendarBenchmark {
         int runs = Integer.getInteger("runs", 100);
         int warmup = Integer.getInteger("warmup", 20);
         int threads = Integer.getInteger("threads", 4);
-        Map<String, String> env = new HashMap<>(System.getenv());
-        InfraSettings defaults = InfraSettings.fromEnvironment();
-        env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve("var/benchmark").toString());
-        env.putIfAbsent("KIEZWERK_POSTGRES_PORT", "55532");
-        env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
-        env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
-        env.putIfAbsent("KIEZWERK_OTLP_PORT", "14418");
-        LocalInfra infra = new LocalInfra(InfraSettings.from(env));
-        // writes go straight to the services: they need the identity the gateway would sign
-        authorization = org.kiezwerk.infra.ServiceIdentity.localAdminHeaders(infra.settings().varDir()).get("Authorization");
-        LocalInfra.ServicePorts ports = new LocalInfra.ServicePorts(18180, 18181, 18182, 18183);
-        List<ManagedProcess> started = new ArrayList<>();
-        Thread stopper = new Thread(() -> infra.stop(started));
-        Runtime.getRuntime().addShutdownHook(stopper);
-        try {
-            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.TRACES), started);
-            infra.startService(LocalInfra.Service.PARTNER, ports, started);
-            infra.startService(LocalInfra.Service.EVENT, ports, started);
-            CalendarBenchmark benchmark = new CalendarBenchmark(URI.create("http://127.0.0.1:" + ports.partner()),
-                    URI.create("http://127.0.0.1:" + ports.event()));
-            String report = benchmark.run(count, runs, warmup, threads);
-            Path out = defaults.root().resolve("deploy/benchmarks/target/calendar-benchmark.md");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, report);
-            System.out.println(report);
-            System.out.println("report written to " + out);
-        } finally {
-            infra.stop(started);
-            started.clear();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running already
-            }
+        try (BenchmarkSystem system = BenchmarkSystem.in("var/benchmark")) {
+            // writes go straight to the services: they need the identity the gateway would sign
+            authorization = system.authorization();
+            system.servers(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.TRACES)
+                    .service(LocalInfra.Service.PARTNER)
+                    .service(LocalInfra.Service.EVENT);
+            LocalInfra.ServicePorts ports = BenchmarkSystem.PORTS;
+            CalendarBenchmark benchmark = new CalendarBenchmark(BenchmarkSystem.at(ports.partner()), BenchmarkSystem.at(ports.event()));
+            system.report("calendar-benchmark.md", benchmark.run(count, runs, warmup, threads));
         }
     }
 

@@ -4,21 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfra;
-import org.kiezwerk.infra.LocalSecrets;
-import org.kiezwerk.infra.ManagedProcess;
-import org.kiezwerk.infra.ServiceIdentity;
 
 /**
  * What the gateway costs: the same requests sent to partner-service directly and through the
@@ -38,42 +31,14 @@ public final class GatewayBenchmark {
         int runs = Integer.getInteger("runs", 2000);
         int warmup = Integer.getInteger("warmup", 300);
         int partners = Integer.getInteger("partners", 200);
-        Map<String, String> env = new HashMap<>(System.getenv());
-        InfraSettings defaults = InfraSettings.fromEnvironment();
-        env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve("var/benchmark").toString());
-        env.putIfAbsent("KIEZWERK_POSTGRES_PORT", "55532");
-        env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
-        env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
-        env.putIfAbsent("KIEZWERK_OTLP_PORT", "14418");
-        LocalInfra infra = new LocalInfra(InfraSettings.from(env));
-        LocalInfra.ServicePorts ports = new LocalInfra.ServicePorts(18180, 18181, 18182, 18183);
-        List<ManagedProcess> started = new ArrayList<>();
-        Thread stopper = new Thread(() -> infra.stop(started));
-        Runtime.getRuntime().addShutdownHook(stopper);
-        try {
-            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.TRACES), started);
-            infra.startService(LocalInfra.Service.PARTNER, ports, started);
-            // one client sends thousands of requests in a row: lift the per-client rate limit for the measurement
-            infra.startService(LocalInfra.Service.GATEWAY, ports, started, Map.of("KIEZWERK_GATEWAY_RATE_LIMIT_CAPACITY", "1000000",
-                    "KIEZWERK_GATEWAY_RATE_LIMIT_REFILL_PER_SECOND", "100000"));
-            String authorization = ServiceIdentity.localAdminHeaders(infra.settings().varDir()).get("Authorization");
-            String apiKey = new LocalSecrets(infra.settings().varDir()).adminKey();
-            GatewayBenchmark benchmark = new GatewayBenchmark();
-            String report = benchmark.run(URI.create("http://127.0.0.1:" + ports.partner()),
-                    URI.create("http://127.0.0.1:" + ports.gateway()), authorization, apiKey, partners, runs, warmup);
-            Path out = defaults.root().resolve("deploy/benchmarks/target/gateway-benchmark.md");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, report);
-            System.out.println(report);
-            System.out.println("report written to " + out);
-        } finally {
-            infra.stop(started);
-            started.clear();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running already
-            }
+        try (BenchmarkSystem system = BenchmarkSystem.in("var/benchmark")) {
+            system.servers(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.TRACES)
+                    .service(LocalInfra.Service.PARTNER)
+                    .service(LocalInfra.Service.GATEWAY, BenchmarkSystem.UNLIMITED_GATEWAY);
+            LocalInfra.ServicePorts ports = BenchmarkSystem.PORTS;
+            String report = new GatewayBenchmark().run(BenchmarkSystem.at(ports.partner()), BenchmarkSystem.at(ports.gateway()),
+                    system.authorization(), system.adminKey(), partners, runs, warmup);
+            system.report("gateway-benchmark.md", report);
         }
     }
 

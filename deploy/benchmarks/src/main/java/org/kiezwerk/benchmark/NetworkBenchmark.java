@@ -4,8 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -16,9 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfra;
-import org.kiezwerk.infra.ManagedProcess;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
@@ -44,50 +40,22 @@ public final class NetworkBenchmark {
         int organisations = Integer.getInteger("organisations", 20_000);
         int ties = Integer.getInteger("ties", 100_000);
         int runs = Integer.getInteger("runs", 5);
-        Map<String, String> env = new HashMap<>(System.getenv());
-        InfraSettings defaults = InfraSettings.fromEnvironment();
         // a folder of its own: network-service would otherwise project the search benchmark's 20,000 partners
         // (their messages wait in the shared Kafka) into the generated city while it is measured
-        env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve("var/benchmark-network").toString());
-        env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
-        env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
-        env.putIfAbsent("KIEZWERK_OTLP_PORT", "14418");
-        env.putIfAbsent("KIEZWERK_NEO4J_BOLT_PORT", "17787");
-        env.putIfAbsent("KIEZWERK_POSTGRES_PORT", "55532"); // the gateway's database: never the local system's
-        LocalInfra infra = new LocalInfra(InfraSettings.from(env));
-        LocalInfra.ServicePorts ports = new LocalInfra.ServicePorts(18180, 18181, 18182, 18183);
-        List<ManagedProcess> started = new ArrayList<>();
-        Thread stopper = new Thread(() -> infra.stop(started));
-        Runtime.getRuntime().addShutdownHook(stopper);
-        try {
-            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.NEO4J,
-                    LocalInfra.Server.TRACES), started);
+        try (BenchmarkSystem system = BenchmarkSystem.in("var/benchmark-network", Map.of("KIEZWERK_NEO4J_BOLT_PORT", "17787"))) {
+            system.servers(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.NEO4J, LocalInfra.Server.TRACES);
             String report;
-            try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + infra.settings().boltPort(), AuthTokens.none())) {
+            try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + system.infra().settings().boltPort(), AuthTokens.none())) {
                 generate(driver, organisations, ties);
-                infra.startService(LocalInfra.Service.NETWORK, ports, started);
-                // the rate limit lifted: the benchmark asks far more often than a visitor may
-                infra.startService(LocalInfra.Service.GATEWAY, ports, started, Map.of("KIEZWERK_GATEWAY_RATE_LIMIT_CAPACITY", "1000000",
-                        "KIEZWERK_GATEWAY_RATE_LIMIT_REFILL_PER_SECOND", "100000"));
+                system.service(LocalInfra.Service.NETWORK)
+                        .service(LocalInfra.Service.GATEWAY, BenchmarkSystem.UNLIMITED_GATEWAY);
                 NetworkBenchmark benchmark = new NetworkBenchmark();
-                URI service = URI.create("http://127.0.0.1:" + ports.network());
+                URI service = BenchmarkSystem.at(BenchmarkSystem.PORTS.network());
                 report = benchmark.run(service, organisations, ties, runs)
-                        + benchmark.local(service, URI.create("http://127.0.0.1:" + ports.gateway()), driver,
+                        + benchmark.local(service, BenchmarkSystem.at(BenchmarkSystem.PORTS.gateway()), driver,
                                 Integer.getInteger("localRuns", 200), organisations);
             }
-            Path out = defaults.root().resolve("deploy/benchmarks/target/network-benchmark.md");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, report);
-            System.out.println(report);
-            System.out.println("report written to " + out);
-        } finally {
-            infra.stop(started);
-            started.clear();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running already
-            }
+            system.report("network-benchmark.md", report);
         }
     }
 

@@ -7,14 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfra;
-import org.kiezwerk.infra.ManagedProcess;
 
 /**
  * Partner search latency at city scale: loads a generated city of 20,000 partners (with offers and
@@ -77,43 +73,18 @@ public final class SearchBenchmark {
         int runs = Integer.getInteger("runs", 200);
         int warmup = Integer.getInteger("warmup", 30);
         int threads = Integer.getInteger("threads", 4);
-        Map<String, String> env = new HashMap<>(System.getenv());
-        InfraSettings defaults = InfraSettings.fromEnvironment();
-        // its own folder and ports: never the local demo system's database
-        env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve("var/benchmark").toString());
-        env.putIfAbsent("KIEZWERK_POSTGRES_PORT", "55532");
-        env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
-        env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
-        env.putIfAbsent("KIEZWERK_OTLP_PORT", "14418");
-        int port = Integer.parseInt(env.getOrDefault("KIEZWERK_BENCHMARK_PARTNER_PORT", "18181"));
-        LocalInfra infra = new LocalInfra(InfraSettings.from(env));
-        // writes go straight to the services: they need the identity the gateway would sign
-        authorization = org.kiezwerk.infra.ServiceIdentity.localAdminHeaders(infra.settings().varDir()).get("Authorization");
-        List<ManagedProcess> started = new ArrayList<>();
-        Thread stopper = new Thread(() -> infra.stop(started));
-        Runtime.getRuntime().addShutdownHook(stopper);
-        try {
-            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.TRACES), started);
-            infra.startService(LocalInfra.Service.PARTNER, new LocalInfra.ServicePorts(18180, port, 18182, 18183), started);
-            SearchBenchmark benchmark = new SearchBenchmark(URI.create("http://127.0.0.1:" + port));
-            String report = benchmark.run(partners, runs, warmup, threads);
+        int port = Integer.parseInt(System.getenv().getOrDefault("KIEZWERK_BENCHMARK_PARTNER_PORT", "18181"));
+        try (BenchmarkSystem system = BenchmarkSystem.in("var/benchmark")) {
+            // writes go straight to the services: they need the identity the gateway would sign
+            authorization = system.authorization();
+            system.servers(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.TRACES)
+                    .service(LocalInfra.Service.PARTNER, new LocalInfra.ServicePorts(18180, port, 18182, 18183), Map.of());
+            String report = new SearchBenchmark(BenchmarkSystem.at(port)).run(partners, runs, warmup, threads);
             String explain = System.getProperty("explain");
             if (explain != null) {
-                report += plans(Path.of(explain), infra.settings().postgresPort());
+                report += plans(Path.of(explain), system.infra().settings().postgresPort());
             }
-            Path out = defaults.root().resolve("deploy/benchmarks/target/search-benchmark.md");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, report);
-            System.out.println(report);
-            System.out.println("report written to " + out);
-        } finally {
-            infra.stop(started);
-            started.clear();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running already
-            }
+            system.report("search-benchmark.md", report);
         }
     }
 

@@ -12,13 +12,10 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,11 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfra;
-import org.kiezwerk.infra.LocalSecrets;
-import org.kiezwerk.infra.ManagedProcess;
-import org.kiezwerk.infra.ServiceIdentity;
 
 /**
  * What slow and idle clients cost a normal caller: one caller reads partners through the gateway,
@@ -61,41 +54,14 @@ public final class SlowClientsBenchmark {
         int slowClients = Integer.getInteger("slowClients", 50);
         int idleConnections = Integer.getInteger("idleConnections", 500);
         int partners = Integer.getInteger("partners", 50);
-        Map<String, String> env = new HashMap<>(System.getenv());
-        InfraSettings defaults = InfraSettings.fromEnvironment();
-        env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve("var/benchmark").toString());
-        env.putIfAbsent("KIEZWERK_POSTGRES_PORT", "55532");
-        env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
-        env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
-        env.putIfAbsent("KIEZWERK_OTLP_PORT", "14418");
-        LocalInfra infra = new LocalInfra(InfraSettings.from(env));
-        LocalInfra.ServicePorts ports = new LocalInfra.ServicePorts(18180, 18181, 18182, 18183);
-        List<ManagedProcess> started = new ArrayList<>();
-        Thread stopper = new Thread(() -> infra.stop(started));
-        Runtime.getRuntime().addShutdownHook(stopper);
-        try {
-            infra.ensureRunning(List.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.TRACES), started);
-            infra.startService(LocalInfra.Service.PARTNER, ports, started);
-            // the normal caller sends hundreds of requests a second: lift its rate limit; every other setting is the default
-            infra.startService(LocalInfra.Service.GATEWAY, ports, started, Map.of("KIEZWERK_GATEWAY_RATE_LIMIT_CAPACITY", "1000000",
-                    "KIEZWERK_GATEWAY_RATE_LIMIT_REFILL_PER_SECOND", "100000"));
-            String authorization = ServiceIdentity.localAdminHeaders(infra.settings().varDir()).get("Authorization");
-            String apiKey = new LocalSecrets(infra.settings().varDir()).adminKey();
-            String report = new SlowClientsBenchmark().run(URI.create("http://127.0.0.1:" + ports.partner()), ports.gateway(),
-                    authorization, apiKey, partners, seconds, settle, slowClients, idleConnections);
-            Path out = defaults.root().resolve("deploy/benchmarks/target/slow-clients-benchmark.md");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, report);
-            System.out.println(report);
-            System.out.println("report written to " + out);
-        } finally {
-            infra.stop(started);
-            started.clear();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running already
-            }
+        try (BenchmarkSystem system = BenchmarkSystem.in("var/benchmark")) {
+            system.servers(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.TRACES)
+                    .service(LocalInfra.Service.PARTNER)
+                    .service(LocalInfra.Service.GATEWAY, BenchmarkSystem.UNLIMITED_GATEWAY);
+            LocalInfra.ServicePorts ports = BenchmarkSystem.PORTS;
+            String report = new SlowClientsBenchmark().run(BenchmarkSystem.at(ports.partner()), ports.gateway(),
+                    system.authorization(), system.adminKey(), partners, seconds, settle, slowClients, idleConnections);
+            system.report("slow-clients-benchmark.md", report);
         }
     }
 

@@ -1,0 +1,119 @@
+package org.kiezwerk.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kiezwerk.infra.InfraSettings;
+import org.kiezwerk.infra.LocalInfra;
+import org.kiezwerk.infra.LocalSecrets;
+import org.kiezwerk.infra.ManagedProcess;
+import org.kiezwerk.infra.ServiceIdentity;
+
+/**
+ * The processes one benchmark measures, on the benchmarks' own ports and in their own folder under
+ * {@code var/} — never the local system's — and stopped when the benchmark ends, fails or is
+ * interrupted (Ctrl-C). Environment variables of the same names override every default.
+ */
+final class BenchmarkSystem implements AutoCloseable {
+
+    /** The services' ports; a benchmark may move one of them. */
+    static final LocalInfra.ServicePorts PORTS = new LocalInfra.ServicePorts(18180, 18181, 18182, 18183);
+
+    /** One benchmark client asks far more often than a visitor may: the gateway's per-client rate limit lifted, every other setting the default. */
+    static final Map<String, String> UNLIMITED_GATEWAY = Map.of("KIEZWERK_GATEWAY_RATE_LIMIT_CAPACITY", "1000000",
+            "KIEZWERK_GATEWAY_RATE_LIMIT_REFILL_PER_SECOND", "100000");
+
+    private final InfraSettings defaults;
+    private final LocalInfra infra;
+    private final List<ManagedProcess> started = new ArrayList<>();
+    private final Thread stopper;
+
+    private BenchmarkSystem(InfraSettings defaults, LocalInfra infra) {
+        this.defaults = defaults;
+        this.infra = infra;
+        this.stopper = new Thread(() -> infra.stop(started));
+        Runtime.getRuntime().addShutdownHook(stopper);
+    }
+
+    /** @param folder the data folder below the repository, e.g. {@code var/benchmark} */
+    static BenchmarkSystem in(String folder, Map<String, String> moreDefaults) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        InfraSettings defaults = InfraSettings.fromEnvironment();
+        env.putIfAbsent("KIEZWERK_VAR_DIR", defaults.root().resolve(folder).toString());
+        env.putIfAbsent("KIEZWERK_POSTGRES_PORT", "55532");
+        env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
+        env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
+        env.putIfAbsent("KIEZWERK_OTLP_PORT", "14418");
+        moreDefaults.forEach(env::putIfAbsent);
+        return new BenchmarkSystem(defaults, new LocalInfra(InfraSettings.from(env)));
+    }
+
+    static BenchmarkSystem in(String folder) {
+        return in(folder, Map.of());
+    }
+
+    LocalInfra infra() {
+        return infra;
+    }
+
+    BenchmarkSystem servers(LocalInfra.Server... servers) {
+        infra.ensureRunning(List.of(servers), started);
+        return this;
+    }
+
+    BenchmarkSystem service(LocalInfra.Service service) {
+        return service(service, PORTS, Map.of());
+    }
+
+    BenchmarkSystem service(LocalInfra.Service service, Map<String, String> env) {
+        return service(service, PORTS, env);
+    }
+
+    BenchmarkSystem service(LocalInfra.Service service, LocalInfra.ServicePorts ports, Map<String, String> env) {
+        if (env.isEmpty()) {
+            infra.startService(service, ports, started);
+        } else {
+            infra.startService(service, ports, started, env);
+        }
+        return this;
+    }
+
+    static URI at(int port) {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The identity the gateway would sign: writes that go straight to a service need it. */
+    String authorization() {
+        return ServiceIdentity.localAdminHeaders(infra.settings().varDir()).get("Authorization");
+    }
+
+    /** The admin API key this system's gateway made on its first start. */
+    String adminKey() {
+        return new LocalSecrets(infra.settings().varDir()).adminKey();
+    }
+
+    /** Writes the report to deploy/benchmarks/target/{file} and prints it. */
+    void report(String file, String report) throws IOException {
+        Path out = defaults.root().resolve("deploy/benchmarks/target").resolve(file);
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println(report);
+        System.out.println("report written to " + out);
+    }
+
+    @Override
+    public void close() {
+        infra.stop(started);
+        started.clear();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the hook is running already
+        }
+    }
+}
