@@ -112,16 +112,24 @@ final class AtomFeed {
         }
         xml.writeStartElement(NS, "content");
         xml.writeAttribute("type", "text");
-        xml.writeCharacters(String.join("\n", lines));
+        xml.writeCharacters(xmlSafe(String.join("\n", lines)));
         xml.writeEndElement();
         xml.writeEndElement();
     }
 
     private static void text(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
         xml.writeStartElement(NS, name);
-        xml.writeCharacters(value);
+        xml.writeCharacters(xmlSafe(value));
         xml.writeEndElement();
     }
+
+    /** JSON carries characters XML 1.0 cannot (U+FFFF, lone surrogates …); the writer would not stop them. */
+    static String xmlSafe(String text) {
+        return NOT_XML.matcher(text).replaceAll("\uFFFD");
+    }
+
+    private static final java.util.regex.Pattern NOT_XML = java.util.regex.Pattern.compile(
+            "[^\\x09\\x0A\\x0D\\x20-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}]");
 
     private static void link(XMLStreamWriter xml, String rel, String href, String type) throws XMLStreamException {
         xml.writeEmptyElement(NS, "link");

@@ -198,7 +198,8 @@ public class EventResource {
                 .filter(f -> query.partners().isEmpty() || f.event().partners.stream().anyMatch(p -> query.partners().contains(p.partnerId)
                         && (p.role == org.kiezwerk.event.domain.PartnerRole.HOST || p.role == org.kiezwerk.event.domain.PartnerRole.CO_HOST)))
                 .limit(FEED_ENTRIES).toList();
-        Map<UUID, String> names = names(found.stream().map(EventSearch.Found::event).distinct().toList());
+        Map<UUID, String> names = new java.util.HashMap<>(names(found.stream().map(EventSearch.Found::event).distinct().toList()));
+        names.putAll(events.partnerNames(new HashSet<>(query.partners())));
         List<String> titled = new java.util.ArrayList<>(query.neighbourhoods());
         query.partners().forEach(p -> titled.add(names.getOrDefault(p, p.toString())));
         String title = "Kiezwerk: Termine" + (titled.isEmpty() ? "" : " – " + String.join(", ", titled));

@@ -95,7 +95,7 @@ class AtomFeedIT {
         String raw = given().queryParam("neighbourhood", city).queryParam("from", FROM).queryParam("days", 30)
                 .when().get("/api/v1/events/feed.atom").then().extract().asString();
         assertFalse(raw.contains("<script>"), raw);
-        assertTrue(raw.contains("&lt;script&gt;") && raw.contains("&amp; Kuchen"), raw);
+        assertTrue(raw.contains("&lt;script") && raw.contains("&amp; Kuchen"), raw);
         assertTrue(child(entry, "content").getTextContent().contains("Stadtteilzentrum " + prefix), "the host is named");
         assertTrue(child(entry, "content").getTextContent().contains("15:00"), "the local start is shown");
 
@@ -113,7 +113,9 @@ class AtomFeedIT {
         String area = "etag-" + UUID.randomUUID().toString().substring(0, 8);
         publish(host, "Verein " + area, List.of(Map.of("id", UUID.randomUUID(), "code", area, "name", area, "level", "quarter")));
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> partners.findById(host) != null));
-        create("Treffen", area, "2028-06-02T18:00", List.of(role(host, "host")));
+        // U+FFFF passes the API's text checks but XML 1.0 cannot carry it: replaced, the feed stays well-formed
+        create("Treffen\uFFFF", area, "2028-06-02T18:00", List.of(role(host, "host")));
+        assertEquals("Treffen\uFFFD", child(entries(feed(Map.of("neighbourhood", area, "from", FROM))).get(0), "title").getTextContent());
         Response first = given().queryParam("neighbourhood", area).queryParam("from", FROM).when().get("/api/v1/events/feed.atom");
         first.then().statusCode(200).contentType(startsWith("application/atom+xml"))
                 .header("Cache-Control", allOf(containsString("public"), containsString("max-age=300")))
