@@ -156,6 +156,8 @@ class OpenApiContractIT {
         String eventId = await(() -> call("POST", "/api/v1/events", event), s -> s == 201).path("id");
         call("GET", "/api/v1/events?from=2027-05-01T00:00:00%2B02:00&to=2027-06-30T00:00:00%2B02:00&neighbourhood=" + area, null);
         call("GET", "/api/v1/events/calendar.ics?neighbourhood=" + area + "&from=2027-05-01T00:00:00Z", null);
+        call("GET", "/api/v1/events/feed.atom?neighbourhood=" + area + "&from=2027-05-01T00:00:00Z&days=60", null);
+        call("GET", "/api/v1/events/feed.atom?partner=" + b + "&from=2027-05-01T00:00:00Z", null);
         call("GET", "/api/v1/events/coproduction?partner=" + a + "&from=2027-01-01T00:00:00%2B01:00&to=2027-12-31T00:00:00%2B01:00", null);
         call("GET", "/api/v1/events/" + eventId, null);
         call("GET", "/api/v1/events/" + eventId, null, null, Map.of("Accept", "application/ld+json"));

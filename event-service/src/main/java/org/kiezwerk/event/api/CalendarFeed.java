@@ -146,7 +146,7 @@ final class CalendarFeed {
         return event;
     }
 
-    private static String place(SharedEvent e, Map<UUID, String> partnerNames) {
+    static String place(SharedEvent e, Map<UUID, String> partnerNames) {
         List<String> parts = new ArrayList<>();
         if (e.venuePartnerId != null && partnerNames.containsKey(e.venuePartnerId)) {
             parts.add(partnerNames.get(e.venuePartnerId));

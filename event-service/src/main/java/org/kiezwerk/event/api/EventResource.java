@@ -47,7 +47,7 @@ import org.kiezwerk.event.service.IdempotentCreation;
 @Path("/api/v1/events")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Events", description = "Shared events partners put on together, their occurrences and iCalendar feeds.")
+@Tag(name = "Events", description = "Shared events partners put on together, their occurrences, iCalendar and Atom feeds.")
 public class EventResource {
 
     static final String PATH = "/api/v1/events/";
@@ -162,6 +162,76 @@ public class EventResource {
         List<SharedEvent> found = search.events(query);
         String name = "Kiezwerk" + (query.neighbourhoods().isEmpty() ? "" : " " + String.join(", ", query.neighbourhoods()));
         return Response.ok(CalendarFeed.write(name, found, names(found)), CalendarFeed.MEDIA_TYPE).build();
+    }
+
+    /** Entries in one feed: enough for a blog's sidebar and a reader, cheap to serve. */
+    static final int FEED_ENTRIES = 200;
+
+    @GET
+    @Path("/feed.atom")
+    @Produces(AtomFeed.MEDIA_TYPE)
+    @Transactional
+    @Operation(summary = "An Atom feed (RFC 4287) of an area's or a partner's upcoming events",
+            description = "One entry per occurrence in the window (at most 200, by start); a cancelled occurrence or event stays,"
+                    + " its title starting with 'Abgesagt: '. With ?partner= only events the partner hosts or co-hosts. Answers"
+                    + " carry an ETag and Cache-Control: public, max-age=300; If-None-Match with the ETag gets 304.")
+    @APIResponse(responseCode = "200", description = "The feed.", content = @Content(mediaType = AtomFeed.MEDIA_TYPE,
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match.")
+    @APIResponse(responseCode = "400", description = "A parameter that is not valid; `errors` names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "An unknown area code.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response feed(@Parameter(description = AREA_FILTER) @QueryParam("neighbourhood") List<String> neighbourhood,
+            @Parameter(description = "Partner ids: events any of them hosts or co-hosts.") @QueryParam("partner") List<String> partner,
+            @Parameter(description = "Window start (ISO-8601 with offset); default now.") @QueryParam("from") String from,
+            @Parameter(description = "Window length in days, 1 to 366; default 90.") @QueryParam("days") String days,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        OffsetDateTime start = QueryParams.time("from", from);
+        Instant windowStart = start == null ? Instant.now() : start.toInstant();
+        Integer length = QueryParams.integer("days", days, 1, 366);
+        Instant windowEnd = windowStart.plus(Duration.ofDays(length == null ? 90 : length));
+        EventQuery query = query(windowStart.toString(), windowEnd.toString(), neighbourhood, partner, null, null, null, null, null,
+                null, null, null);
+        // the search finds a partner in any role; the feed is what the partner puts on
+        List<EventSearch.Found> found = search.occurrences(query, null, null, 5 * FEED_ENTRIES).stream()
+                .filter(f -> query.partners().isEmpty() || f.event().partners.stream().anyMatch(p -> query.partners().contains(p.partnerId)
+                        && (p.role == org.kiezwerk.event.domain.PartnerRole.HOST || p.role == org.kiezwerk.event.domain.PartnerRole.CO_HOST)))
+                .limit(FEED_ENTRIES).toList();
+        Map<UUID, String> names = new java.util.HashMap<>(names(found.stream().map(EventSearch.Found::event).distinct().toList()));
+        names.putAll(events.partnerNames(new HashSet<>(query.partners())));
+        List<String> titled = new java.util.ArrayList<>(query.neighbourhoods());
+        query.partners().forEach(p -> titled.add(names.getOrDefault(p, p.toString())));
+        String title = "Kiezwerk: Termine" + (titled.isEmpty() ? "" : " – " + String.join(", ", titled));
+        StringBuilder self = new StringBuilder(PATH + "feed.atom");
+        char separator = '?';
+        for (String code : query.neighbourhoods()) {
+            self.append(separator).append("neighbourhood=").append(code);
+            separator = '&';
+        }
+        for (UUID p : query.partners()) {
+            self.append(separator).append("partner=").append(p);
+            separator = '&';
+        }
+        AtomFeed.Written feed = AtomFeed.write(title, self.toString(), found, names,
+                windowStart.truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+        jakarta.ws.rs.core.EntityTag etag = new jakarta.ws.rs.core.EntityTag(AtomFeed.fingerprint(feed.body()));
+        // a feed reader polls: the same content is a 304 without a body
+        Response.ResponseBuilder answer = ifNoneMatch != null && matches(ifNoneMatch, etag) ? Response.notModified()
+                : Response.ok(feed.body(), AtomFeed.MEDIA_TYPE + "; charset=utf-8");
+        return answer.tag(etag).lastModified(java.util.Date.from(feed.updated()))
+                .header("Cache-Control", "public, max-age=300").build();
+    }
+
+    /** If-None-Match: *, or a list of tags, weak or strong (weak comparison, RFC 9110 13.1.2). */
+    private static boolean matches(String ifNoneMatch, jakarta.ws.rs.core.EntityTag etag) {
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.strip();
+            if (t.equals("*") || t.replaceFirst("^W/", "").equals("\"" + etag.getValue() + "\"")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @GET
