@@ -476,8 +476,13 @@ class SeededNeighbourhoodsIT {
     }
 
     static String key(String name, List<String> scopes) {
-        Response created = given().baseUri(TheSystem.gateway()).contentType(ContentType.JSON)
-                .body(Map.of("name", name, "scopes", scopes)).when().post("/api/v1/admin/api-keys");
+        // as a well-behaved client: a 503 (the gateway's key store just restarted by an earlier test) is retried
+        Response[] answer = new Response[1];
+        org.awaitility.Awaitility.await("the gateway's key store answers").atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(500))
+                .until(() -> (answer[0] = given().baseUri(TheSystem.gateway()).contentType(ContentType.JSON)
+                        .body(Map.of("name", name, "scopes", scopes)).when().post("/api/v1/admin/api-keys")).statusCode() != 503);
+        Response created = answer[0];
         assertEquals(201, created.statusCode(), created.asString());
         return created.path("key");
     }

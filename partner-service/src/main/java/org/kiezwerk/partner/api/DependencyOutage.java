@@ -17,23 +17,39 @@ final class DependencyOutage {
     }
 
     static boolean isOutage(Throwable failure) {
-        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof org.hibernate.exception.JDBCConnectionException || e instanceof ConnectException
-                    || e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException) {
+        return isOutage(failure, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    /**
+     * Follows causes and suppressed exceptions: a commit the database dropped mid-way (killed server)
+     * reaches us as a RollbackException that carries the connection failure only as a suppressed
+     * XAException. The write's outcome is then unknown, so a 503 asks the caller to retry (with its
+     * Idempotency-Key the retry finds the first attempt if that did commit).
+     */
+    private static boolean isOutage(Throwable e, java.util.Set<Throwable> seen) {
+        if (e == null || !seen.add(e)) {
+            return false;
+        }
+        if (e instanceof org.hibernate.exception.JDBCConnectionException || e instanceof ConnectException
+                || e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException) {
+            return true;
+        }
+        if (e instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            // 08: connection exceptions; 57P0x: the server is shutting down or starting
+            if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
                 return true;
             }
-            if (e instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                // 08: connection exceptions; 57P0x: the server is shutting down or starting
-                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
-                    return true;
-                }
-                // Agroal: no connection within the acquisition timeout
-                if (sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
-                    return true;
-                }
+            // Agroal: no connection within the acquisition timeout
+            if (sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
+                return true;
             }
         }
-        return false;
+        for (Throwable suppressed : e.getSuppressed()) {
+            if (isOutage(suppressed, seen)) {
+                return true;
+            }
+        }
+        return isOutage(e.getCause(), seen);
     }
 }
