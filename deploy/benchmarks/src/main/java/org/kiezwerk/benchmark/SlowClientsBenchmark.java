@@ -1,17 +1,11 @@
 package org.kiezwerk.benchmark;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -21,10 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.kiezwerk.infra.LocalInfra;
+import org.kiezwerk.infra.SlowClientCrowd;
 
 /**
  * What slow and idle clients cost a normal caller: one caller reads partners through the gateway,
@@ -41,9 +33,7 @@ import org.kiezwerk.infra.LocalInfra;
 public final class SlowClientsBenchmark {
 
     private static final String NORMAL_ADDRESS = "127.0.0.1";
-    /** The attackers come from other loopback addresses, as they would from other machines. */
-    private static final String SLOW_ADDRESS = "127.0.0.2";
-    private static final String IDLE_ADDRESS = "127.0.0.3";
+    // the attackers (SlowClientCrowd) come from 127.0.0.2 and 127.0.0.3, as they would from other machines
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -84,7 +74,8 @@ public final class SlowClientsBenchmark {
         long slowBefore = countSlowPartners(gateway, apiKey);
         Phase warmup = measure(gateway, ids, 5);
         Phase alone = measure(gateway, ids, seconds);
-        Attack attack = new Attack(new InetSocketAddress(NORMAL_ADDRESS, gatewayPort), apiKey, slowClients, idleConnections);
+        SlowClientCrowd attack = new SlowClientCrowd(new InetSocketAddress(NORMAL_ADDRESS, gatewayPort), apiKey, slowClients,
+                idleConnections, "/api/v1/partners?q=Verein", "/api/v1/partners");
         Thread attacker = new Thread(attack, "attack");
         attacker.start();
         Thread.sleep(settle * 1000L);
@@ -143,166 +134,7 @@ public final class SlowClientsBenchmark {
         return response.body().split("Zeitlupe", -1).length - 1;
     }
 
-    /**
-     * The attackers, all on one thread (non-blocking sockets): slow bodies (a complete head with an
-     * API key, then a 200-byte body one byte a second), slow heads (one byte a second), and idle
-     * connections (nothing at all). Each connection the gateway closes is opened again at once.
-     */
-    static final class Attack implements Runnable {
-        enum Kind { SLOW_BODY, SLOW_HEAD, IDLE }
-
-        final class Connection {
-            final Kind kind;
-            final SocketChannel channel;
-            final byte[] script;
-            int sent;
-            final long opened = System.nanoTime();
-            final StringBuilder answer = new StringBuilder();
-
-            Connection(Kind kind, SocketChannel channel, byte[] script) {
-                this.kind = kind;
-                this.channel = channel;
-                this.script = script;
-            }
-        }
-
-        private final InetSocketAddress gateway;
-        private final String apiKey;
-        private final int slowClients;
-        private final int idleConnections;
-        volatile boolean stop;
-        final AtomicInteger open = new AtomicInteger();
-        /** Per kind: how each connection ended (status line or "closed"), and how long the gateway kept it. */
-        final Map<Kind, Map<String, AtomicInteger>> outcomes = new ConcurrentHashMap<>();
-        final Map<Kind, List<Double>> held = new ConcurrentHashMap<>();
-        final AtomicLong connectFailures = new AtomicLong();
-
-        Attack(InetSocketAddress gateway, String apiKey, int slowClients, int idleConnections) {
-            this.gateway = gateway;
-            this.apiKey = apiKey;
-            this.slowClients = slowClients;
-            this.idleConnections = idleConnections;
-        }
-
-        @Override
-        public void run() {
-            List<Connection> slow = new ArrayList<>();
-            List<Kind> reopen = new ArrayList<>();
-            try (Selector selector = Selector.open()) {
-                for (int i = 0; i < slowClients; i++) {
-                    slow.add(open(selector, i % 2 == 0 ? Kind.SLOW_BODY : Kind.SLOW_HEAD));
-                }
-                for (int i = 0; i < idleConnections; i++) {
-                    open(selector, Kind.IDLE);
-                }
-                ByteBuffer buffer = ByteBuffer.allocate(8192);
-                long nextTick = System.nanoTime() + 1_000_000_000L;
-                while (!stop) {
-                    selector.select(100);
-                    for (SelectionKey key : selector.selectedKeys()) {
-                        Connection connection = (Connection) key.attachment();
-                        buffer.clear();
-                        int n;
-                        try {
-                            n = connection.channel.read(buffer);
-                        } catch (IOException reset) {
-                            n = -1;
-                        }
-                        if (n > 0) {
-                            connection.answer.append(new String(buffer.array(), 0, n, StandardCharsets.ISO_8859_1));
-                        } else if (n < 0) {
-                            ended(connection);
-                            key.cancel();
-                            if (connection.kind != Kind.IDLE) {
-                                slow.remove(connection);
-                            }
-                            reopen.add(connection.kind);
-                        }
-                    }
-                    selector.selectedKeys().clear();
-                    for (int i = reopen.size() - 1; i >= 0; i--) {
-                        try {
-                            Connection again = open(selector, reopen.get(i));
-                            if (again.kind != Kind.IDLE) {
-                                slow.add(again);
-                            }
-                            reopen.remove(i);
-                        } catch (IOException refused) {
-                            break; // counted; tried again on the next round
-                        }
-                    }
-                    if (System.nanoTime() >= nextTick) {
-                        nextTick += 1_000_000_000L;
-                        for (Connection connection : slow) {
-                            if (connection.sent < connection.script.length && connection.channel.isOpen()) {
-                                try {
-                                    connection.channel.write(ByteBuffer.wrap(connection.script, connection.sent, 1));
-                                    connection.sent++;
-                                } catch (IOException closed) {
-                                    // the gateway hung up; the read side sees it
-                                }
-                            }
-                        }
-                    }
-                }
-                for (SelectionKey key : selector.keys()) {
-                    key.channel().close();
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private Connection open(Selector selector, Kind kind) throws IOException {
-            SocketChannel channel = SocketChannel.open();
-            try {
-                channel.bind(new InetSocketAddress(InetAddress.getByName(kind == Kind.IDLE ? IDLE_ADDRESS : SLOW_ADDRESS), 0));
-                channel.connect(gateway);
-            } catch (IOException e) {
-                connectFailures.incrementAndGet();
-                channel.close();
-                throw e;
-            }
-            channel.configureBlocking(false);
-            byte[] script = switch (kind) {
-                case SLOW_HEAD -> ("GET /api/v1/partners?q=Verein HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII);
-                case SLOW_BODY -> {
-                    String body = "{\"name\":\"Zeitlupe\",\"kind\":\"association\",\"description\":\"" + "z".repeat(140) + "\"}";
-                    yield ("POST /api/v1/partners HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + apiKey
-                            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
-                            .getBytes(StandardCharsets.US_ASCII);
-                }
-                case IDLE -> new byte[0];
-            };
-            Connection connection = new Connection(kind, channel, script);
-            if (kind == Kind.SLOW_BODY) {
-                // the head at once, then the body byte by byte
-                int head = new String(script, StandardCharsets.US_ASCII).indexOf("\r\n\r\n") + 4;
-                ByteBuffer first = ByteBuffer.wrap(script, 0, head);
-                while (first.hasRemaining()) {
-                    channel.write(first);
-                }
-                connection.sent = head;
-            }
-            channel.register(selector, SelectionKey.OP_READ, connection);
-            open.incrementAndGet();
-            return connection;
-        }
-
-        private void ended(Connection connection) throws IOException {
-            open.decrementAndGet();
-            connection.channel.close();
-            String answer = connection.answer.toString();
-            String outcome = answer.isEmpty() ? "closed without an answer" : answer.substring(0, Math.max(0, answer.indexOf("\r\n")));
-            outcomes.computeIfAbsent(connection.kind, k -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
-            held.computeIfAbsent(connection.kind, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
-                    .add((System.nanoTime() - connection.opened) / 1e9);
-        }
-    }
-
-    private static String report(Phase warmup, Phase alone, Phase attacked, Attack attack, int openAtStart, int openAtEnd,
+    private static String report(Phase warmup, Phase alone, Phase attacked, SlowClientCrowd attack, int openAtStart, int openAtEnd,
             long slowPartnersCreated, int seconds, int settle, int slowClients, int idleConnections) {
         StringBuilder report = new StringBuilder("# Slow and idle clients: what a normal caller notices\n\n");
         report.append("Measured ").append(OffsetDateTime.now().withNano(0)).append(" on this machine (")
@@ -322,17 +154,17 @@ public final class SlowClientsBenchmark {
         report.append("What the attackers met (whole attack, ").append(settle + seconds).append(" s; every connection the gateway ")
                 .append("closed was opened again at once):\n\n| attacker | connections ended | how they ended | held by the gateway, median s | max s |\n")
                 .append("|---|---:|---|---:|---:|\n");
-        for (Attack.Kind kind : Attack.Kind.values()) {
-            Map<String, AtomicInteger> outcomes = attack.outcomes.getOrDefault(kind, Map.of());
-            List<Double> held = new ArrayList<>(attack.held.getOrDefault(kind, List.of()));
-            double[] seconds_ = held.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        for (SlowClientCrowd.Kind kind : SlowClientCrowd.Kind.values()) {
+            Map<String, Integer> outcomes = new TreeMap<>();
+            attack.ended(kind).forEach(end -> outcomes.merge(end.statusLine(), 1, Integer::sum));
+            double[] seconds_ = attack.ended(kind).stream().mapToDouble(SlowClientCrowd.Ended::heldSeconds).sorted().toArray();
             String label = switch (kind) {
                 case SLOW_BODY -> "slow body (API key, POST, 1 byte/s)";
                 case SLOW_HEAD -> "slow head (1 byte/s)";
                 case IDLE -> "idle connection (sends nothing)";
             };
             StringBuilder how = new StringBuilder();
-            new TreeMap<>(outcomes).forEach((outcome, count) -> how.append(how.isEmpty() ? "" : ", ").append(count.get()).append(" × ").append(outcome));
+            outcomes.forEach((outcome, count) -> how.append(how.isEmpty() ? "" : ", ").append(count).append(" × ").append(outcome));
             report.append("| ").append(label).append(" | ").append(seconds_.length).append(" | ").append(how).append(" | ")
                     .append(seconds_.length == 0 ? "–" : format(seconds_[seconds_.length / 2])).append(" | ")
                     .append(seconds_.length == 0 ? "–" : format(seconds_[seconds_.length - 1])).append(" |\n");
