@@ -159,7 +159,7 @@ class FreshnessIT {
         for (int i = 0; i < 14; i++) {
             String area = areas.get(random.nextInt(areas.size()));
             Map<String, Object> body = Fixtures.partner("Verein " + i + " " + city.suffix, "association", area);
-            body.put("email", "kontakt" + i + "@verein.example");
+            body.put("email", "kontakt@verein-" + i + "-" + city.suffix + ".example.org");
             String partner = Fixtures.create(body);
             OffsetDateTime at = now.minusMonths(ageMonths[random.nextInt(ageMonths.length)]).minusMinutes(random.nextInt(10_000));
             setConfirmed("partner", partner, at);
@@ -244,7 +244,7 @@ class FreshnessIT {
     @Test
     void hsdsServicesCarryTheDateOfTheLastConfirmation() throws Exception {
         Fixtures city = new Fixtures().build();
-        String partner = Fixtures.create(city.partner("Familienzentrum " + city.suffix, "family_centre"));
+        String partner = Fixtures.create(city.partner("Familienzentrum " + city.suffix, "association"));
         String offer = Fixtures.offer(partner, "Elterncafé", "education", List.of("children"), null, null);
         setConfirmed("offer", offer, OffsetDateTime.of(2023, 3, 14, 23, 30, 0, 0, ZoneOffset.ofHours(-2)));
         given().when().get("/hsds/services/" + offer).then().statusCode(200)
