@@ -55,9 +55,12 @@ public class CallerAccess implements ContainerRequestFilter {
     }
 
     private static final java.util.regex.Pattern ONE_PARTNER =
-            java.util.regex.Pattern.compile("/api/v1/partners/([0-9a-fA-F-]{36})");
+            java.util.regex.Pattern.compile("/api/v1/partners/([0-9a-fA-F-]{36})(?:/confirmation)?");
 
-    /** Editors change their own partner record, offers and resources (checked by the resources), nothing else. */
+    /**
+     * Editors change (and confirm) their own partner record, offers and resources (checked by the
+     * resources), nothing else.
+     */
     private void editorRule(String path) {
         java.util.regex.Matcher partner = ONE_PARTNER.matcher(path);
         if (partner.matches()) {

@@ -59,7 +59,7 @@ public class HsdsRowDecoder {
     /** last_modified is the source's time of change; the export names the directory's own. */
     private static final Set<String> SERVICE = Set.of("id", "name", "description", "status", "fees_description", "minimum_age",
             "maximum_age", "schedules", "languages", "attributes", "cost_options", "service_at_locations", "last_modified",
-            "organization");
+            "organization", "assured_date");
     private static final Set<String> SCHEDULE = Set.of("id", "freq", "interval", "byday", "bymonthday", "opens_at", "closes_at",
             "valid_from", "valid_to", "description");
     private static final Set<String> SERVICE_AT_LOCATION = Set.of("id", "location", "description");
@@ -438,8 +438,17 @@ public class HsdsRowDecoder {
                     at.add(located);
                 }
             }
+            java.time.LocalDate assured = null;
+            String assuredText = text(node, "assured_date", path + ".assured_date");
+            if (assuredText != null) {
+                try {
+                    assured = java.time.LocalDate.parse(assuredText.strip());
+                } catch (java.time.format.DateTimeParseException e) {
+                    warn(path + ".assured_date", "not imported: not a date (YYYY-MM-DD); the import time counts as the confirmation");
+                }
+            }
             return new HsdsRow.Service(path, hsdsId, uuid, name.strip(), description, status, ageMin, ageMax, free, cost,
-                    List.copyOf(schedules), List.copyOf(spoken), List.copyOf(terms), Map.copyOf(serviceIds), List.copyOf(at));
+                    List.copyOf(schedules), List.copyOf(spoken), List.copyOf(terms), Map.copyOf(serviceIds), List.copyOf(at), assured);
         }
 
         Integer age(JsonNode node, String field, String path, String property) {

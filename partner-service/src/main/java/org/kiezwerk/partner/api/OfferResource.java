@@ -139,6 +139,29 @@ public class OfferResource {
         return Response.ok(OfferView.of(saved.value())).tag(Conditions.etag(saved.value().version)).build();
     }
 
+    @POST
+    @Path("/{id}/confirmation")
+    @Transactional
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Confirm that an offer is still right",
+            description = "No body. The caller says the offer is still right: confirmedAt becomes now, confirmedBy the caller."
+                    + " Like any change it raises the version (new ETag) and is announced on the partner topic; with If-Match only"
+                    + " at that version. Editors may confirm only their own organisations' entries.")
+    @APIResponse(responseCode = "200", description = "Confirmed; the offer with its new version (ETag).",
+            content = @Content(schema = @Schema(implementation = OfferView.class)))
+    @APIResponse(responseCode = "403", description = "An editor of another organisation.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such offer.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an old version.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response confirm(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        Offer offer = offers.get(id);
+        CallerAccess.requireMayEdit(identity, java.util.Set.of(offer.partner.id), "the offers");
+        offer = offers.confirm(id, Conditions.expectedVersion(ifMatch), requestId.value());
+        return Response.ok(OfferView.of(offer)).tag(Conditions.etag(offer.version)).build();
+    }
+
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove an offer")

@@ -65,6 +65,9 @@ public class PartnerResource {
     IdempotentCreation idempotent;
 
     @Inject
+    org.kiezwerk.partner.service.StaleReport staleReport;
+
+    @Inject
     Bodies bodies;
 
     @Inject
@@ -96,7 +99,8 @@ public class PartnerResource {
             @Parameter(description = "Metres around `near`; default 2000, at most 50000.") @QueryParam("radius") String radius,
             @Parameter(description = "Only partners changed after this time (ISO-8601 with offset).") @QueryParam("modifiedSince") String modifiedSince,
             @Parameter(description = "active (default), inactive or any.") @QueryParam("status") String status,
-            @Parameter(description = "name, relevance (default with q), distance (default with near) or modified.") @QueryParam("sort") String sort,
+            @Parameter(description = "name, relevance (default with q), distance (default with near), modified, or fresh:"
+                    + " the most recently confirmed first (confirmedAt descending, then id).") @QueryParam("sort") String sort,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor,
             @Parameter(description = "Also count all matches.") @QueryParam("count") String count,
@@ -203,6 +207,54 @@ public class PartnerResource {
     }
 
     @GET
+    @Path("/stale")
+    @Operation(summary = "Stale entries of an area",
+            description = "Active partners linked to the area or an area below it, and their offers, that nobody has confirmed"
+                    + " (written through the API, POST .../confirmation, imported) for `months` months; oldest confirmation first,"
+                    + " then by id. Each names the partner's public contact, whom to ask.")
+    @APIResponse(responseCode = "200", description = "One page of stale entries.")
+    @APIResponse(responseCode = "400", description = "No neighbourhood, or a bad `months`, `limit` or `cursor`; `errors` names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No neighbourhood with that code.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<StaleEntryView> stale(
+            @Parameter(description = "Neighbourhood code (required); its sub-areas are included.") @QueryParam("neighbourhood") String neighbourhood,
+            @Parameter(description = "Not confirmed for this many months: 1 to 120, default 12.") @QueryParam("months") String months,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        if (neighbourhood == null || neighbourhood.isBlank()) {
+            throw new InvalidQueryException("neighbourhood", "is required: the code of the area to report on");
+        }
+        if (neighbourhood.length() > 100 || !neighbourhood.matches(Texts.PLAIN)) {
+            throw new InvalidQueryException("neighbourhood", "must be a neighbourhood code");
+        }
+        Integer n = QueryParams.integer("months", months, 1, 120);
+        int size = Cursors.limit(QueryParams.integer("limit", limit, 1, 200));
+        java.time.OffsetDateTime afterAt = null;
+        UUID afterId = null;
+        String position = Cursors.decode(cursor);
+        if (position != null) {
+            String[] parts = position.split("\n", -1);
+            try {
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException();
+                }
+                afterAt = java.time.OffsetDateTime.parse(parts[0]);
+                afterId = UUID.fromString(parts[1]);
+            } catch (RuntimeException e) {
+                throw new InvalidQueryException("cursor", "is not a cursor from an earlier answer to this report");
+            }
+        }
+        var found = staleReport.find(neighbourhood.strip(), n == null ? 12 : n, afterAt, afterId, size + 1);
+        String next = null;
+        if (found.size() > size) {
+            var last = found.get(size - 1);
+            next = Cursors.encode(last.confirmedAt() + "\n" + last.id());
+        }
+        return new Page<>(found.stream().limit(size).map(StaleEntryView::of).toList(), next, null);
+    }
+
+    @GET
     @Path("/{id}")
     @Transactional
     @Operation(summary = "Read a partner")
@@ -261,6 +313,27 @@ public class PartnerResource {
     public Response remove(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         partners.remove(id, Conditions.expectedVersion(ifMatch), requestId.value());
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/confirmation")
+    @Transactional
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Confirm that a partner's entry is still right",
+            description = "No body. The caller says the entry is still right: confirmedAt becomes now, confirmedBy the caller."
+                    + " Like any change it raises the version (new ETag) and is announced on the partner topic; with If-Match only"
+                    + " at that version. Editors may confirm only their own organisations' entries.")
+    @APIResponse(responseCode = "200", description = "Confirmed; the partner with its new version (ETag).",
+            content = @Content(schema = @Schema(implementation = PartnerView.class)))
+    @APIResponse(responseCode = "403", description = "An editor of another organisation.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such partner.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an old version.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response confirm(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        Partner partner = partners.confirm(id, Conditions.expectedVersion(ifMatch), requestId.value());
+        return Response.ok(PartnerView.of(partner)).tag(Conditions.etag(partner.version)).build();
     }
 
     @Schema(name = "PartnerMerge")

@@ -33,6 +33,10 @@ public record PartnerView(
         long version,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
+        @Schema(description = "When someone last confirmed the entry is right: a write through the API, POST .../confirmation or an import.")
+        OffsetDateTime confirmedAt,
+        @Schema(description = "Who confirmed it: the caller's identity (an API key's or account's subject, `import`); absent if not known.")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String confirmedBy,
         @Schema(description = "Metres from the point of a `near` search; absent otherwise.")
         @JsonInclude(JsonInclude.Include.NON_NULL) Long distanceMetres) {
 
@@ -50,6 +54,6 @@ public record PartnerView(
                 p.neighbourhoods.stream().map(n -> new NeighbourhoodRef(n.id, n.code, n.name, n.level.name().toLowerCase())).toList(),
                 p.addresses.stream().map(AddressBody::of).toList(), p.email, p.phone, p.website, List.copyOf(p.languages),
                 p.accessibility, p.openingHours, p.status, p.source, p.lastVerified, p.version, p.createdAt, p.updatedAt,
-                distanceMetres == null ? null : Math.round(distanceMetres));
+                p.confirmedAt, p.confirmedBy, distanceMetres == null ? null : Math.round(distanceMetres));
     }
 }

@@ -12,6 +12,7 @@ import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -85,6 +86,20 @@ public class Offer extends Versioned {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "hsds_ids", nullable = false)
     public Map<String, UUID> hsdsIds = new HashMap<>();
+
+    /** When someone last confirmed the offer is right (a write through the API, a confirmation, an import). */
+    @Column(name = "confirmed_at", nullable = false)
+    public OffsetDateTime confirmedAt;
+
+    /** Who did: the caller's identity as this service sees it (never a person's e-mail); null if not known. */
+    @Column(name = "confirmed_by", length = 200)
+    public String confirmedBy;
+
+    /** Someone looked at the offer and says it is right. */
+    public void confirm(OffsetDateTime at, String by) {
+        confirmedAt = at;
+        confirmedBy = by;
+    }
 
     /** Where it takes place (HSDS service_at_location); empty: at its partner's first location. */
     @ElementCollection

@@ -88,6 +88,14 @@ public class Partner extends Versioned {
     @Column(name = "last_verified")
     public LocalDate lastVerified;
 
+    /** When someone last confirmed the entry is right (a write through the API, a confirmation, an import). */
+    @Column(name = "confirmed_at", nullable = false)
+    public OffsetDateTime confirmedAt;
+
+    /** Who did: the caller's identity as this service sees it (never a person's e-mail); null if not known. */
+    @Column(name = "confirmed_by", length = 200)
+    public String confirmedBy;
+
     /** The raw text search reads; the database folds and indexes it. */
     @Column(name = "search_source", nullable = false)
     public String searchSource = "";
@@ -115,12 +123,19 @@ public class Partner extends Versioned {
         partner.id = id;
         partner.createdAt = now();
         partner.updatedAt = partner.createdAt;
+        partner.confirmedAt = partner.createdAt;
         return partner;
     }
 
     /** Marks a change, also one to its offers or resources, so that the version moves on and a message follows. */
     public void touch() {
         updatedAt = now();
+    }
+
+    /** Someone looked at the entry and says it is right. */
+    public void confirm(OffsetDateTime at, String by) {
+        confirmedAt = at;
+        confirmedBy = by;
     }
 
     /** PostgreSQL keeps microseconds: trim now, so that the answer equals what is stored. */

@@ -41,7 +41,9 @@ public record PartnerMessage(
         List<ResourceSummary> resources,
         long version,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        /** When someone last confirmed the entry is right (freshness; a confirmation alone also sends a message). */
+        OffsetDateTime confirmedAt) {
 
     public static final String SOURCE = "/partner-service";
     public static final String REGISTERED = "org.kiezwerk.partner.registered.v1";
@@ -77,7 +79,7 @@ public record PartnerMessage(
                 partner.website, List.copyOf(partner.languages), partner.lastVerified,
                 offers.stream().map(PartnerMessage::offer).toList(),
                 resources.stream().map(r -> new ResourceSummary(r.id, r.direction, r.kind, r.name, r.capacity)).toList(),
-                partner.version, partner.createdAt, partner.updatedAt);
+                partner.version, partner.createdAt, partner.updatedAt, partner.confirmedAt);
     }
 
     private static Area area(Neighbourhood n) {

@@ -35,18 +35,18 @@ public class PartnerSearchRepository {
         String matched = matched(query, params, true);
 
         // qualified: the text copy of the key in the select list must not be what is sorted
-        String order = query.sort() == Sort.RELEVANCE ? "m.sort_key desc, m.id" : "m.sort_key, m.id";
+        String order = query.sort().descending() ? "m.sort_key desc, m.id" : "m.sort_key, m.id";
         Map<String, Object> pageParams = new HashMap<>(params);
         StringBuilder page = new StringBuilder(matched).append("select m.id, m.sort_key::text as position_key, m.distance from matched m");
         if (query.after() != null) {
             String cast = switch (query.sort()) {
                 case NAME -> "text";
-                case MODIFIED -> "timestamptz";
+                case MODIFIED, FRESH -> "timestamptz";
                 case RELEVANCE, DISTANCE -> "double precision";
             };
             pageParams.put("afterKey", query.after().key());
             pageParams.put("afterId", query.after().id());
-            page.append(query.sort() == Sort.RELEVANCE
+            page.append(query.sort().descending()
                     ? " where (m.sort_key < cast(:afterKey as " + cast + ") or (m.sort_key = cast(:afterKey as " + cast + ") and m.id > :afterId))"
                     : " where (m.sort_key, m.id) > (cast(:afterKey as " + cast + "), :afterId)");
         }
@@ -176,7 +176,7 @@ public class PartnerSearchRepository {
                     + " + cos(radians(:lat)) * cos(radians(a.lat)) * power(sin(radians(a.lon - :lon) / 2), 2))))"
                     + " from partner_address a where " + box + ")";
         }
-        sql.append("candidates as (select p.id, lower(p.name) as name_key, p.updated_at, ").append(rank)
+        sql.append("candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at, ").append(rank)
                 .append(" as rank, ").append(distance).append(" as distance from partner p");
         if (!where.isEmpty()) {
             sql.append(" where ").append(String.join(" and ", where));
@@ -184,6 +184,7 @@ public class PartnerSearchRepository {
         String sortKey = !ranked ? "null::text" : switch (query.sort()) {
             case NAME -> "name_key";
             case MODIFIED -> "updated_at";
+            case FRESH -> "confirmed_at";
             case RELEVANCE -> "rank";
             case DISTANCE -> "distance";
         };

@@ -48,6 +48,9 @@ import org.kiezwerk.partner.repository.TaxonomyTermRepository;
 public class HsdsImportService {
 
     @Inject
+    Confirmations confirmations;
+
+    @Inject
     PartnerRepository partners;
 
     @Inject
@@ -99,7 +102,9 @@ public class HsdsImportService {
 
         boolean differs(UUID partnerId) {
             return offer == null || !change(partnerId).describes(offer) || !Objects.equals(offer.status, service.status())
-                    || !offer.hsdsIds.equals(ids) || !Objects.equals(offer.hsdsId, key) || !sameLocations(offer.locations, locations);
+                    || !offer.hsdsIds.equals(ids) || !Objects.equals(offer.hsdsId, key) || !sameLocations(offer.locations, locations)
+                    || service.assuredDate() != null
+                            && !service.assuredDate().equals(offer.confirmedAt.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDate());
         }
     }
 
@@ -152,6 +157,9 @@ public class HsdsImportService {
         } else {
             partnerService.apply(partner, change);
         }
+        // HSDS organizations carry no assured_date: an import that writes one confirms it now
+        String importer = confirmations.callerOr(Confirmations.IMPORT);
+        partner.confirm(Partner.now(), importer);
         partner.hsdsPhones = new ArrayList<>(row.phones());
         partner.hsdsIds = new HashMap<>(row.ids());
         if (created) {
@@ -169,6 +177,8 @@ public class HsdsImportService {
             }
             if (p.differs(partner.id)) {
                 OfferService.set(offer, partner, p.change(partner.id), p.category, p.groups);
+                offer.confirm(p.service.assuredDate() != null
+                        ? p.service.assuredDate().atStartOfDay().atOffset(java.time.ZoneOffset.UTC) : Partner.now(), importer);
                 offer.hsdsId = p.key;
                 offer.status = p.service.status();
                 offer.hsdsIds = new HashMap<>(p.ids);

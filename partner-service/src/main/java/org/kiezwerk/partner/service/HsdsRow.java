@@ -62,7 +62,9 @@ public record HsdsRow(
             List<TermRef> terms,
             /** Ids of schedules, languages and costs, by what they describe (see HsdsMapper). */
             Map<String, UUID> ids,
-            List<OfferLocation> locations) {
+            List<OfferLocation> locations,
+            /** When the source last confirmed the service (HSDS assured_date); null if not given. */
+            java.time.LocalDate assuredDate) {
     }
 
     /** A taxonomy term attached to a service, as the file names it. */

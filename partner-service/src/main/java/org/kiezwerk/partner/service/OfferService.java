@@ -38,6 +38,9 @@ public class OfferService {
     @Inject
     PartnerAnnouncer announcer;
 
+    @Inject
+    Confirmations confirmations;
+
     /** Whose it is, if it exists (an editor may change only their own organisation's). */
     @Transactional
     public java.util.Optional<UUID> partnerOf(UUID id) {
@@ -77,6 +80,7 @@ public class OfferService {
             formerPartner = offer.partner;
         }
         apply(offer, change);
+        offer.confirm(offer.updatedAt, confirmations.caller());
         if (created) {
             offers.persist(offer);
         }
@@ -86,6 +90,20 @@ public class OfferService {
             announcer.changed(formerPartner, false, requestId);
         }
         return new Saved<>(offer, created);
+    }
+
+    /**
+     * An editor looked at the offer and says it is right: a new version of the offer, and of its
+     * partner, whose message carries its offers.
+     */
+    @Transactional
+    public Offer confirm(UUID id, Long expectedVersion, String requestId) {
+        Offer offer = get(id);
+        Versions.check(WHAT, id, expectedVersion, offer.version);
+        offer.confirm(Partner.now(), confirmations.caller());
+        offers.flush();
+        announcer.changed(offer.partner, false, requestId);
+        return offer;
     }
 
     @Transactional

@@ -19,7 +19,14 @@ public record PartnerQuery(String q, List<String> neighbourhoods, List<PartnerKi
         Near near, OffsetDateTime modifiedSince, PartnerStatus status, Sort sort, Position after, int limit,
         boolean count, boolean facets) {
 
-    public enum Sort { NAME, RELEVANCE, DISTANCE, MODIFIED }
+    /** FRESH: the most recently confirmed first (confirmedAt descending, then id). */
+    public enum Sort { NAME, RELEVANCE, DISTANCE, MODIFIED, FRESH;
+
+        /** Whether the key runs from high to low. */
+        public boolean descending() {
+            return this == RELEVANCE || this == FRESH;
+        }
+    }
 
     /** A point and a radius in metres. */
     public record Near(double lat, double lon, int radiusMetres) {

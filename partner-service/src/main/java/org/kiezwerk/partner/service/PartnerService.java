@@ -32,6 +32,9 @@ public class PartnerService {
     @Inject
     PartnerAnnouncer announcer;
 
+    @Inject
+    Confirmations confirmations;
+
     @Transactional
     public Partner get(UUID id) {
         return partners.findByIdOptional(id).orElseThrow(() -> new NotFoundException(WHAT, id));
@@ -51,6 +54,7 @@ public class PartnerService {
     public Partner create(PartnerChange change, String requestId, boolean checkDuplicates) {
         Partner partner = Partner.create(UUID.randomUUID());
         apply(partner, change);
+        partner.confirm(partner.createdAt, confirmations.callerOr(Confirmations.IMPORT));
         if (checkDuplicates) {
             refuseLikelyDuplicate(partner);
         }
@@ -67,17 +71,34 @@ public class PartnerService {
             Versions.checkAbsent(WHAT, id, expectedVersion);
             partner = Partner.create(id);
             apply(partner, change);
+            partner.confirm(partner.createdAt, confirmations.callerOr(Confirmations.IMPORT));
             persist(partner);
             announcer.changed(partner, true, requestId);
             return new Saved<>(partner, true);
         }
         Versions.check(WHAT, id, expectedVersion, partner.version);
         if (change.describes(partner)) {
-            return new Saved<>(partner, false); // the same state again: no new version, no message
+            // the same state again: no new version, no message — and no confirmation (that is POST .../confirmation)
+            return new Saved<>(partner, false);
         }
         apply(partner, change);
+        partner.confirm(Partner.now(), confirmations.caller());
         announcer.changed(partner, false, requestId);
         return new Saved<>(partner, false);
+    }
+
+    /**
+     * An editor looked at the partner and says it is right: a new confirmation time and confirmer.
+     * It is a new version announced on the partner topic (so that replicas and webhooks learn the
+     * time), like any change.
+     */
+    @Transactional
+    public Partner confirm(UUID id, Long expectedVersion, String requestId) {
+        Partner partner = get(id);
+        Versions.check(WHAT, id, expectedVersion, partner.version);
+        partner.confirm(Partner.now(), confirmations.caller());
+        announcer.changed(partner, false, requestId);
+        return partner;
     }
 
     /** Removes the partner with its offers and resources, and announces the removal with a tombstone. */
@@ -102,6 +123,7 @@ public class PartnerService {
                     return false; // imported again unchanged: nothing to write or announce
                 }
                 apply(existing.get(), change);
+                existing.get().confirm(Partner.now(), confirmations.callerOr(Confirmations.IMPORT));
                 announcer.changed(existing.get(), false, requestId);
                 return false;
             }

@@ -76,7 +76,10 @@ public final class Hsds {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Service(UUID id, UUID organizationId, String name, String description, String status,
             String feesDescription, String eligibilityDescription, Integer minimumAge, Integer maximumAge,
-            OffsetDateTime lastModified, Organization organization, List<Language> languages, List<Schedule> schedules,
+            OffsetDateTime lastModified,
+            /** The date (UTC) the service was last confirmed in Kiezwerk; assurer_email is left out (personal data). */
+            java.time.LocalDate assuredDate,
+            Organization organization, List<Language> languages, List<Schedule> schedules,
             List<CostOption> costOptions, List<Attribute> attributes, List<ServiceAtLocation> serviceAtLocations) {
     }
 

@@ -171,7 +171,7 @@ public class HsdsMapper {
     /** A service's own fields, with its organization flat (list items) or without it. */
     Hsds.Service serviceFlat(Offer o, boolean withOrganization) {
         return new Hsds.Service(o.id, o.partner.id, o.name, o.description, status(o), o.free ? null : o.cost,
-                eligibility(o), o.ageMin, o.ageMax, o.updatedAt, withOrganization ? organizationFlat(o.partner) : null,
+                eligibility(o), o.ageMin, o.ageMax, o.updatedAt, assured(o), withOrganization ? organizationFlat(o.partner) : null,
                 null, null, null, null, null);
     }
 
@@ -196,8 +196,13 @@ public class HsdsMapper {
                         location(o.partner, at.place()), null)).toList()
                 : null;
         return new Hsds.Service(o.id, o.partner.id, o.name, o.description, status(o), o.free ? null : o.cost,
-                eligibility(o), o.ageMin, o.ageMax, o.updatedAt, withOrganization ? organization(o.partner, Services.NONE) : null,
+                eligibility(o), o.ageMin, o.ageMax, o.updatedAt, assured(o), withOrganization ? organization(o.partner, Services.NONE) : null,
                 languages, schedules, costs, attributes, atLocations);
+    }
+
+    /** HSDS assured_date: the UTC date of the offer's last confirmation. */
+    static java.time.LocalDate assured(Offer o) {
+        return o.confirmedAt == null ? null : o.confirmedAt.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDate();
     }
 
     Hsds.ServiceMinimal serviceMinimal(Offer o) {

@@ -58,6 +58,8 @@ final class HsdsDiff {
                     Pattern.compile("(.*\\.)?(organization_id|service_id|location_id|link_id)"), Kind.ADDED),
             new Rule("last_modified is the time of the last change in this directory",
                     Pattern.compile("services\\[]\\.last_modified"), Kind.ADDED, Kind.CHANGED),
+            new Rule("assured_date is the date of the last confirmation; a service imported without one was confirmed by the import",
+                    Pattern.compile("services\\[]\\.assured_date"), Kind.ADDED),
             new Rule("a kept attribute names the directory's own taxonomy term, linked as category or target_group",
                     Pattern.compile("services\\[]\\.attributes\\[]\\.(taxonomy_term_id|link_type|link_entity|value|taxonomy_term(\\..*)?)"),
                     Kind.ADDED, Kind.CHANGED, Kind.MISSING),

@@ -79,7 +79,7 @@ class HsdsRoundTripIT {
                 "MISSING services[0].alternate_name", "MISSING services[0].url", "MISSING services[0].email",
                 "MISSING services[0].interpretation_services", "MISSING services[0].application_process",
                 "MISSING services[0].wait_time", "MISSING services[0].fees", "MISSING services[0].accreditations",
-                "MISSING services[0].eligibility_description", "MISSING services[0].assured_date",
+                "MISSING services[0].eligibility_description",
                 "MISSING services[0].assurer_email", "MISSING services[0].licenses", "MISSING services[0].alert",
                 "CHANGED services[0].last_modified", "MISSING services[0].phones",
                 "MISSING services[0].schedules[0].dtstart", "MISSING services[0].schedules[0].timezone",
