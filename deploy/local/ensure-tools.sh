@@ -5,14 +5,20 @@
 # guide's examples). Installs what is missing from Debian when running as root (as CI does) or with
 # passwordless sudo; otherwise says what to install and stops the build.
 #   $1: "true" when tests are skipped (-DskipTests): then only node and npm are needed.
+#   $2: "true" for an API-only build (-DskipWebui): no front end, so neither node, npm nor Chromium.
 set -euo pipefail
 tests_skipped="${1:-false}"
+webui_skipped="${2:-false}"
 
 missing=()
-command -v node >/dev/null 2>&1 || missing+=(nodejs)
-command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ "$webui_skipped" != "true" ]; then
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
 if [ "$tests_skipped" != "true" ]; then
-  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+  if [ "$webui_skipped" != "true" ]; then
+    [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+  fi
   command -v curl >/dev/null 2>&1 || missing+=(curl)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -81,4 +81,19 @@ public interface WebhookConfig {
     @WithName("max-per-owner")
     @WithDefault("25")
     int maxPerOwner();
+
+    /** Records confirmation reminders for subscriptions that ask for them (once a day, kiezwerk.webhooks.reminders.every). */
+    @WithName("reminders.enabled")
+    @WithDefault("true")
+    boolean remindersEnabled();
+
+    /** A partner is reminded when it or one of its offers has not been confirmed for this many months ... */
+    @WithName("reminders.months")
+    @WithDefault("12")
+    int remindersMonths();
+
+    /** ... and again after this long while nobody confirms. */
+    @WithName("reminders.repeat-after")
+    @WithDefault("P30D")
+    Duration remindersRepeatAfter();
 }
