@@ -34,6 +34,14 @@ public interface MailCheckConfig {
     @WithDefault("10s")
     Duration timeout();
 
+    /** How often a round runs (read by the scheduler); {@code off} disables the rounds. */
+    @WithDefault("1h")
+    String interval();
+
+    /** How long after start the first round runs (read by the scheduler). */
+    @WithDefault("5m")
+    String delay();
+
     /** Contacts probed per round, at most. */
     @WithDefault("100")
     int batchSize();
