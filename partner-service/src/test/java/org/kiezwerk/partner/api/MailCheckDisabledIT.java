@@ -37,7 +37,7 @@ class MailCheckDisabledIT {
         assertFalse(mailCheck.enabled());
         Fixtures city = new Fixtures().build();
         Map<String, Object> body = new HashMap<>(city.partner("Stiller Verein " + city.suffix, "association"));
-        body.put("email", "info@still-" + city.suffix + ".test");
+        body.put("email", "info@still-" + city.suffix + ".example.org");
         String id = given().contentType(ContentType.JSON).body(body).when().post("/api/v1/partners?duplicateCheck=false")
                 .then().statusCode(201).extract().path("id");
         assertEquals(new MailCheck.Round(0, 0, 0, 0), mailCheck.runOnce());

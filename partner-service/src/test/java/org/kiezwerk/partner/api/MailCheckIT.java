@@ -46,7 +46,7 @@ class MailCheckIT {
     void bouncesAreRecordedClearedAndKeptWithoutSendingMail() throws Exception {
         TestSmtpServer smtp = TestSmtpServer.running;
         Fixtures city = new Fixtures().build();
-        String domain = "verein-" + city.suffix + ".test";
+        String domain = "verein-" + city.suffix + ".example.org";
         String known = "info@" + domain;
         String gone = "alt@" + domain;
         String flaky = "wackel@" + domain;
