@@ -62,6 +62,9 @@ public class EventResource {
     EventSearch search;
 
     @Inject
+    org.kiezwerk.event.service.EndedEvents endedEvents;
+
+    @Inject
     IdempotentCreation idempotent;
 
     @Inject
@@ -232,6 +235,54 @@ public class EventResource {
             }
         }
         return false;
+    }
+
+    @GET
+    @Path("/ended")
+    @Transactional
+    @Operation(summary = "Events that ended but were never closed (stale-entry report)",
+            description = "An area's events (with every area below it) whose last occurrence ended in the last `days` days,"
+                    + " that are not cancelled, and that are still planned or postponed (nobody confirmed they took place) or have"
+                    + " no attendance recorded. Each says what it needs and who hosts it; oldest end first. A series without an"
+                    + " end never ends and is not listed.")
+    @APIResponse(responseCode = "200", description = "One page of ended, unclosed events.")
+    @APIResponse(responseCode = "400", description = "A parameter that is not valid, or no neighbourhood; `errors` names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "An unknown area code.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<EndedEventView> ended(
+            @Parameter(description = AREA_FILTER + " Required.", required = true) @QueryParam("neighbourhood") List<String> neighbourhood,
+            @Parameter(description = "How far back, in days, 1 to 730; default 365.") @QueryParam("days") String days,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        List<String> neighbourhoods = QueryParams.values(neighbourhood);
+        if (neighbourhoods.isEmpty()) {
+            throw new InvalidQueryException("neighbourhood", "is required: the area whose ended events to list");
+        }
+        for (String code : neighbourhoods) {
+            if (!code.matches(Texts.CODE)) {
+                throw new InvalidQueryException("neighbourhood", Texts.CODE_MESSAGE);
+            }
+        }
+        Integer back = QueryParams.integer("days", days, 1, 730);
+        int size = Cursors.limit(QueryParams.integer("limit", limit, 1, 200));
+        Instant afterEnd = null;
+        UUID afterId = null;
+        String position = Cursors.decode(cursor);
+        if (position != null) {
+            try {
+                String[] parts = position.split("\n");
+                afterEnd = Instant.parse(parts[0]);
+                afterId = UUID.fromString(parts[1]);
+            } catch (RuntimeException e) {
+                throw new InvalidQueryException("cursor", "is not a cursor from an earlier answer");
+            }
+        }
+        List<org.kiezwerk.event.service.EndedEvents.Entry> found = endedEvents.ended(neighbourhoods, back == null ? 365 : back,
+                Instant.now(), afterEnd, afterId, size);
+        List<EndedEventView> items = found.stream().limit(size).map(EndedEventView::of).toList();
+        String next = found.size() > size
+                ? Cursors.encode(items.get(size - 1).lastEnd().toInstant() + "\n" + items.get(size - 1).id()) : null;
+        return new Page<>(items, next, null);
     }
 
     @GET

@@ -142,6 +142,9 @@ public class ConfirmationReminders {
         item.put("id", entry.path("id").asText());
         item.put("name", entry.path("name").asText());
         item.set("confirmedAt", entry.path("confirmedAt"));
+        if (entry.has("reasons")) {
+            item.set("reasons", entry.path("reasons").deepCopy()); // unconfirmed, contact_bounced
+        }
         String oldest = data.path("confirmedAt").asText(null);
         String confirmed = entry.path("confirmedAt").asText(null);
         if (confirmed != null && (oldest == null || OffsetDateTime.parse(confirmed).isBefore(OffsetDateTime.parse(oldest)))) {

@@ -22,4 +22,11 @@ class AccessPolicyTest {
         assertEquals(Optional.empty(), AccessPolicy.required("GET", "/api/v1/partners/stale"));
         assertEquals(Optional.of(Scope.WRITE_PARTNERS), AccessPolicy.required("POST", "/api/v1/partners/stale"));
     }
+
+    @Test
+    void theEndedEventsReportIsPublicReadingLikeTheFeed() {
+        assertEquals(Optional.empty(), AccessPolicy.required("GET", "/api/v1/events/ended"));
+        assertEquals(Optional.empty(), AccessPolicy.required("GET", "/api/v1/events/feed.atom"));
+        assertEquals(Optional.of(Scope.WRITE_EVENTS), AccessPolicy.required("POST", "/api/v1/events/ended"));
+    }
 }

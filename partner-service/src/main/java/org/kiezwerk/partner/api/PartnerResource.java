@@ -68,6 +68,14 @@ public class PartnerResource {
     org.kiezwerk.partner.service.StaleReport staleReport;
 
     @Inject
+    org.kiezwerk.partner.repository.ContactMailCheckRepository mailChecks;
+
+    /** The partner as the API shows it, with the mail check's bounce of its contact e-mail if there is one. */
+    private PartnerView view(Partner partner) {
+        return PartnerView.of(partner, null, mailChecks.bounces(java.util.List.of(partner.id)).get(partner.id));
+    }
+
+    @Inject
     Bodies bodies;
 
     @Inject
@@ -133,8 +141,10 @@ public class PartnerResource {
         PartnerHits hits = search.find(query);
         List<Partner> found = search.load(hits);
         List<PartnerView> items = new java.util.ArrayList<>();
+        java.util.Map<UUID, org.kiezwerk.partner.repository.ContactMailCheckRepository.Bounce> bounces =
+                mailChecks.bounces(found.stream().map(p -> p.id).toList());
         for (int i = 0; i < found.size(); i++) {
-            items.add(PartnerView.of(found.get(i), hits.hits().get(i).distanceMetres()));
+            items.add(PartnerView.of(found.get(i), hits.hits().get(i).distanceMetres(), bounces.get(found.get(i).id)));
         }
         PartnerQuery.Position next = hits.next();
         return new PartnerSearchPage(items,
@@ -211,7 +221,9 @@ public class PartnerResource {
     @Operation(summary = "Stale entries of an area",
             description = "Active partners linked to the area or an area below it, and their offers, that nobody has confirmed"
                     + " (written through the API, POST .../confirmation, imported) for `months` months; oldest confirmation first,"
-                    + " then by id. Each names the partner's public contact, whom to ask.")
+                    + " then by id. Each names the partner's public contact, whom to ask. When the operator configured the"
+                    + " mail check, active partners whose contact e-mail bounces are listed too, however recently confirmed"
+                    + " (`reasons` says why each entry is listed; `contact.emailBouncedAt` since when it bounces).")
     @APIResponse(responseCode = "200", description = "One page of stale entries.")
     @APIResponse(responseCode = "400", description = "No neighbourhood, or a bad `months`, `limit` or `cursor`; `errors` names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -264,7 +276,7 @@ public class PartnerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         Partner partner = partners.get(id);
-        return Response.ok(PartnerView.of(partner)).tag(Conditions.etag(partner.version)).build();
+        return Response.ok(view(partner)).tag(Conditions.etag(partner.version)).build();
     }
 
     @PUT
@@ -278,7 +290,7 @@ public class PartnerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid PartnerDraft draft) {
         Saved<Partner> saved = partners.put(id, draft.toChange(), Conditions.expectedVersion(ifMatch), requestId.value());
-        return Created.saved(PATH + id, saved.value().version, PartnerView.of(saved.value()), saved.created());
+        return Created.saved(PATH + id, saved.value().version, view(saved.value()), saved.created());
     }
 
     @PATCH
@@ -298,7 +310,7 @@ public class PartnerResource {
         // the merge was made on this version: a concurrent change in between must not be overwritten
         Saved<Partner> saved = partners.put(id, merged.toChange(), expected != null && expected >= 0 ? expected : current.version,
                 requestId.value());
-        return Response.ok(PartnerView.of(saved.value())).tag(Conditions.etag(saved.value().version)).build();
+        return Response.ok(view(saved.value())).tag(Conditions.etag(saved.value().version)).build();
     }
 
     @DELETE
@@ -333,7 +345,7 @@ public class PartnerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response confirm(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         Partner partner = partners.confirm(id, Conditions.expectedVersion(ifMatch), requestId.value());
-        return Response.ok(PartnerView.of(partner)).tag(Conditions.etag(partner.version)).build();
+        return Response.ok(view(partner)).tag(Conditions.etag(partner.version)).build();
     }
 
     @Schema(name = "PartnerMerge")
@@ -354,7 +366,7 @@ public class PartnerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response merge(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid MergeRequest merge) {
         Partner partner = partners.merge(id, merge.duplicateId(), Conditions.expectedVersion(ifMatch), requestId.value());
-        return Response.ok(PartnerView.of(partner)).tag(Conditions.etag(partner.version)).build();
+        return Response.ok(view(partner)).tag(Conditions.etag(partner.version)).build();
     }
 
     @GET

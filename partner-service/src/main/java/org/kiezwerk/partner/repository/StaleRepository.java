@@ -15,9 +15,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class StaleRepository {
 
-    /** One stale partner or offer, with the partner's public contact. */
+    /**
+     * One stale partner or offer, with the partner's public contact; {@code unconfirmed}: not confirmed
+     * since the cut-off; {@code bouncedAt}/{@code bounceAnswer}: the mail check found the contact e-mail
+     * bouncing (a partner whose contact bounces is listed even when it was confirmed recently).
+     */
     public record Entry(String type, UUID id, UUID partnerId, String name, String partnerName, OffsetDateTime confirmedAt,
-            String confirmedBy, String email, String phone, String website) {
+            String confirmedBy, String email, String phone, String website, boolean unconfirmed, OffsetDateTime bouncedAt,
+            String bounceAnswer) {
     }
 
     @Inject
@@ -34,18 +39,21 @@ public class StaleRepository {
                   union
                   select n.id from neighbourhood n join area on n.parent_id = area.id),
                 inside as (
-                  select distinct p.id, p.name, p.email, p.phone, p.website from partner p
+                  select distinct p.id, p.name, p.email, p.phone, p.website, c.bounced_at, c.answer from partner p
                   join partner_neighbourhood pn on pn.partner_id = p.id join area a on a.id = pn.neighbourhood_id
+                  left join contact_mail_check c on c.partner_id = p.id and lower(c.email) = lower(p.email)
                   where p.status = 'ACTIVE'),
                 entry as (
                   select 'partner' as type, p.id, p.id as partner_id, p.name, p.name as partner_name, p.confirmed_at,
-                         p.confirmed_by, i.email, i.phone, i.website
+                         p.confirmed_by, i.email, i.phone, i.website, i.bounced_at, i.answer
                   from partner p join inside i on i.id = p.id
                   union all
-                  select 'offer', o.id, i.id, o.name, i.name, o.confirmed_at, o.confirmed_by, i.email, i.phone, i.website
+                  select 'offer', o.id, i.id, o.name, i.name, o.confirmed_at, o.confirmed_by, i.email, i.phone, i.website,
+                         i.bounced_at, i.answer
                   from offer o join inside i on i.id = o.partner_id)
-                select type, id, partner_id, name, partner_name, confirmed_at, confirmed_by, email, phone, website
-                from entry where confirmed_at < :before
+                select type, id, partner_id, name, partner_name, confirmed_at, confirmed_by, email, phone, website,
+                       confirmed_at < :before, bounced_at, answer
+                from entry where (confirmed_at < :before or (type = 'partner' and bounced_at is not null))
                 """ + (afterAt == null ? "" : " and (confirmed_at, id) > (:afterAt, :afterId)") + """
                  order by confirmed_at, id limit :limit""";
         Query query = em.createNativeQuery(sql).setParameter("area", areaId).setParameter("before", before)
@@ -57,7 +65,8 @@ public class StaleRepository {
         for (Object row : query.getResultList()) {
             Object[] c = (Object[]) row;
             entries.add(new Entry((String) c[0], (UUID) c[1], (UUID) c[2], (String) c[3], (String) c[4], time(c[5]),
-                    (String) c[6], (String) c[7], (String) c[8], (String) c[9]));
+                    (String) c[6], (String) c[7], (String) c[8], (String) c[9], Boolean.TRUE.equals(c[10]),
+                    c[11] == null ? null : time(c[11]), (String) c[12]));
         }
         return entries;
     }
