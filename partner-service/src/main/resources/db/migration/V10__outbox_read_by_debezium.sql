@@ -19,8 +19,16 @@ create table outbox_message (
     request_id     varchar(200),
     trace_parent   varchar(128)
 );
--- the connector reads inserts into this table only (the deletes are not even decoded)
-create publication kiezwerk_outbox for table outbox_message with (publish = 'insert');
+-- the connector reads inserts into this table only (the deletes are not even decoded). The publication
+-- may exist already, empty: it must be older than the replication slot, which in turn must be older
+-- than the first outbox row (the Kafka Connect worker creates both before any service starts).
+do $$
+begin
+    if not exists (select 1 from pg_publication where pubname = 'kiezwerk_outbox') then
+        create publication kiezwerk_outbox with (publish = 'insert');
+    end if;
+end $$;
+alter publication kiezwerk_outbox add table outbox_message;
 -- messages the relay had not yet delivered go out through the connector now (parked rows too: they
 -- fit the limits that hold since they were parked, or the connector skips and logs them)
 insert into outbox_message (id, aggregate_type, aggregate_id, payload, ce_specversion, ce_source, ce_type,

@@ -24,7 +24,7 @@ import org.kiezwerk.infra.LocalTraces.TraceParent;
 
 /**
  * A write is one trace from the HTTP request through the outbox into Kafka: the row keeps the
- * request's traceparent, the relay publishes under it, and the record carries it on. The spans are
+ * request's traceparent, the outbox connector puts it on the record as its traceparent header. The spans are
  * read back from the local trace collector the services export to.
  */
 @QuarkusTest

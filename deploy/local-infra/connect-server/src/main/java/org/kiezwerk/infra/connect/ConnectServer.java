@@ -24,7 +24,7 @@ import java.util.Properties;
  * one Debezium outbox connector per service database. Before it reports ready it makes sure each
  * database has its replication slot, so that every outbox row written from then on is kept in the
  * WAL until the connector has delivered it, however late the connector starts. It registers a
- * database's connector once the service's migration has created the outbox publication, and
+ * database's connector once the service's migration has added its outbox table to the publication, and
  * restarts a failed task (a PostgreSQL restart, say) every few seconds until it runs again.
  */
 public final class ConnectServer {
@@ -101,6 +101,19 @@ public final class ConnectServer {
         });
         String slot = OutboxConnectors.slotName(database);
         try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
+            // the publication must be older than the slot (pgoutput reads it as of each change); the
+            // service's migration adds its outbox table to it
+            try (PreparedStatement exists = c.prepareStatement("select 1 from pg_publication where pubname = ?")) {
+                exists.setString(1, OutboxConnectors.PUBLICATION);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (!rs.next()) {
+                        try (java.sql.Statement create = c.createStatement()) {
+                            create.execute("create publication " + OutboxConnectors.PUBLICATION + " with (publish = 'insert')");
+                        }
+                        log("connect created publication " + OutboxConnectors.PUBLICATION + " in database " + database);
+                    }
+                }
+            }
             try (PreparedStatement exists = c.prepareStatement("select 1 from pg_replication_slots where slot_name = ?")) {
                 exists.setString(1, slot);
                 try (ResultSet rs = exists.executeQuery()) {
@@ -126,7 +139,7 @@ public final class ConnectServer {
                 String name = OutboxConnectors.connectorName(database);
                 try {
                     if (!registered.contains(database)) {
-                        if (publicationExists(postgresPort, database)) {
+                        if (outboxPublished(postgresPort, database)) {
                             Map<String, String> config = OutboxConnectors.config(database, "127.0.0.1", postgresPort, "postgres", "");
                             HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(rest + "/connectors/" + name + "/config"))
                                     .header("Content-Type", "application/json")
@@ -154,10 +167,12 @@ public final class ConnectServer {
         }
     }
 
-    private static boolean publicationExists(int postgresPort, String database) throws Exception {
+    /** Whether the service's migration has added its outbox table to the publication. */
+    private static boolean outboxPublished(int postgresPort, String database) throws Exception {
         String url = "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
-                PreparedStatement s = c.prepareStatement("select 1 from pg_publication where pubname = ?")) {
+                PreparedStatement s = c.prepareStatement("select 1 from pg_publication_tables where pubname = ?"
+                        + " and schemaname = 'public' and tablename = 'outbox_message'")) {
             s.setString(1, OutboxConnectors.PUBLICATION);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();
