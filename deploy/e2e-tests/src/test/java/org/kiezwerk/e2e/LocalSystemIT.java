@@ -210,12 +210,12 @@ class LocalSystemIT {
     @Order(6)
     void metricsAreVisibleFromEveryService() throws Exception {
         String partner = metrics(PORTS.partner());
-        for (String series : List.of("kiezwerk_outbox_unsent ", "kiezwerk_outbox_oldest_unsent_age_seconds ", "agroal_active_count",
+        for (String series : List.of("kiezwerk_outbox_connector_active ", "kiezwerk_outbox_replication_lag_bytes ", "agroal_active_count",
                 "http_server_requests_seconds_count{", "jvm_memory_used_bytes")) {
             assertTrue(partner.contains(series), "partner-service: " + series);
         }
         String event = metrics(PORTS.event());
-        for (String series : List.of("kiezwerk_outbox_unsent ", "agroal_active_count", "kafka_consumer_fetch_manager_records_lag")) {
+        for (String series : List.of("kiezwerk_outbox_connector_active ", "agroal_active_count", "kafka_consumer_fetch_manager_records_lag")) {
             assertTrue(event.contains(series), "event-service: " + series);
         }
         String network = metrics(PORTS.network());
@@ -293,8 +293,8 @@ class LocalSystemIT {
     }
 
     /**
-     * Scale-out: a second partner-service beside the first, both writing at once. Their outbox relays
-     * share the work (FOR UPDATE SKIP LOCKED), so every partner is announced exactly once, none lost.
+     * Scale-out: a second partner-service beside the first, both writing at once. Both write the one
+     * outbox, which the one outbox connector reads from the WAL, so every partner is announced, none lost.
      */
     @Test
     @Order(7)
