@@ -49,6 +49,7 @@ class FaultToleranceIT {
         try {
             List<Runnable> faults = List.of(
                     () -> bounce(LocalInfra.Server.KAFKA),
+                    () -> bounce(LocalInfra.Server.CONNECT),
                     () -> bounce(LocalInfra.Server.NEO4J),
                     () -> bounce(LocalInfra.Server.POSTGRES),
                     () -> bounce(LocalInfra.Service.PARTNER),

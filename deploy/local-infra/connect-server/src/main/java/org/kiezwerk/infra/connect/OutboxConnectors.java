@@ -76,6 +76,7 @@ public final class OutboxConnectors {
         c.put("poll.interval.ms", "10");
         // a lost database connection (PostgreSQL restarting) is retried, never given up
         c.put("errors.max.retries", "-1");
+        c.put("retriable.restart.connector.wait.ms", "2000");
         c.put("transforms", "outbox");
         c.put("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter");
         c.put("transforms.outbox.table.field.event.id", "id");
