@@ -77,7 +77,7 @@ public final class OutboxConnectors {
         // a lost database connection (PostgreSQL restarting) is retried, never given up
         c.put("errors.max.retries", "-1");
         c.put("retriable.restart.connector.wait.ms", "2000");
-        c.put("transforms", "outbox");
+        c.put("transforms", "outbox,dropNullHeaders");
         c.put("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter");
         c.put("transforms.outbox.table.field.event.id", "id");
         c.put("transforms.outbox.table.field.event.key", "aggregate_id");
@@ -87,6 +87,9 @@ public final class OutboxConnectors {
         c.put("transforms.outbox.route.tombstone.on.empty.payload", "true");
         c.put("transforms.outbox.table.expand.json.payload", "false");
         c.put("transforms.outbox.table.fields.additional.placement", HEADERS);
+        // the router adds a header for every column, null or not: a tombstone has none of the
+        // CloudEvents headers, and a row written outside a request neither request id nor trace
+        c.put("transforms.dropNullHeaders.type", DropNullHeaders.class.getName());
         // A record Kafka refuses for good (too large, say) must not stop the connector for ever
         // (KIP-779: with errors.tolerance=all a source task skips a record whose send failed with a
         // non-retriable error, and logs it); retriable errors (broker away) are still retried without
