@@ -62,6 +62,11 @@ final class BenchmarkSystem implements AutoCloseable {
         return infra;
     }
 
+    /** The processes this system started (servers and services). */
+    List<ManagedProcess> started() {
+        return started;
+    }
+
     BenchmarkSystem servers(LocalInfra.Server... servers) {
         infra.ensureRunning(List.of(servers), started);
         return this;
