@@ -45,14 +45,14 @@ class OutboxConnectorIT {
         try (KafkaConsumer<String, String> consumer = PartnerTopic.consumerAtEnd(bootstrapServers)) {
             // written past the service's own size check, as a bug or an old row could be: 1.2 MB
             insert(stuck, "{\"padding\":\"" + "x".repeat(1_200_000) + "\"}");
-            insert(other, "{\"id\":\"" + other + "\"}");
+            insert(other, "{\"id\":\"" + other + "\",\"name\":\"Outbox-Test\",\"version\":0}");
 
             Set<String> seen = new HashSet<>();
             awaitKey(consumer, other.toString(), seen);
             assertFalse(seen.contains(stuck.toString()), "the refused message never reached Kafka");
 
             // a later message of the same partner is not held back by the refused one either
-            insert(stuck, "{\"id\":\"" + stuck + "\"}");
+            insert(stuck, "{\"id\":\"" + stuck + "\",\"name\":\"Outbox-Test\",\"version\":0}");
             awaitKey(consumer, stuck.toString(), seen);
         }
     }
