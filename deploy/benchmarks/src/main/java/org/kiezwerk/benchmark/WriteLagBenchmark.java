@@ -41,9 +41,7 @@ public final class WriteLagBenchmark {
     public static void main(String[] args) throws Exception {
         int rate = Integer.getInteger("rate", 20);
         int seconds = Integer.getInteger("seconds", 30);
-        try (BenchmarkSystem system = BenchmarkSystem.in("var/benchmark-write-lag", Map.of("KIEZWERK_NEO4J_BOLT_PORT", "17887",
-                "KIEZWERK_POSTGRES_PORT", "55632", "KIEZWERK_KAFKA_PORT", "19292", "KIEZWERK_KAFKA_CONTROLLER_PORT", "19293",
-                "KIEZWERK_CONNECT_PORT", "18283", "KIEZWERK_OTLP_PORT", "14518"))) {
+        try (BenchmarkSystem system = BenchmarkSystem.in("var/benchmark-write-lag", Map.of("KIEZWERK_NEO4J_BOLT_PORT", "17887"))) {
             system.servers(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.NEO4J, LocalInfra.Server.TRACES);
             system.service(LocalInfra.Service.PARTNER).service(LocalInfra.Service.NETWORK);
             URI partner = BenchmarkSystem.at(BenchmarkSystem.PORTS.partner());
