@@ -6,6 +6,7 @@
 #   deploy/local/benchmark.sh gateway    the gateway's overhead over calling partner-service directly (gateway-benchmark.md)
 #   deploy/local/benchmark.sh slow-clients  a normal caller's latency alone and beside 50 slow clients and 500 idle connections (slow-clients-benchmark.md)
 #   deploy/local/benchmark.sh network    the network analyses at 20,000 organisations / 100,000 ties (network-benchmark.md)
+#   deploy/local/benchmark.sh write-lag  an accepted write to the graph at 20 writes/s, through the outbox connector (write-lag-benchmark.md)
 # Options as system properties, e.g. BENCHMARK_OPTS="-Dpartners=5000 -Druns=100" or "-Devents=10000".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,7 +21,8 @@ case "${1:-search}" in
   gateway) main=org.kiezwerk.benchmark.GatewayBenchmark ;;
   network) main=org.kiezwerk.benchmark.NetworkBenchmark ;;
   slow-clients) main=org.kiezwerk.benchmark.SlowClientsBenchmark ;;
-  *) echo "usage: $0 [search|calendar|gateway|network|slow-clients]" >&2; exit 2 ;;
+  write-lag) main=org.kiezwerk.benchmark.WriteLagBenchmark ;;
+  *) echo "usage: $0 [search|calendar|gateway|network|slow-clients|write-lag]" >&2; exit 2 ;;
 esac
 exec java -Xmx256m ${BENCHMARK_OPTS:-} \
   -cp "deploy/benchmarks/target/classes:$(cat deploy/benchmarks/target/benchmark.classpath)" "$main"

@@ -11,6 +11,7 @@ for artifact in \
     deploy/local-infra/kafka-server/target/server.classpath \
     deploy/local-infra/neo4j-server/target/server.classpath \
     deploy/local-infra/trace-server/target/server.classpath \
+    deploy/local-infra/connect-server/target/server.classpath \
     partner-service/target/quarkus-app/quarkus-run.jar \
     event-service/target/quarkus-app/quarkus-run.jar \
     network-service/target/quarkus-app/quarkus-run.jar \

@@ -15,7 +15,7 @@ case "${1:-local}" in
   local) ;;
   tests)
     export KIEZWERK_VAR_DIR="$PWD/var/test" KIEZWERK_POSTGRES_PORT=25432 KIEZWERK_KAFKA_PORT=29092 \
-      KIEZWERK_KAFKA_CONTROLLER_PORT=29093 KIEZWERK_NEO4J_BOLT_PORT=27687 KIEZWERK_OTLP_PORT=24318 ;;
+      KIEZWERK_KAFKA_CONTROLLER_PORT=29093 KIEZWERK_NEO4J_BOLT_PORT=27687 KIEZWERK_OTLP_PORT=24318 KIEZWERK_CONNECT_PORT=28083 ;;
   *) echo "usage: $0 [local|tests]" >&2; exit 2 ;;
 esac
 exec java -Xmx64m -cp "$launcher" org.kiezwerk.infra.LocalInfraCommand stop

@@ -49,6 +49,7 @@ final class BenchmarkSystem implements AutoCloseable {
         env.putIfAbsent("KIEZWERK_KAFKA_PORT", "19192");
         env.putIfAbsent("KIEZWERK_KAFKA_CONTROLLER_PORT", "19193");
         env.putIfAbsent("KIEZWERK_OTLP_PORT", "14418");
+        env.putIfAbsent("KIEZWERK_CONNECT_PORT", "18190");
         moreDefaults.forEach(env::putIfAbsent);
         return new BenchmarkSystem(defaults, new LocalInfra(InfraSettings.from(env)));
     }
@@ -59,6 +60,11 @@ final class BenchmarkSystem implements AutoCloseable {
 
     LocalInfra infra() {
         return infra;
+    }
+
+    /** The processes this system started (servers and services). */
+    List<ManagedProcess> started() {
+        return started;
     }
 
     BenchmarkSystem servers(LocalInfra.Server... servers) {

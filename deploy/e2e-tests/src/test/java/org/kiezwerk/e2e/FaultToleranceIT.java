@@ -27,7 +27,7 @@ import org.kiezwerk.infra.ManagedProcess;
 /**
  * Faults, not luck: a well-behaved writer (Idempotency-Key on creation, If-Match on change, retries
  * with back-off) writes at least 1,000 times through the gateway while each component in turn —
- * Kafka, Neo4j, PostgreSQL, each service and the gateway — is killed with SIGKILL and started again.
+ * Kafka, the Kafka Connect worker (the outbox connectors), Neo4j, PostgreSQL, each service and the gateway — is killed with SIGKILL and started again.
  * Afterwards nothing is lost, nothing duplicated and nothing stale, in the directory, in the graph
  * and in event-service's replica of the partners; and no caller ever saw a 500.
  */
@@ -49,6 +49,7 @@ class FaultToleranceIT {
         try {
             List<Runnable> faults = List.of(
                     () -> bounce(LocalInfra.Server.KAFKA),
+                    () -> bounce(LocalInfra.Server.CONNECT),
                     () -> bounce(LocalInfra.Server.NEO4J),
                     () -> bounce(LocalInfra.Server.POSTGRES),
                     () -> bounce(LocalInfra.Service.PARTNER),

@@ -210,12 +210,12 @@ class LocalSystemIT {
     @Order(6)
     void metricsAreVisibleFromEveryService() throws Exception {
         String partner = metrics(PORTS.partner());
-        for (String series : List.of("kiezwerk_outbox_unsent ", "kiezwerk_outbox_oldest_unsent_age_seconds ", "agroal_active_count",
+        for (String series : List.of("kiezwerk_outbox_connector_active ", "kiezwerk_outbox_replication_lag_bytes ", "agroal_active_count",
                 "http_server_requests_seconds_count{", "jvm_memory_used_bytes")) {
             assertTrue(partner.contains(series), "partner-service: " + series);
         }
         String event = metrics(PORTS.event());
-        for (String series : List.of("kiezwerk_outbox_unsent ", "agroal_active_count", "kafka_consumer_fetch_manager_records_lag")) {
+        for (String series : List.of("kiezwerk_outbox_connector_active ", "agroal_active_count", "kafka_consumer_fetch_manager_records_lag")) {
             assertTrue(event.contains(series), "event-service: " + series);
         }
         String network = metrics(PORTS.network());
@@ -245,7 +245,8 @@ class LocalSystemIT {
 
     /**
      * Traces (OpenTelemetry): one request through the gateway is one trace, from the gateway through
-     * partner-service and its outbox into Kafka and on into both consumers, as the local collector shows it.
+     * partner-service and its outbox (the outbox connector carries the request's traceparent onto the
+     * record) into both consumers, as the local collector shows it.
      */
     @Test
     @Order(6)
@@ -262,18 +263,15 @@ class LocalSystemIT {
         List<LocalTraces.Span> trace = new LocalTraces(infra.settings()).await(caller.traceId(), Duration.ofSeconds(30), spans ->
                 LocalTraces.first(spans, "gateway", "SERVER").isPresent()
                         && LocalTraces.first(spans, "partner-service", "SERVER").isPresent()
-                        && LocalTraces.first(spans, "partner-service", "PRODUCER").isPresent()
                         && LocalTraces.first(spans, "network-service", "CONSUMER").isPresent()
                         && LocalTraces.first(spans, "event-service", "CONSUMER").isPresent());
         LocalTraces.Span atGateway = LocalTraces.first(trace, "gateway", "SERVER").orElseThrow();
         LocalTraces.Span atPartnerService = LocalTraces.first(trace, "partner-service", "SERVER").orElseThrow();
-        LocalTraces.Span publish = LocalTraces.first(trace, "partner-service", "PRODUCER").orElseThrow();
         assertEquals(caller.spanId(), atGateway.parentSpanId(), "the gateway continues the caller's trace");
         assertTrue(LocalTraces.descends(atPartnerService, atGateway, trace), "gateway -> partner-service: " + trace);
-        assertTrue(LocalTraces.descends(publish, atPartnerService, trace), "request -> outbox publish: " + trace);
         for (String consumer : List.of("network-service", "event-service")) {
-            assertTrue(LocalTraces.descends(LocalTraces.first(trace, consumer, "CONSUMER").orElseThrow(), publish, trace),
-                    "publish -> " + consumer + ": " + trace);
+            assertTrue(LocalTraces.descends(LocalTraces.first(trace, consumer, "CONSUMER").orElseThrow(), atPartnerService, trace),
+                    "partner-service -> outbox -> " + consumer + ": " + trace);
         }
         // the gateway's access log line of this request names the trace: from a trace to its logs and back
         String gatewayLog = java.nio.file.Files.readString(infra.settings().logDir().resolve("gateway.log"));
@@ -285,7 +283,7 @@ class LocalSystemIT {
         assertEquals(List.of(caller.traceId()), new LocalTraces(infra.settings()).tracesOfRequest(requestId));
         // and a person sees it in the local viewer
         given().noFilters().baseUri("http://127.0.0.1:" + infra.settings().otlpPort()).when().get("/trace/" + caller.traceId())
-                .then().statusCode(200).body(containsString("network-service"), containsString("kiezwerk.partners.v1 publish"));
+                .then().statusCode(200).body(containsString("network-service"), containsString("kiezwerk.partners.v1 receive"));
     }
 
     private static String metrics(int port) {
@@ -293,8 +291,8 @@ class LocalSystemIT {
     }
 
     /**
-     * Scale-out: a second partner-service beside the first, both writing at once. Their outbox relays
-     * share the work (FOR UPDATE SKIP LOCKED), so every partner is announced exactly once, none lost.
+     * Scale-out: a second partner-service beside the first, both writing at once. Both write the one
+     * outbox, which the one outbox connector reads from the WAL, so every partner is announced, none lost.
      */
     @Test
     @Order(7)

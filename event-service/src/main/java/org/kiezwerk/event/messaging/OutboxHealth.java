@@ -1,22 +1,25 @@
 package org.kiezwerk.event.messaging;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Reports the outbox backlog with readiness and as metrics ({@code kiezwerk_outbox_unsent},
- * {@code kiezwerk_outbox_oldest_unsent_age_seconds}, {@code kiezwerk_outbox_parked}; read at most
- * every five seconds): how many messages wait, how old the oldest is, and how many the relay parked.
- * Neither is a reason to refuse traffic (writes are safe in the outbox), so the check stays UP; with
- * parked messages it says {@code degraded} (and the alert KiezwerkOutboxParked fires): an operator
- * must look (docs/operators.md, "Parked messages").
+ * Whether the outbox is being drained: the outbox connector (Debezium in Kafka Connect) reads this
+ * database's replication slot {@code <database>_outbox}. Reported with readiness and as metrics
+ * ({@code kiezwerk_outbox_connector_active}, {@code kiezwerk_outbox_replication_lag_bytes}; read at
+ * most every five seconds). A connector that is away is no reason to refuse traffic (accepted writes
+ * wait in the WAL, kept by the slot), so the check stays UP; it says {@code degraded} while no
+ * connector reads the slot, and the alert KiezwerkOutboxNotDrained fires when that lasts
+ * (docs/operators.md, "The outbox connector").
  */
 @Readiness
 @ApplicationScoped
@@ -25,55 +28,48 @@ public class OutboxHealth implements HealthCheck {
     @Inject
     EntityManager em;
 
-    private volatile long[] last = {0, 0, 0};
+    private volatile Slot last = new Slot(false, false, 0);
     private volatile long readAt;
 
-    void metrics(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start, io.micrometer.core.instrument.MeterRegistry registry) {
-        io.micrometer.core.instrument.Gauge.builder("kiezwerk.outbox.unsent", this, health -> health.backlog()[0])
-                .description("Messages written to the outbox and not yet acknowledged by Kafka").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("kiezwerk.outbox.oldest.unsent.age", this, health -> health.backlog()[1])
-                .baseUnit("seconds").description("Age of the oldest message still waiting in the outbox").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("kiezwerk.outbox.parked", this, health -> health.backlog()[2])
-                .description("Messages the relay gave up on (refused for a lasting reason); they wait for an operator").register(registry);
+    /** The slot exists, a connector reads it, and how many bytes of WAL it has not yet confirmed. */
+    record Slot(boolean exists, boolean active, long lagBytes) {
+    }
+
+    void metrics(@Observes StartupEvent start, MeterRegistry registry) {
+        Gauge.builder("kiezwerk.outbox.connector.active", this, health -> health.slot().active() ? 1 : 0)
+                .description("1 while the outbox connector reads this database's replication slot").register(registry);
+        Gauge.builder("kiezwerk.outbox.replication.lag", this, health -> health.slot().lagBytes())
+                .baseUnit("bytes").description("WAL written since the outbox connector's last confirmed position").register(registry);
     }
 
     @Override
     public HealthCheckResponse call() {
-        long[] backlog = backlog();
+        Slot slot = slot();
         return HealthCheckResponse.named("outbox").up()
-                .withData("unsent", backlog[0])
-                .withData("oldestUnsentAgeSeconds", backlog[1])
-                .withData("parked", backlog[2])
-                .withData("state", backlog[2] > 0 ? "degraded" : "ok")
+                .withData("slotExists", slot.exists())
+                .withData("connectorActive", slot.active())
+                .withData("lagBytes", slot.lagBytes())
+                .withData("state", slot.active() ? "ok" : "degraded")
                 .build();
     }
 
-    /** Waiting messages, the oldest one's age in seconds, parked messages; one query per five seconds at most. */
-    long[] backlog() {
+    Slot slot() {
         if (System.nanoTime() - readAt < 5_000_000_000L) {
             return last;
         }
-        Object[] backlog = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
-                "select count(*) filter (where parked_at is null), min(occurred_at) filter (where parked_at is null),"
-                        + " count(*) filter (where parked_at is not null) from outbox_message").getSingleResult());
-        long unsent = ((Number) backlog[0]).longValue();
-        long oldestSeconds = backlog[1] == null ? 0
-                : Duration.between(toTime(backlog[1]), OffsetDateTime.now()).toSeconds();
-        last = new long[] {unsent, oldestSeconds, ((Number) backlog[2]).longValue()};
+        try {
+            Object[] row = QuarkusTransaction.requiringNew().call(() -> {
+                var rows = em.createNativeQuery("select active, coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), 0)"
+                        + " from pg_replication_slots where slot_name = current_database() || '_outbox'").getResultList();
+                return rows.isEmpty() ? null : (Object[]) rows.get(0);
+            });
+            last = row == null ? new Slot(false, false, 0)
+                    : new Slot(true, Boolean.TRUE.equals(row[0]), ((Number) row[1]).longValue());
+        } catch (RuntimeException e) {
+            // the database is away: its own check reports that; the outbox's state is unknown
+            last = new Slot(last.exists(), false, last.lagBytes());
+        }
         readAt = System.nanoTime();
         return last;
-    }
-
-    private static OffsetDateTime toTime(Object value) {
-        if (value instanceof OffsetDateTime time) {
-            return time;
-        }
-        if (value instanceof java.time.Instant instant) {
-            return instant.atOffset(java.time.ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant().atOffset(java.time.ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("unexpected time type " + value.getClass());
     }
 }

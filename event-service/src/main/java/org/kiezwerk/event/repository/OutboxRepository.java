@@ -2,31 +2,33 @@ package org.kiezwerk.event.repository;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kiezwerk.event.domain.AggregateTooLargeException;
-import org.kiezwerk.event.messaging.OutboxMessage;
+import org.kiezwerk.event.messaging.EventMessage;
 import org.kiezwerk.event.messaging.TraceParents;
 
+/**
+ * The transactional outbox, read by Debezium from PostgreSQL's write-ahead log (docs/architecture.md,
+ * "Write path"): a message is inserted in the caller's transaction and deleted again in the same
+ * transaction. The insert reaches the WAL and, through the publication {@code kiezwerk_outbox}, the
+ * outbox connector, which publishes it with its columns as Kafka key, value and CloudEvents headers;
+ * the table itself stays empty. Nothing is published if the transaction rolls back.
+ */
 @ApplicationScoped
-public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UUID> {
+public class OutboxRepository {
 
-    /** The event type recorded for a tombstone row; it is not sent as a CloudEvent. */
-    public static final String TOMBSTONE = "tombstone";
+    @Inject
+    EntityManager em;
 
     @Inject
     ObjectMapper json;
-
-    /** Tells the relay after the commit that there is something to send (it need not wait for its next round). */
-    @Inject
-    Event<OutboxMessage> written;
 
     /**
      * The largest message the outbox accepts, in characters of JSON: well below the broker's 1 MB
@@ -35,72 +37,56 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UU
     @ConfigProperty(name = "kiezwerk.outbox.max-message-chars", defaultValue = "300000")
     int maxMessageChars;
 
-    /** Adds a message to the outbox, inside the caller's transaction. */
-    public OutboxMessage add(String aggregateType, UUID aggregateId, String eventType, Object payload, String requestId) {
-        OutboxMessage message = new OutboxMessage();
-        message.id = UUID.randomUUID();
-        message.aggregateType = aggregateType;
-        message.aggregateId = aggregateId;
-        message.eventType = eventType;
+    /** Adds a message (a CloudEvent in binary mode) to the outbox, inside the caller's transaction; returns its id. */
+    public UUID add(String aggregateType, UUID aggregateId, String eventType, Object payload, String requestId) {
+        String value;
         try {
-            message.payload = json.writeValueAsString(payload);
+            value = json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + eventType + " payload", e);
         }
-        message.occurredAt = OffsetDateTime.now(ZoneOffset.UTC);
-        message.requestId = requestId;
-        message.traceParent = TraceParents.current();
-        if (message.payload.length() > maxMessageChars) {
+        if (value.length() > maxMessageChars) {
             // the broker would refuse it; refused here, the caller gets a 4xx and nothing is half-written
-            throw new AggregateTooLargeException(aggregateType, message.payload.length(), maxMessageChars);
+            throw new AggregateTooLargeException(aggregateType, value.length(), maxMessageChars);
         }
-        persist(message);
-        written.fire(message);
-        return message;
+        UUID id = UUID.randomUUID();
+        String time = OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        em.createNativeQuery("insert into outbox_message (id, aggregate_type, aggregate_id, payload, ce_specversion,"
+                        + " ce_source, ce_type, ce_subject, ce_time, content_type, request_id, trace_parent)"
+                        + " values (:id, :type, :aggregate, :payload, '1.0', :source, :eventType, :subject, :time,"
+                        + " 'application/json', :requestId, :traceParent)")
+                .setParameter("id", id)
+                .setParameter("type", aggregateType)
+                .setParameter("aggregate", aggregateId)
+                .setParameter("payload", value)
+                .setParameter("source", EventMessage.SOURCE)
+                .setParameter("eventType", eventType)
+                .setParameter("subject", aggregateId.toString())
+                .setParameter("time", time)
+                .setParameter("requestId", requestId)
+                .setParameter("traceParent", TraceParents.current())
+                .executeUpdate();
+        forget(id);
+        return id;
     }
 
-    /** Adds a tombstone (a null value) for the aggregate, so that a compacted topic forgets it. */
-    public OutboxMessage addTombstone(String aggregateType, UUID aggregateId, String requestId) {
-        OutboxMessage message = new OutboxMessage();
-        message.id = UUID.randomUUID();
-        message.aggregateType = aggregateType;
-        message.aggregateId = aggregateId;
-        message.eventType = TOMBSTONE;
-        // strictly after the removal message, which the relay sends first
-        message.occurredAt = OffsetDateTime.now(ZoneOffset.UTC).plusNanos(1_000);
-        message.requestId = requestId;
-        message.traceParent = TraceParents.current();
-        persist(message);
-        written.fire(message);
-        return message;
+    /** Adds a tombstone (a null value, no CloudEvents headers) for the aggregate, so that a compacted topic forgets it. */
+    public UUID addTombstone(String aggregateType, UUID aggregateId, String requestId) {
+        UUID id = UUID.randomUUID();
+        em.createNativeQuery("insert into outbox_message (id, aggregate_type, aggregate_id, request_id, trace_parent)"
+                        + " values (:id, :type, :aggregate, :requestId, :traceParent)")
+                .setParameter("id", id)
+                .setParameter("type", aggregateType)
+                .setParameter("aggregate", aggregateId)
+                .setParameter("requestId", requestId)
+                .setParameter("traceParent", TraceParents.current())
+                .executeUpdate();
+        forget(id);
+        return id;
     }
 
-    /**
-     * Locks the oldest waiting messages, leaving out parked rows and every row behind a failing row of
-     * the same aggregate (order is kept per aggregate; other aggregates go on). SKIP LOCKED lets
-     * several relay instances share the work without sending a row twice at the same time.
-     */
-    @SuppressWarnings("unchecked")
-    public List<OutboxMessage> lockWaiting(int limit) {
-        return getEntityManager()
-                .createNativeQuery("select m.* from outbox_message m where m.parked_at is null"
-                        + " and not exists (select 1 from outbox_message f where f.aggregate_id = m.aggregate_id"
-                        + " and f.attempts > 0 and f.parked_at is null and (f.occurred_at, f.id) < (m.occurred_at, m.id))"
-                        + " order by m.occurred_at, m.id limit :limit for update of m skip locked", OutboxMessage.class)
-                .setParameter("limit", limit)
-                .getResultList();
-    }
-
-    /** Forgets delivered rows: the outbox holds only what still waits, and parked rows. */
-    public void deleteDelivered(List<UUID> ids) {
-        if (!ids.isEmpty()) {
-            getEntityManager().createNativeQuery("delete from outbox_message where id = any(:ids)")
-                    .setParameter("ids", ids.toArray(UUID[]::new))
-                    .executeUpdate();
-        }
-    }
-
-    public long countWaiting() {
-        return count("parkedAt is null");
+    /** The insert is in the WAL, which is all the connector reads: the row itself need not stay. */
+    private void forget(UUID id) {
+        em.createNativeQuery("delete from outbox_message where id = :id").setParameter("id", id).executeUpdate();
     }
 }

@@ -17,6 +17,7 @@ public record InfraSettings(
         int kafkaControllerPort,
         int boltPort,
         int otlpPort,
+        int connectPort,
         String neo4jPassword,
         Duration startupTimeout) {
 
@@ -35,6 +36,7 @@ public record InfraSettings(
                 intValue(env, "KIEZWERK_KAFKA_CONTROLLER_PORT", 19093),
                 intValue(env, "KIEZWERK_NEO4J_BOLT_PORT", 17687),
                 intValue(env, "KIEZWERK_OTLP_PORT", 14318),
+                intValue(env, "KIEZWERK_CONNECT_PORT", 18783),
                 env.getOrDefault("KIEZWERK_NEO4J_PASSWORD", ""),
                 Duration.ofSeconds(intValue(env, "KIEZWERK_STARTUP_TIMEOUT_SECONDS", 120)));
     }

@@ -26,6 +26,8 @@ public final class LocalInfra {
     public enum Server {
         POSTGRES("postgres", "postgres-server", "org.kiezwerk.infra.postgres.PostgresServer", "-Xmx256m"),
         KAFKA("kafka", "kafka-server", "org.kiezwerk.infra.kafka.KafkaServer", "-Xmx512m"),
+        /** Kafka Connect with Debezium: carries the services' outbox rows from PostgreSQL's WAL to Kafka. */
+        CONNECT("connect", "connect-server", "org.kiezwerk.infra.connect.ConnectServer", "-Xmx256m"),
         NEO4J("neo4j", "neo4j-server", "org.kiezwerk.infra.neo4j.Neo4jServer", "-Xmx512m"),
         /** Receives the services' OpenTelemetry spans and shows them: a collector and viewer in one. */
         TRACES("traces", "trace-server", "org.kiezwerk.infra.traces.TraceServer", "-Xmx128m");
@@ -127,6 +129,14 @@ public final class LocalInfra {
                 command.add("-Dkiezwerk.controllerPort=" + settings.kafkaControllerPort());
                 yield settings.kafkaPort();
             }
+            case CONNECT -> {
+                command.add("-Dkiezwerk.port=" + settings.connectPort());
+                command.add("-Dkiezwerk.kafkaPort=" + settings.kafkaPort());
+                command.add("-Dkiezwerk.postgresPort=" + settings.postgresPort());
+                // the databases whose outbox it reads (each service's migration creates the publication)
+                command.add("-Dkiezwerk.outboxes=partner,event");
+                yield settings.connectPort();
+            }
             case NEO4J -> {
                 command.add("-Dkiezwerk.port=" + settings.boltPort());
                 command.add("-Dkiezwerk.pageCacheMb=128");
@@ -213,8 +223,15 @@ public final class LocalInfra {
      * As above, but adds each process to {@code started} as soon as it is spawned, before it is
      * ready: a caller's shutdown hook (Ctrl-C during start-up) then stops it too.
      */
-    public void ensureRunning(Collection<Server> servers, List<ManagedProcess> started) {
+    public void ensureRunning(Collection<Server> requested, List<ManagedProcess> started) {
         int before = started.size();
+        java.util.Set<Server> servers = java.util.EnumSet.noneOf(Server.class);
+        servers.addAll(requested);
+        // PostgreSQL and Kafka together: the services publish through their outboxes, which the
+        // outbox connector carries from PostgreSQL to Kafka
+        if (servers.contains(Server.POSTGRES) && servers.contains(Server.KAFKA)) {
+            servers.add(Server.CONNECT);
+        }
         try {
             for (Server server : Server.values()) {
                 if (servers.contains(server)) {
@@ -307,7 +324,7 @@ public final class LocalInfra {
     /** Stops everything the PID files name, services first, and a PostgreSQL left without its JVM. */
     public void stopEverything() {
         for (String name : List.of("gateway", "network-service", "event-service", "partner-service", "partner-service-2",
-                "traces", "neo4j", "kafka", "postgres")) {
+                "traces", "neo4j", "connect", "kafka", "postgres")) {
             Path pidFile = settings.runDir().resolve(name + ".pid");
             ManagedProcess process = new ManagedProcess(name, List.of(), Map.of(), 0,
                     settings.logDir().resolve(name + ".log"), pidFile, () -> false);

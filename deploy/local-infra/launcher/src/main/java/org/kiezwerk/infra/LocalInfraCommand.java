@@ -89,6 +89,7 @@ public final class LocalInfraCommand {
         row(table, "Neo4j Bolt", "bolt://127.0.0.1:" + s.boltPort()
                 + (s.neo4jPassword().isEmpty() ? "  (auth off)" : "  (user neo4j)"));
         row(table, "Kafka", "127.0.0.1:" + s.kafkaPort());
+        row(table, "Kafka Connect (outboxes)", "http://127.0.0.1:" + s.connectPort() + "/connectors  (REST)");
         row(table, "PostgreSQL", "jdbc:postgresql://127.0.0.1:" + s.postgresPort() + "/{partner,event,gateway}  (user postgres)");
         row(table, "Data and logs", s.varDir().toString());
         System.out.println(table);

@@ -59,6 +59,9 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
         if (settings.kafkaPort() == localRun.kafkaPort() || settings.kafkaControllerPort() == localRun.kafkaControllerPort()) {
             shared.add("Kafka port " + settings.kafkaPort());
         }
+        if (settings.connectPort() == localRun.connectPort()) {
+            shared.add("Kafka Connect port " + settings.connectPort());
+        }
         if (settings.boltPort() == localRun.boltPort()) {
             shared.add("Neo4j port " + settings.boltPort());
         }

@@ -50,7 +50,7 @@ class LocalInfraTest {
         // one shared port is enough to refuse
         InfraSettings onePortShared = InfraSettings.from(Map.of("KIEZWERK_ROOT", root().toString(),
                 "KIEZWERK_VAR_DIR", var.toString(), "KIEZWERK_POSTGRES_PORT", "25432", "KIEZWERK_KAFKA_PORT", "29092",
-                "KIEZWERK_KAFKA_CONTROLLER_PORT", "29093", "KIEZWERK_OTLP_PORT", "24318"));
+                "KIEZWERK_KAFKA_CONTROLLER_PORT", "29093", "KIEZWERK_OTLP_PORT", "24318", "KIEZWERK_CONNECT_PORT", "28083"));
         IllegalStateException neo4j = assertThrows(IllegalStateException.class,
                 () -> LocalInfraTestResource.refuseTheLocalSystem(onePortShared, Map.of()));
         assertEquals(false, neo4j.getMessage().contains("PostgreSQL"), neo4j.getMessage());
@@ -58,7 +58,7 @@ class LocalInfraTest {
 
         InfraSettings own = InfraSettings.from(Map.of("KIEZWERK_ROOT", root().toString(),
                 "KIEZWERK_VAR_DIR", var.toString(), "KIEZWERK_POSTGRES_PORT", "25432", "KIEZWERK_KAFKA_PORT", "29092",
-                "KIEZWERK_KAFKA_CONTROLLER_PORT", "29093", "KIEZWERK_NEO4J_BOLT_PORT", "27687", "KIEZWERK_OTLP_PORT", "24318"));
+                "KIEZWERK_KAFKA_CONTROLLER_PORT", "29093", "KIEZWERK_NEO4J_BOLT_PORT", "27687", "KIEZWERK_OTLP_PORT", "24318", "KIEZWERK_CONNECT_PORT", "28083"));
         assertDoesNotThrow(() -> LocalInfraTestResource.refuseTheLocalSystem(own, Map.of()));
         assertDoesNotThrow(() -> LocalInfraTestResource.refuseTheLocalSystem(localRun,
                 Map.of("KIEZWERK_TESTS_USE_LOCAL_SYSTEM", "true")));

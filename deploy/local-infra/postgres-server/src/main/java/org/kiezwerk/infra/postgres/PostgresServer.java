@@ -37,6 +37,10 @@ public final class PostgresServer {
                     // zonky is tuned for throw-away test databases; this one keeps accepted writes
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    // the outbox connector (Debezium) reads the outbox tables from the WAL through pgoutput
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "10")
+                    .setServerConfig("max_wal_senders", "10")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
         } catch (Exception e) {
