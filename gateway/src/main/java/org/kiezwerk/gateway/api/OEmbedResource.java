@@ -79,14 +79,10 @@ public class OEmbedResource {
                     + " (If-None-Match gives 304).")
     @APIResponse(responseCode = "200", description = "The oEmbed response.", content = @Content(schema = @Schema(implementation = OEmbed.class)))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag given in If-None-Match.")
-    @APIResponse(responseCode = "400", description = "No url, a malformed or too long one, or a bad maxwidth/maxheight.",
-            content = @Content(mediaType = GatewayProblems.MEDIA_TYPE))
-    @APIResponse(responseCode = "404", description = "The url is no embeddable page of this Kiezwerk, or its partner or area is unknown or not public.",
-            content = @Content(mediaType = GatewayProblems.MEDIA_TYPE))
-    @APIResponse(responseCode = "501", description = "A format other than json (oEmbed's answer to an unsupported format).",
-            content = @Content(mediaType = GatewayProblems.MEDIA_TYPE))
-    @APIResponse(responseCode = "503", description = "The directory cannot be asked at the moment; Retry-After says when to try again.",
-            content = @Content(mediaType = GatewayProblems.MEDIA_TYPE))
+    @APIResponse(responseCode = "400", description = "No url, a malformed or too long one, or a bad maxwidth/maxheight.")
+    @APIResponse(responseCode = "404", description = "The url is no embeddable page of this Kiezwerk, or its partner or area is unknown or not public.")
+    @APIResponse(responseCode = "501", description = "A format other than json (oEmbed's answer to an unsupported format).")
+    @APIResponse(responseCode = "503", description = "The directory cannot be asked at the moment; Retry-After says when to try again.")
     public Response oembed(
             @Parameter(description = "The page to embed.", required = true, example = "https://kiezwerk.example.org/embed/partners/9f32d001-59a8-4643-b98c-83c6b6228d6b")
             @QueryParam("url") String url,
