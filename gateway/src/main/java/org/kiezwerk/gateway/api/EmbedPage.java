@@ -6,9 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
@@ -58,8 +56,8 @@ public class EmbedPage {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response partner(@PathParam("id") String id, @HeaderParam("X-Request-Id") String requestId,
-            @Context UriInfo uri, @Context Request request) {
-        return page(EmbedTarget.partner(id), "partner id (a UUID)", requestId, uri, request);
+            @HeaderParam("If-None-Match") String ifNoneMatch, @Context UriInfo uri) {
+        return page(EmbedTarget.partner(id), "partner id (a UUID)", requestId, ifNoneMatch, uri);
     }
 
     @GET
@@ -67,11 +65,11 @@ public class EmbedPage {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response neighbourhood(@PathParam("code") String code, @HeaderParam("X-Request-Id") String requestId,
-            @Context UriInfo uri, @Context Request request) {
-        return page(EmbedTarget.neighbourhood(code), "neighbourhood code", requestId, uri, request);
+            @HeaderParam("If-None-Match") String ifNoneMatch, @Context UriInfo uri) {
+        return page(EmbedTarget.neighbourhood(code), "neighbourhood code", requestId, ifNoneMatch, uri);
     }
 
-    private Response page(Optional<EmbedTarget> parsed, String what, String requestId, UriInfo uri, Request request) {
+    private Response page(Optional<EmbedTarget> parsed, String what, String requestId, String ifNoneMatch, UriInfo uri) {
         EmbedTarget target = parsed.orElseThrow(() -> new Problem(404, "/problems/not-found", "Not found",
                 "There is no embed page here: the path ends in a malformed " + what + ".", null));
         String page = template();
@@ -85,11 +83,7 @@ public class EmbedPage {
                 + "    <link rel=\"alternate\" type=\"application/atom+xml\" href=\"" + escape(origin + target.feedPath()) + "\" />\n"
                 + "    <link rel=\"canonical\" href=\"" + escape(self) + "\" />";
         byte[] body = page.replace(LINKS, links).getBytes(StandardCharsets.UTF_8);
-        EntityTag tag = new EntityTag(hash(body));
-        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
-        Response.ResponseBuilder out = unchanged != null ? unchanged : Response.ok(body, MediaType.TEXT_HTML_TYPE.withCharset("utf-8"));
-        return out.tag(tag)
-                .header("Cache-Control", "public, max-age=" + MAX_AGE)
+        return cacheable(body, MediaType.TEXT_HTML_TYPE.withCharset("utf-8"), ifNoneMatch, MAX_AGE)
                 .header("Content-Security-Policy", POLICY)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "strict-origin-when-cross-origin")
@@ -138,6 +132,26 @@ public class EmbedPage {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * 200 with the body, or 304 when If-None-Match names its tag; public for max-age seconds either way.
+     * If-None-Match is compared here (a malformed one simply matches nothing).
+     */
+    static Response.ResponseBuilder cacheable(byte[] body, MediaType type, String ifNoneMatch, int maxAge) {
+        String tag = "\"" + hash(body) + "\"";
+        boolean unchanged = false;
+        if (ifNoneMatch != null && ifNoneMatch.length() <= 2000) {
+            for (String given : ifNoneMatch.split(",")) {
+                String candidate = given.strip();
+                if (candidate.startsWith("W/")) {
+                    candidate = candidate.substring(2);
+                }
+                unchanged |= candidate.equals(tag) || candidate.equals("*");
+            }
+        }
+        Response.ResponseBuilder out = unchanged ? Response.notModified() : Response.ok(body, type);
+        return out.header("ETag", tag).header("Cache-Control", "public, max-age=" + maxAge);
     }
 
     static String hash(byte[] body) {

@@ -8,11 +8,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
@@ -79,21 +76,25 @@ public class OEmbedResource {
                     + " (If-None-Match gives 304).")
     @APIResponse(responseCode = "200", description = "The oEmbed response.", content = @Content(schema = @Schema(implementation = OEmbed.class)))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag given in If-None-Match.")
-    @APIResponse(responseCode = "400", description = "No url, a malformed or too long one, or a bad maxwidth/maxheight.")
+    @APIResponse(responseCode = "400", description = "No url, a malformed or too long one, an unknown format, or a bad maxwidth/maxheight.")
     @APIResponse(responseCode = "404", description = "The url is no embeddable page of this Kiezwerk, or its partner or area is unknown or not public.")
-    @APIResponse(responseCode = "501", description = "A format other than json (oEmbed's answer to an unsupported format).")
+    @APIResponse(responseCode = "501", description = "format=xml: oEmbed's answer to a format the provider does not offer.")
     @APIResponse(responseCode = "503", description = "The directory cannot be asked at the moment; Retry-After says when to try again.")
     public Response oembed(
             @Parameter(description = "The page to embed.", required = true, example = "https://kiezwerk.example.org/embed/partners/9f32d001-59a8-4643-b98c-83c6b6228d6b")
             @QueryParam("url") String url,
-            @Parameter(description = "Only json.") @QueryParam("format") String format,
+            @Parameter(description = "json, the only format offered (xml, which oEmbed also defines, answers 501).",
+                    schema = @Schema(enumeration = "json")) @QueryParam("format") String format,
             @Parameter(description = "The widest the consumer can show (pixels).") @QueryParam("maxwidth") String maxWidth,
             @Parameter(description = "The highest the consumer can show (pixels).") @QueryParam("maxheight") String maxHeight,
             @Parameter(hidden = true) @HeaderParam("X-Request-Id") String requestId,
-            @Context UriInfo uri, @Context Request request) {
+            @Parameter(hidden = true) @HeaderParam("If-None-Match") String ifNoneMatch, @Context UriInfo uri) {
         if (format != null && !format.isEmpty() && !format.equals("json")) {
-            throw new EmbedPage.Problem(501, "/problems/unsupported-format", "Not implemented",
-                    "Only format=json is offered.", null);
+            // oEmbed's own answer to a format it defines but a provider does not offer; anything else is bad input
+            if (format.equals("xml")) {
+                throw new EmbedPage.Problem(501, "/problems/unsupported-format", "Not implemented", "Only format=json is offered.", null);
+            }
+            throw invalid("format", "json (or none)");
         }
         if (url == null || url.isBlank()) {
             throw invalid("url", "required: the URL of a Kiezwerk embed page or partner page");
@@ -132,14 +133,7 @@ public class OEmbedResource {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        EntityTag tag = new EntityTag(EmbedPage.hash(body));
-        CacheControl cache = new CacheControl();
-        cache.setMaxAge(CACHE_AGE);
-        cache.setPrivate(false);
-        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
-        Response.ResponseBuilder out = unchanged != null ? unchanged
-                : Response.ok(body, MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"));
-        return out.tag(tag).header("Cache-Control", "public, max-age=" + CACHE_AGE)
+        return EmbedPage.cacheable(body, MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"), ifNoneMatch, CACHE_AGE)
                 .header("X-Request-Id", EmbedPage.requestId(requestId)).build();
     }
 

@@ -164,7 +164,12 @@ class EmbedTest {
                 .body("errors[0].field", is("url"));
         given().urlEncodingEnabled(false).when().get(oembed(origin() + "/embed/partners/" + PARTNER) + "&maxwidth=wide").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", is("maxwidth"));
-        // oEmbed's own answer to a format it does not offer
+        given().urlEncodingEnabled(false).when().get(oembed(origin() + "/embed/partners/" + PARTNER) + "&format=atom").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", is("format"));
+        // a malformed If-None-Match matches nothing
+        given().urlEncodingEnabled(false).header("If-None-Match", "\"unclosed, W/").when().get(oembed(origin() + "/embed/partners/" + PARTNER))
+                .then().statusCode(200);
+        // oEmbed's own answer to a format it defines but this provider does not offer
         given().urlEncodingEnabled(false).when().get(oembed(origin() + "/embed/partners/" + PARTNER) + "&format=xml").then().statusCode(501)
                 .contentType("application/problem+json");
         given().urlEncodingEnabled(false).when().post(oembed(origin() + "/embed/partners/" + PARTNER)).then().statusCode(405)
