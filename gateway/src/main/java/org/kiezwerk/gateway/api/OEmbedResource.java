@@ -111,12 +111,14 @@ public class OEmbedResource {
         if (page.getScheme() == null || !page.getScheme().matches("(?i)https?") || page.getHost() == null) {
             throw invalid("url", "an absolute http or https URL is required");
         }
-        int width = Math.min(WIDTH, size("maxwidth", maxWidth));
+        int maxWidthGiven = size("maxwidth", maxWidth);
+        int maxHeightGiven = size("maxheight", maxHeight);
         URI base = EmbedPage.base(config, uri);
         EmbedTarget target = EmbedTarget.ofPage(page, base).orElseThrow(() -> new EmbedPage.Problem(404, "/problems/not-found",
-                "Not found", "That URL is no embeddable page of this Kiezwerk (" + base.getHost()
-                        + "): use /embed/partners/{id}, /embed/neighbourhoods/{code} or a partner's page.", null));
-        int height = Math.min(target.kind() == EmbedTarget.Kind.PARTNER ? PARTNER_HEIGHT : AREA_HEIGHT, size("maxheight", maxHeight));
+                "Not found", "That URL is no embeddable page of this Kiezwerk: use its /embed/partners/{id},"
+                        + " /embed/neighbourhoods/{code} or a partner's page.", null));
+        int width = Math.min(WIDTH, maxWidthGiven);
+        int height = Math.min(target.kind() == EmbedTarget.Kind.PARTNER ? PARTNER_HEIGHT : AREA_HEIGHT, maxHeightGiven);
         String name = embeds.name(target).orElseThrow(() -> new EmbedPage.Problem(404, "/problems/not-found", "Not found",
                 target.kind() == EmbedTarget.Kind.PARTNER ? "There is no public partner " + target.key() + "."
                         : "There is no neighbourhood " + target.key() + ".", null));
