@@ -36,32 +36,37 @@ async function publicApi(path) {
   return response.json();
 }
 
-function localDate(d) {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** The date in Europe/Berlin, where the browser runs (node may run elsewhere). */
+function berlinDate(d) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+function nextDay(day) {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /** The upcoming events the card shows: the next five of the coming year, as the embed asks for them. */
 async function upcomingTitles(filter) {
   const now = new Date();
-  const to = new Date(now);
-  to.setFullYear(to.getFullYear() + 1);
-  // the same window the front end sends (local day boundaries, Europe/Berlin in this browser)
-  const page = await fetch(`${BASE}/api/v1/events?${filter}&limit=5&from=${encodeURIComponent(dayStart(localDate(now)))}&to=${encodeURIComponent(dayEnd(localDate(to)))}`);
+  const inAYear = new Date(now);
+  inAYear.setFullYear(inAYear.getFullYear() + 1);
+  // the window the front end sends (src/lib/query.ts dayBoundary): from the start of today to the start
+  // of the day after the last day, local (Europe/Berlin) midnights with their offset
+  const from = dayStart(berlinDate(now));
+  const to = dayStart(nextDay(berlinDate(inAYear)));
+  const page = await fetch(`${BASE}/api/v1/events?${filter}&limit=5&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
   assert.equal(page.status, 200);
   return (await page.json()).items.map((o) => o.event.title);
 }
 
-// as src/lib/query.ts dayBoundary does it for Europe/Berlin: the browser runs in that zone, node may not
-function offsetOf(date) {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' }).formatToParts(date);
-  const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  return name === 'GMT' ? '+00:00' : name.replace('GMT', '');
-}
+/** Local midnight of a day in Europe/Berlin, with its offset. */
 function dayStart(day) {
-  return `${day}T00:00:00${offsetOf(new Date(`${day}T12:00:00Z`))}`;
-}
-function dayEnd(day) {
-  return `${day}T23:59:59${offsetOf(new Date(`${day}T12:00:00Z`))}`;
+  const noon = new Date(`${day}T12:00:00Z`);
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' }).formatToParts(noon);
+  const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  return `${day}T00:00:00${name === 'GMT' ? '+00:00' : name.replace('GMT', '')}`;
 }
 
 function blog(path, body) {
