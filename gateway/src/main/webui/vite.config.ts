@@ -15,6 +15,10 @@ export default defineConfig({
     assetsInlineLimit: 0,
     sourcemap: false,
     chunkSizeWarningLimit: 1000,
+    // the front end, and the embed page a blog frames (served by the gateway at /embed/...)
+    rollupOptions: {
+      input: { main: 'index.html', embed: 'embed.html' },
+    },
   },
   server: {
     // `npm run dev` against a running gateway (or the mock API)

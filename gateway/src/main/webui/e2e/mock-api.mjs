@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const DIST = join(here, '..', 'dist');
 export const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'";
+export const EMBED_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *";
 const demo = JSON.parse(readFileSync(join(here, 'fixtures', 'demo.json'), 'utf8'));
 
 // ------------------------------------------------------------------ data
@@ -525,6 +526,16 @@ export function startMock(port = 8089, host = '127.0.0.1') {
         console.error(e);
         return send(500, 'application/problem+json', JSON.stringify({ title: 'Internal Server Error', status: 500, detail: String(e) }));
       }
+    }
+    // the embed pages, as the gateway serves them (api/EmbedPage): framable by any site, links for blog platforms
+    const embed = /^\/embed\/(partners|neighbourhoods)\/([^/]+)$/.exec(url.pathname);
+    if (embed) {
+      const self = `http://${req.headers.host}${url.pathname}`;
+      const feed = `/api/v1/events/feed.atom?${embed[1] === 'partners' ? 'partner' : 'neighbourhood'}=${embed[2]}`;
+      const links = `<link rel="alternate" type="application/json+oembed" href="/api/v1/oembed?format=json&amp;url=${encodeURIComponent(self)}" />`
+        + `<link rel="alternate" type="application/atom+xml" href="${feed.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}" />`;
+      const html = readFileSync(join(DIST, 'embed.html'), 'utf8').replaceAll('"./assets/', '"/assets/').replace('<!--kiezwerk:links-->', links);
+      return send(200, TYPES['.html'], html, { 'Content-Security-Policy': EMBED_CSP, 'Cache-Control': 'public, max-age=300', 'Referrer-Policy': 'strict-origin-when-cross-origin' });
     }
     // static files from dist/, with the page's Content-Security-Policy
     let file = normalize(join(DIST, decodeURIComponent(url.pathname)));

@@ -12,7 +12,7 @@ if (!existsSync(join(here, '..', 'dist', 'index.html'))) {
 }
 const { server, url } = await startMock(0);
 console.log(`mock API at ${url}`);
-const child = spawn(process.execPath, ['--test', '--test-concurrency=1', join(here, 'ui.test.mjs')], {
+const child = spawn(process.execPath, ['--test', '--test-concurrency=1', join(here, 'ui.test.mjs'), join(here, 'embed.test.mjs')], {
   stdio: 'inherit',
   env: { ...process.env, KIEZWERK_BASE_URL: url, KIEZWERK_MOCK: '1' },
 });

@@ -6,6 +6,17 @@ import type { TermRef } from './api/types';
 export type Lang = 'de' | 'en';
 
 const de = {
+  // embed (a blog's card and map)
+  embedOpen: 'Im Kiezwerk ansehen',
+  embedFeed: 'Veranstaltungen als Feed (Atom)',
+  embedPartners: 'Partner im Quartier',
+  embedMorePartners: (n: number) => `und ${n} weitere`,
+  embedAreaNetwork: 'Netzwerk im Quartier',
+  embedTogether: 'gemeinsam mit',
+  embedInvalid: 'Diese Einbettung ist fehlerhaft: Es fehlt eine gültige Partner-ID oder ein Stadtteil-Code.',
+  embedNoPartner: 'Diesen Partner gibt es im Kiezwerk nicht (mehr).',
+  embedNoArea: 'Diesen Stadtteil gibt es im Kiezwerk nicht.',
+  embedUnavailable: 'Kiezwerk ist gerade nicht erreichbar.',
   appName: 'Kiezwerk',
   tagline: 'Das Netzwerk im Quartier',
   skip: 'Zum Inhalt springen',
@@ -127,6 +138,17 @@ const de = {
 type Dict = typeof de;
 
 const en: Dict = {
+  // embed (a blog's card and map)
+  embedOpen: 'See it on Kiezwerk',
+  embedFeed: 'Events as a feed (Atom)',
+  embedPartners: 'Partners in the area',
+  embedMorePartners: (n: number) => `and ${n} more`,
+  embedAreaNetwork: 'Network in the area',
+  embedTogether: 'together with',
+  embedInvalid: 'This embed is broken: it needs a valid partner id or neighbourhood code.',
+  embedNoPartner: 'Kiezwerk has no (longer a) partner of that id.',
+  embedNoArea: 'Kiezwerk has no neighbourhood of that code.',
+  embedUnavailable: 'Kiezwerk cannot be reached just now.',
   appName: 'Kiezwerk',
   tagline: 'The network of a neighbourhood',
   skip: 'Skip to content',

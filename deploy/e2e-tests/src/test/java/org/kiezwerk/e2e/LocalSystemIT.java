@@ -176,7 +176,9 @@ class LocalSystemIT {
     /**
      * The directory in a browser (Debian's Chromium driven by playwright-core, gateway/src/main/webui/e2e)
      * against this running system with the demo data: search, a partner with its graph, the calendar,
-     * the network map and the gap view; a screenshot of each page lands in target/screenshots.
+     * the network map and the gap view; a screenshot of each page lands in target/screenshots. Then the embeds
+     * (e2e/embed.test.mjs): a foreign page on another origin includes a partner's and an area's card and map
+     * with the script and the element, and the iframe that oEmbed hands out, and reads what they show.
      */
     @Test
     @Order(5)

@@ -158,6 +158,11 @@ class OpenApiContractIT {
         call("GET", "/api/v1/events/calendar.ics?neighbourhood=" + area + "&from=2027-05-01T00:00:00Z", null);
         call("GET", "/api/v1/events/feed.atom?neighbourhood=" + area + "&from=2027-05-01T00:00:00Z&days=60", null);
         call("GET", "/api/v1/events/feed.atom?partner=" + b + "&from=2027-05-01T00:00:00Z", null);
+        // --- embedding: oEmbed for the partner's embed page, and for a page of another site
+        call("GET", "/api/v1/oembed?format=json&maxwidth=400&url=" + java.net.URLEncoder.encode(TheSystem.gateway() + "/embed/partners/" + b,
+                java.nio.charset.StandardCharsets.UTF_8), null);
+        call("GET", "/api/v1/oembed?url=" + java.net.URLEncoder.encode("https://blog.example.org/embed/partners/" + b,
+                java.nio.charset.StandardCharsets.UTF_8), null);
         call("GET", "/api/v1/events/coproduction?partner=" + a + "&from=2027-01-01T00:00:00%2B01:00&to=2027-12-31T00:00:00%2B01:00", null);
         call("GET", "/api/v1/events/" + eventId, null);
         call("GET", "/api/v1/events/" + eventId, null, null, Map.of("Accept", "application/ld+json"));

@@ -95,6 +95,13 @@ public interface GatewayConfig {
     @io.smallrye.config.WithDefault("1048576")
     long bufferLimit();
 
+    /**
+     * Where the public reaches this gateway ({@code https://kiezwerk.example.org}): the embed pages and
+     * oEmbed answers link to it, and oEmbed takes only URLs of this host. Unset: the host the request
+     * was sent to.
+     */
+    Optional<URI> publicUrl();
+
     /** Who may do what: API keys, people's tokens, and the identity passed on to the services. */
     Security security();
 
