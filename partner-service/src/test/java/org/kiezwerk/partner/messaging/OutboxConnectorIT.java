@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfraTestResource;
 import org.kiezwerk.partner.api.PartnerTopic;
 
@@ -42,6 +43,7 @@ class OutboxConnectorIT {
     void aRecordTheBrokerRefusesBlocksNobody() {
         UUID stuck = UUID.randomUUID();
         UUID other = UUID.randomUUID();
+        double failuresBefore = counter(connectorMetrics(), "kafka_connect_task_error_total_record_failures");
         try (KafkaConsumer<String, String> consumer = PartnerTopic.consumerAtEnd(bootstrapServers)) {
             // written past the service's own size check, as a bug or an old row could be: 1.2 MB
             insert(stuck, "{\"padding\":\"" + "x".repeat(1_200_000) + "\"}");
@@ -55,6 +57,24 @@ class OutboxConnectorIT {
             insert(stuck, "{\"id\":\"" + stuck + "\",\"name\":\"Outbox-Test\",\"version\":0}");
             awaitKey(consumer, stuck.toString(), seen);
         }
+        // and it is not silent: the worker counts it where Prometheus (alert KiezwerkOutboxRecordsSkipped) reads it
+        Awaitility.await("the refused record counted").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = connectorMetrics();
+            assertTrue(counter(metrics, "kafka_connect_task_error_total_record_failures") > failuresBefore, metrics);
+        });
+    }
+
+    /** The Connect worker's task error counts (deploy/local-infra/connect-server ConnectorMetrics). */
+    private static String connectorMetrics() {
+        return given().baseUri("http://127.0.0.1:" + InfraSettings.fromEnvironment().connectPort()).when()
+                .get("/kiezwerk/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** The value of a series for partner-service's connector (0 when the worker has none yet). */
+    private static double counter(String metrics, String name) {
+        String prefix = name + "{connector=\"partner-outbox\",task=\"0\"} ";
+        return metrics.lines().filter(line -> line.startsWith(prefix)).mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
+                .findFirst().orElse(0);
     }
 
     @Test

@@ -86,6 +86,8 @@ public final class ConnectServer {
         p.setProperty("producer.enable.idempotence", "true");
         p.setProperty("producer.linger.ms", "1");
         p.setProperty("plugin.discovery", "only_scan");
+        // the task error counts (records skipped, say) for Prometheus, at /kiezwerk/metrics
+        p.setProperty("rest.extension.classes", ConnectorMetrics.class.getName());
         try (OutputStream out = Files.newOutputStream(config)) {
             p.store(out, "written by the Kiezwerk local infrastructure on every start");
         }
