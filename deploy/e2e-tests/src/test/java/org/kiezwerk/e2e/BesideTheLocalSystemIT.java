@@ -88,7 +88,8 @@ class BesideTheLocalSystemIT {
         List<ManagedProcess> started = new ArrayList<>();
         try {
             user.ensureRunning(EnumSet.of(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.NEO4J), started);
-            assertEquals(3, started.size(), "the stand-in's servers are ours: " + started);
+            // PostgreSQL and Kafka bring the outbox connector's Kafka Connect worker with them
+            assertEquals(4, started.size(), "the stand-in's servers are ours: " + started);
             // and the user's directory on its default port, writing into those servers
             user.startService(LocalInfra.Service.PARTNER, LocalInfra.ServicePorts.LOCAL_RUN, started);
             String usersDirectory = "http://127.0.0.1:" + LocalInfra.ServicePorts.LOCAL_RUN.partner();
@@ -161,20 +162,13 @@ class BesideTheLocalSystemIT {
         return markerId;
     }
 
-    /** The user's partner-service has handed its announcement to the user's Kafka (a delivered row is deleted). */
+    /** The outbox connector has carried the user's partner into the user's Kafka. */
     private static void awaitOutboxDelivered(InfraSettings local) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        try (Connection db = postgres(local); Statement sql = db.createStatement()) {
-            while (true) {
-                try (ResultSet rows = sql.executeQuery("SELECT count(*) FROM outbox_message")) {
-                    rows.next();
-                    if (rows.getInt(1) == 0) {
-                        return;
-                    }
-                }
-                assertTrue(Instant.now().isBefore(deadline), "the user's outbox was not delivered within 30 s");
-                Thread.sleep(200);
-            }
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (snapshot(local).topicEnds().entrySet().stream().filter(e -> e.getKey().startsWith("kiezwerk.partners.v1-"))
+                .mapToLong(Map.Entry::getValue).sum() == 0) {
+            assertTrue(Instant.now().isBefore(deadline), "the user's outbox was not delivered within 60 s");
+            Thread.sleep(200);
         }
     }
 
@@ -245,7 +239,7 @@ class BesideTheLocalSystemIT {
 
     private static Set<Integer> ports(InfraSettings settings, LocalInfra.ServicePorts services) {
         return new TreeSet<>(List.of(settings.postgresPort(), settings.kafkaPort(), settings.kafkaControllerPort(), settings.boltPort(),
-                settings.otlpPort(), services.gateway(), services.partner(), services.event(), services.network()));
+                settings.otlpPort(), settings.connectPort(), services.gateway(), services.partner(), services.event(), services.network()));
     }
 
     private static boolean answers(int port) {

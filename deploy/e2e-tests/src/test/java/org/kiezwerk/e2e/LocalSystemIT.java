@@ -229,8 +229,13 @@ class LocalSystemIT {
         String gateway = metrics(PORTS.gateway());
         assertTrue(gateway.contains("uri=\"/api/v1/partners/*\""), "gateway: one series per route prefix");
 
+        // the Kafka Connect worker's task error counts, per outbox connector
+        String connect = given().noFilters().baseUri("http://127.0.0.1:" + infra.settings().connectPort()).when()
+                .get("/kiezwerk/metrics").then().statusCode(200).extract().asString();
+        assertTrue(connect.contains("kafka_connect_task_error_total_record_failures{connector=\"partner-outbox\",task=\"0\"}"), connect);
+
         // an alert on a series nobody exposes never fires: every series deploy/monitoring's rules use is really there
-        String all = partner + event + network + gateway;
+        String all = partner + event + network + gateway + "\n" + connect;
         java.util.regex.Matcher series = java.util.regex.Pattern.compile("\\b([a-z][a-z0-9]*(?:_[a-z0-9]+){2,})\\s*[{\\[)]")
                 .matcher(java.nio.file.Files.readString(infra.settings().root().resolve("deploy/monitoring/kiezwerk-alerts.yaml")));
         java.util.Set<String> used = new java.util.TreeSet<>();
@@ -240,7 +245,7 @@ class LocalSystemIT {
         used.remove("kiezwerk_dead_letters_total"); // appears with the first dead letter, which this run does not make
         assertTrue(used.size() >= 5, "series found in the rules: " + used);
         for (String name : used) {
-            assertTrue(all.contains("\n" + name + "{") || all.contains("\n" + name + " "), "exposed by a service: " + name);
+            assertTrue(all.contains("\n" + name + "{") || all.contains("\n" + name + " "), "exposed by a service or the Connect worker: " + name);
         }
         assertFalse(gateway.matches("(?s).*uri=\"/api/v1/partners/[0-9a-f-]{36}\".*"), "gateway: no series per record");
     }

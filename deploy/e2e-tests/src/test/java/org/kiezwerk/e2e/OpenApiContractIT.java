@@ -134,6 +134,10 @@ class OpenApiContractIT {
         call("GET", "/api/v1/partners/" + a + "/offers", null);
         call("GET", "/api/v1/partners/" + a + "/resources", null);
         call("GET", "/api/v1/partners/" + b + "/matches", null);
+        // --- freshness: an editor confirms without a body; the stale-entry report of the area
+        call("POST", "/api/v1/partners/" + a + "/confirmation", null);
+        call("POST", "/api/v1/offers/" + offerId + "/confirmation", null);
+        call("GET", "/api/v1/partners/stale?neighbourhood=" + area + "&months=1", null);
 
         // --- the HSDS view
         call("GET", "/hsds", null);
@@ -158,6 +162,7 @@ class OpenApiContractIT {
         call("GET", "/api/v1/events/calendar.ics?neighbourhood=" + area + "&from=2027-05-01T00:00:00Z", null);
         call("GET", "/api/v1/events/feed.atom?neighbourhood=" + area + "&from=2027-05-01T00:00:00Z&days=60", null);
         call("GET", "/api/v1/events/feed.atom?partner=" + b + "&from=2027-05-01T00:00:00Z", null);
+        call("GET", "/api/v1/events/ended?neighbourhood=" + area + "&days=30", null);
         // --- embedding: oEmbed for the partner's embed page, and for a page of another site
         call("GET", "/api/v1/oembed?format=json&maxwidth=400&url=" + java.net.URLEncoder.encode(TheSystem.gateway() + "/embed/partners/" + b,
                 java.nio.charset.StandardCharsets.UTF_8), null);

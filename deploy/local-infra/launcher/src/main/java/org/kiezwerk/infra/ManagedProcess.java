@@ -108,7 +108,7 @@ public final class ManagedProcess {
                 if (!process.isAlive()) {
                     Files.deleteIfExists(pidFile);
                     throw new IllegalStateException(name + " exited with code " + process.exitValue()
-                            + " while starting; see its log " + logFile);
+                            + " while starting; see its log " + logFile + ", which ends:\n" + tail(logFile, 15));
                 }
                 if (isReady()) {
                     return process.toHandle();
@@ -124,6 +124,16 @@ public final class ManagedProcess {
             Thread.currentThread().interrupt();
             stop(Duration.ofSeconds(30));
             throw new IllegalStateException("interrupted while starting " + name, e);
+        }
+    }
+
+    /** The last lines of a log, for an error message (the log may sit in a folder a test removes). */
+    static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 
