@@ -111,7 +111,7 @@ test("the channels' Kafka bindings agree with the KafkaTopics of deploy/k8s", ()
 
 test("the consumer groups are those the services configure", () => {
   const groups = new Map();
-  for (const service of ["event-service", "network-service"]) {
+  for (const service of ["partner-service", "event-service", "network-service"]) {
     const text = fs.readFileSync(serviceSettings(service).file, "utf8");
     for (const m of text.matchAll(/^mp\.messaging\.incoming\.[^.]+\.topic=(.+)$/gm)) {
       const channel = m[0].split(".")[3];

@@ -11,6 +11,8 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.kiezwerk.event.repository.OutboxRepository;
+import org.kiezwerk.event.repository.OutboxRepository.ParkedSummary;
 
 /**
  * Whether the outbox is being drained: the outbox connector (Debezium in Kafka Connect) reads this
@@ -19,7 +21,9 @@ import org.eclipse.microprofile.health.Readiness;
  * most every five seconds). A connector that is away is no reason to refuse traffic (accepted writes
  * wait in the WAL, kept by the slot), so the check stays UP; it says {@code degraded} while no
  * connector reads the slot, and the alert KiezwerkOutboxNotDrained fires when that lasts
- * (docs/operators.md, "The outbox connector").
+ * (docs/operators.md, "The outbox connector"). It also says {@code degraded} while a message the
+ * connector could not deliver is parked ({@link ParkedMessages}; {@code kiezwerk_outbox_parked_messages},
+ * alert KiezwerkOutboxParked) until its aggregate is sent again (docs/operators.md, "A parked message").
  */
 @Readiness
 @ApplicationScoped
@@ -28,11 +32,14 @@ public class OutboxHealth implements HealthCheck {
     @Inject
     EntityManager em;
 
-    private volatile Slot last = new Slot(false, false, 0);
+    @Inject
+    OutboxRepository outbox;
+
+    private volatile Slot last = new Slot(false, false, 0, new ParkedSummary(0, null));
     private volatile long readAt;
 
-    /** The slot exists, a connector reads it, and how many bytes of WAL it has not yet confirmed. */
-    record Slot(boolean exists, boolean active, long lagBytes) {
+    /** The slot exists, a connector reads it, how many bytes of WAL it has not yet confirmed, and what is parked. */
+    record Slot(boolean exists, boolean active, long lagBytes, ParkedSummary parked) {
     }
 
     void metrics(@Observes StartupEvent start, MeterRegistry registry) {
@@ -40,17 +47,23 @@ public class OutboxHealth implements HealthCheck {
                 .description("1 while the outbox connector reads this database's replication slot").register(registry);
         Gauge.builder("kiezwerk.outbox.replication.lag", this, health -> health.slot().lagBytes())
                 .baseUnit("bytes").description("WAL written since the outbox connector's last confirmed position").register(registry);
+        Gauge.builder("kiezwerk.outbox.parked", this, health -> health.slot().parked().open())
+                .baseUnit("messages").description("messages the outbox connector could not deliver whose aggregate was not sent again").register(registry);
     }
 
     @Override
     public HealthCheckResponse call() {
         Slot slot = slot();
-        return HealthCheckResponse.named("outbox").up()
+        var response = HealthCheckResponse.named("outbox").up()
                 .withData("slotExists", slot.exists())
                 .withData("connectorActive", slot.active())
                 .withData("lagBytes", slot.lagBytes())
-                .withData("state", slot.active() ? "ok" : "degraded")
-                .build();
+                .withData("parked", slot.parked().open())
+                .withData("state", slot.active() && slot.parked().open() == 0 ? "ok" : "degraded");
+        if (slot.parked().oldest() != null) {
+            response.withData("oldestParked", slot.parked().oldest());
+        }
+        return response.build();
     }
 
     Slot slot() {
@@ -58,16 +71,19 @@ public class OutboxHealth implements HealthCheck {
             return last;
         }
         try {
-            Object[] row = QuarkusTransaction.requiringNew().call(() -> {
+            last = QuarkusTransaction.requiringNew().call(() -> {
                 var rows = em.createNativeQuery("select active, coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), 0)"
                         + " from pg_replication_slots where slot_name = current_database() || '_outbox'").getResultList();
-                return rows.isEmpty() ? null : (Object[]) rows.get(0);
+                ParkedSummary parked = outbox.parkedSummary();
+                if (rows.isEmpty()) {
+                    return new Slot(false, false, 0, parked);
+                }
+                Object[] row = (Object[]) rows.get(0);
+                return new Slot(true, Boolean.TRUE.equals(row[0]), ((Number) row[1]).longValue(), parked);
             });
-            last = row == null ? new Slot(false, false, 0)
-                    : new Slot(true, Boolean.TRUE.equals(row[0]), ((Number) row[1]).longValue());
         } catch (RuntimeException e) {
             // the database is away: its own check reports that; the outbox's state is unknown
-            last = new Slot(last.exists(), false, last.lagBytes());
+            last = new Slot(last.exists(), false, last.lagBytes(), last.parked());
         }
         readAt = System.nanoTime();
         return last;

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kiezwerk.partner.domain.AggregateTooLargeException;
+import org.kiezwerk.partner.messaging.ParkedMessage;
 import org.kiezwerk.partner.messaging.PartnerMessage;
 import org.kiezwerk.partner.messaging.TraceParents;
 
@@ -67,6 +68,7 @@ public class OutboxRepository {
                 .setParameter("traceParent", TraceParents.current())
                 .executeUpdate();
         forget(id);
+        release(aggregateId, id);
         return id;
     }
 
@@ -83,6 +85,40 @@ public class OutboxRepository {
                 .executeUpdate();
         forget(id);
         return id;
+    }
+
+    /** Later messages of a parked message's aggregate carry its whole state: the parked entry is settled. */
+    private void release(UUID aggregateId, UUID by) {
+        em.createNativeQuery("update outbox_parked set released_at = now(), released_by = :by"
+                        + " where aggregate_id = :aggregate and released_at is null")
+                .setParameter("by", by).setParameter("aggregate", aggregateId).executeUpdate();
+    }
+
+    /** Keeps a message the outbox connector reported as undeliverable (once: the report may come twice). */
+    public void park(ParkedMessage parked) {
+        em.createNativeQuery("insert into outbox_parked (id, aggregate_id, event_type, topic, reason, parked_at)"
+                        + " values (:id, :aggregate, :type, :topic, :reason, :parkedAt) on conflict (id) do nothing")
+                .setParameter("id", parked.id())
+                .setParameter("aggregate", parked.aggregateId())
+                .setParameter("type", parked.type())
+                .setParameter("topic", parked.topic())
+                .setParameter("reason", parked.reason())
+                .setParameter("parkedAt", parked.parkedAt())
+                .executeUpdate();
+    }
+
+    /** How many parked messages wait for their aggregate to be sent again, and the oldest of them. */
+    public ParkedSummary parkedSummary() {
+        Object[] row = (Object[]) em.createNativeQuery("select count(*),"
+                        + " (select aggregate_id::text || ' ' || coalesce(event_type, '') || ': ' || reason from outbox_parked"
+                        + "   where released_at is null order by parked_at limit 1)"
+                        + " from outbox_parked where released_at is null")
+                .getSingleResult();
+        return new ParkedSummary(((Number) row[0]).intValue(), (String) row[1]);
+    }
+
+    /** Open parked messages: their number and a line on the oldest (null when none). */
+    public record ParkedSummary(int open, String oldest) {
     }
 
     /** The insert is in the WAL, which is all the connector reads: the row itself need not stay. */

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,12 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfraTestResource;
 import org.kiezwerk.partner.api.PartnerTopic;
+import org.kiezwerk.partner.repository.OutboxRepository;
 
 /**
  * The outbox as Debezium's outbox connector reads it, against the real PostgreSQL, Kafka and Kafka
  * Connect: rows are forgotten in the transaction that wrote them, a record the broker refuses for good
- * (larger than it takes) is skipped and blocks nobody, and readiness says whether a connector drains
- * the outbox.
+ * (larger than it takes) is skipped, blocks nobody and is parked until its aggregate is sent again,
+ * and readiness says whether a connector drains the outbox and what is parked.
  */
 @QuarkusTest
 @WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "postgres,kafka"))
@@ -35,6 +37,9 @@ class OutboxConnectorIT {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    OutboxRepository outbox;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -53,9 +58,23 @@ class OutboxConnectorIT {
             awaitKey(consumer, other.toString(), seen);
             assertFalse(seen.contains(stuck.toString()), "the refused message never reached Kafka");
 
-            // a later message of the same partner is not held back by the refused one either
-            insert(stuck, "{\"id\":\"" + stuck + "\",\"name\":\"Outbox-Test\",\"version\":0}");
+            // it is parked with the broker's reason, and readiness says so
+            Awaitility.await("the refused message parked").atMost(Duration.ofSeconds(30)).until(() -> parked(stuck) != null);
+            assertTrue(((String) parked(stuck)[0]).startsWith("RecordTooLargeException"), (String) parked(stuck)[0]);
+            Awaitility.await("readiness reports the parked message").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().when().get("/q/health/ready").then().statusCode(200)
+                            .body("checks.find { it.name == 'outbox' }.data.parked", greaterThanOrEqualTo(1))
+                            .body("checks.find { it.name == 'outbox' }.data.state", is("degraded")));
+
+            // the aggregate sent again (as any change through the API does) is not held back by the
+            // refused message, and settles the parked entry
+            UUID again = QuarkusTransaction.requiringNew().call(() -> outbox.add("partner", stuck, "org.kiezwerk.partner.updated.v1",
+                    Map.of("id", stuck.toString(), "name", "Outbox-Test", "version", 1), null));
             awaitKey(consumer, stuck.toString(), seen);
+            assertEquals(again.toString(), parked(stuck)[1], "released by the message that sent the partner again");
+            Awaitility.await("readiness counts only open parked messages").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().when().get("/q/health/ready").then().statusCode(200)
+                            .body("checks.find { it.name == 'outbox' }.data.parked", is(openParked())));
         }
         // and it is not silent: the worker counts it where Prometheus (alert KiezwerkOutboxRecordsSkipped) reads it
         Awaitility.await("the refused record counted").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -77,6 +96,20 @@ class OutboxConnectorIT {
                 .findFirst().orElse(0);
     }
 
+    /** The parked entry of an aggregate: its reason and the id of the message that released it; null if none. */
+    private Object[] parked(UUID aggregate) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var rows = em.createNativeQuery("select reason, cast(released_by as text) from outbox_parked where aggregate_id = :id")
+                    .setParameter("id", aggregate).getResultList();
+            return rows.isEmpty() ? null : (Object[]) rows.get(0);
+        });
+    }
+
+    private int openParked() {
+        return QuarkusTransaction.requiringNew().call(() ->
+                ((Number) em.createNativeQuery("select count(*) from outbox_parked where released_at is null").getSingleResult()).intValue());
+    }
+
     @Test
     void theOutboxTableStaysEmpty() {
         insert(UUID.randomUUID(), "{}");
@@ -90,7 +123,8 @@ class OutboxConnectorIT {
         Awaitility.await("the outbox connector reads the slot").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().when().get("/q/health/ready").then().statusCode(200)
                         .body("checks.find { it.name == 'outbox' }.data.connectorActive", is(true))
-                        .body("checks.find { it.name == 'outbox' }.data.state", is("ok")));
+                        // degraded only while a message is parked (a run that stopped half-way may leave one)
+                        .body("checks.find { it.name == 'outbox' }.data.state", is(openParked() == 0 ? "ok" : "degraded")));
     }
 
     /** A row as the service writes it, inserted and deleted in one transaction. */

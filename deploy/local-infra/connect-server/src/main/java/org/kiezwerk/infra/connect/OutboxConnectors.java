@@ -97,6 +97,8 @@ public final class OutboxConnectors {
         c.put("errors.tolerance", "all");
         c.put("errors.log.enable", "true");
         c.put("errors.log.include.messages", "false");
+        // ... and what was skipped is parked, so that the service that wrote it sees it (ParkedRecords)
+        c.put("producer.override.interceptor.classes", ParkedRecords.class.getName());
         return c;
     }
 

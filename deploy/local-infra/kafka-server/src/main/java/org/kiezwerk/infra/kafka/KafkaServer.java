@@ -102,6 +102,10 @@ public final class KafkaServer {
                     missing.add(new NewTopic(aggregateTopic + ".dlq", 1, (short) 1));
                 }
             }
+            if (!existing.contains("kiezwerk.outbox.parked")) {
+                // what the outbox connector could not deliver (connect-server ParkedRecords); read by the services
+                missing.add(new NewTopic("kiezwerk.outbox.parked", 1, (short) 1));
+            }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
                 log("kafka created topics " + missing.stream().map(NewTopic::name).toList());
