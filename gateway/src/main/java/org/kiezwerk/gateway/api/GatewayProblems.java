@@ -90,6 +90,13 @@ final class GatewayProblems {
             if (cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
                 return true;
             }
+            // waited in the queue for a pooled connection until the acquisition deadline: every
+            // connection is busy with the service's earlier answers (a hung connect fails sooner, as
+            // a ConnectTimeoutException, and counts against the service)
+            if (cause instanceof java.util.concurrent.TimeoutException
+                    && String.valueOf(cause.getMessage()).contains("when getting a connection")) {
+                return true;
+            }
         }
         return false;
     }

@@ -47,23 +47,25 @@ public class ServiceRoutes {
         ServiceRoutes.callers = callers;
         ServiceRoutes.identities = identities;
         limiter = new RateLimiter(config.rateLimitCapacity(), config.rateLimitRefillPerSecond());
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
-                // a fresh loopback connection per request for now: with pooled keep-alive connections a
-                // connection the service was closing after an answer was now and then handed to the next
-                // request, which then failed with 503 (seen in the hostile-input test, 1 in 3,000);
-                // pooling comes back with a retry of such a request (issue 14)
-                .setKeepAlive(false)
-                .setKeepAliveTimeout((int) Math.max(1, config.poolKeepAlive().toSeconds()))
                 .setMaxPoolSize(config.poolSize())
                 // beyond the queue the excess is shed at once (503 + Retry-After), never everybody
-                .setMaxWaitQueueSize(config.poolWaitQueue()));
+                .setMaxWaitQueueSize(config.poolWaitQueue());
+        // Requests that may be sent twice (reads, PUT, DELETE, writes with an Idempotency-Key, with a body
+        // the gateway holds) use pooled keep-alive connections. A pooled connection can be closed by the
+        // service just as it is handed out; such a request is then sent once more (see send). Other
+        // writes get a connection of their own, where that race cannot happen.
+        HttpClients clients = new HttpClients(
+                vertx.createHttpClient(new HttpClientOptions(options).setKeepAlive(true).setPipelining(false)
+                        .setKeepAliveTimeout((int) Math.max(1, config.poolKeepAlive().toSeconds()))),
+                vertx.createHttpClient(new HttpClientOptions(options).setKeepAlive(false)));
         FrontDoor door = new FrontDoor(vertx, config);
         // before anything else: a request line or headers beyond the limits get a problem, not bare text
         router.route().order(Integer.MIN_VALUE).handler(ServiceRoutes::refuseOversizedHead);
-        forward(router, client, config, door, "partner-service", config.partnerServiceUrl(), PARTNER_SERVICE_PREFIXES);
-        forward(router, client, config, door, "event-service", config.eventServiceUrl(), List.of("/api/v1/events"));
-        forward(router, client, config, door, "network-service", config.networkServiceUrl(),
+        forward(router, clients, config, door, "partner-service", config.partnerServiceUrl(), PARTNER_SERVICE_PREFIXES);
+        forward(router, clients, config, door, "event-service", config.eventServiceUrl(), List.of("/api/v1/events"));
+        forward(router, clients, config, door, "network-service", config.networkServiceUrl(),
                 List.of("/api/v1/network", "/api/v1/analytics"));
         // anything else under /api is no resource of ours
         router.route("/api/*").order(Integer.MAX_VALUE - 1).handler(ServiceRoutes::notFound);
@@ -100,14 +102,70 @@ public class ServiceRoutes {
     static final List<String> PARTNER_SERVICE_PREFIXES = List.of("/api/v1/partners", "/api/v1/neighbourhoods",
             "/api/v1/taxonomies", "/api/v1/offers", "/api/v1/resources", "/hsds");
 
-    private static void forward(Router router, HttpClient client, GatewayConfig config, FrontDoor door, String service,
+    /** Keep-alive connections for requests that may be sent twice, a connection each for the others. */
+    record HttpClients(HttpClient pooled, HttpClient fresh) {
+    }
+
+    /**
+     * Whether the gateway may send the request a second time: its method says so (RFC 9110 idempotent)
+     * or it carries an Idempotency-Key (the service answers a repeat with the first answer), and its
+     * body, if any, is held by the gateway (a streamed body cannot be sent again).
+     */
+    static boolean repeatable(io.vertx.core.http.HttpServerRequest request, long bufferLimit) {
+        return (IDEMPOTENT.contains(request.method().name()) || request.headers().contains("Idempotency-Key"))
+                && !FrontDoor.streamed(request, bufferLimit);
+    }
+
+    /**
+     * Sends the request; a repeatable one once more if its pooled connection was closed before any
+     * answer came (the service closed it as the gateway took it; the request may not have arrived).
+     */
+    static Future<ProxyResponse> send(ProxyContext context, boolean repeatable) {
+        Future<ProxyResponse> first = context.sendRequest();
+        if (!repeatable) {
+            return first;
+        }
+        return first.recover(failure -> {
+            if (!closedBeforeAnswer(failure)) {
+                return Future.failedFuture(failure);
+            }
+            // The exchange also ends in a reset when the proxy could not finish writing the body to the
+            // closed connection, not only when the caller left; a caller who left has its connection
+            // closed a moment later, and only a caller who is still there is served once more.
+            return vertx.timer(CALLER_GONE_GRACE_MS).compose(ignored -> {
+                if (context.request().proxiedRequest().response().closed()) {
+                    return Future.failedFuture(failure);
+                }
+                LOG.debugf("%s %s: the pooled connection was closed before an answer; sending once more",
+                        context.request().getMethod(), context.request().getURI());
+                return context.sendRequest();
+            });
+        });
+    }
+
+    private static final long CALLER_GONE_GRACE_MS = 5;
+
+    /** The connection to the service ended before its answer: closed, or reset by the proxy. */
+    static boolean closedBeforeAnswer(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.HttpClosedException || cause instanceof io.vertx.core.http.StreamResetException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void forward(Router router, HttpClients clients, GatewayConfig config, FrontDoor door, String service,
             URI origin, List<String> prefixes) {
         SocketAddress address = SocketAddress.inetSocketAddress(origin.getPort(), origin.getHost());
-        HttpProxy proxy = HttpProxy.reverseProxy(client)
-                .originRequestProvider((request, httpClient) -> {
+        HttpProxy proxy = HttpProxy.reverseProxy(clients.pooled())
+                .originRequestProvider((request, proxyClient) -> {
+                    HttpClient httpClient = repeatable(request, config.bufferLimit()) ? clients.pooled() : clients.fresh();
                     RequestOptions options = new RequestOptions()
                             .setServer(address)
-                            .setConnectTimeout(config.connectTimeout().toMillis())
+                            // the wait for a pooled connection, queue included; longer than a TCP
+                            // connect may take, so that a service that does not accept fails first
+                            .setConnectTimeout(config.connectTimeout().toMillis() * 3 / 2)
                             .setIdleTimeout(timeoutFor(config, request.path()).toMillis());
                     if (FrontDoor.streamed(request, config.bufferLimit())) {
                         // a large body goes through as it arrives; if the caller stops halfway the exchange is
@@ -135,12 +193,17 @@ public class ServiceRoutes {
             @Override
             public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
                 Buffer read = door.takeBody(context.request().proxiedRequest());
+                boolean repeatable = repeatable(context.request().proxiedRequest(), config.bufferLimit());
                 if (read != null) {
                     context.request().setBody(Body.body(read));
+                } else if (repeatable) {
+                    // no body at all (a streamed one is never repeatable): none to send, so that a second
+                    // attempt does not wait for the caller's request stream, which has ended already
+                    context.request().setBody(null);
                 }
                 // only the service's own failures count against it: not a caller who hung up, not the
                 // excess the gateway sheds when the service's queue is full
-                Future<ProxyResponse> sent = breaker.<ProxyResponse>execute(attempt -> context.sendRequest().onComplete(result -> {
+                Future<ProxyResponse> sent = breaker.<ProxyResponse>execute(attempt -> send(context, repeatable).onComplete(result -> {
                     if (result.failed() && (callerGone(context, result.cause()) || GatewayProblems.overload(result.cause()))) {
                         context.set(NOT_COUNTED, result.cause());
                         attempt.complete(null);
