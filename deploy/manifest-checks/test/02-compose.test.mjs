@@ -127,7 +127,7 @@ test("compose: connect, the outbox connectors' worker: its image, non-root, heal
   assert.equal(c.depends_on?.["postgres-init"]?.condition, "service_completed_successfully");
   assert.equal(c.ports, undefined, "the REST API stays inside the network");
   // the worker config it is given: the env config provider for the passwords
-  const mount = c.volumes.map((v) => (typeof v === "string" ? v.split(":") : [v.source, v.target])).find(([, target]) => JSON.stringify(c.command).includes(target));
+  const mount = c.volumes.map((v) => (typeof v === "string" ? v.split(":") : [v.source, v.target])).find(([, target]) => JSON.stringify([c.entrypoint, c.command]).includes(target));
   assert.ok(mount, "the worker properties are mounted where the command reads them");
   const properties = fs.readFileSync(path.resolve(composeDir, mount[0]), "utf8");
   assert.match(properties, /^config\.providers\.env\.class=org\.apache\.kafka\.common\.config\.provider\.EnvVarConfigProvider$/m);
