@@ -97,4 +97,63 @@ test("compose: an init step creates the databases the services use, another the 
   }
   const topics = JSON.stringify(compose.services["kafka-init"]);
   for (const t of ["kiezwerk.partners.v1", "kiezwerk.events.v1", ".dlq", "cleanup.policy=compact"]) assert.ok(topics.includes(t), `kafka-init mentions ${t}`);
+  // kiezwerk.outbox.parked (what the broker refused the outbox connectors for good): 6 partitions, not compacted
+  const commands = [compose.services["kafka-init"].command].flat().join("\n").replace(/\\\n\s*/g, " ").split("\n");
+  const parked = commands.filter((c) => c.includes("--topic kiezwerk.outbox.parked"));
+  assert.equal(parked.length, 1, "kafka-init creates kiezwerk.outbox.parked");
+  assert.match(parked[0], /--partitions 6\b/);
+  assert.ok(!parked[0].includes("compact"), "kiezwerk.outbox.parked is not compacted");
+});
+
+// ---------------------------------------------------------------- the outbox connectors
+const OUTBOX_DATABASES = { partner: "partner-service", event: "event-service" };
+
+test("compose: PostgreSQL runs with wal_level=logical; postgres-init makes each outbox's publication and slot", () => {
+  const command = [compose.services.postgres.command].flat().join(" ");
+  assert.match(command, /wal_level=logical/);
+  const script = fs.readFileSync(path.join(composeDir, "initdb/create-databases.sh"), "utf8");
+  for (const db of Object.keys(OUTBOX_DATABASES)) assert.match(script, new RegExp(`^outbox ${db}$`, "m"), `the init script prepares the outbox of ${db}`);
+  assert.match(script, /CREATE PUBLICATION kiezwerk_outbox/);
+  assert.match(script, /pg_create_logical_replication_slot/);
+});
+
+test("compose: connect, the outbox connectors' worker: its image, non-root, health on the REST API, after the topics and slots", () => {
+  const c = compose.services.connect;
+  assert.ok(c, "service connect");
+  assert.equal(raw.services.connect.image, "kiezwerk/outbox-connect:${KIEZWERK_VERSION}");
+  assert.ok(c.user && c.user !== "0" && c.user !== "root", "runs as a non-root user");
+  assert.match(JSON.stringify(c.healthcheck?.test), /8083.*\/connectors/, "health check asks the REST API");
+  assert.equal(c.depends_on?.["kafka-init"]?.condition, "service_completed_successfully");
+  assert.equal(c.depends_on?.["postgres-init"]?.condition, "service_completed_successfully");
+  assert.equal(c.ports, undefined, "the REST API stays inside the network");
+  // the worker config it is given: the env config provider for the passwords
+  const mount = c.volumes.map((v) => (typeof v === "string" ? v.split(":") : [v.source, v.target])).find(([, target]) => JSON.stringify([c.entrypoint, c.command]).includes(target));
+  assert.ok(mount, "the worker properties are mounted where the command reads them");
+  const properties = fs.readFileSync(path.resolve(composeDir, mount[0]), "utf8");
+  assert.match(properties, /^config\.providers\.env\.class=org\.apache\.kafka\.common\.config\.provider\.EnvVarConfigProvider$/m);
+  assert.match(properties, /^connector\.client\.config\.override\.policy=All$/m, "connectors may set producer.override.*");
+  for (const t of ["config", "offset", "status"]) assert.match(properties, new RegExp(`^${t}\\.storage\\.replication\\.factor=1$`, "m"), "one broker");
+});
+
+test("compose: connect-init registers each outbox connector once the worker is up and the services have migrated", () => {
+  const init = compose.services["connect-init"];
+  assert.ok(init, "service connect-init");
+  assert.equal(String(init.restart), "no");
+  assert.equal(init.depends_on?.connect?.condition, "service_healthy");
+  const mounted = new Map(init.volumes.map((v) => (typeof v === "string" ? v.split(":") : [v.source, v.target])).map(([source, target]) => [path.posix.basename(target), source]));
+  for (const [db, service] of Object.entries(OUTBOX_DATABASES)) {
+    // the service's migration adds its outbox table to the publication: healthy means migrated
+    assert.equal(init.depends_on?.[service]?.condition, "service_healthy", `after ${service}`);
+    const file = mounted.get(`${db}-outbox.json`);
+    assert.ok(file && fs.existsSync(path.resolve(composeDir, file)), `${db}-outbox.json is mounted`);
+    assert.ok(JSON.stringify(init.command).includes("connectors/$name/config") || JSON.stringify(init.command).includes(`connectors/${db}-outbox/config`), "PUT /connectors/<name>/config");
+    const config = JSON.parse(fs.readFileSync(path.resolve(composeDir, file), "utf8"));
+    const env = compose.services[service].environment;
+    assert.equal(config["database.hostname"], env.KIEZWERK_POSTGRES_HOST);
+    assert.equal(config["database.dbname"], env.KIEZWERK_POSTGRES_DATABASE);
+    // the password: ${env:X}, and the worker gets X as the service gets its password
+    const m = /^\$\{env:(\w+)\}$/.exec(config["database.password"]);
+    assert.ok(m, `${db}-outbox: database.password is \${env:...}, not a value`);
+    assert.equal(raw.services.connect.environment[m[1]], raw.services[service].environment.KIEZWERK_POSTGRES_PASSWORD);
+  }
 });

@@ -117,7 +117,122 @@ test("Strimzi: the topics (aggregates compacted, 6 partitions, 3 replicas, min.i
     assert.ok(!String(dlq.spec.config?.["cleanup.policy"] ?? "delete").includes("compact"), `${name}.dlq not compacted`);
     assert.equal(dlq.spec.replicas, 3);
   }
+  // what the broker refused the outbox connectors for good (ParkedRecords): kept, like dead letters
+  const parked = topics.get("kiezwerk.outbox.parked");
+  assert.ok(parked, "KafkaTopic kiezwerk.outbox.parked");
+  assert.equal(parked.metadata.labels["strimzi.io/cluster"], kafka);
+  assert.equal(parked.spec.partitions, 6);
+  assert.equal(parked.spec.replicas, 3);
+  assert.equal(Number(parked.spec.config["min.insync.replicas"]), 2);
+  assert.ok(!String(parked.spec.config?.["cleanup.policy"] ?? "delete").includes("compact"), "kiezwerk.outbox.parked not compacted");
 });
+
+// ---------------------------------------------------------------- the outbox connectors
+const OUTBOX_DATABASES = { partner: "partner-service", event: "event-service" };
+const kustomizeNamespace = loadYaml(path.join(k8sDir, "kustomization.yaml"))[0].namespace;
+
+test("Strimzi: a KafkaConnect for the outbox connectors (the outbox-connect image, this Kafka, replicated topics, non-root)", () => {
+  const connects = ofKind("KafkaConnect");
+  assert.equal(connects.length, 1);
+  const c = connects[0];
+  const kafka = ofKind("Kafka")[0];
+  assert.equal(c.metadata.annotations?.["strimzi.io/use-connector-resources"], "true", "connectors are KafkaConnector resources");
+  assert.match(c.spec.image, /^kiezwerk\/outbox-connect:/);
+  const plain = kafka.spec.kafka.listeners.find((l) => l.tls === false);
+  assert.equal(c.spec.bootstrapServers, `${kafka.metadata.name}-kafka-bootstrap:${plain.port}`);
+  assert.ok(c.spec.replicas >= 2, "a second worker takes the tasks over");
+  for (const t of ["config", "offset", "status"]) {
+    assert.equal(Number(c.spec.config[`${t}.storage.replication.factor`]), 3, `${t}.storage.replication.factor`);
+  }
+  assert.equal(c.spec.config["connector.client.config.override.policy"], "All", "connectors may set producer.override.*");
+  for (const kind of ["requests", "limits"]) {
+    for (const r of ["cpu", "memory"]) assert.ok(c.spec.resources?.[kind]?.[r], `resources.${kind}.${r}`);
+  }
+  assert.equal(c.spec.template?.pod?.securityContext?.runAsNonRoot, true, "runAsNonRoot");
+  const sc = c.spec.template?.connectContainer?.securityContext;
+  assert.equal(sc?.allowPrivilegeEscalation, false, "allowPrivilegeEscalation: false");
+  assert.deepEqual(sc?.capabilities?.drop, ["ALL"], "capabilities drop ALL");
+  const metrics = c.spec.metricsConfig?.valueFrom?.configMapKeyRef;
+  assert.ok(metrics && find("ConfigMap", metrics.name)?.data?.[metrics.key], "the JMX exporter rules exist");
+  assert.match(find("ConfigMap", metrics.name).data[metrics.key], /task-error|\(\.\+\)-metrics/, "the rules cover the task error metrics");
+});
+
+test("Strimzi: one KafkaConnector per service database, in the KafkaConnect, reading the service's database", () => {
+  const connectors = ofKind("KafkaConnector");
+  assert.deepEqual(connectors.map((k) => k.metadata.name).sort(), Object.keys(OUTBOX_DATABASES).map((d) => `${d}-outbox`).sort());
+  const connect = ofKind("KafkaConnect")[0];
+  const cluster = ofKind("Cluster")[0];
+  for (const k of connectors) {
+    const db = k.spec.config["database.dbname"];
+    assert.equal(k.metadata.name, `${db}-outbox`);
+    assert.equal(k.metadata.labels["strimzi.io/cluster"], connect.metadata.name, `${k.metadata.name} runs in ${connect.metadata.name}`);
+    assert.equal(k.spec.tasksMax, 1, "one task: a replication slot has one reader");
+    assert.equal(k.spec.config["slot.name"], `${db}_outbox`);
+    assert.equal(k.spec.config["database.hostname"], `${cluster.metadata.name}-rw`, "the primary");
+    assert.ok(ofKind("Database").some((d) => d.spec.name === db), `Database ${db} exists`);
+  }
+});
+
+test("Strimzi: the connectors' secrets come through the config provider, which may read just those Secrets", () => {
+  const connect = ofKind("KafkaConnect")[0];
+  const providers = String(connect.spec.config["config.providers"] ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+  for (const p of providers) assert.ok(connect.spec.config[`config.providers.${p}.class`], `config.providers.${p}.class`);
+  const role = ofKind("Role").find((r) => all.some(({ doc }) => doc.kind === "RoleBinding" && doc.roleRef.name === r.metadata.name
+    && doc.subjects.some((s) => s.kind === "ServiceAccount" && s.name === `${connect.metadata.name}-connect`)));
+  for (const k of ofKind("KafkaConnector")) {
+    const password = k.spec.config["database.password"];
+    const m = /^\$\{(\w+):([^/:]+)\/([^:]+):([^}]+)\}$/.exec(password);
+    assert.ok(m, `${k.metadata.name}: database.password is a \${provider:namespace/secret:key} reference, not a value`);
+    const [, provider, namespace, secret, key] = m;
+    assert.ok(providers.includes(provider), `${k.metadata.name}: provider ${provider} is configured`);
+    assert.equal(connect.spec.config[`config.providers.${provider}.class`], "io.strimzi.kafka.KubernetesSecretConfigProvider");
+    assert.equal(namespace, kustomizeNamespace, `${k.metadata.name}: the Secret's namespace is the deployment's`);
+    assert.ok(key in (find("Secret", secret)?.stringData ?? {}), `${k.metadata.name}: Secret ${secret} has ${key}`);
+    assert.ok(role, `a Role bound to the service account ${connect.metadata.name}-connect`);
+    assert.ok(role.rules.some((r) => r.resources.includes("secrets") && r.verbs.includes("get") && (r.resourceNames ?? []).includes(secret)),
+      `the workers may get Secret ${secret}`);
+  }
+});
+
+test("CloudNativePG: wal_level=logical, and the roles the outbox connectors connect as may replicate", () => {
+  const cluster = ofKind("Cluster")[0];
+  assert.equal(cluster.spec.postgresql.parameters.wal_level, "logical");
+  for (const k of ofKind("KafkaConnector")) {
+    const user = k.spec.config["database.user"];
+    const role = (cluster.spec.managed?.roles ?? []).find((r) => r.name === user);
+    assert.ok(role?.replication === true && role.login === true, `managed role ${user} with login and replication`);
+  }
+});
+
+for (const [db, service] of Object.entries(OUTBOX_DATABASES)) {
+  test(`k8s: ${service} starts only once its database has the outbox's publication and slot (init container)`, () => {
+    const pod = find("Deployment", service).spec.template.spec;
+    const init = (pod.initContainers ?? []).find((c) => c.name === "outbox-slot");
+    assert.ok(init, "initContainer outbox-slot");
+    const env = Object.fromEntries(init.env.map((e) => [e.name, e]));
+    const fromConfigMap = (name) => find("ConfigMap", env[name].valueFrom.configMapKeyRef.name).data[env[name].valueFrom.configMapKeyRef.key];
+    assert.equal(fromConfigMap("PGDATABASE"), db);
+    assert.equal(fromConfigMap("PGHOST"), `${ofKind("Cluster")[0].metadata.name}-rw`);
+    const connector = find("KafkaConnector", `${db}-outbox`);
+    assert.equal(fromConfigMap("PGUSER"), connector.spec.config["database.user"], "the role the connector uses (it may replicate)");
+    const secret = env.PGPASSWORD.valueFrom.secretKeyRef;
+    assert.ok(secret.key in (find("Secret", secret.name)?.stringData ?? {}), `Secret ${secret.name} has ${secret.key}`);
+    for (const kind of ["requests", "limits"]) {
+      for (const r of ["cpu", "memory"]) assert.ok(init.resources?.[kind]?.[r], `resources.${kind}.${r}`);
+    }
+    assert.equal(init.securityContext?.allowPrivilegeEscalation, false);
+    assert.deepEqual(init.securityContext?.capabilities?.drop, ["ALL"]);
+    assert.ok((init.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot) === true && init.securityContext?.runAsUser !== 0);
+    // the script it runs is mounted from a ConfigMap that has it
+    const script = init.command.at(-1);
+    const mount = init.volumeMounts.find((m) => script.startsWith(m.mountPath + "/"));
+    const volume = pod.volumes.find((v) => v.name === mount?.name);
+    const text = find("ConfigMap", volume?.configMap?.name)?.data?.[path.posix.relative(mount.mountPath, script)];
+    assert.ok(text, `${script} is in a mounted ConfigMap`);
+    assert.match(text, /CREATE PUBLICATION kiezwerk_outbox/);
+    assert.match(text, /pg_create_logical_replication_slot/);
+  });
+}
 
 test("CloudNativePG: a three-instance cluster with the databases partner, event and gateway", () => {
   const clusters = ofKind("Cluster");
