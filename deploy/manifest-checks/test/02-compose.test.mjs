@@ -96,5 +96,5 @@ test("compose: an init step creates the databases the services use, another the 
     assert.equal(compose.services[service].depends_on["postgres-init"]?.condition, "service_completed_successfully");
   }
   const topics = JSON.stringify(compose.services["kafka-init"]);
-  for (const t of ["kiezwerk.partners.v1", "kiezwerk.events.v1", ".dlq", "cleanup.policy=compact"]) assert.ok(topics.includes(t), `kafka-init mentions ${t}`);
+  for (const t of ["kiezwerk.partners.v1", "kiezwerk.events.v1", "kiezwerk.ties.v1", ".dlq", "cleanup.policy=compact"]) assert.ok(topics.includes(t), `kafka-init mentions ${t}`);
 });
