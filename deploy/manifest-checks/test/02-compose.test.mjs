@@ -96,7 +96,7 @@ test("compose: an init step creates the databases the services use, another the 
     assert.equal(compose.services[service].depends_on["postgres-init"]?.condition, "service_completed_successfully");
   }
   const topics = JSON.stringify(compose.services["kafka-init"]);
-  for (const t of ["kiezwerk.partners.v1", "kiezwerk.events.v1", ".dlq", "cleanup.policy=compact"]) assert.ok(topics.includes(t), `kafka-init mentions ${t}`);
+  for (const t of ["kiezwerk.partners.v1", "kiezwerk.events.v1", "kiezwerk.ties.v1", ".dlq", "cleanup.policy=compact"]) assert.ok(topics.includes(t), `kafka-init mentions ${t}`);
   // kiezwerk.outbox.parked (what the broker refused the outbox connectors for good): 6 partitions, not compacted
   const commands = [compose.services["kafka-init"].command].flat().join("\n").replace(/\\\n\s*/g, " ").split("\n");
   const parked = commands.filter((c) => c.includes("--topic kiezwerk.outbox.parked"));

@@ -103,7 +103,7 @@ test("Strimzi: a three-node KRaft Kafka with node pools", () => {
 test("Strimzi: the topics (aggregates compacted, 6 partitions, 3 replicas, min.insync 2; dead letters not compacted)", () => {
   const kafka = ofKind("Kafka")[0].metadata.name;
   const topics = new Map(ofKind("KafkaTopic").map((t) => [t.spec.topicName ?? t.metadata.name, t]));
-  for (const name of ["kiezwerk.partners.v1", "kiezwerk.events.v1"]) {
+  for (const name of ["kiezwerk.partners.v1", "kiezwerk.events.v1", "kiezwerk.ties.v1"]) {
     const t = topics.get(name);
     assert.ok(t, `KafkaTopic ${name}`);
     assert.equal(t.metadata.labels["strimzi.io/cluster"], kafka);
@@ -111,6 +111,7 @@ test("Strimzi: the topics (aggregates compacted, 6 partitions, 3 replicas, min.i
     assert.equal(t.spec.replicas, 3);
     assert.equal(t.spec.config["cleanup.policy"], "compact");
     assert.equal(Number(t.spec.config["min.insync.replicas"]), 2);
+    if (name === "kiezwerk.ties.v1") continue; // no consumer dead-letters ties
     const dlq = topics.get(`${name}.dlq`);
     assert.ok(dlq, `KafkaTopic ${name}.dlq`);
     assert.equal(dlq.metadata.labels["strimzi.io/cluster"], kafka);

@@ -51,7 +51,7 @@ class OpenApiContractIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String today = LocalDate.now().toString();
 
-        // --- webhooks (the gateway's own): a receiver here gets the partner changes this test makes
+        // --- webhooks (the gateway's own): a receiver here gets the partner changes and the tie this test makes
         com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -62,7 +62,8 @@ class OpenApiContractIT {
         });
         receiver.start();
         String webhook = call("POST", "/api/v1/webhooks", Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
-                "description", "contract " + run, "eventTypes", List.of("org.kiezwerk.partner.registered.v1", "org.kiezwerk.partner.updated.v1")))
+                "description", "contract " + run, "eventTypes", List.of("org.kiezwerk.partner.registered.v1", "org.kiezwerk.partner.updated.v1",
+                        "org.kiezwerk.network.tie-asserted.v1")))
                 .path("id");
 
         // --- the directory's taxonomies
@@ -251,6 +252,13 @@ class OpenApiContractIT {
         }
         assertTrue(!log.jsonPath().getList("items").isEmpty(), "a partner change was delivered: " + log.asString());
         assertTrue(received.stream().anyMatch(body -> body.contains("\"type\":\"org.kiezwerk.partner.")), "received: " + received.size());
+        // the tie asserted above: network-service's outbox relay, kiezwerk.ties.v1, the gateway's consumer and worker
+        while (received.stream().noneMatch(body -> body.contains("\"type\":\"org.kiezwerk.network.tie-asserted.v1\""))
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        assertTrue(received.stream().anyMatch(body -> body.contains("\"type\":\"org.kiezwerk.network.tie-asserted.v1\"")
+                && body.contains("\"subject\":\"" + tie + "\"")), "the tie was delivered; received: " + received.size());
         call("POST", "/api/v1/webhooks/" + webhook + "/deliveries/" + log.path("items[0].id") + "/redeliver", null);
         call("POST", "/api/v1/webhooks/" + webhook + "/replay?from=" + Instant.now().minusSeconds(3600) + "&to=" + Instant.now(), null);
         call("POST", "/api/v1/webhooks/" + webhook + "/resume", null);

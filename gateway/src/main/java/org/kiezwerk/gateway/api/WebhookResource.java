@@ -58,8 +58,9 @@ public class WebhookResource {
     static final int MAX_LIMIT = 200;
 
     @Schema(name = "WebhookFilters", description = "Only changes of these neighbourhoods (codes; a partner's sub-areas count,"
-            + " an event counts by its own neighbourhood) and of these partners (a partner itself; an event's hosts, co-hosts,"
-            + " venue and contributors). Empty or missing: no restriction.")
+            + " an event counts by its own neighbourhood, a tie by the areas of either organisation) and of these partners (a"
+            + " partner itself; an event's hosts, co-hosts, venue and contributors; either organisation of a tie). Empty or"
+            + " missing: no restriction.")
     public record Filters(List<String> neighbourhoods, List<UUID> partners) {
     }
 
@@ -67,7 +68,8 @@ public class WebhookResource {
     public record WebhookRequest(
             @Schema(description = "Where the deliveries are POSTed: http or https, a public host.", examples = "https://crm.example.org/hooks/kiezwerk") String url,
             @Schema(description = "What it is for (at most 500 characters).") String description,
-            @Schema(description = "The CloudEvents types to deliver (see docs/asyncapi.yaml).") List<String> eventTypes,
+            @Schema(description = "The CloudEvents types to deliver (see docs/asyncapi.yaml): org.kiezwerk.partner.*, org.kiezwerk.event.*"
+                    + " and the tie types org.kiezwerk.network.tie-asserted.v1, tie-confirmed.v1, tie-ended.v1, tie-removed.v1.") List<String> eventTypes,
             Filters filters,
             @Schema(description = "PATCH only: active (resume) or paused.", enumeration = {"active", "paused"}) String status) {
     }

@@ -16,7 +16,7 @@ public interface WebhookConfig {
     boolean consumerEnabled();
 
     /** The topics whose messages are offered to subscriptions. */
-    @WithDefault("kiezwerk.partners.v1,kiezwerk.events.v1")
+    @WithDefault("kiezwerk.partners.v1,kiezwerk.events.v1,kiezwerk.ties.v1")
     List<String> topics();
 
     /** The consumer group of every gateway replica: each message is recorded by one of them. */

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The kinds of change a webhook can subscribe to: the CloudEvents types on the topics (docs/events.md).
  * Offers and resources travel inside their partner's {@code updated} message, a cancelled occurrence
- * inside its event's {@code updated} message; ties are on no topic yet. {@link #CONFIRMATION_DUE} is
+ * inside its event's {@code updated} message; cooperation ties between organisations have their own
+ * topic ({@code kiezwerk.ties.v1}, published by network-service). {@link #CONFIRMATION_DUE} is
  * no change but the gateway's own reminder that an entry needs a look (ConfirmationReminders).
  */
 public final class WebhookEventTypes {
@@ -21,7 +22,11 @@ public final class WebhookEventTypes {
             "org.kiezwerk.event.updated.v1",
             "org.kiezwerk.event.cancelled.v1",
             "org.kiezwerk.event.coproduction-recorded.v1",
-            "org.kiezwerk.event.removed.v1");
+            "org.kiezwerk.event.removed.v1",
+            "org.kiezwerk.network.tie-asserted.v1",
+            "org.kiezwerk.network.tie-confirmed.v1",
+            "org.kiezwerk.network.tie-ended.v1",
+            "org.kiezwerk.network.tie-removed.v1");
 
     private WebhookEventTypes() {
     }

@@ -26,18 +26,38 @@ public record WebhookSubscription(UUID id, String owner, URI url, String descrip
 
     /**
      * Whether a message is for this subscription: its type is one of those asked for, and it is of one of
-     * the neighbourhoods (a partner's areas and the areas above them; an event's own area) and of one of
-     * the partners (the partner itself; an event's hosts, co-hosts, venue and contributors), where asked.
+     * the neighbourhoods (a partner's areas and the areas above them; an event's own area; either side of
+     * a tie, with its areas and those above) and of one of the partners (the partner itself; an event's
+     * hosts, co-hosts, venue and contributors; either organisation of a tie), where asked.
      */
     public boolean wants(String type, JsonNode data) {
         if (!eventTypes.contains(type)) {
             return false;
+        }
+        if (type.startsWith("org.kiezwerk.network.tie-")) {
+            return (neighbourhoods.isEmpty() || tieInNeighbourhoods(data)) && (partners.isEmpty() || tieOfPartners(data));
         }
         boolean partnerMessage = type.startsWith("org.kiezwerk.partner.");
         if (!neighbourhoods.isEmpty() && !inNeighbourhoods(partnerMessage, data)) {
             return false;
         }
         return partners.isEmpty() || ofPartners(partnerMessage, data);
+    }
+
+    private boolean tieInNeighbourhoods(JsonNode data) {
+        for (String side : new String[] {"fromNeighbourhoods", "toNeighbourhoods"}) {
+            for (JsonNode code : data.path(side)) {
+                if (neighbourhoods.contains(code.asText(""))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean tieOfPartners(JsonNode data) {
+        return partners.stream().anyMatch(id -> id.toString().equals(data.path("from").asText())
+                || id.toString().equals(data.path("to").asText()));
     }
 
     private boolean inNeighbourhoods(boolean partnerMessage, JsonNode data) {

@@ -29,7 +29,7 @@ import org.kiezwerk.gateway.repository.WebhookStore;
 import org.kiezwerk.gateway.repository.WebhookStore.NewDelivery;
 
 /**
- * Reads the partner and event topics and records a delivery for every subscription a message is for.
+ * Reads the partner, event and tie topics and records a delivery for every subscription a message is for.
  * The offsets are committed only after the deliveries are in the database, so a gateway that stops at any
  * point reads the rest again (a message recorded twice is skipped). A subscription gets the changes recorded
  * on the topic after it was made.

@@ -150,8 +150,9 @@ public class Webhooks {
             String type = requested.get(i);
             if (type == null || !WebhookEventTypes.ALL.contains(type)) {
                 // the message names no type: they read like package names, which refusals never show
-                throw new InvalidWebhook("eventTypes[" + i + "]", "unknown event type; the types are those of the partner and event"
-                        + " topics: partner registered, updated, removed; event scheduled, updated, cancelled, coproduction-recorded, removed");
+                throw new InvalidWebhook("eventTypes[" + i + "]", "unknown event type; the types are those of the partner, event and tie"
+                        + " topics: partner registered, updated, removed (and the reminder confirmation-due); event scheduled, updated,"
+                        + " cancelled, coproduction-recorded, removed; tie asserted, confirmed, ended, removed");
             }
             types.add(type);
         }

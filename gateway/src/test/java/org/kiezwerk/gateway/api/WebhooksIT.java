@@ -67,6 +67,10 @@ class WebhooksIT {
     static final String REGISTERED = "org.kiezwerk.partner.registered.v1";
     static final String UPDATED = "org.kiezwerk.partner.updated.v1";
     static final String SCHEDULED = "org.kiezwerk.event.scheduled.v1";
+    static final String TIES = "kiezwerk.ties.v1";
+    static final String TIE_ASSERTED = "org.kiezwerk.network.tie-asserted.v1";
+    static final String TIE_CONFIRMED = "org.kiezwerk.network.tie-confirmed.v1";
+    static final String TIE_REMOVED = "org.kiezwerk.network.tie-removed.v1";
     static final Duration DEADLINE = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -146,6 +150,58 @@ class WebhooksIT {
                 .body("items[0].attempts", is(1)).body("items[0].lastStatus", is(204)).body("items[0].latencyMs", notNullValue())
                 .body("items[0].eventId", is(ceId)).body("items[0].origin", is("live")).body("items[0].id", is(webhookId)));
         assertEquals(1, receiver.at(path).size());
+    }
+
+    @Test
+    void aTieGoesToSubscriptionsForEitherOfItsOrganisationsOrTheirAreas() throws Exception {
+        UUID centre = UUID.randomUUID();
+        UUID parish = UUID.randomUUID();
+        UUID tie = UUID.randomUUID();
+        String byPartner = "/ties/partner/" + tie;
+        String byArea = "/ties/area/" + tie;
+        String elsewhere = "/ties/elsewhere/" + tie;
+        String secret = subscribe(Map.of("url", receiver.url(byPartner), "eventTypes", List.of(TIE_ASSERTED, TIE_REMOVED),
+                "filters", Map.of("partners", List.of(parish.toString())))).getString("secret"); // the "to" side
+        subscribe(Map.of("url", receiver.url(byArea), "eventTypes", List.of(TIE_ASSERTED),
+                "filters", Map.of("neighbourhoods", List.of("auenstadt-sued")))); // above the "from" side's quarter
+        String other = subscribe(Map.of("url", receiver.url(elsewhere), "eventTypes", List.of(TIE_ASSERTED, TIE_CONFIRMED, TIE_REMOVED),
+                "filters", Map.of("partners", List.of(UUID.randomUUID().toString()), "neighbourhoods", List.of("lindenhof")))).getString("id");
+
+        // as network-service publishes them (docs/events.md): asserted, confirmed (asked for by none), removed, tombstone
+        String asserted = publish(TIES, tie.toString(), TIE_ASSERTED, tie(tie, centre, parish, 0, false));
+        publish(TIES, tie.toString(), TIE_CONFIRMED, tie(tie, centre, parish, 1, true));
+        String removed = publish(TIES, tie.toString(), TIE_REMOVED, tie(tie, centre, parish, 1, true));
+        producer.send(new ProducerRecord<>(TIES, tie.toString(), null)).get();
+
+        await().atMost(DEADLINE).until(() -> receiver.at(byPartner).size() == 2 && receiver.at(byArea).size() == 1);
+        List<WebhookReceiver.Received> received = receiver.at(byPartner);
+        WebhookReceiver.Received first = received.get(0);
+        assertEquals("v1," + hmac(secret, first.headers().get("webhook-id") + "." + first.headers().get("webhook-timestamp") + "."
+                + first.body()), first.headers().get("webhook-signature"));
+        JsonNode event = JSON.readTree(first.body());
+        assertEquals(asserted, event.path("id").asText());
+        assertEquals(TIE_ASSERTED, event.path("type").asText());
+        assertEquals("/network-service", event.path("source").asText());
+        assertEquals(tie.toString(), event.path("subject").asText());
+        assertEquals(parish.toString(), event.path("data").path("to").asText());
+        assertEquals("shared_premises", event.path("data").path("kind").asText());
+        JsonNode last = JSON.readTree(received.get(1).body());
+        assertEquals(removed, last.path("id").asText());
+        assertEquals(TIE_REMOVED, last.path("type").asText());
+        assertEquals(asserted, JSON.readTree(receiver.at(byArea).get(0).body()).path("id").asText());
+        // neither its partner nor its area: nothing was recorded for it
+        given().header("X-API-Key", key).when().get("/api/v1/webhooks/" + other + "/deliveries").then().statusCode(200)
+                .body("items", hasSize(0));
+        assertTrue(receiver.at(elsewhere).isEmpty());
+    }
+
+    /** A tie message as network-service publishes it (docs/schemas/tie-message.v1.schema.json). */
+    private static String tie(UUID id, UUID from, UUID to, int version, boolean confirmed) {
+        return "{\"id\": \"" + id + "\", \"from\": \"" + from + "\", \"fromName\": \"Begegnungszentrum\","
+                + " \"fromNeighbourhoods\": [\"auenstadt\", \"auenstadt-sued\", \"lindenhof\"], \"to\": \"" + to + "\","
+                + " \"toName\": \"St. Markus\", \"toNeighbourhoods\": [\"weststadt\"], \"kind\": \"shared_premises\", \"strength\": 4,"
+                + " \"since\": \"2025-09-01\", \"until\": null, \"assertedBy\": \"" + from + "\", \"confirmed\": " + confirmed + ","
+                + " \"version\": " + version + "}";
     }
 
     @Test
@@ -312,7 +368,7 @@ class WebhooksIT {
         String id = UUID.randomUUID().toString();
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add("ce_specversion", bytes("1.0")).add("ce_id", bytes(id))
-                .add("ce_source", bytes(topic.equals(PARTNERS) ? "/partner-service" : "/event-service")).add("ce_type", bytes(type))
+                .add("ce_source", bytes(topic.equals(PARTNERS) ? "/partner-service" : topic.equals(TIES) ? "/network-service" : "/event-service")).add("ce_type", bytes(type))
                 .add("ce_subject", bytes(key)).add("ce_time", bytes(Instant.now().toString()))
                 .add("content-type", bytes("application/json")).add("X-Request-Id", bytes(UUID.randomUUID().toString()));
         producer.send(record).get();

@@ -64,4 +64,21 @@ class WebhookSubscriptionTest {
         assertTrue(s.wants(EVENT_SCHEDULED, json("{\"neighbourhood\": \"lindenhof\"}")));
         assertFalse(s.wants(EVENT_SCHEDULED, json("{\"neighbourhood\": \"weststadt\"}")));
     }
+
+    @Test
+    void aTieIsOfBothItsOrganisationsAndTheirAreas() throws Exception {
+        String tie = "org.kiezwerk.network.tie-asserted.v1";
+        UUID other = UUID.randomUUID();
+        JsonNode value = json("{\"from\": \"" + other + "\", \"fromNeighbourhoods\": [\"weststadt\"], \"to\": \"" + PARTNER
+                + "\", \"toNeighbourhoods\": [\"auenstadt\", \"auenstadt-sued\", \"lindenhof\"]}");
+        assertTrue(subscription(List.of(tie), Set.of(), Set.of()).wants(tie, value));
+        assertFalse(subscription(List.of("org.kiezwerk.network.tie-removed.v1"), Set.of(), Set.of()).wants(tie, value));
+        assertTrue(subscription(List.of(tie), Set.of(), Set.of(PARTNER)).wants(tie, value), "the to side");
+        assertTrue(subscription(List.of(tie), Set.of(), Set.of(other)).wants(tie, value), "the from side");
+        assertFalse(subscription(List.of(tie), Set.of(), Set.of(UUID.randomUUID())).wants(tie, value));
+        assertTrue(subscription(List.of(tie), Set.of("weststadt"), Set.of()).wants(tie, value));
+        assertTrue(subscription(List.of(tie), Set.of("auenstadt"), Set.of()).wants(tie, value), "an area above one side");
+        assertFalse(subscription(List.of(tie), Set.of("nordstadt"), Set.of()).wants(tie, value));
+        assertFalse(subscription(List.of(tie), Set.of("weststadt"), Set.of(UUID.randomUUID())).wants(tie, value), "both filters hold");
+    }
 }

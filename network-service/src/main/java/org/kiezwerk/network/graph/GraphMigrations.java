@@ -36,7 +36,8 @@ public class GraphMigrations {
             "V0004__Person_id_unique.cypher",
             "V0005__Neighbourhood_and_target_group.cypher",
             "V0006__Saved_queries.cypher",
-            "V0007__Health_snapshots.cypher");
+            "V0007__Health_snapshots.cypher",
+            "V0008__Tie_outbox.cypher");
 
     private static final Logger LOG = Logger.getLogger(GraphMigrations.class);
 

@@ -22,6 +22,9 @@ public class OrganisationGraph {
     @Inject
     GraphConfig config;
 
+    @Inject
+    TieOutbox tieOutbox;
+
     /**
      * Creates or updates the organisation, unless the graph already holds this version or a newer
      * one: a redelivered, replayed or overtaken message changes nothing. Returns whether it applied.
@@ -98,16 +101,21 @@ public class OrganisationGraph {
 
     /** Removes the organisation and its ties, unless the graph holds a newer version than the removal. */
     public boolean remove(UUID id, long version) {
-        var result = driver.executableQuery("""
-                MATCH (o:Organisation {id: $id})
-                WHERE o.version <= $version
-                DETACH DELETE o
-                RETURN count(*) AS removed
-                """)
-                .withParameters(Map.of("id", id.toString(), "version", version))
-                .withConfig(queryConfig())
-                .execute();
-        return result.records().get(0).get("removed").asLong() > 0;
+        try (var session = driver.session(org.neo4j.driver.SessionConfig.forDatabase(config.database()))) {
+            return session.executeWrite(tx -> {
+                boolean applies = tx.run("MATCH (o:Organisation {id: $id}) WHERE o.version <= $version RETURN count(o) > 0 AS applies",
+                        Map.of("id", id.toString(), "version", version)).single().get("applies").asBoolean();
+                if (!applies) {
+                    return false;
+                }
+                // its cooperation ties go with it: announced as removed, in the same transaction
+                for (TieGraph.Tie tie : TieGraph.ofActor(tx, id)) {
+                    tieOutbox.add(tx, org.kiezwerk.network.messaging.TieMessage.REMOVED, tie);
+                }
+                tx.run("MATCH (o:Organisation {id: $id}) DETACH DELETE o", Map.of("id", id.toString())).consume();
+                return true;
+            });
+        }
     }
 
     public Optional<Organisation> find(UUID id) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.kiezwerk.network.config.GraphConfig;
+import org.kiezwerk.network.messaging.TieMessage;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.SessionConfig;
@@ -41,6 +42,10 @@ public class TieGraph {
 
     @Inject
     GraphConfig config;
+
+    /** Every change below writes its message to the tie topic's outbox in the same transaction. */
+    @Inject
+    TieOutbox outbox;
 
     /** Creates the tie, or returns null if either organisation is not in the graph. */
     public Created create(UUID from, UUID to, String kind, int strength, LocalDate since, LocalDate until, UUID assertedBy,
@@ -80,7 +85,9 @@ public class TieGraph {
                 if (created.isEmpty()) {
                     throw new UnknownActorsException();
                 }
-                return new Created(tie(created.get(0)), false, false);
+                Tie tie = tie(created.get(0));
+                outbox.add(tx, TieMessage.ASSERTED, tie);
+                return new Created(tie, false, false);
             });
         }
     }
@@ -93,7 +100,7 @@ public class TieGraph {
 
     /** Confirms the tie by the other side; false if {@code by} is not the side that did not assert it. */
     public Optional<Tie> confirm(UUID id, UUID by, Long expectedVersion) {
-        return change(id, expectedVersion, """
+        return change(id, expectedVersion, TieMessage.CONFIRMED, """
                 MATCH (a:Organisation)-[t:COOPERATES {id: $id}]->(b:Organisation)
                 WHERE t.assertedBy <> $by AND (a.id = $by OR b.id = $by)
                 SET t.confirmed = true, t.confirmedBy = $by, t.confirmedAt = datetime(), t.version = t.version + 1
@@ -102,7 +109,7 @@ public class TieGraph {
 
     /** Ends the tie: it stays, as history, with its end date. */
     public Optional<Tie> end(UUID id, LocalDate until, Long expectedVersion) {
-        return change(id, expectedVersion, """
+        return change(id, expectedVersion, TieMessage.ENDED, """
                 MATCH (a:Organisation)-[t:COOPERATES {id: $id}]->(b:Organisation)
                 WHERE t.since IS NULL OR t.since <= $until
                 SET t.until = $until, t.version = t.version + 1
@@ -117,6 +124,7 @@ public class TieGraph {
                     return false;
                 }
                 checkVersion(tie.get(), expectedVersion);
+                outbox.add(tx, TieMessage.REMOVED, tie.get()); // its last state, then a tombstone
                 tx.run("MATCH ()-[t:COOPERATES {id: $id}]->() DELETE t", Map.of("id", id.toString())).consume();
                 return true;
             });
@@ -134,7 +142,7 @@ public class TieGraph {
         }
     }
 
-    private Optional<Tie> change(UUID id, Long expectedVersion, String cypher, Map<String, Object> extra) {
+    private Optional<Tie> change(UUID id, Long expectedVersion, String type, String cypher, Map<String, Object> extra) {
         try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
             return session.executeWrite(tx -> {
                 Optional<Tie> tie = find(tx, id);
@@ -145,7 +153,9 @@ public class TieGraph {
                 Map<String, Object> params = new HashMap<>(extra);
                 params.put("id", id.toString());
                 List<Record> changed = tx.run(cypher + RETURN_TIE, params).list();
-                return changed.stream().findFirst().map(TieGraph::tie);
+                Optional<Tie> result = changed.stream().findFirst().map(TieGraph::tie);
+                result.ifPresent(t -> outbox.add(tx, type, t));
+                return result;
             });
         }
     }
@@ -154,6 +164,14 @@ public class TieGraph {
         if (expectedVersion != null && expectedVersion >= 0 && expectedVersion != tie.version()) {
             throw new TieVersionMismatchException(tie.id(), tie.version());
         }
+    }
+
+    /** The ties of an organisation, within a transaction (its removal takes them along). */
+    static List<Tie> ofActor(TransactionContext tx, UUID actor) {
+        return tx.run("""
+                MATCH (a:Organisation)-[t:COOPERATES]->(b:Organisation)
+                WHERE a.id = $actor OR b.id = $actor
+                """ + RETURN_TIE + " ORDER BY t.id", Map.of("actor", actor.toString())).list().stream().map(TieGraph::tie).toList();
     }
 
     private static Optional<Tie> find(TransactionContext tx, UUID id) {

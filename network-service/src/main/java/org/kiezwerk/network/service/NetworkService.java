@@ -25,7 +25,9 @@ public class NetworkService {
     }
 
     public boolean partnerRemoved(UUID id, long version) {
-        return organisations.remove(id, version);
+        boolean removed = organisations.remove(id, version);
+        relay.wake(); // its ties left with it
+        return removed;
     }
 
     @Inject
@@ -62,9 +64,14 @@ public class NetworkService {
     @Inject
     org.kiezwerk.network.graph.TieGraph ties;
 
+    /** Each tie change has committed its message to the outbox by the time the graph call returns; the relay publishes it. */
+    @Inject
+    org.kiezwerk.network.messaging.TieOutboxRelay relay;
+
     public org.kiezwerk.network.graph.TieGraph.Created createTie(UUID from, UUID to, String kind, int strength,
             java.time.LocalDate since, java.time.LocalDate until, UUID assertedBy, String idempotencyKey, String requestHash) {
         var created = ties.create(from, to, kind, strength, since, until, assertedBy, idempotencyKey, requestHash);
+        relay.wake();
         if (created.keyReused()) {
             throw new TieRefusedException("idempotency-key-reused", "Idempotency-Key reused", "Idempotency-Key",
                     "The Idempotency-Key '" + idempotencyKey + "' was already used with a different body; use a new key.");
@@ -77,17 +84,23 @@ public class NetworkService {
     }
 
     public org.kiezwerk.network.graph.TieGraph.Tie confirmTie(UUID id, UUID by, Long expectedVersion) {
-        return ties.confirm(id, by, expectedVersion).orElseThrow(() -> new TieRefusedException("invalid-confirmation",
+        var confirmed = ties.confirm(id, by, expectedVersion);
+        relay.wake();
+        return confirmed.orElseThrow(() -> new TieRefusedException("invalid-confirmation",
                 "Not the other side", "by", "only the organisation that did not assert the tie can confirm it"));
     }
 
     public org.kiezwerk.network.graph.TieGraph.Tie endTie(UUID id, java.time.LocalDate until, Long expectedVersion) {
-        return ties.end(id, until, expectedVersion).orElseThrow(() -> new TieRefusedException("invalid-end", "End before start",
+        var ended = ties.end(id, until, expectedVersion);
+        relay.wake();
+        return ended.orElseThrow(() -> new TieRefusedException("invalid-end", "End before start",
                 "until", "a tie cannot end before it began"));
     }
 
     public void deleteTie(UUID id, Long expectedVersion) {
-        if (!ties.delete(id, expectedVersion)) {
+        boolean deleted = ties.delete(id, expectedVersion);
+        relay.wake();
+        if (!deleted) {
             throw new org.kiezwerk.network.graph.TieGraph.TieNotFoundException(id);
         }
     }

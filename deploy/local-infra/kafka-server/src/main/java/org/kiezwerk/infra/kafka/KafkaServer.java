@@ -92,13 +92,14 @@ public final class KafkaServer {
                     () -> !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty());
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String aggregateTopic : List.of("kiezwerk.partners.v1", "kiezwerk.events.v1")) {
+            for (String aggregateTopic : List.of("kiezwerk.partners.v1", "kiezwerk.events.v1", "kiezwerk.ties.v1")) {
                 // compacted: the key is the aggregate id and the value its full current state
                 if (!existing.contains(aggregateTopic)) {
                     missing.add(new NewTopic(aggregateTopic, 3, (short) 1)
                             .configs(Map.of("cleanup.policy", "compact")));
                 }
-                if (!existing.contains(aggregateTopic + ".dlq")) {
+                // ties have no consumer that dead-letters (the gateway's webhook feed skips what it cannot read)
+                if (!aggregateTopic.equals("kiezwerk.ties.v1") && !existing.contains(aggregateTopic + ".dlq")) {
                     missing.add(new NewTopic(aggregateTopic + ".dlq", 1, (short) 1));
                 }
             }
