@@ -278,7 +278,16 @@ public final class LocalInfra {
 
     /** As above, with settings of its own (for example a benchmark's higher rate limit). */
     public void startService(Service service, ServicePorts ports, List<ManagedProcess> started, Map<String, String> extraEnvironment) {
-        ManagedProcess process = service(service, ports, service.id, ports.of(service), extraEnvironment);
+        startServiceAs(service.id, service, ports, started, extraEnvironment);
+    }
+
+    /**
+     * One more instance of a service beside the usual one, under a name of its own (its log, pid and
+     * ready files), on {@code ports.of(service)}: a second gateway with other settings, say.
+     */
+    public void startServiceAs(String name, Service service, ServicePorts ports, List<ManagedProcess> started,
+            Map<String, String> extraEnvironment) {
+        ManagedProcess process = service(service, ports, name, ports.of(service), extraEnvironment);
         if (process.running().isPresent() || process.portInUse()) {
             throw new IllegalStateException(service.id + ": port " + process.port() + " is already in use");
         }
