@@ -9,8 +9,13 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.kiezwerk.infra.LocalInfra;
 
 /**
@@ -19,8 +24,10 @@ import org.kiezwerk.infra.LocalInfra;
  * one client after the other, on real PostgreSQL and Kafka. Writes a report with the latency
  * percentiles of each and the difference.
  *
+ * <p>Then the throughput of many callers at once, directly and through the gateway.
+ *
  * <p>Run with deploy/local/benchmark.sh gateway. Settings (system properties): runs (2000 per
- * request), warmup (300), partners (200).
+ * request), warmup (300), partners (200), clients (32), seconds (10 per throughput run).
  */
 public final class GatewayBenchmark {
 
@@ -86,7 +93,60 @@ public final class GatewayBenchmark {
                         .append(format(percentile(via, 95) - percentile(direct, 95))).append(" |\n");
             }
         }
+        int clients = Integer.getInteger("clients", 32);
+        int seconds = Integer.getInteger("seconds", 10);
+        report.append("\nThroughput with ").append(clients).append(" clients at once (each a keep-alive connection, one request")
+                .append(" after the other), ").append(seconds).append(" s each after 3 s to warm up, the same machine for")
+                .append(" everything (load generator, gateway, partner-service, PostgreSQL):\n\n")
+                .append("| request | direct req/s | gateway (API key) req/s | gateway / direct |\n|---|---:|---:|---:|\n");
+        for (String[] kind : new String[][] {{"read one partner", "/api/v1/partners/%s"},
+                {"search (q, 20 results)", "/api/v1/partners?q=Verein&neighbourhood=" + area + "&limit=20"}}) {
+            double direct = throughput(service, kind[1], ids, null, clients, seconds);
+            double via = throughput(gateway, kind[1], ids, apiKey, clients, seconds);
+            report.append("| ").append(kind[0]).append(" | ").append(String.format(Locale.ROOT, "%.0f", direct))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", via)).append(" | ")
+                    .append(format(via / direct)).append(" |\n");
+        }
         return report.toString();
+    }
+
+    /** Requests per second that {@code clients} callers at once get answered (all 200, or the run fails), after 3 s of warm-up. */
+    private double throughput(URI base, String template, List<String> ids, String apiKey, int clients, int seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicLong counted = new AtomicLong();
+        long warmupEnds = System.nanoTime() + 3_000_000_000L;
+        long ends = warmupEnds + seconds * 1_000_000_000L;
+        List<Future<?>> callers = new ArrayList<>();
+        try {
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                callers.add(pool.submit(() -> {
+                    // a client of its own per caller: its own keep-alive connection, as wrk's
+                    HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+                    for (int i = client; System.nanoTime() < ends; i += clients) {
+                        String path = template.contains("%s") ? String.format(template, ids.get(Math.floorMod(i, ids.size()))) : template;
+                        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+                        if (apiKey != null) {
+                            request.header("X-API-Key", apiKey);
+                        }
+                        HttpResponse<String> response = own.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+                        }
+                        if (System.nanoTime() >= warmupEnds) {
+                            counted.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> caller : callers) {
+                caller.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return counted.get() / (double) seconds;
     }
 
     private double[] time(URI base, String template, List<String> ids, String apiKey, int runs, int warmup) throws Exception {
@@ -124,6 +184,6 @@ public final class GatewayBenchmark {
     }
 
     private static String format(double millis) {
-        return String.format(java.util.Locale.ROOT, "%.2f", millis);
+        return String.format(Locale.ROOT, "%.2f", millis);
     }
 }

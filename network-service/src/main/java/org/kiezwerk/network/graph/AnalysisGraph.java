@@ -48,7 +48,7 @@ public class AnalysisGraph {
                 RETURN p.id AS id, p.displayName AS name ORDER BY p.id
                 """).withParameters(params).withConfig(query).execute().records().stream()
                 .map(r -> new Node(r.get("id").asString(), names.open(r.get("name").asString()), "person")).toList();
-        List<Tie> ties = driver.executableQuery("""
+        List<Tie> ties = driver.executableQuery(TieStrength.in("""
                 MATCH (p:Person)-[r:AFFILIATED]->(o:Organisation)
                 WHERE (r.until IS NULL OR r.until >= date()) AND p.scope IN $scopes AND o.version >= 0 AND ($area IS NULL OR $area IN coalesce(o.areas, []))
                 RETURN p.id AS a, o.id AS b, CASE r.role WHEN 'leads' THEN 1.0 WHEN 'works_at' THEN 0.8 ELSE 0.6 END AS strength,
@@ -58,8 +58,8 @@ public class AnalysisGraph {
                 WHERE (k.until IS NULL OR k.until >= date()) AND p.id < q.id AND p.scope IN $scopes AND q.scope IN $scopes
                   AND ($area IS NULL OR (EXISTS { (p)-[:AFFILIATED]->(o:Organisation) WHERE o.version >= 0 AND $area IN coalesce(o.areas, []) }
                                      AND EXISTS { (q)-[:AFFILIATED]->(o:Organisation) WHERE o.version >= 0 AND $area IN coalesce(o.areas, []) }))
-                RETURN p.id AS a, q.id AS b, k.strength / 5.0 AS strength, 'acquaintance' AS kind
-                """).withParameters(params).withConfig(query).execute().records().stream()
+                RETURN p.id AS a, q.id AS b, {acquaintance} AS strength, 'acquaintance' AS kind
+                """)).withParameters(params).withConfig(query).execute().records().stream()
                 .map(r -> new Tie(r.get("a").asString(), r.get("b").asString(), r.get("strength").asDouble(), r.get("kind").asString()))
                 .toList();
         return new Network(nodes, ties);
@@ -91,29 +91,29 @@ public class AnalysisGraph {
                 """);
         // one ring further per block; depth is a whole number from 1 to 3, never the caller's text
         for (int i = 0; i < depth; i++) {
-            cypher.append("""
+            cypher.append(TieStrength.in("""
                     CALL (ring) {
                       UNWIND ring AS a
                       MATCH (a)-[c:CO_PRODUCES|COOPERATES]-(b:Organisation)
                       WHERE b.version >= 0 AND a <> b AND (type(c) = 'CO_PRODUCES' OR c.until IS NULL OR c.until >= date())
                       WITH a, b, sum(CASE type(c) WHEN 'CO_PRODUCES' THEN c.weight
-                                     ELSE c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END END) AS strength
+                                     ELSE {cooperation} END) AS strength
                       WHERE strength >= $minStrength
                       RETURN collect(DISTINCT b) AS next
                     }
                     WITH members + next AS members, next AS ring
-                    """);
+                    """));
         }
-        cypher.append("""
+        cypher.append(TieStrength.in("""
                 UNWIND members AS member
                 WITH collect(DISTINCT member) AS members
                 UNWIND members AS a
                 OPTIONAL MATCH (a)-[c:CO_PRODUCES|COOPERATES]-(b:Organisation)
                 WHERE a.id < b.id AND b IN members AND (type(c) = 'CO_PRODUCES' OR c.until IS NULL OR c.until >= date())
                 WITH a, b, sum(CASE type(c) WHEN 'CO_PRODUCES' THEN c.weight
-                               ELSE c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END END) AS strength
+                               ELSE {cooperation} END) AS strength
                 RETURN a.id AS a, a.name AS name, a.kind AS kind, b.id AS b, strength
-                """);
+                """));
         Map<String, Object> params = new HashMap<>();
         params.put("id", centre);
         params.put("minStrength", minStrength);
@@ -147,14 +147,14 @@ public class AnalysisGraph {
         params.put("from", from);
         params.put("to", to);
         QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
-        return driver.executableQuery("""
+        return driver.executableQuery(TieStrength.in("""
                 UNWIND $ids AS id
                 MATCH (a:Organisation {id: id}) WHERE a.version >= 0
                 CALL (a) {
                   MATCH (a)-[c:COOPERATES]-(b:Organisation)
                   WHERE b.version >= 0 AND a <> b AND c.kind IN $kinds
                     AND (c.since IS NULL OR c.since <= $to) AND (c.until IS NULL OR c.until >= $from)
-                  RETURN b, c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END AS strength
+                  RETURN b, {cooperation} AS strength
                   UNION ALL
                   MATCH (a)-[:TAKES_PART]->(e:SharedEvent)<-[:TAKES_PART]-(b:Organisation)
                   WHERE 'co_production' IN $kinds AND b.version >= 0 AND a <> b
@@ -167,7 +167,7 @@ public class AnalysisGraph {
                 WITH a, b, sum(strength) AS strength
                 WHERE strength >= $minStrength AND ($within IS NULL OR b.id IN $within)
                 RETURN a.id AS a, b.id AS b, strength
-                """).withParameters(params).withConfig(query).execute().records().stream()
+                """)).withParameters(params).withConfig(query).execute().records().stream()
                 .map(r -> new Tie(r.get("a").asString(), r.get("b").asString(), r.get("strength").asDouble(), "combined"))
                 .toList();
     }
@@ -236,16 +236,16 @@ public class AnalysisGraph {
                 .map(r -> new Node(r.get("id").asString(), r.get("name").asString(), r.get("kind").asString()))
                 .toList();
         // co-production (weight) and current cooperation (strength 1–5 as 0.2–1, half while unconfirmed), summed per pair
-        List<Tie> ties = driver.executableQuery("""
+        List<Tie> ties = driver.executableQuery(TieStrength.in("""
                 MATCH (a:Organisation)-[c:CO_PRODUCES|COOPERATES]-(b:Organisation)
                 WHERE a.id < b.id AND a.version >= 0 AND b.version >= 0
                   AND ($area IS NULL OR ($area IN coalesce(a.areas, []) AND $area IN coalesce(b.areas, [])))
                   AND (type(c) = 'CO_PRODUCES' OR c.until IS NULL OR c.until >= date())
                 WITH a, b, sum(CASE type(c) WHEN 'CO_PRODUCES' THEN c.weight
-                                ELSE c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END END) AS strength
+                                ELSE {cooperation} END) AS strength
                 RETURN a.id AS a, b.id AS b, strength
                 ORDER BY a, b
-                """).withParameters(params).withConfig(query).execute().records().stream()
+                """)).withParameters(params).withConfig(query).execute().records().stream()
                 .map(r -> new Tie(r.get("a").asString(), r.get("b").asString(), r.get("strength").asDouble(), "combined"))
                 .toList();
         return new Network(nodes, ties);

@@ -61,13 +61,13 @@ public class PathGraph {
         QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
         Map<String, Object> params = Map.of("organisations", List.copyOf(organisations), "persons", List.copyOf(persons),
                 "scopes", List.copyOf(scopes));
-        return driver.executableQuery("""
+        return driver.executableQuery(TieStrength.in("""
                 CALL {
                   UNWIND $organisations AS id
                   MATCH (a:Organisation {id: id})-[c:COOPERATES]-(b:Organisation)
                   WHERE a.version >= 0 AND b.version >= 0 AND a <> b AND (c.until IS NULL OR c.until >= date())
                   RETURN a.id AS a, b.id AS b, 'organisation' AS type, b.name AS name,
-                         c.strength / 5.0 * CASE WHEN c.confirmed THEN 1.0 ELSE 0.5 END AS strength, 'cooperation' AS kind
+                         {cooperation} AS strength, 'cooperation' AS kind
                   UNION ALL
                   UNWIND $organisations AS id
                   MATCH (a:Organisation {id: id})-[c:CO_PRODUCES]-(b:Organisation)
@@ -90,11 +90,11 @@ public class PathGraph {
                   UNWIND $persons AS id
                   MATCH (a:Person {id: id})-[k:KNOWS]-(b:Person)
                   WHERE a.scope IN $scopes AND b.scope IN $scopes AND a <> b AND (k.until IS NULL OR k.until >= date())
-                  RETURN a.id AS a, b.id AS b, 'person' AS type, b.displayName AS name, k.strength / 5.0 AS strength,
+                  RETURN a.id AS a, b.id AS b, 'person' AS type, b.displayName AS name, {acquaintance} AS strength,
                          'acquaintance' AS kind
                 }
                 RETURN a, b, type, name, strength, kind
-                """).withParameters(params).withConfig(query).execute().records().stream()
+                """)).withParameters(params).withConfig(query).execute().records().stream()
                 .map(r -> new Link(r.get("a").asString(), actor(r, "b", "type", "name"), r.get("strength").asDouble(),
                         r.get("kind").asString()))
                 .toList();
