@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -78,12 +79,17 @@ public final class ParkedRecords implements ProducerInterceptor<byte[], byte[]> 
         String topic = metadata.topic();
         String value = entry(topic, headers, exception, Instant.now());
         String key = header(headers, "ce_id");
-        sender.execute(() -> parking.send(new ProducerRecord<>(TOPIC, key, value), (m, e) -> {
-            if (e != null) {
-                // the worker has logged the skipped record already (errors.log.enable); this says it is not parked
-                System.err.println("kiezwerk-outbox-parking: could not park a record of " + topic + ": " + e);
-            }
-        }));
+        try {
+            sender.execute(() -> parking.send(new ProducerRecord<>(TOPIC, key, value), (m, e) -> {
+                if (e != null) {
+                    // the worker has logged the skipped record already (errors.log.enable); this says it is not parked
+                    System.err.println("kiezwerk-outbox-parking: could not park a record of " + topic + ": " + e);
+                }
+            }));
+        } catch (RejectedExecutionException closing) {
+            // the task is stopping: never throw on the producer's I/O thread; the worker's log still names the record
+            System.err.println("kiezwerk-outbox-parking: stopping, not parked: a record of " + topic + ": " + exception);
+        }
     }
 
     @Override
