@@ -27,9 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.kiezwerk.gateway.domain.AccessDenied;
 import org.kiezwerk.gateway.domain.Scope;
-import org.kiezwerk.gateway.repository.ApiKeyStore;
 import org.kiezwerk.gateway.repository.ApiKeyStore.StoredKey;
 import org.kiezwerk.gateway.service.AccessPolicy;
 import org.kiezwerk.gateway.service.ApiKeys;
@@ -93,24 +91,24 @@ public class AdminResource {
             @Context UriInfo uri) {
         requireAdmin(apiKey, authorization, "POST", uri);
         if (request == null) {
-            throw invalid("body", "a JSON object with name and scopes is required");
+            throw Problem.invalid("body", "a JSON object with name and scopes is required");
         }
         if (request.name() == null || request.name().isBlank() || request.name().length() > 100) {
-            throw invalid("name", "must be 1 to 100 characters");
+            throw Problem.invalid("name", "must be 1 to 100 characters");
         }
         if (request.scopes() == null || request.scopes().isEmpty()) {
-            throw invalid("scopes", "at least one scope is required");
+            throw Problem.invalid("scopes", "at least one scope is required");
         }
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         for (int i = 0; i < request.scopes().size(); i++) {
             String code = request.scopes().get(i);
             int index = i;
-            scopes.add(Scope.of(code == null ? "" : code).orElseThrow(() -> invalid("scopes[" + index + "]",
+            scopes.add(Scope.of(code == null ? "" : code).orElseThrow(() -> Problem.invalid("scopes[" + index + "]",
                     "unknown scope; allowed: read, partners:write, events:write, network:write, analytics, admin")));
         }
         List<UUID> organisations = request.organisations() == null ? List.of() : request.organisations();
         if (organisations.stream().anyMatch(java.util.Objects::isNull)) {
-            throw invalid("organisations", "must hold partner ids");
+            throw Problem.invalid("organisations", "must hold partner ids");
         }
         ApiKeys.Issued issued = keys.create(request.name().strip(), scopes, Set.copyOf(organisations));
         return Response.status(201).location(java.net.URI.create("/api/v1/admin/api-keys/" + issued.key().id()))
@@ -143,7 +141,7 @@ public class AdminResource {
             @Context UriInfo uri) {
         requireAdmin(apiKey, authorization, "DELETE", uri);
         return keys.revoke(id).map(key -> Response.noContent().build())
-                .orElseThrow(() -> new ProblemException(404, "/problems/not-found", "Not found", "There is no API key " + id + ".", null));
+                .orElseThrow(() -> Problem.notFound("There is no API key " + id + "."));
     }
 
     @POST
@@ -159,98 +157,40 @@ public class AdminResource {
             @Context UriInfo uri) {
         requireAdmin(apiKey, authorization, "POST", uri);
         if (request == null || request.subject() == null || request.subject().isBlank() || request.subject().length() > 200) {
-            throw invalid("subject", "must be 1 to 200 characters");
+            throw Problem.invalid("subject", "must be 1 to 200 characters");
         }
         if (request.roles() == null || request.roles().isEmpty() || !ROLES.containsAll(request.roles())) {
-            throw invalid("roles", "one or more of editor, coordinator, analyst, admin");
+            throw Problem.invalid("roles", "one or more of editor, coordinator, analyst, admin");
         }
         List<UUID> organisations = request.organisations() == null ? List.of() : request.organisations();
         if (organisations.stream().anyMatch(java.util.Objects::isNull) || (request.roles().contains("editor") && organisations.isEmpty())) {
-            throw invalid("organisations", "an editor needs the ids of the partners they edit");
+            throw Problem.invalid("organisations", "an editor needs the ids of the partners they edit");
         }
         int minutes = request.minutes() == null ? 60 : request.minutes();
         if (minutes < 1 || minutes > 24 * 60) {
-            throw invalid("minutes", "between 1 and 1440");
+            throw Problem.invalid("minutes", "between 1 and 1440");
         }
         Instant expires = Instant.now().plus(Duration.ofMinutes(minutes));
         String name = request.name() == null || request.name().isBlank() ? request.subject() : request.name();
         return tokens.personToken(request.subject(), name, Set.copyOf(request.roles()), organisations, Duration.ofMinutes(minutes))
                 .map(token -> Response.status(201).entity(new PersonToken(token, expires)).build())
-                .orElseThrow(() -> new ProblemException(409, "/problems/no-token-issuer", "No local token issuer",
-                        "This gateway issues no tokens: people sign in with the identity provider.", null));
+                .orElseThrow(() -> new Problem(409, "/problems/no-token-issuer", "No local token issuer",
+                        "This gateway issues no tokens: people sign in with the identity provider."));
     }
 
     private void requireAdmin(String apiKey, String authorization, String method, UriInfo uri) {
         AccessPolicy.check(callers.identify(apiKey, authorization), method, uri.getPath());
     }
 
-    private static ProblemException invalid(String field, String message) {
-        return new ProblemException(400, "/problems/validation", "Invalid request", field + ": " + message,
-                List.of(Map.of("field", field, "message", message)));
-    }
-
-    /** A refusal with a problem body. */
-    static class ProblemException extends RuntimeException {
-        final int status;
-        final String type;
-        final String title;
-        final List<Map<String, String>> errors;
-
-        ProblemException(int status, String type, String title, String detail, List<Map<String, String>> errors) {
-            super(detail);
-            this.status = status;
-            this.type = type;
-            this.title = title;
-            this.errors = errors;
-        }
-    }
-
-    @ServerExceptionMapper
-    Response problem(ProblemException e, UriInfo uri) {
-        Map<String, Object> body = problemBody(e.type, e.title, e.status, e.getMessage(), uri.getPath());
-        if (e.errors != null) {
-            body.put("errors", e.errors);
-        }
-        return Response.status(e.status).type(GatewayProblems.MEDIA_TYPE).entity(body).build();
-    }
-
-    @ServerExceptionMapper
-    Response denied(AccessDenied e, UriInfo uri) {
-        Response.ResponseBuilder response = Response.status(e.status()).type(GatewayProblems.MEDIA_TYPE)
-                .entity(GatewayProblems.accessDenied(e.status(), e.getMessage(), uri.getPath()));
-        if (e.status() == 401) {
-            response.header("WWW-Authenticate", "Bearer realm=\"kiezwerk\"");
-        }
-        return response.build();
-    }
-
-    @ServerExceptionMapper
-    Response keyStoreUnavailable(ApiKeyStore.Unavailable e, UriInfo uri) {
-        org.jboss.logging.Logger.getLogger(AdminResource.class).warnf("%s: %s", uri.getPath(), e.getMessage());
-        return Response.status(503).type(GatewayProblems.MEDIA_TYPE).header("Retry-After", "1")
-                .entity(GatewayProblems.keyStoreUnavailable(uri.getPath())).build();
-    }
+    // the refusals are answered by GatewayExceptionMappers; these two the framework raises for this resource alone
 
     @ServerExceptionMapper
     Response unreadable(JacksonException e, UriInfo uri) {
-        return Response.status(400).type(GatewayProblems.MEDIA_TYPE).entity(problemBody("/problems/malformed-body",
-                "Malformed body", 400, "The body is not the JSON this request expects.", uri.getPath())).build();
+        return GatewayExceptionMappers.unreadable(uri);
     }
 
     @ServerExceptionMapper
     Response web(WebApplicationException e, UriInfo uri) {
-        int status = e.getResponse().getStatus();
-        return Response.status(status).type(GatewayProblems.MEDIA_TYPE).entity(problemBody("/problems/http-" + status,
-                e.getResponse().getStatusInfo().getReasonPhrase(), status, e.getMessage(), uri.getPath())).build();
-    }
-
-    private static Map<String, Object> problemBody(String type, String title, int status, String detail, String instance) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", instance);
-        return body;
+        return GatewayExceptionMappers.framework(e, uri);
     }
 }

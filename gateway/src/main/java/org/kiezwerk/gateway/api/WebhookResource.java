@@ -20,9 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,7 +37,6 @@ import org.kiezwerk.gateway.domain.InvalidWebhook;
 import org.kiezwerk.gateway.domain.Scope;
 import org.kiezwerk.gateway.domain.WebhookDelivery;
 import org.kiezwerk.gateway.domain.WebhookSubscription;
-import org.kiezwerk.gateway.repository.ApiKeyStore;
 import org.kiezwerk.gateway.service.AccessPolicy;
 import org.kiezwerk.gateway.service.Callers;
 import org.kiezwerk.gateway.service.Webhooks;
@@ -268,8 +265,7 @@ public class WebhookResource {
             @PathParam("deliveryId") String deliveryId, @Context UriInfo uri) {
         Caller caller = caller(apiKey, authorization, "POST", uri);
         UUID subscription = owned(caller, id).id();
-        AdminResource.ProblemException noDelivery = new AdminResource.ProblemException(404, "/problems/not-found", "Not found",
-                "There is no such delivery of this subscription.", null);
+        Problem noDelivery = Problem.notFound("There is no such delivery of this subscription.");
         UUID delivery = uuid(deliveryId).orElseThrow(() -> noDelivery);
         return webhooks.redeliver(subscription, delivery).map(d -> Response.accepted(DeliveryView.of(d)).build())
                 .orElseThrow(() -> noDelivery);
@@ -340,82 +336,21 @@ public class WebhookResource {
         }
     }
 
-    private static AdminResource.ProblemException notFound(String id) {
+    private static Problem notFound(String id) {
         // only an id is echoed, never other input
         String shown = uuid(id).map(uuid -> " " + uuid).orElse("");
-        return new AdminResource.ProblemException(404, "/problems/not-found", "Not found", "There is no such webhook subscription"
-                + shown + " of yours.", null);
+        return Problem.notFound("There is no such webhook subscription" + shown + " of yours.");
     }
 
-    // --- refusals, as problem+json (mappers in a resource class apply to it only)
-
-    @ServerExceptionMapper
-    Response invalid(InvalidWebhook e, UriInfo uri) {
-        Map<String, Object> body = problem("/problems/validation", "Invalid request", 400, e.field() + ": " + e.getMessage(), uri.getPath());
-        body.put("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
-        return Response.status(400).type(GatewayProblems.MEDIA_TYPE).entity(body).build();
-    }
-
-    @ServerExceptionMapper
-    Response problem(AdminResource.ProblemException e, UriInfo uri) {
-        Map<String, Object> body = problem(e.type, e.title, e.status, e.getMessage(), uri.getPath());
-        if (e.errors != null) {
-            body.put("errors", e.errors);
-        }
-        return Response.status(e.status).type(GatewayProblems.MEDIA_TYPE).entity(body).build();
-    }
-
-    @ServerExceptionMapper
-    Response denied(AccessDenied e, UriInfo uri) {
-        Response.ResponseBuilder response = Response.status(e.status()).type(GatewayProblems.MEDIA_TYPE)
-                .entity(GatewayProblems.accessDenied(e.status(), e.getMessage(), uri.getPath()));
-        if (e.status() == 401) {
-            response.header("WWW-Authenticate", "Bearer realm=\"kiezwerk\"");
-        }
-        return response.build();
-    }
-
-    @ServerExceptionMapper
-    Response databaseUnavailable(ApiKeyStore.Unavailable e, UriInfo uri) {
-        org.jboss.logging.Logger.getLogger(WebhookResource.class).warnf("%s: %s", uri.getPath(), e.getMessage());
-        return Response.status(503).type(GatewayProblems.MEDIA_TYPE).header("Retry-After", "1")
-                .entity(GatewayProblems.keyStoreUnavailable(uri.getPath())).build();
-    }
+    // --- the refusals are answered by GatewayExceptionMappers; these two the framework raises for this resource alone
 
     @ServerExceptionMapper
     Response unreadable(JacksonException e, UriInfo uri) {
-        return Response.status(400).type(GatewayProblems.MEDIA_TYPE).entity(problem("/problems/malformed-body",
-                "Malformed body", 400, "The body is not the JSON this request expects.", uri.getPath())).build();
+        return GatewayExceptionMappers.unreadable(uri);
     }
 
-    /** The framework's own refusals of the body (malformed JSON, a wrong type): problem+json, naming nothing internal. */
     @ServerExceptionMapper
     Response web(jakarta.ws.rs.WebApplicationException e, UriInfo uri) {
-        int status = e.getResponse().getStatus();
-        if (status == 405 || status == 406 || status == 415) {
-            return new GatewayExceptionMappers().refused(e, uri);
-        }
-        Map<String, Object> body = status == 400
-                ? problem("/problems/malformed-body", "Malformed body", 400, "The body is not the JSON this request expects.", uri.getPath())
-                : problem("/problems/http-" + status, e.getResponse().getStatusInfo().getReasonPhrase(), status,
-                        e.getResponse().getStatusInfo().getReasonPhrase(), uri.getPath());
-        Response.ResponseBuilder answer = Response.status(status).type(GatewayProblems.MEDIA_TYPE).entity(body);
-        // keep what the framework says the caller may do instead (Allow for 405)
-        e.getResponse().getHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
-                values.forEach(value -> answer.header(name, value));
-            }
-        });
-        return answer.build();
-    }
-
-    private static Map<String, Object> problem(String type, String title, int status, String detail, String instance) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", instance);
-        return body;
+        return GatewayExceptionMappers.framework(e, uri);
     }
 }
