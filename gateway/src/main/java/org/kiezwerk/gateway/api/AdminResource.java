@@ -1,16 +1,15 @@
 package org.kiezwerk.gateway.api;
 
 import com.fasterxml.jackson.core.JacksonException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -24,18 +23,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.kiezwerk.gateway.domain.Scope;
 import org.kiezwerk.gateway.repository.ApiKeyStore.StoredKey;
-import org.kiezwerk.gateway.service.AccessPolicy;
 import org.kiezwerk.gateway.service.ApiKeys;
-import org.kiezwerk.gateway.service.Callers;
 import org.kiezwerk.gateway.service.IdentityTokens;
 
 /** Administration of access: API keys for systems and, in a local run, people's tokens. Admins only. */
 @Path("/api/v1/admin")
+@RolesAllowed("admin")
 @Tag(name = "Administration")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
@@ -69,12 +66,10 @@ public class AdminResource {
     }
 
     private final ApiKeys keys;
-    private final Callers callers;
     private final IdentityTokens tokens;
 
-    AdminResource(ApiKeys keys, Callers callers, IdentityTokens tokens) {
+    AdminResource(ApiKeys keys, IdentityTokens tokens) {
         this.keys = keys;
-        this.callers = callers;
         this.tokens = tokens;
     }
 
@@ -86,10 +81,7 @@ public class AdminResource {
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Created; `key` is the secret, shown this once.",
             content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ApiKeyView.class)))
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400", description = "No name, or an unknown scope.")
-    public Response create(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, ApiKeyRequest request,
-            @Context UriInfo uri) {
-        requireAdmin(apiKey, authorization, "POST", uri);
+    public Response create(ApiKeyRequest request) {
         if (request == null) {
             throw Problem.invalid("body", "a JSON object with name and scopes is required");
         }
@@ -120,9 +112,7 @@ public class AdminResource {
     @Operation(summary = "All API keys, revoked ones included (without their secrets)")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "One page with every key (`nextCursor` is always null).",
             content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ApiKeyPage.class)))
-    public Map<String, Object> list(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @Context UriInfo uri) {
-        requireAdmin(apiKey, authorization, "GET", uri);
+    public Map<String, Object> list() {
         List<ApiKeyView> items = new ArrayList<>();
         keys.all().forEach(key -> items.add(ApiKeyView.of(key, null)));
         Map<String, Object> page = new LinkedHashMap<>();
@@ -136,10 +126,7 @@ public class AdminResource {
     @Operation(summary = "Revoke an API key: it stops working at once")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Revoked.")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "404", description = "There is no such key.")
-    public Response revoke(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") UUID id,
-            @Context UriInfo uri) {
-        requireAdmin(apiKey, authorization, "DELETE", uri);
+    public Response revoke(@PathParam("id") UUID id) {
         return keys.revoke(id).map(key -> Response.noContent().build())
                 .orElseThrow(() -> Problem.notFound("There is no API key " + id + "."));
     }
@@ -152,10 +139,7 @@ public class AdminResource {
             content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = PersonToken.class)))
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400", description = "No subject, unknown roles, or an editor without organisations.")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "409", description = "This gateway issues no tokens (people sign in with the identity provider).")
-    public Response personToken(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, PersonTokenRequest request,
-            @Context UriInfo uri) {
-        requireAdmin(apiKey, authorization, "POST", uri);
+    public Response personToken(PersonTokenRequest request) {
         if (request == null || request.subject() == null || request.subject().isBlank() || request.subject().length() > 200) {
             throw Problem.invalid("subject", "must be 1 to 200 characters");
         }
@@ -176,10 +160,6 @@ public class AdminResource {
                 .map(token -> Response.status(201).entity(new PersonToken(token, expires)).build())
                 .orElseThrow(() -> new Problem(409, "/problems/no-token-issuer", "No local token issuer",
                         "This gateway issues no tokens: people sign in with the identity provider."));
-    }
-
-    private void requireAdmin(String apiKey, String authorization, String method, UriInfo uri) {
-        AccessPolicy.check(callers.identify(apiKey, authorization), method, uri.getPath());
     }
 
     // the refusals are answered by GatewayExceptionMappers; these two the framework raises for this resource alone

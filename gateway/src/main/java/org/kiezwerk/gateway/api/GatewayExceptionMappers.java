@@ -1,16 +1,27 @@
 package org.kiezwerk.gateway.api;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.kiezwerk.gateway.domain.AccessDenied;
+import org.kiezwerk.gateway.domain.Caller;
 import org.kiezwerk.gateway.domain.InvalidWebhook;
+import org.kiezwerk.gateway.domain.Scope;
 import org.kiezwerk.gateway.repository.ApiKeyStore;
+import org.kiezwerk.gateway.service.AccessPolicy;
 import org.kiezwerk.gateway.service.Embeds;
 
 /**
@@ -23,6 +34,9 @@ import org.kiezwerk.gateway.service.Embeds;
 public class GatewayExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(GatewayExceptionMappers.class);
+
+    @Inject
+    SecurityIdentity identity;
 
     /** Refusals the framework makes before a resource is chosen: a method the path does not have (405), a media type it cannot give (406) or take (415). */
     @ServerExceptionMapper({NotAllowedException.class, NotAcceptableException.class, NotSupportedException.class})
@@ -60,6 +74,42 @@ public class GatewayExceptionMappers {
             answer.header("WWW-Authenticate", GatewayProblems.CHALLENGE);
         }
         return answer.build();
+    }
+
+    /** Nobody calling a resource that names the scopes it needs (@RolesAllowed): refused as the proxied routes refuse. */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, Request request, ResourceInfo resource) {
+        return denied(AccessPolicy.refusal(Caller.ANONYMOUS, needed(resource), request.getMethod(), uri.getPath()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, Request request, ResourceInfo resource) {
+        Caller caller = identity.getAttribute(CallerAuthentication.CALLER);
+        return denied(AccessPolicy.refusal(caller == null ? Caller.ANONYMOUS : caller, needed(resource), request.getMethod(),
+                uri.getPath()), uri);
+    }
+
+    /** Credentials that are present but wrong, or that cannot be checked (the key store is down). */
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AccessDenied denied) {
+                return denied(denied, uri);
+            }
+            if (cause instanceof ApiKeyStore.Unavailable unavailable) {
+                return keyStoreUnavailable(unavailable, uri);
+            }
+        }
+        return denied(AccessDenied.unauthenticated("The credentials were not accepted."), uri);
+    }
+
+    /** The scope a resource method needs: the first role its @RolesAllowed (or its class's) names. */
+    private static Scope needed(ResourceInfo resource) {
+        RolesAllowed allowed = resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        if (allowed == null) {
+            allowed = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        return Scope.of(allowed.value()[0]).orElseThrow();
     }
 
     @ServerExceptionMapper

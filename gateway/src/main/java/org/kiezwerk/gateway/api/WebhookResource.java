@@ -1,17 +1,17 @@
 package org.kiezwerk.gateway.api;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -37,8 +37,6 @@ import org.kiezwerk.gateway.domain.InvalidWebhook;
 import org.kiezwerk.gateway.domain.Scope;
 import org.kiezwerk.gateway.domain.WebhookDelivery;
 import org.kiezwerk.gateway.domain.WebhookSubscription;
-import org.kiezwerk.gateway.service.AccessPolicy;
-import org.kiezwerk.gateway.service.Callers;
 import org.kiezwerk.gateway.service.Webhooks;
 
 /**
@@ -47,6 +45,7 @@ import org.kiezwerk.gateway.service.Webhooks;
  * subscription belongs to the key that made it, an admin sees all.
  */
 @Path("/api/v1/webhooks")
+@RolesAllowed("read")
 @Tag(name = "Webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
@@ -120,11 +119,11 @@ public class WebhookResource {
     }
 
     private final Webhooks webhooks;
-    private final Callers callers;
+    private final SecurityIdentity identity;
 
-    WebhookResource(Webhooks webhooks, Callers callers) {
+    WebhookResource(Webhooks webhooks, SecurityIdentity identity) {
         this.webhooks = webhooks;
-        this.callers = callers;
+        this.identity = identity;
     }
 
     @POST
@@ -133,9 +132,8 @@ public class WebhookResource {
     @APIResponse(responseCode = "201", description = "Subscribed; `secret` is shown this once.",
             content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "400", description = "No or a refused URL, unknown event types, bad filters, or too many subscriptions.")
-    public Response create(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, WebhookRequest request, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "POST", uri);
+    public Response create(WebhookRequest request) {
+        Caller caller = caller();
         if (request == null) {
             throw new InvalidWebhook("body", "a JSON object with url and eventTypes is required");
         }
@@ -151,9 +149,8 @@ public class WebhookResource {
     @Operation(summary = "The caller's subscriptions (an admin's: everybody's), without their secrets")
     @APIResponse(responseCode = "200", description = "One page with every subscription (`nextCursor` is always null).",
             content = @Content(schema = @Schema(implementation = WebhookPage.class)))
-    public WebhookPage list(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "GET", uri);
+    public WebhookPage list() {
+        Caller caller = caller();
         return new WebhookPage(webhooks.list(caller).stream().map(s -> WebhookView.of(s, null)).toList(), null);
     }
 
@@ -162,9 +159,8 @@ public class WebhookResource {
     @Operation(summary = "One subscription, with its state (active or paused, and why)")
     @APIResponse(responseCode = "200", description = "The subscription.", content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller.")
-    public WebhookView get(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") String id, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "GET", uri);
+    public WebhookView get(@PathParam("id") String id) {
+        Caller caller = caller();
         return WebhookView.of(owned(caller, id), null);
     }
 
@@ -175,10 +171,9 @@ public class WebhookResource {
     @APIResponse(responseCode = "200", description = "The changed subscription.", content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "400", description = "A refused URL, unknown event types, bad filters or status.")
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller.")
-    public WebhookView change(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") String id,
-            WebhookRequest request, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "PATCH", uri);
+    public WebhookView change(@PathParam("id") String id,
+            WebhookRequest request) {
+        Caller caller = caller();
         UUID subscription = owned(caller, id).id();
         if (request == null) {
             throw new InvalidWebhook("body", "a JSON object with the fields to change is required");
@@ -192,9 +187,8 @@ public class WebhookResource {
     @Operation(summary = "Unsubscribe: nothing more is sent, the delivery log goes with it")
     @APIResponse(responseCode = "204", description = "Removed.")
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller.")
-    public Response delete(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") String id, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "DELETE", uri);
+    public Response delete(@PathParam("id") String id) {
+        Caller caller = caller();
         if (!webhooks.delete(caller, owned(caller, id).id())) {
             throw notFound(id);
         }
@@ -206,9 +200,8 @@ public class WebhookResource {
     @Operation(summary = "Resume a paused subscription: the deliveries that waited go out at once, in order")
     @APIResponse(responseCode = "200", description = "The subscription, active.", content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller.")
-    public WebhookView resume(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") String id, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "POST", uri);
+    public WebhookView resume(@PathParam("id") String id) {
+        Caller caller = caller();
         return webhooks.resume(caller, owned(caller, id).id()).map(s -> WebhookView.of(s, null)).orElseThrow(() -> notFound(id));
     }
 
@@ -218,13 +211,12 @@ public class WebhookResource {
     @APIResponse(responseCode = "200", description = "One page of the log.", content = @Content(schema = @Schema(implementation = DeliveryPage.class)))
     @APIResponse(responseCode = "400", description = "A bad limit, cursor or status.")
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller.")
-    public DeliveryPage deliveries(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") String id,
+    public DeliveryPage deliveries(@PathParam("id") String id,
             @Parameter(description = "Page size, 1 to 200 (default 20).") @QueryParam("limit") String limit,
             @Parameter(description = "From the previous page's nextCursor.") @QueryParam("cursor") String cursor,
             @Parameter(description = "Only deliveries in this state.", schema = @Schema(enumeration = {"pending", "delivered", "undeliverable"}))
-            @QueryParam("status") String status, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "GET", uri);
+            @QueryParam("status") String status) {
+        Caller caller = caller();
         UUID subscription = owned(caller, id).id();
         int size = DEFAULT_LIMIT;
         if (limit != null) {
@@ -260,10 +252,9 @@ public class WebhookResource {
     @Operation(summary = "Send one delivery again (as a new delivery, after what is already waiting)")
     @APIResponse(responseCode = "202", description = "The new delivery, pending.", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller, or no such delivery of it.")
-    public Response redeliver(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") String id,
-            @PathParam("deliveryId") String deliveryId, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "POST", uri);
+    public Response redeliver(@PathParam("id") String id,
+            @PathParam("deliveryId") String deliveryId) {
+        Caller caller = caller();
         UUID subscription = owned(caller, id).id();
         Problem noDelivery = Problem.notFound("There is no such delivery of this subscription.");
         UUID delivery = uuid(deliveryId).orElseThrow(() -> noDelivery);
@@ -278,13 +269,12 @@ public class WebhookResource {
     @APIResponse(responseCode = "202", description = "How many deliveries were made.", content = @Content(schema = @Schema(implementation = Replay.class)))
     @APIResponse(responseCode = "400", description = "from or to missing, not a date-time with offset, or from not before to.")
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller.")
-    public Response replay(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") String id,
+    public Response replay(@PathParam("id") String id,
             @Parameter(required = true, description = "Start (inclusive), ISO-8601 with offset.", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @QueryParam("from") String from,
             @Parameter(required = true, description = "End (exclusive), ISO-8601 with offset.", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-            @QueryParam("to") String to, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "POST", uri);
+            @QueryParam("to") String to) {
+        Caller caller = caller();
         UUID subscription = owned(caller, id).id();
         Instant start = instant("from", from);
         Instant end = instant("to", to);
@@ -296,9 +286,9 @@ public class WebhookResource {
 
     // --- who may
 
-    private Caller caller(String apiKey, String authorization, String method, UriInfo uri) {
-        Caller caller = callers.identify(apiKey, authorization);
-        AccessPolicy.check(caller, method, uri.getPath());
+    /** The caller Quarkus security identified (with the scope read, see the class); webhooks belong to API keys. */
+    private Caller caller() {
+        Caller caller = identity.getAttribute(CallerAuthentication.CALLER);
         if (!caller.subject().startsWith("key:") && !caller.may(Scope.ADMIN)) {
             throw AccessDenied.forbidden("Webhooks belong to API keys: subscribe with an API key (X-API-Key).");
         }
