@@ -171,8 +171,7 @@ public class WebhookResource {
     @APIResponse(responseCode = "200", description = "The changed subscription.", content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "400", description = "A refused URL, unknown event types, bad filters or status.")
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller.")
-    public WebhookView change(@PathParam("id") String id,
-            WebhookRequest request) {
+    public WebhookView change(@PathParam("id") String id, WebhookRequest request) {
         Caller caller = caller();
         UUID subscription = owned(caller, id).id();
         if (request == null) {
@@ -252,8 +251,7 @@ public class WebhookResource {
     @Operation(summary = "Send one delivery again (as a new delivery, after what is already waiting)")
     @APIResponse(responseCode = "202", description = "The new delivery, pending.", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller, or no such delivery of it.")
-    public Response redeliver(@PathParam("id") String id,
-            @PathParam("deliveryId") String deliveryId) {
+    public Response redeliver(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
         Caller caller = caller();
         UUID subscription = owned(caller, id).id();
         Problem noDelivery = Problem.notFound("There is no such delivery of this subscription.");
