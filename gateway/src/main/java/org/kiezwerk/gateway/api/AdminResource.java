@@ -1,16 +1,15 @@
 package org.kiezwerk.gateway.api;
 
 import com.fasterxml.jackson.core.JacksonException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -24,20 +23,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.kiezwerk.gateway.domain.AccessDenied;
 import org.kiezwerk.gateway.domain.Scope;
-import org.kiezwerk.gateway.repository.ApiKeyStore;
 import org.kiezwerk.gateway.repository.ApiKeyStore.StoredKey;
-import org.kiezwerk.gateway.service.AccessPolicy;
 import org.kiezwerk.gateway.service.ApiKeys;
-import org.kiezwerk.gateway.service.Callers;
 import org.kiezwerk.gateway.service.IdentityTokens;
 
 /** Administration of access: API keys for systems and, in a local run, people's tokens. Admins only. */
 @Path("/api/v1/admin")
+@RolesAllowed("admin")
 @Tag(name = "Administration")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
@@ -71,12 +66,10 @@ public class AdminResource {
     }
 
     private final ApiKeys keys;
-    private final Callers callers;
     private final IdentityTokens tokens;
 
-    AdminResource(ApiKeys keys, Callers callers, IdentityTokens tokens) {
+    AdminResource(ApiKeys keys, IdentityTokens tokens) {
         this.keys = keys;
-        this.callers = callers;
         this.tokens = tokens;
     }
 
@@ -88,29 +81,26 @@ public class AdminResource {
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Created; `key` is the secret, shown this once.",
             content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ApiKeyView.class)))
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400", description = "No name, or an unknown scope.")
-    public Response create(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, ApiKeyRequest request,
-            @Context UriInfo uri) {
-        requireAdmin(apiKey, authorization, "POST", uri);
+    public Response create(ApiKeyRequest request) {
         if (request == null) {
-            throw invalid("body", "a JSON object with name and scopes is required");
+            throw Problem.invalid("body", "a JSON object with name and scopes is required");
         }
         if (request.name() == null || request.name().isBlank() || request.name().length() > 100) {
-            throw invalid("name", "must be 1 to 100 characters");
+            throw Problem.invalid("name", "must be 1 to 100 characters");
         }
         if (request.scopes() == null || request.scopes().isEmpty()) {
-            throw invalid("scopes", "at least one scope is required");
+            throw Problem.invalid("scopes", "at least one scope is required");
         }
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         for (int i = 0; i < request.scopes().size(); i++) {
             String code = request.scopes().get(i);
             int index = i;
-            scopes.add(Scope.of(code == null ? "" : code).orElseThrow(() -> invalid("scopes[" + index + "]",
+            scopes.add(Scope.of(code == null ? "" : code).orElseThrow(() -> Problem.invalid("scopes[" + index + "]",
                     "unknown scope; allowed: read, partners:write, events:write, network:write, analytics, admin")));
         }
         List<UUID> organisations = request.organisations() == null ? List.of() : request.organisations();
         if (organisations.stream().anyMatch(java.util.Objects::isNull)) {
-            throw invalid("organisations", "must hold partner ids");
+            throw Problem.invalid("organisations", "must hold partner ids");
         }
         ApiKeys.Issued issued = keys.create(request.name().strip(), scopes, Set.copyOf(organisations));
         return Response.status(201).location(java.net.URI.create("/api/v1/admin/api-keys/" + issued.key().id()))
@@ -122,9 +112,7 @@ public class AdminResource {
     @Operation(summary = "All API keys, revoked ones included (without their secrets)")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "One page with every key (`nextCursor` is always null).",
             content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ApiKeyPage.class)))
-    public Map<String, Object> list(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @Context UriInfo uri) {
-        requireAdmin(apiKey, authorization, "GET", uri);
+    public Map<String, Object> list() {
         List<ApiKeyView> items = new ArrayList<>();
         keys.all().forEach(key -> items.add(ApiKeyView.of(key, null)));
         Map<String, Object> page = new LinkedHashMap<>();
@@ -138,12 +126,9 @@ public class AdminResource {
     @Operation(summary = "Revoke an API key: it stops working at once")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Revoked.")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "404", description = "There is no such key.")
-    public Response revoke(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") UUID id,
-            @Context UriInfo uri) {
-        requireAdmin(apiKey, authorization, "DELETE", uri);
+    public Response revoke(@PathParam("id") UUID id) {
         return keys.revoke(id).map(key -> Response.noContent().build())
-                .orElseThrow(() -> new ProblemException(404, "/problems/not-found", "Not found", "There is no API key " + id + ".", null));
+                .orElseThrow(() -> Problem.notFound("There is no API key " + id + "."));
     }
 
     @POST
@@ -154,103 +139,38 @@ public class AdminResource {
             content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = PersonToken.class)))
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400", description = "No subject, unknown roles, or an editor without organisations.")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "409", description = "This gateway issues no tokens (people sign in with the identity provider).")
-    public Response personToken(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, PersonTokenRequest request,
-            @Context UriInfo uri) {
-        requireAdmin(apiKey, authorization, "POST", uri);
+    public Response personToken(PersonTokenRequest request) {
         if (request == null || request.subject() == null || request.subject().isBlank() || request.subject().length() > 200) {
-            throw invalid("subject", "must be 1 to 200 characters");
+            throw Problem.invalid("subject", "must be 1 to 200 characters");
         }
         if (request.roles() == null || request.roles().isEmpty() || !ROLES.containsAll(request.roles())) {
-            throw invalid("roles", "one or more of editor, coordinator, analyst, admin");
+            throw Problem.invalid("roles", "one or more of editor, coordinator, analyst, admin");
         }
         List<UUID> organisations = request.organisations() == null ? List.of() : request.organisations();
         if (organisations.stream().anyMatch(java.util.Objects::isNull) || (request.roles().contains("editor") && organisations.isEmpty())) {
-            throw invalid("organisations", "an editor needs the ids of the partners they edit");
+            throw Problem.invalid("organisations", "an editor needs the ids of the partners they edit");
         }
         int minutes = request.minutes() == null ? 60 : request.minutes();
         if (minutes < 1 || minutes > 24 * 60) {
-            throw invalid("minutes", "between 1 and 1440");
+            throw Problem.invalid("minutes", "between 1 and 1440");
         }
         Instant expires = Instant.now().plus(Duration.ofMinutes(minutes));
         String name = request.name() == null || request.name().isBlank() ? request.subject() : request.name();
         return tokens.personToken(request.subject(), name, Set.copyOf(request.roles()), organisations, Duration.ofMinutes(minutes))
                 .map(token -> Response.status(201).entity(new PersonToken(token, expires)).build())
-                .orElseThrow(() -> new ProblemException(409, "/problems/no-token-issuer", "No local token issuer",
-                        "This gateway issues no tokens: people sign in with the identity provider.", null));
+                .orElseThrow(() -> new Problem(409, "/problems/no-token-issuer", "No local token issuer",
+                        "This gateway issues no tokens: people sign in with the identity provider."));
     }
 
-    private void requireAdmin(String apiKey, String authorization, String method, UriInfo uri) {
-        AccessPolicy.check(callers.identify(apiKey, authorization), method, uri.getPath());
-    }
-
-    private static ProblemException invalid(String field, String message) {
-        return new ProblemException(400, "/problems/validation", "Invalid request", field + ": " + message,
-                List.of(Map.of("field", field, "message", message)));
-    }
-
-    /** A refusal with a problem body. */
-    static class ProblemException extends RuntimeException {
-        final int status;
-        final String type;
-        final String title;
-        final List<Map<String, String>> errors;
-
-        ProblemException(int status, String type, String title, String detail, List<Map<String, String>> errors) {
-            super(detail);
-            this.status = status;
-            this.type = type;
-            this.title = title;
-            this.errors = errors;
-        }
-    }
-
-    @ServerExceptionMapper
-    Response problem(ProblemException e, UriInfo uri) {
-        Map<String, Object> body = problemBody(e.type, e.title, e.status, e.getMessage(), uri.getPath());
-        if (e.errors != null) {
-            body.put("errors", e.errors);
-        }
-        return Response.status(e.status).type(GatewayProblems.MEDIA_TYPE).entity(body).build();
-    }
-
-    @ServerExceptionMapper
-    Response denied(AccessDenied e, UriInfo uri) {
-        Response.ResponseBuilder response = Response.status(e.status()).type(GatewayProblems.MEDIA_TYPE)
-                .entity(GatewayProblems.accessDenied(e.status(), e.getMessage(), uri.getPath()));
-        if (e.status() == 401) {
-            response.header("WWW-Authenticate", "Bearer realm=\"kiezwerk\"");
-        }
-        return response.build();
-    }
-
-    @ServerExceptionMapper
-    Response keyStoreUnavailable(ApiKeyStore.Unavailable e, UriInfo uri) {
-        org.jboss.logging.Logger.getLogger(AdminResource.class).warnf("%s: %s", uri.getPath(), e.getMessage());
-        return Response.status(503).type(GatewayProblems.MEDIA_TYPE).header("Retry-After", "1")
-                .entity(GatewayProblems.keyStoreUnavailable(uri.getPath())).build();
-    }
+    // the refusals are answered by GatewayExceptionMappers; these two the framework raises for this resource alone
 
     @ServerExceptionMapper
     Response unreadable(JacksonException e, UriInfo uri) {
-        return Response.status(400).type(GatewayProblems.MEDIA_TYPE).entity(problemBody("/problems/malformed-body",
-                "Malformed body", 400, "The body is not the JSON this request expects.", uri.getPath())).build();
+        return GatewayExceptionMappers.unreadable(uri);
     }
 
     @ServerExceptionMapper
     Response web(WebApplicationException e, UriInfo uri) {
-        int status = e.getResponse().getStatus();
-        return Response.status(status).type(GatewayProblems.MEDIA_TYPE).entity(problemBody("/problems/http-" + status,
-                e.getResponse().getStatusInfo().getReasonPhrase(), status, e.getMessage(), uri.getPath())).build();
-    }
-
-    private static Map<String, Object> problemBody(String type, String title, int status, String detail, String instance) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", instance);
-        return body;
+        return GatewayExceptionMappers.framework(e, uri);
     }
 }

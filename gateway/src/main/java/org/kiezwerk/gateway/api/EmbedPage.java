@@ -17,12 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.kiezwerk.gateway.config.GatewayConfig;
 import org.kiezwerk.gateway.domain.EmbedTarget;
 
@@ -70,11 +68,11 @@ public class EmbedPage {
     }
 
     private Response page(Optional<EmbedTarget> parsed, String what, String requestId, String ifNoneMatch, UriInfo uri) {
-        EmbedTarget target = parsed.orElseThrow(() -> new Problem(404, "/problems/not-found", "Not found",
-                "There is no embed page here: the path ends in a malformed " + what + ".", null));
+        EmbedTarget target = parsed.orElseThrow(() -> problem(Problem.notFound(
+                "There is no embed page here: the path ends in a malformed " + what + ".")));
         String page = template();
         if (page == null) {
-            throw new Problem(404, "/problems/not-found", "Not found", "This gateway was built without its web front end.", null);
+            throw problem(Problem.notFound("This gateway was built without its web front end."));
         }
         String origin = origin(base(config, uri));
         String self = origin + target.embedPath();
@@ -87,7 +85,7 @@ public class EmbedPage {
                 .header("Content-Security-Policy", POLICY)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "strict-origin-when-cross-origin")
-                .header("X-Request-Id", requestId(requestId))
+                .header(RequestIds.HEADER, RequestIds.orNew(requestId))
                 .build();
     }
 
@@ -162,43 +160,19 @@ public class EmbedPage {
         }
     }
 
-    static String requestId(String given) {
-        return given != null && given.matches("[\\x21-\\x7e]{1,200}") ? given : UUID.randomUUID().toString();
-    }
-
-    @ServerExceptionMapper
-    Response problem(Problem e, UriInfo uri) {
-        return e.answer(uri.getPath());
-    }
-
-    /** A refusal of the embed pages or oEmbed, as problem+json. */
-    static class Problem extends RuntimeException {
-        final int status;
-        final String type;
-        final String title;
-        final List<Map<String, String>> errors;
-
-        Problem(int status, String type, String title, String detail, List<Map<String, String>> errors) {
-            super(detail);
-            this.status = status;
-            this.type = type;
-            this.title = title;
-            this.errors = errors;
+    /**
+     * A refusal of the embed pages or oEmbed: framed by other sites and read by their caches, it carries
+     * the pages' strict policy and is never cached.
+     */
+    static Problem problem(Problem problem) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Cache-Control", "no-store");
+        headers.put("Content-Security-Policy", SecurityHeaders.POLICY);
+        headers.put(RequestIds.HEADER, RequestIds.orNew(null));
+        if (problem.status == 503) {
+            headers.put("Retry-After", "1");
         }
-
-        Response answer(String path) {
-            Map<String, Object> body = OEmbedResource.body(type, title, status, getMessage(), path);
-            if (errors != null) {
-                body.put("errors", errors);
-            }
-            Response.ResponseBuilder answer = Response.status(status).type(GatewayProblems.MEDIA_TYPE).entity(body)
-                    .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store")
-                    .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-                    .header("X-Request-Id", OEmbedResource.newRequestId());
-            if (status == 503) {
-                answer.header("Retry-After", "1");
-            }
-            return answer.build();
-        }
+        return problem.withHeaders(headers);
     }
 }

@@ -5,8 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +20,8 @@ import org.kiezwerk.gateway.config.GatewayConfig;
  * gets 408, one who opens too many requests at once 429 — both problem+json, and neither costs
  * anybody else their connection.
  */
-final class FrontDoor {
+@ApplicationScoped
+public class FrontDoor {
 
     /** The slowest pace a streamed body may keep (bytes per second) beyond the body timeout. */
     static final long MIN_STREAM_RATE = 64 * 1024;
@@ -42,7 +43,8 @@ final class FrontDoor {
         AtomicInteger count = inFlight.computeIfAbsent(client, c -> new AtomicInteger());
         if (count.incrementAndGet() > config.clientConcurrency()) {
             release(client);
-            refuse(context, 429, "Retry-After", "1", GatewayProblems.tooManyAtOnce(context.request().path(), config.clientConcurrency()));
+            GatewayProblems.send(context, 429, GatewayProblems.tooManyAtOnce(context.request().path(), config.clientConcurrency()),
+                    "Retry-After", "1");
             return;
         }
         AtomicBoolean released = new AtomicBoolean();
@@ -121,19 +123,10 @@ final class FrontDoor {
 
     private void tooSlow(RoutingContext context) {
         if (!context.response().headWritten() && !context.response().closed()) {
-            refuse(context, 408, "Connection", "close", GatewayProblems.bodyTooSlow(context.request().path(), config.bodyTimeout()));
+            GatewayProblems.send(context, 408, GatewayProblems.bodyTooSlow(context.request().path(), config.bodyTimeout()),
+                    "Connection", "close");
         }
         context.request().connection().close();
-    }
-
-    private static void refuse(RoutingContext context, int status, String header, String value, String problem) {
-        String requestId = context.request().getHeader(ServiceRoutes.REQUEST_ID);
-        ServiceRoutes.securityHeaders(context.response().headers());
-        context.response().setStatusCode(status)
-                .putHeader("content-type", GatewayProblems.MEDIA_TYPE)
-                .putHeader(header, value)
-                .putHeader(ServiceRoutes.REQUEST_ID, requestId != null ? requestId : UUID.randomUUID().toString())
-                .end(problem);
     }
 
     private static boolean hasBody(HttpServerRequest request) {

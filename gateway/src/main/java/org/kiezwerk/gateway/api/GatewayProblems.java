@@ -1,35 +1,39 @@
 package org.kiezwerk.gateway.api;
 
-import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import java.net.ConnectException;
-import java.util.concurrent.TimeoutException;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
-/** RFC 9457 problem bodies that the gateway itself answers with. */
+/**
+ * RFC 9457 problem bodies that the gateway itself answers with: the one place a problem is written,
+ * whether a Vert.x route refuses ({@link #send}) or a resource of the gateway's own does
+ * ({@link Problem}, {@link GatewayExceptionMappers}).
+ */
 final class GatewayProblems {
 
     static final String MEDIA_TYPE = "application/problem+json";
+    /** The challenge every 401 carries (RFC 9110). */
+    static final String CHALLENGE = "Bearer realm=\"kiezwerk\"";
 
     private GatewayProblems() {
     }
 
-    /** 503 when the service refuses connections or drops one (down, restarting), 504 when it is too slow, 502 otherwise. */
-    static int statusFor(Throwable failure) {
-        if (failure instanceof io.vertx.circuitbreaker.OpenCircuitException) {
-            return 503;
+    /**
+     * Ends a routed request with a problem: the security headers, the request id (the caller's, else a
+     * new one), and further headers given as name, value pairs.
+     */
+    static void send(RoutingContext context, int status, String problem, String... headers) {
+        HttpServerResponse response = context.response();
+        SecurityHeaders.apply(response.headers());
+        response.setStatusCode(status).putHeader("content-type", MEDIA_TYPE)
+                .putHeader(RequestIds.HEADER, RequestIds.orNew(context.request().getHeader(RequestIds.HEADER)));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            response.putHeader(headers[i], headers[i + 1]);
         }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectTimeoutException || cause instanceof TimeoutException) {
-                return 504;
-            }
-            // refused, or gone in the middle of the exchange (a service that crashed or is restarting):
-            // unavailable, try again (a retried write is safe with Idempotency-Key or If-Match)
-            if (cause instanceof ConnectException || cause instanceof io.vertx.core.http.HttpClosedException
-                    || cause instanceof java.io.IOException && String.valueOf(cause.getMessage()).contains("reset")) {
-                return 503;
-            }
-        }
-        return 502;
+        response.end(problem);
     }
 
     static String upstreamFailure(String service, int status, String path) {
@@ -55,9 +59,9 @@ final class GatewayProblems {
     static String headTooLarge(int status, String path) {
         return status == 414
                 ? body("/problems/uri-too-long", "URI too long", 414, "The request target is longer than "
-                        + ServiceRoutes.MAX_REQUEST_TARGET + " characters; send long filters in fewer or shorter parameters.", path).encode()
+                        + HeadLimits.MAX_REQUEST_TARGET + " characters; send long filters in fewer or shorter parameters.", path).encode()
                 : body("/problems/headers-too-large", "Request header fields too large", 431, "The request's headers are larger than "
-                        + ServiceRoutes.MAX_HEADERS / 1024 + " KiB.", path).encode();
+                        + HeadLimits.MAX_HEADERS / 1024 + " KiB.", path).encode();
     }
 
     static String tooManyAtOnce(String path, int limit) {
@@ -65,13 +69,13 @@ final class GatewayProblems {
                 + " requests in flight; wait for their answers (see Retry-After).", path).encode();
     }
 
-    static String bodyTooSlow(String path, java.time.Duration timeout) {
+    static String bodyTooSlow(String path, Duration timeout) {
         return body("/problems/request-timeout", "Request timeout", 408, "The request body did not arrive in time ("
                 + timeout.toSeconds() + " s for a small body); send it at once.", path).encode();
     }
 
     /** The request line and headers did not arrive in time: no path is known, so no instance. */
-    static String headTooSlow(java.time.Duration timeout) {
+    static String headTooSlow(Duration timeout) {
         return new JsonObject().put("type", "/problems/request-timeout").put("title", "Request timeout").put("status", 408)
                 .put("detail", "The request line and headers did not arrive within "
                         + (timeout.toMillis() % 1000 == 0 ? Long.toString(timeout.toSeconds()) : Double.toString(timeout.toMillis() / 1000.0))
@@ -82,23 +86,6 @@ final class GatewayProblems {
         return body("/problems/overloaded", "Service unavailable", 503, service
                 + " has more requests waiting than it can take just now; try again shortly (see Retry-After).", path)
                 .put("service", service).encode();
-    }
-
-    /** The service cannot take more just now (the gateway's queue for it is full): shed, not its failure. */
-    static boolean overload(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
-                return true;
-            }
-            // waited in the queue for a pooled connection until the acquisition deadline: every
-            // connection is busy with the service's earlier answers (a hung connect fails sooner, as
-            // a ConnectTimeoutException, and counts against the service)
-            if (cause instanceof java.util.concurrent.TimeoutException
-                    && String.valueOf(cause.getMessage()).contains("when getting a connection")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String notFound(String path) {
@@ -122,7 +109,16 @@ final class GatewayProblems {
                 + " at the moment; try again shortly (see Retry-After). Requests without a key are not affected.", path).encode();
     }
 
-    private static JsonObject body(String type, String title, int status, String detail, String path) {
+    static String validation(String field, String message, String path) {
+        return body("/problems/validation", "Invalid request", 400, field + ": " + message, path)
+                .put("errors", List.of(Map.of("field", field, "message", message))).encode();
+    }
+
+    static String malformedBody(String path) {
+        return body("/problems/malformed-body", "Malformed body", 400, "The body is not the JSON this request expects.", path).encode();
+    }
+
+    static JsonObject body(String type, String title, int status, String detail, String path) {
         return new JsonObject().put("type", type).put("title", title).put("status", status)
                 .put("detail", detail).put("instance", path);
     }

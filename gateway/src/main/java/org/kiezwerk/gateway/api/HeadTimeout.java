@@ -264,11 +264,11 @@ final class HeadTimeout {
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, GatewayProblems.MEDIA_TYPE)
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.CONNECTION, "close")
-                .set(ServiceRoutes.REQUEST_ID, UUID.randomUUID().toString())
+                .set(RequestIds.HEADER, UUID.randomUUID().toString())
                 .set("X-Content-Type-Options", "nosniff")
                 .set("X-Frame-Options", "DENY")
                 .set("Referrer-Policy", "no-referrer")
-                .set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+                .set("Content-Security-Policy", SecurityHeaders.POLICY);
         return response;
     }
 }

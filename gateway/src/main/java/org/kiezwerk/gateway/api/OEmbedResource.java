@@ -14,17 +14,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.kiezwerk.gateway.config.GatewayConfig;
 import org.kiezwerk.gateway.domain.EmbedTarget;
 import org.kiezwerk.gateway.service.Embeds;
@@ -92,7 +87,7 @@ public class OEmbedResource {
         if (format != null && !format.isEmpty() && !format.equals("json")) {
             // oEmbed's own answer to a format it defines but a provider does not offer; anything else is bad input
             if (format.equals("xml")) {
-                throw new EmbedPage.Problem(501, "/problems/unsupported-format", "Not implemented", "Only format=json is offered.", null);
+                throw EmbedPage.problem(new Problem(501, "/problems/unsupported-format", "Not implemented", "Only format=json is offered."));
             }
             throw invalid("format", "json (or none)");
         }
@@ -114,14 +109,14 @@ public class OEmbedResource {
         int maxWidthGiven = size("maxwidth", maxWidth);
         int maxHeightGiven = size("maxheight", maxHeight);
         URI base = EmbedPage.base(config, uri);
-        EmbedTarget target = EmbedTarget.ofPage(page, base).orElseThrow(() -> new EmbedPage.Problem(404, "/problems/not-found",
-                "Not found", "That URL is no embeddable page of this Kiezwerk: use its /embed/partners/{id},"
-                        + " /embed/neighbourhoods/{code} or a partner's page.", null));
+        EmbedTarget target = EmbedTarget.ofPage(page, base).orElseThrow(() -> EmbedPage.problem(Problem.notFound(
+                "That URL is no embeddable page of this Kiezwerk: use its /embed/partners/{id},"
+                        + " /embed/neighbourhoods/{code} or a partner's page.")));
         int width = Math.min(WIDTH, maxWidthGiven);
         int height = Math.min(target.kind() == EmbedTarget.Kind.PARTNER ? PARTNER_HEIGHT : AREA_HEIGHT, maxHeightGiven);
-        String name = embeds.name(target).orElseThrow(() -> new EmbedPage.Problem(404, "/problems/not-found", "Not found",
+        String name = embeds.name(target).orElseThrow(() -> EmbedPage.problem(Problem.notFound(
                 target.kind() == EmbedTarget.Kind.PARTNER ? "There is no public partner " + target.key() + "."
-                        : "There is no neighbourhood " + target.key() + ".", null));
+                        : "There is no neighbourhood " + target.key() + ".")));
         String origin = EmbedPage.origin(base);
         String src = origin + target.embedPath();
         String html = "<iframe src=\"" + EmbedPage.escape(src) + "\" title=\"" + EmbedPage.escape("Kiezwerk: " + name)
@@ -136,7 +131,7 @@ public class OEmbedResource {
             throw new IllegalStateException(e);
         }
         return EmbedPage.cacheable(body, MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"), ifNoneMatch, CACHE_AGE)
-                .header("X-Request-Id", EmbedPage.requestId(requestId)).build();
+                .header(RequestIds.HEADER, RequestIds.orNew(requestId)).build();
     }
 
     private static int size(String field, String value) {
@@ -154,34 +149,7 @@ public class OEmbedResource {
         throw invalid(field, "a whole number of pixels from 1 to 100000");
     }
 
-    private static EmbedPage.Problem invalid(String field, String message) {
-        return new EmbedPage.Problem(400, "/problems/validation", "Invalid request", field + ": " + message,
-                List.of(Map.of("field", field, "message", message)));
-    }
-
-    @ServerExceptionMapper
-    Response problem(EmbedPage.Problem e, UriInfo uri) {
-        return e.answer(uri.getPath());
-    }
-
-    @ServerExceptionMapper
-    Response unavailable(Embeds.Unavailable e, UriInfo uri) {
-        org.jboss.logging.Logger.getLogger(OEmbedResource.class).warnf("%s: %s", uri.getPath(), e.getMessage());
-        return new EmbedPage.Problem(503, "/problems/upstream-503", "Service unavailable",
-                "partner-service is not reachable at the moment; try again shortly.", null).answer(uri.getPath());
-    }
-
-    static Map<String, Object> body(String type, String title, int status, String detail, String instance) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", instance);
-        return body;
-    }
-
-    static String newRequestId() {
-        return UUID.randomUUID().toString();
+    private static Problem invalid(String field, String message) {
+        return EmbedPage.problem(Problem.invalid(field, message));
     }
 }

@@ -1,18 +1,21 @@
 package org.kiezwerk.gateway.api;
 
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
+import org.kiezwerk.gateway.config.GatewayConfig;
 
 /**
  * A token bucket per client — its API key, or its address without one: a burst of {@code capacity}
  * requests, then {@code refillPerSecond}. Beyond that a 429 problem with Retry-After. The most
  * recently seen clients are kept (bounded), so memory stays flat under many addresses.
  */
-final class RateLimiter {
+@ApplicationScoped
+public class RateLimiter {
 
-    private static final int MAX_CLIENTS = 50_000;
+    static final int MAX_CLIENTS = 50_000;
 
     private final double capacity;
     private final double refillPerNano;
@@ -23,27 +26,31 @@ final class RateLimiter {
         }
     };
 
+    @Inject
+    RateLimiter(GatewayConfig config) {
+        this(config.rateLimitCapacity(), config.rateLimitRefillPerSecond());
+    }
+
     RateLimiter(int capacity, double refillPerSecond) {
         this.capacity = capacity;
         this.refillPerNano = refillPerSecond / 1e9;
     }
 
     void handle(RoutingContext context) {
-        String apiKey = context.request().getHeader("X-API-Key");
-        String client = apiKey != null && !apiKey.isBlank() ? "key:" + apiKey
-                : "address:" + (context.request().remoteAddress() == null ? "unknown" : context.request().remoteAddress().hostAddress());
+        String client = client(context.request().getHeader("X-API-Key"),
+                context.request().remoteAddress() == null ? null : context.request().remoteAddress().hostAddress());
         long waitSeconds = take(client, System.nanoTime());
         if (waitSeconds == 0) {
             context.next();
             return;
         }
-        String requestId = context.request().getHeader(ServiceRoutes.REQUEST_ID);
-        ServiceRoutes.securityHeaders(context.response().headers());
-        context.response().setStatusCode(429)
-                .putHeader("content-type", GatewayProblems.MEDIA_TYPE)
-                .putHeader("Retry-After", Long.toString(waitSeconds))
-                .putHeader(ServiceRoutes.REQUEST_ID, requestId != null ? requestId : UUID.randomUUID().toString())
-                .end(GatewayProblems.rateLimited(context.request().path(), waitSeconds));
+        GatewayProblems.send(context, 429, GatewayProblems.rateLimited(context.request().path(), waitSeconds),
+                "Retry-After", Long.toString(waitSeconds));
+    }
+
+    /** Whose bucket a request takes from: its API key's, else its address's. */
+    static String client(String apiKey, String address) {
+        return apiKey != null && !apiKey.isBlank() ? "key:" + apiKey : "address:" + (address == null ? "unknown" : address);
     }
 
     /** Takes a token; returns 0, or the seconds until the next token if there is none. */
@@ -56,5 +63,9 @@ final class RateLimiter {
             return 0;
         }
         return Math.max(1, (long) Math.ceil((1 - bucket[0]) / refillPerNano / 1e9));
+    }
+
+    synchronized int clients() {
+        return buckets.size();
     }
 }

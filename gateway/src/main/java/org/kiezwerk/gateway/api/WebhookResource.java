@@ -1,17 +1,17 @@
 package org.kiezwerk.gateway.api;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -20,9 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,9 +37,6 @@ import org.kiezwerk.gateway.domain.InvalidWebhook;
 import org.kiezwerk.gateway.domain.Scope;
 import org.kiezwerk.gateway.domain.WebhookDelivery;
 import org.kiezwerk.gateway.domain.WebhookSubscription;
-import org.kiezwerk.gateway.repository.ApiKeyStore;
-import org.kiezwerk.gateway.service.AccessPolicy;
-import org.kiezwerk.gateway.service.Callers;
 import org.kiezwerk.gateway.service.Webhooks;
 
 /**
@@ -50,6 +45,7 @@ import org.kiezwerk.gateway.service.Webhooks;
  * subscription belongs to the key that made it, an admin sees all.
  */
 @Path("/api/v1/webhooks")
+@RolesAllowed("read")
 @Tag(name = "Webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
@@ -123,11 +119,11 @@ public class WebhookResource {
     }
 
     private final Webhooks webhooks;
-    private final Callers callers;
+    private final SecurityIdentity identity;
 
-    WebhookResource(Webhooks webhooks, Callers callers) {
+    WebhookResource(Webhooks webhooks, SecurityIdentity identity) {
         this.webhooks = webhooks;
-        this.callers = callers;
+        this.identity = identity;
     }
 
     @POST
@@ -136,9 +132,8 @@ public class WebhookResource {
     @APIResponse(responseCode = "201", description = "Subscribed; `secret` is shown this once.",
             content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "400", description = "No or a refused URL, unknown event types, bad filters, or too many subscriptions.")
-    public Response create(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, WebhookRequest request, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "POST", uri);
+    public Response create(WebhookRequest request) {
+        Caller caller = caller();
         if (request == null) {
             throw new InvalidWebhook("body", "a JSON object with url and eventTypes is required");
         }
@@ -154,9 +149,8 @@ public class WebhookResource {
     @Operation(summary = "The caller's subscriptions (an admin's: everybody's), without their secrets")
     @APIResponse(responseCode = "200", description = "One page with every subscription (`nextCursor` is always null).",
             content = @Content(schema = @Schema(implementation = WebhookPage.class)))
-    public WebhookPage list(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "GET", uri);
+    public WebhookPage list() {
+        Caller caller = caller();
         return new WebhookPage(webhooks.list(caller).stream().map(s -> WebhookView.of(s, null)).toList(), null);
     }
 
@@ -165,9 +159,8 @@ public class WebhookResource {
     @Operation(summary = "One subscription, with its state (active or paused, and why)")
     @APIResponse(responseCode = "200", description = "The subscription.", content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller.")
-    public WebhookView get(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") String id, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "GET", uri);
+    public WebhookView get(@PathParam("id") String id) {
+        Caller caller = caller();
         return WebhookView.of(owned(caller, id), null);
     }
 
@@ -178,10 +171,8 @@ public class WebhookResource {
     @APIResponse(responseCode = "200", description = "The changed subscription.", content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "400", description = "A refused URL, unknown event types, bad filters or status.")
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller.")
-    public WebhookView change(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") String id,
-            WebhookRequest request, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "PATCH", uri);
+    public WebhookView change(@PathParam("id") String id, WebhookRequest request) {
+        Caller caller = caller();
         UUID subscription = owned(caller, id).id();
         if (request == null) {
             throw new InvalidWebhook("body", "a JSON object with the fields to change is required");
@@ -195,9 +186,8 @@ public class WebhookResource {
     @Operation(summary = "Unsubscribe: nothing more is sent, the delivery log goes with it")
     @APIResponse(responseCode = "204", description = "Removed.")
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller.")
-    public Response delete(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") String id, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "DELETE", uri);
+    public Response delete(@PathParam("id") String id) {
+        Caller caller = caller();
         if (!webhooks.delete(caller, owned(caller, id).id())) {
             throw notFound(id);
         }
@@ -209,9 +199,8 @@ public class WebhookResource {
     @Operation(summary = "Resume a paused subscription: the deliveries that waited go out at once, in order")
     @APIResponse(responseCode = "200", description = "The subscription, active.", content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller.")
-    public WebhookView resume(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") String id, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "POST", uri);
+    public WebhookView resume(@PathParam("id") String id) {
+        Caller caller = caller();
         return webhooks.resume(caller, owned(caller, id).id()).map(s -> WebhookView.of(s, null)).orElseThrow(() -> notFound(id));
     }
 
@@ -221,13 +210,12 @@ public class WebhookResource {
     @APIResponse(responseCode = "200", description = "One page of the log.", content = @Content(schema = @Schema(implementation = DeliveryPage.class)))
     @APIResponse(responseCode = "400", description = "A bad limit, cursor or status.")
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller.")
-    public DeliveryPage deliveries(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") String id,
+    public DeliveryPage deliveries(@PathParam("id") String id,
             @Parameter(description = "Page size, 1 to 200 (default 20).") @QueryParam("limit") String limit,
             @Parameter(description = "From the previous page's nextCursor.") @QueryParam("cursor") String cursor,
             @Parameter(description = "Only deliveries in this state.", schema = @Schema(enumeration = {"pending", "delivered", "undeliverable"}))
-            @QueryParam("status") String status, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "GET", uri);
+            @QueryParam("status") String status) {
+        Caller caller = caller();
         UUID subscription = owned(caller, id).id();
         int size = DEFAULT_LIMIT;
         if (limit != null) {
@@ -263,13 +251,10 @@ public class WebhookResource {
     @Operation(summary = "Send one delivery again (as a new delivery, after what is already waiting)")
     @APIResponse(responseCode = "202", description = "The new delivery, pending.", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller, or no such delivery of it.")
-    public Response redeliver(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") String id,
-            @PathParam("deliveryId") String deliveryId, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "POST", uri);
+    public Response redeliver(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+        Caller caller = caller();
         UUID subscription = owned(caller, id).id();
-        AdminResource.ProblemException noDelivery = new AdminResource.ProblemException(404, "/problems/not-found", "Not found",
-                "There is no such delivery of this subscription.", null);
+        Problem noDelivery = Problem.notFound("There is no such delivery of this subscription.");
         UUID delivery = uuid(deliveryId).orElseThrow(() -> noDelivery);
         return webhooks.redeliver(subscription, delivery).map(d -> Response.accepted(DeliveryView.of(d)).build())
                 .orElseThrow(() -> noDelivery);
@@ -282,13 +267,12 @@ public class WebhookResource {
     @APIResponse(responseCode = "202", description = "How many deliveries were made.", content = @Content(schema = @Schema(implementation = Replay.class)))
     @APIResponse(responseCode = "400", description = "from or to missing, not a date-time with offset, or from not before to.")
     @APIResponse(responseCode = "404", description = "There is no such subscription of the caller.")
-    public Response replay(@Parameter(hidden = true) @HeaderParam("X-API-Key") String apiKey,
-            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization, @PathParam("id") String id,
+    public Response replay(@PathParam("id") String id,
             @Parameter(required = true, description = "Start (inclusive), ISO-8601 with offset.", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @QueryParam("from") String from,
             @Parameter(required = true, description = "End (exclusive), ISO-8601 with offset.", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-            @QueryParam("to") String to, @Context UriInfo uri) {
-        Caller caller = caller(apiKey, authorization, "POST", uri);
+            @QueryParam("to") String to) {
+        Caller caller = caller();
         UUID subscription = owned(caller, id).id();
         Instant start = instant("from", from);
         Instant end = instant("to", to);
@@ -300,9 +284,9 @@ public class WebhookResource {
 
     // --- who may
 
-    private Caller caller(String apiKey, String authorization, String method, UriInfo uri) {
-        Caller caller = callers.identify(apiKey, authorization);
-        AccessPolicy.check(caller, method, uri.getPath());
+    /** The caller Quarkus security identified (with the scope read, see the class); webhooks belong to API keys. */
+    private Caller caller() {
+        Caller caller = identity.getAttribute(CallerAuthentication.CALLER);
         if (!caller.subject().startsWith("key:") && !caller.may(Scope.ADMIN)) {
             throw AccessDenied.forbidden("Webhooks belong to API keys: subscribe with an API key (X-API-Key).");
         }
@@ -340,82 +324,21 @@ public class WebhookResource {
         }
     }
 
-    private static AdminResource.ProblemException notFound(String id) {
+    private static Problem notFound(String id) {
         // only an id is echoed, never other input
         String shown = uuid(id).map(uuid -> " " + uuid).orElse("");
-        return new AdminResource.ProblemException(404, "/problems/not-found", "Not found", "There is no such webhook subscription"
-                + shown + " of yours.", null);
+        return Problem.notFound("There is no such webhook subscription" + shown + " of yours.");
     }
 
-    // --- refusals, as problem+json (mappers in a resource class apply to it only)
-
-    @ServerExceptionMapper
-    Response invalid(InvalidWebhook e, UriInfo uri) {
-        Map<String, Object> body = problem("/problems/validation", "Invalid request", 400, e.field() + ": " + e.getMessage(), uri.getPath());
-        body.put("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
-        return Response.status(400).type(GatewayProblems.MEDIA_TYPE).entity(body).build();
-    }
-
-    @ServerExceptionMapper
-    Response problem(AdminResource.ProblemException e, UriInfo uri) {
-        Map<String, Object> body = problem(e.type, e.title, e.status, e.getMessage(), uri.getPath());
-        if (e.errors != null) {
-            body.put("errors", e.errors);
-        }
-        return Response.status(e.status).type(GatewayProblems.MEDIA_TYPE).entity(body).build();
-    }
-
-    @ServerExceptionMapper
-    Response denied(AccessDenied e, UriInfo uri) {
-        Response.ResponseBuilder response = Response.status(e.status()).type(GatewayProblems.MEDIA_TYPE)
-                .entity(GatewayProblems.accessDenied(e.status(), e.getMessage(), uri.getPath()));
-        if (e.status() == 401) {
-            response.header("WWW-Authenticate", "Bearer realm=\"kiezwerk\"");
-        }
-        return response.build();
-    }
-
-    @ServerExceptionMapper
-    Response databaseUnavailable(ApiKeyStore.Unavailable e, UriInfo uri) {
-        org.jboss.logging.Logger.getLogger(WebhookResource.class).warnf("%s: %s", uri.getPath(), e.getMessage());
-        return Response.status(503).type(GatewayProblems.MEDIA_TYPE).header("Retry-After", "1")
-                .entity(GatewayProblems.keyStoreUnavailable(uri.getPath())).build();
-    }
+    // --- the refusals are answered by GatewayExceptionMappers; these two the framework raises for this resource alone
 
     @ServerExceptionMapper
     Response unreadable(JacksonException e, UriInfo uri) {
-        return Response.status(400).type(GatewayProblems.MEDIA_TYPE).entity(problem("/problems/malformed-body",
-                "Malformed body", 400, "The body is not the JSON this request expects.", uri.getPath())).build();
+        return GatewayExceptionMappers.unreadable(uri);
     }
 
-    /** The framework's own refusals of the body (malformed JSON, a wrong type): problem+json, naming nothing internal. */
     @ServerExceptionMapper
     Response web(jakarta.ws.rs.WebApplicationException e, UriInfo uri) {
-        int status = e.getResponse().getStatus();
-        if (status == 405 || status == 406 || status == 415) {
-            return new GatewayExceptionMappers().refused(e, uri);
-        }
-        Map<String, Object> body = status == 400
-                ? problem("/problems/malformed-body", "Malformed body", 400, "The body is not the JSON this request expects.", uri.getPath())
-                : problem("/problems/http-" + status, e.getResponse().getStatusInfo().getReasonPhrase(), status,
-                        e.getResponse().getStatusInfo().getReasonPhrase(), uri.getPath());
-        Response.ResponseBuilder answer = Response.status(status).type(GatewayProblems.MEDIA_TYPE).entity(body);
-        // keep what the framework says the caller may do instead (Allow for 405)
-        e.getResponse().getHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
-                values.forEach(value -> answer.header(name, value));
-            }
-        });
-        return answer.build();
-    }
-
-    private static Map<String, Object> problem(String type, String title, int status, String detail, String instance) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", instance);
-        return body;
+        return GatewayExceptionMappers.framework(e, uri);
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 import org.kiezwerk.gateway.config.WebhookConfig;
+import org.kiezwerk.gateway.domain.DeliveriesWaiting;
 import org.kiezwerk.gateway.domain.WebhookDelivery;
 import org.kiezwerk.gateway.domain.WebhookSignature;
 import org.kiezwerk.gateway.domain.WebhookTarget;
@@ -85,6 +86,10 @@ public class WebhookCourier {
     }
 
     /** New deliveries are due: look now rather than at the next poll. */
+    void wake(@Observes DeliveriesWaiting ignored) {
+        wake();
+    }
+
     public void wake() {
         synchronized (signal) {
             woken = true;

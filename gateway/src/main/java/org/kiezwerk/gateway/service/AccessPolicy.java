@@ -50,11 +50,16 @@ public final class AccessPolicy {
         if (needed.isEmpty() || caller.may(needed.get())) {
             return;
         }
+        throw refusal(caller, needed.get(), method, path);
+    }
+
+    /** Why a caller without the scope a request needs is refused: 401 for nobody, else 403. */
+    public static AccessDenied refusal(Caller caller, Scope needed, String method, String path) {
         if (caller.anonymous()) {
-            throw AccessDenied.unauthenticated(method + " " + path + " needs an API key (X-API-Key) or a bearer token with the scope '"
-                    + needed.get().code() + "'.");
+            return AccessDenied.unauthenticated(method + " " + path + " needs an API key (X-API-Key) or a bearer token with the scope '"
+                    + needed.code() + "'.");
         }
-        throw AccessDenied.forbidden("Your credentials lack the scope '" + needed.get().code() + "' that " + method + " "
+        return AccessDenied.forbidden("Your credentials lack the scope '" + needed.code() + "' that " + method + " "
                 + path + " needs.");
     }
 }

@@ -1,6 +1,7 @@
 package org.kiezwerk.gateway.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.kiezwerk.gateway.config.WebhookConfig;
 import org.kiezwerk.gateway.domain.Caller;
+import org.kiezwerk.gateway.domain.DeliveriesWaiting;
 import org.kiezwerk.gateway.domain.InvalidWebhook;
 import org.kiezwerk.gateway.domain.Scope;
 import org.kiezwerk.gateway.domain.WebhookDelivery;
@@ -18,7 +20,6 @@ import org.kiezwerk.gateway.domain.WebhookEventTypes;
 import org.kiezwerk.gateway.domain.WebhookSignature;
 import org.kiezwerk.gateway.domain.WebhookSubscription;
 import org.kiezwerk.gateway.domain.WebhookSubscription.Status;
-import org.kiezwerk.gateway.messaging.WebhookCourier;
 import org.kiezwerk.gateway.repository.WebhookStore;
 
 /**
@@ -42,13 +43,14 @@ public class Webhooks {
     private final WebhookStore store;
     private final WebhookSecrets secrets;
     private final WebhookConfig config;
-    private final WebhookCourier courier;
+    /** Observed by the courier (messaging), which the use cases do not know. */
+    private final Event<DeliveriesWaiting> waiting;
 
-    Webhooks(WebhookStore store, WebhookSecrets secrets, WebhookConfig config, WebhookCourier courier) {
+    Webhooks(WebhookStore store, WebhookSecrets secrets, WebhookConfig config, Event<DeliveriesWaiting> waiting) {
         this.store = store;
         this.secrets = secrets;
         this.config = config;
-        this.courier = courier;
+        this.waiting = waiting;
     }
 
     public Created create(Caller owner, Draft draft) {
@@ -110,7 +112,7 @@ public class Webhooks {
             return Optional.empty();
         }
         store.resume(id, Instant.now());
-        courier.wake();
+        waiting.fire(new DeliveriesWaiting());
         return find(caller, id);
     }
 
@@ -121,14 +123,14 @@ public class Webhooks {
     /** The same message once more, as a new delivery (with a webhook-id of its own), after everything recorded so far. */
     public Optional<WebhookDelivery> redeliver(UUID subscription, UUID delivery) {
         Optional<WebhookDelivery> again = store.delivery(subscription, delivery).map(d -> store.again(d, Instant.now()));
-        again.ifPresent(d -> courier.wake());
+        again.ifPresent(d -> waiting.fire(new DeliveriesWaiting()));
         return again;
     }
 
     /** Every message recorded for the subscription in [from, to), once more, in its order. */
     public int replay(UUID subscription, Instant from, Instant to) {
         int count = store.replay(subscription, from, to, Instant.now());
-        courier.wake();
+        waiting.fire(new DeliveriesWaiting());
         return count;
     }
 

@@ -1,6 +1,7 @@
 package org.kiezwerk.gateway.api;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.*;
 
 import com.sun.net.httpserver.HttpServer;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.gateway.TestDatabase;
@@ -55,8 +57,9 @@ class CircuitBreakerTest {
         });
         network.start();
         try {
-            Thread.sleep(1_300);
-            given().when().get("/api/v1/network/actors/1").then().statusCode(204);
+            // paused for a second; the first request after the pause closes the circuit again
+            await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10))
+                    .until(() -> given().when().get("/api/v1/network/actors/1").statusCode() == 204);
             given().when().get("/api/v1/network/actors/2").then().statusCode(204);
         } finally {
             network.stop(0);

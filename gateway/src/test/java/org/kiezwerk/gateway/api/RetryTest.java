@@ -60,7 +60,7 @@ class RetryTest {
     private static Thread startsIn(long millis, AtomicReference<HttpServer> server) {
         Thread thread = new Thread(() -> {
             try {
-                Thread.sleep(millis);
+                Thread.sleep(millis); // the behaviour under test: a service that comes up late
                 HttpServer started = HttpServer.create(new InetSocketAddress("127.0.0.1", NETWORK_PORT), 0);
                 started.createContext("/", exchange -> {
                     exchange.sendResponseHeaders(204, -1);

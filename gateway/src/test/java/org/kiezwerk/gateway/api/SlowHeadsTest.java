@@ -95,7 +95,7 @@ class SlowHeadsTest {
             int piece = (head.length() + 11) / 12;
             for (int i = 0; i < head.length(); i += piece) {
                 write(socket, head.substring(i, Math.min(head.length(), i + piece)));
-                Thread.sleep(100);
+                Thread.sleep(100); // the behaviour under test: a head sent slowly
             }
             String answer = readResponse(socket.getInputStream());
             assertTrue(answer.startsWith("HTTP/1.1 201"), answer);
@@ -110,7 +110,7 @@ class SlowHeadsTest {
                 // pauses between requests shorter than the keep-alive timeout, longer than the head timeout
                 write(socket, HEAD.replace("slow-head", "kept-" + i));
                 assertTrue(readResponse(in).startsWith("HTTP/1.1 201"));
-                Thread.sleep(2_200);
+                Thread.sleep(2_200); // the behaviour under test: a kept-alive connection idle between requests
             }
             // a long exchange (event-service's stand-in is slow, the gateway waits 4 s) is no slow head
             write(socket, HEAD.replace("/api/v1/partners/slow-head", "/api/v1/events/long"));
@@ -134,7 +134,7 @@ class SlowHeadsTest {
             for (byte b : text.getBytes(StandardCharsets.US_ASCII)) {
                 socket.getOutputStream().write(b);
                 socket.getOutputStream().flush();
-                Thread.sleep(pauseMillis);
+                Thread.sleep(pauseMillis); // the behaviour under test: a client trickling its bytes
             }
         } catch (IOException closedByTheGateway) {
             // expected: the gateway hung up

@@ -55,7 +55,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
             slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             slow.createContext("/", exchange -> {
                 try {
-                    Thread.sleep(5_000);
+                    Thread.sleep(5_000); // the behaviour under test: a service too slow to answer
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -52,7 +52,7 @@ final class WebhookReceiver implements AutoCloseable {
             received.add(new Received(path, headers, body, status));
             if (status < 0) {
                 try {
-                    Thread.sleep(-status);
+                    Thread.sleep(-status); // the behaviour asked for: a receiver that answers late
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
