@@ -1,8 +1,5 @@
 package org.kiezwerk.event;
 
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
-
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,13 +18,7 @@ class RoomsTest {
 
     @Test
     void noCyclesBetweenRooms() {
-        ROOMS.noCyclesBetweenRooms()
-                // Known, not fixed here: OutboxRepository (repository) reads messaging's ParkedMessage,
-                // EventMessage and TraceParents while messaging's OutboxHealth and ParkedMessages read it.
-                // The outbox copies move to the shared module (issue 16, branch commons); then this goes.
-                .ignoreDependency(nameStartingWith("org.kiezwerk.event.repository.OutboxRepository"),
-                        DescribedPredicate.alwaysTrue())
-                .check(classes);
+        ROOMS.noCyclesBetweenRooms().check(classes);
     }
 
     @Test

@@ -31,9 +31,8 @@ public class OfferService extends PartnerPartService<Offer, OfferChange> {
     @Inject
     Confirmations confirmations;
 
-    @Override
-    String what() {
-        return "offer";
+    public OfferService() {
+        super("offer", offer -> offer.partner);
     }
 
     @Override
@@ -48,11 +47,6 @@ public class OfferService extends PartnerPartService<Offer, OfferChange> {
         return offer;
     }
 
-    @Override
-    Partner partnerOf(Offer offer) {
-        return offer.partner;
-    }
-
     @Transactional
     public List<Offer> page(UUID partnerId, UUID after, int limit) {
         return offers.page(partnerId, after, limit);
@@ -65,7 +59,7 @@ public class OfferService extends PartnerPartService<Offer, OfferChange> {
     @Transactional
     public Offer confirm(UUID id, Long expectedVersion, String requestId) {
         Offer offer = get(id);
-        Versions.check(what(), id, expectedVersion, offer.version);
+        Versions.check(what, id, expectedVersion, offer.version);
         offer.confirm(Partner.now(), confirmations.caller());
         offers.flush();
         announcer.changed(offer.partner, false, requestId);

@@ -6,6 +6,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.kiezwerk.partner.domain.NotFoundException;
 import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.Versioned;
@@ -33,15 +34,19 @@ public abstract class PartnerPartService<T extends Versioned, C extends PartnerP
     @Inject
     PartnerAnnouncer announcer;
 
-    /** What the part is called in problems ("offer"). */
-    abstract String what();
+    final String what;
+    final Function<T, Partner> partnerOf;
+
+    /** {@code what}: the part's name in problems ("offer"); {@code partnerOf}: whose it is. */
+    PartnerPartService(String what, Function<T, Partner> partnerOf) {
+        this.what = what;
+        this.partnerOf = partnerOf;
+    }
 
     abstract PanacheRepositoryBase<T, UUID> parts();
 
     /** A new part under this id, not yet written. */
     abstract T fresh(UUID id);
-
-    abstract Partner partnerOf(T part);
 
     /** Checks the change and writes it into the part (then counts as changed now). */
     abstract void apply(T part, C change);
@@ -49,12 +54,12 @@ public abstract class PartnerPartService<T extends Versioned, C extends PartnerP
     /** Whose it is, if it exists (an editor may change only their own organisation's). */
     @Transactional
     public Optional<UUID> partnerOf(UUID id) {
-        return parts().findByIdOptional(id).map(existing -> partnerOf(existing).id);
+        return parts().findByIdOptional(id).map(existing -> partnerOf.apply(existing).id);
     }
 
     @Transactional
     public T get(UUID id) {
-        return parts().findByIdOptional(id).orElseThrow(() -> new NotFoundException(what(), id));
+        return parts().findByIdOptional(id).orElseThrow(() -> new NotFoundException(what, id));
     }
 
     @Transactional
@@ -68,22 +73,22 @@ public abstract class PartnerPartService<T extends Versioned, C extends PartnerP
         boolean created = part == null;
         Partner formerPartner = null;
         if (created) {
-            Versions.checkAbsent(what(), id, expectedVersion);
+            Versions.checkAbsent(what, id, expectedVersion);
             part = fresh(id);
             part.createdAt = Partner.now();
         } else {
-            Versions.check(what(), id, expectedVersion, part.version);
+            Versions.check(what, id, expectedVersion, part.version);
             if (change.describes(part)) {
                 return new Saved<>(part, false); // the same state again: no new version, no message
             }
-            formerPartner = partnerOf(part);
+            formerPartner = partnerOf.apply(part);
         }
         apply(part, change);
         if (created) {
             parts().persist(part);
         }
         parts().flush();
-        Partner partner = partnerOf(part);
+        Partner partner = partnerOf.apply(part);
         announcer.changed(partner, false, requestId);
         if (formerPartner != null && !formerPartner.id.equals(partner.id)) {
             announcer.changed(formerPartner, false, requestId);
@@ -94,8 +99,8 @@ public abstract class PartnerPartService<T extends Versioned, C extends PartnerP
     @Transactional
     public void remove(UUID id, Long expectedVersion, String requestId) {
         T part = get(id);
-        Versions.check(what(), id, expectedVersion, part.version);
-        Partner partner = partnerOf(part);
+        Versions.check(what, id, expectedVersion, part.version);
+        Partner partner = partnerOf.apply(part);
         parts().delete(part);
         parts().flush();
         announcer.changed(partner, false, requestId);

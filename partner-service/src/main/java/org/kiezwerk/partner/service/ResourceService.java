@@ -20,9 +20,8 @@ public class ResourceService extends PartnerPartService<Resource, ResourceChange
     @Inject
     ResourceRepository resources;
 
-    @Override
-    String what() {
-        return "resource";
+    public ResourceService() {
+        super("resource", resource -> resource.partner);
     }
 
     @Override
@@ -35,11 +34,6 @@ public class ResourceService extends PartnerPartService<Resource, ResourceChange
         Resource resource = new Resource();
         resource.id = id;
         return resource;
-    }
-
-    @Override
-    Partner partnerOf(Resource resource) {
-        return resource.partner;
     }
 
     @Transactional
