@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.kiezwerk.partner.domain.GapCell;
 import org.kiezwerk.partner.domain.GapProvider;
 
@@ -17,7 +18,7 @@ public class GapRepository {
      * sees it, with the offer's own age limits and those of one of its target groups that has any
      * (both null when none has): the service turns them into the ages the offer is for.
      */
-    public record OfferAges(String neighbourhoodCode, java.util.UUID partnerId, java.util.UUID offerId,
+    public record OfferAges(String neighbourhoodCode, UUID partnerId, UUID offerId,
             Integer ageMin, Integer ageMax, Integer groupAgeMin, Integer groupAgeMax) {
     }
 
@@ -40,7 +41,7 @@ public class GapRepository {
         List<OfferAges> offers = new ArrayList<>();
         for (Object row : rows) {
             Object[] c = (Object[]) row;
-            offers.add(new OfferAges((String) c[0], (java.util.UUID) c[1], (java.util.UUID) c[2],
+            offers.add(new OfferAges((String) c[0], (UUID) c[1], (UUID) c[2],
                     integer(c[3]), integer(c[4]), integer(c[5]), integer(c[6])));
         }
         return offers;
@@ -113,7 +114,7 @@ public class GapRepository {
         List<GapProvider> providers = new ArrayList<>();
         for (Object row : rows) {
             Object[] c = (Object[]) row;
-            providers.add(new GapProvider((String) c[0], (String) c[1], (java.util.UUID) c[2], (String) c[3],
+            providers.add(new GapProvider((String) c[0], (String) c[1], (UUID) c[2], (String) c[3],
                     Math.round(((Number) c[4]).doubleValue())));
         }
         return providers;
