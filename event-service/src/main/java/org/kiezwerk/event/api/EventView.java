@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kiezwerk.event.domain.EventCategory;
+import org.kiezwerk.event.domain.EventQuery;
 import org.kiezwerk.event.domain.EventStatus;
 import org.kiezwerk.event.domain.SharedEvent;
 
@@ -37,7 +38,7 @@ public record EventView(
         EventDraft d = EventDraft.of(e);
         return new EventView(e.id, e.title, e.description, e.category, e.status, e.timeZone,
                 e.start.atZone(e.zone()).toOffsetDateTime(), e.end.atZone(e.zone()).toOffsetDateTime(),
-                org.kiezwerk.event.service.EventQuery.TimeOfDay.of(e.start.toLocalTime()).name().toLowerCase(), d.recurrence(),
+                EventQuery.TimeOfDay.of(e.start.toLocalTime()).name().toLowerCase(), d.recurrence(),
                 e.cancellations.stream().map(c -> c.occurrence).sorted().toList(), d.venue(), e.neighbourhood,
                 e.partners.stream().map(p -> new RoleView(p.partnerId, names.get(p.partnerId), p.role.name().toLowerCase(),
                         p.contribution)).toList(),

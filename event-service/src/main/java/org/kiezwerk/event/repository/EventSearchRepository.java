@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.kiezwerk.event.domain.EventCategory;
-import org.kiezwerk.event.service.EventQuery;
+import org.kiezwerk.event.domain.EventQuery;
 
 /** The events whose series touch a window and match the filters; their occurrences are expanded by the caller. */
 @ApplicationScoped

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.kiezwerk.event.domain.EventQuery;
 import org.kiezwerk.event.domain.Recurrence;
 import org.kiezwerk.event.domain.SharedEvent;
 import org.kiezwerk.event.repository.EventSearchRepository;

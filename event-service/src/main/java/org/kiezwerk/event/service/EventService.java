@@ -21,10 +21,9 @@ import org.kiezwerk.event.domain.PartnerRole;
 import org.kiezwerk.event.domain.Recurrence;
 import org.kiezwerk.event.domain.SharedEvent;
 import org.kiezwerk.event.domain.VersionMismatchException;
-import org.kiezwerk.event.messaging.EventMessage;
-import org.kiezwerk.event.repository.OutboxRepository;
 import org.kiezwerk.event.repository.PartnerReplicaRepository;
 import org.kiezwerk.event.repository.SharedEventRepository;
+import org.kiezwerk.event.service.EventAnnouncements.Happened;
 
 /** Shared events: every change checked against the partner replica and announced through the outbox. */
 @ApplicationScoped
@@ -37,7 +36,7 @@ public class EventService {
     PartnerReplicaRepository partners;
 
     @Inject
-    OutboxRepository outbox;
+    EventAnnouncements announcements;
 
     /** A saved event and whether it is new. */
     public record Saved(SharedEvent event, boolean created) {
@@ -88,10 +87,10 @@ public class EventService {
             event.sequence++;
         }
         events.flush();
-        String type = created ? EventMessage.SCHEDULED
-                : event.status == EventStatus.CANCELLED && before != EventStatus.CANCELLED ? EventMessage.CANCELLED
-                : onlyOutcome ? EventMessage.COPRODUCTION_RECORDED : EventMessage.UPDATED;
-        announce(event, type, requestId);
+        Happened happened = created ? Happened.SCHEDULED
+                : event.status == EventStatus.CANCELLED && before != EventStatus.CANCELLED ? Happened.CANCELLED
+                : onlyOutcome ? Happened.COPRODUCTION_RECORDED : Happened.UPDATED;
+        announce(event, happened, requestId);
         return new Saved(event, created);
     }
 
@@ -105,7 +104,7 @@ public class EventService {
             event.sequence++;
             event.updatedAt = SharedEvent.now();
             events.flush();
-            announce(event, EventMessage.CANCELLED, requestId);
+            announce(event, Happened.CANCELLED, requestId);
         }
         return event;
     }
@@ -126,7 +125,7 @@ public class EventService {
             event.sequence++;
             event.updatedAt = SharedEvent.now();
             events.flush();
-            announce(event, EventMessage.UPDATED, requestId);
+            announce(event, Happened.UPDATED, requestId);
         }
         return event;
     }
@@ -135,13 +134,12 @@ public class EventService {
     public void remove(UUID id, Long expectedVersion, String requestId) {
         SharedEvent event = get(id);
         check(event, expectedVersion);
-        outbox.add("event", event.id, EventMessage.REMOVED, EventMessage.of(event), requestId);
-        outbox.addTombstone("event", event.id, requestId);
+        announcements.announceRemoval(event, requestId);
         events.delete(event);
     }
 
-    void announce(SharedEvent event, String type, String requestId) {
-        outbox.add("event", event.id, type, EventMessage.of(event), requestId);
+    void announce(SharedEvent event, Happened happened, String requestId) {
+        announcements.announce(event, happened, requestId);
     }
 
     private static void check(SharedEvent event, Long expectedVersion) {

@@ -9,9 +9,9 @@ import org.jboss.logging.Logger;
 import org.kiezwerk.event.domain.EventStatus;
 import org.kiezwerk.event.domain.PartnerReplica;
 import org.kiezwerk.event.domain.SharedEvent;
-import org.kiezwerk.event.messaging.EventMessage;
 import org.kiezwerk.event.repository.PartnerReplicaRepository;
 import org.kiezwerk.event.repository.SharedEventRepository;
+import org.kiezwerk.event.service.EventAnnouncements.Happened;
 
 /**
  * The local replica of the directory's partners. Applies a message only if it is newer than what the
@@ -85,7 +85,7 @@ public class PartnerReplicas {
                 event.sequence++;
                 event.updatedAt = SharedEvent.now();
                 events.flush();
-                eventService.announce(event, EventMessage.CANCELLED, requestId);
+                eventService.announce(event, Happened.CANCELLED, requestId);
                 LOG.infof("event %s cancelled: its only host %s left the directory", event.id, id);
             } else if (!onlyHost) {
                 event.partners = new ArrayList<>(event.partners.stream().filter(p -> !p.partnerId.equals(id)).toList());
@@ -95,7 +95,7 @@ public class PartnerReplicas {
                 event.sequence++;
                 event.updatedAt = SharedEvent.now();
                 events.flush();
-                eventService.announce(event, EventMessage.UPDATED, requestId);
+                eventService.announce(event, Happened.UPDATED, requestId);
             }
         }
     }

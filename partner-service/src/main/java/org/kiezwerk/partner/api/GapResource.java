@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.partner.domain.AgeRange;
-import org.kiezwerk.partner.repository.GapRepository;
+import org.kiezwerk.partner.domain.GapCell;
+import org.kiezwerk.partner.domain.GapProvider;
 import org.kiezwerk.partner.service.GapView;
 
 @Path("/api/v1/partners/gaps")
@@ -102,9 +103,9 @@ public class GapResource {
         // asking for a distance is asking to look beyond the city; by default suggestions stay local
         GapView.Reach reach = metres == null ? new GapView.Reach(GapView.DEFAULT_RADIUS_METRES, true) : new GapView.Reach(metres, false);
         Map<String, Area> areas = new LinkedHashMap<>();
-        List<GapRepository.Cell> cells = gaps.cells(area);
+        List<GapCell> cells = gaps.cells(area);
         GapView.AreaAges ages = gaps.ages(area);
-        for (GapRepository.Cell cell : cells) {
+        for (GapCell cell : cells) {
             Area entry = areas.computeIfAbsent(cell.areaCode(), c -> {
                 GapView.Ages own = ages.of(c);
                 return new Area(c, cell.areaName(), new LinkedHashMap<>(), new ArrayList<>(), Ages.of(own.uncovered()),
@@ -120,7 +121,7 @@ public class GapResource {
             }
         }
         if (perGap != null) {
-            for (GapRepository.Provider provider : gaps.nearestProviders(area, perGap, reach)) {
+            for (GapProvider provider : gaps.nearestProviders(area, perGap, reach)) {
                 Area entry = areas.get(provider.areaCode());
                 if (entry != null) {
                     entry.nearest().computeIfAbsent(provider.targetGroup(), g -> new ArrayList<>())

@@ -29,46 +29,28 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.partner.domain.Offer;
-import org.kiezwerk.partner.service.IdempotentCreation;
+import org.kiezwerk.partner.service.OfferChange;
 import org.kiezwerk.partner.service.OfferService;
-import org.kiezwerk.partner.service.Saved;
 
 @Path("/api/v1/offers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Offers", description = "What partners run for people (services in HSDS terms).")
-public class OfferResource {
+public class OfferResource extends PartnerPartResource<Offer, OfferChange, OfferDraft, OfferView> {
 
     static final String PATH = "/api/v1/offers/";
 
     @Inject
     OfferService offers;
 
-    @Inject
-    IdempotentCreation idempotent;
+    public OfferResource() {
+        super(new Part<>(PATH, "the offers", OfferDraft.class, OfferDraft::of, OfferDraft::toChange, OfferView.class,
+                OfferView::of, OfferView::id, OfferView::version));
+    }
 
-    @Inject
-    Bodies bodies;
-
-    @Inject
-    RequestId requestId;
-
-    @Inject
-    io.quarkus.security.identity.SecurityIdentity identity;
-
-    /** An editor may create and change only their own organisations' offers (and not move one to another's). */
-    private void requireMayEdit(UUID id, UUID newPartner) {
-        if (CallerAccess.boundTo(identity).isEmpty()) {
-            return;
-        }
-        java.util.Set<UUID> touched = new java.util.HashSet<>();
-        if (newPartner != null) {
-            touched.add(newPartner);
-        }
-        if (id != null) {
-            offers.partnerOf(id).ifPresent(touched::add);
-        }
-        CallerAccess.requireMayEdit(identity, touched, "the offers");
+    @Override
+    OfferService parts() {
+        return offers;
     }
 
     @GET
@@ -92,11 +74,7 @@ public class OfferResource {
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]*",
                     message = "must be printable ASCII without spaces") String idempotencyKey,
             @NotNull @Valid OfferDraft draft) {
-        requireMayEdit(null, draft.partnerId());
-        IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft),
-                () -> bodies.write(OfferView.of(offers.create(draft.toChange(), requestId.value()))));
-        OfferView view = bodies.read(answer.body(), OfferView.class);
-        return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
+        return created(idempotencyKey, draft);
     }
 
     @GET
@@ -106,8 +84,7 @@ public class OfferResource {
     @APIResponse(responseCode = "200", description = "The offer; ETag carries its version.",
             content = @Content(schema = @Schema(implementation = OfferView.class)))
     public Response get(@PathParam("id") UUID id) {
-        Offer offer = offers.get(id);
-        return Response.ok(OfferView.of(offer)).tag(Conditions.etag(offer.version)).build();
+        return read(id);
     }
 
     @PUT
@@ -117,9 +94,7 @@ public class OfferResource {
     @APIResponse(responseCode = "200", description = "Replaced.", content = @Content(schema = @Schema(implementation = OfferView.class)))
     @APIResponse(responseCode = "201", description = "Created under this id.", content = @Content(schema = @Schema(implementation = OfferView.class)))
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid OfferDraft draft) {
-        requireMayEdit(id, draft.partnerId());
-        Saved<Offer> saved = offers.put(id, draft.toChange(), Conditions.expectedVersion(ifMatch), requestId.value());
-        return Created.saved(PATH + id, saved.value().version, OfferView.of(saved.value()), saved.created());
+        return replaced(id, ifMatch, draft);
     }
 
     @PATCH
@@ -130,13 +105,7 @@ public class OfferResource {
     @APIResponse(responseCode = "200", description = "Changed.", content = @Content(schema = @Schema(implementation = OfferView.class)))
     public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @Schema(implementation = Object.class) String patch) throws JsonProcessingException {
-        Long expected = Conditions.expectedVersion(ifMatch);
-        Offer current = offers.get(id);
-        OfferDraft merged = bodies.patched(OfferDraft.of(current), patch, OfferDraft.class);
-        requireMayEdit(id, merged.partnerId());
-        Saved<Offer> saved = offers.put(id, merged.toChange(), expected != null && expected >= 0 ? expected : current.version,
-                requestId.value());
-        return Response.ok(OfferView.of(saved.value())).tag(Conditions.etag(saved.value().version)).build();
+        return patched(id, ifMatch, patch);
     }
 
     @POST
@@ -167,8 +136,6 @@ public class OfferResource {
     @Operation(summary = "Remove an offer")
     @APIResponse(responseCode = "204", description = "Removed.")
     public Response remove(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
-        requireMayEdit(id, null);
-        offers.remove(id, Conditions.expectedVersion(ifMatch), requestId.value());
-        return Response.noContent().build();
+        return removed(id, ifMatch);
     }
 }

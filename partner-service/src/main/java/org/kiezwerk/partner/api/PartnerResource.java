@@ -21,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -28,18 +29,22 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.partner.domain.MailBounce;
 import org.kiezwerk.partner.domain.Partner;
+import org.kiezwerk.partner.domain.PartnerHits;
 import org.kiezwerk.partner.domain.PartnerKind;
+import org.kiezwerk.partner.domain.PartnerQuery;
 import org.kiezwerk.partner.domain.PartnerStatus;
 import org.kiezwerk.partner.domain.ResourceKind;
+import org.kiezwerk.partner.domain.ResourceMatch;
 import org.kiezwerk.partner.service.IdempotentCreation;
+import org.kiezwerk.partner.service.MailCheck;
 import org.kiezwerk.partner.service.OfferService;
-import org.kiezwerk.partner.service.PartnerHits;
-import org.kiezwerk.partner.service.PartnerQuery;
 import org.kiezwerk.partner.service.PartnerSearch;
 import org.kiezwerk.partner.service.PartnerService;
 import org.kiezwerk.partner.service.ResourceService;
 import org.kiezwerk.partner.service.Saved;
+import org.kiezwerk.partner.service.StaleReport;
 
 @Path("/api/v1/partners")
 @Produces(MediaType.APPLICATION_JSON)
@@ -65,14 +70,14 @@ public class PartnerResource {
     IdempotentCreation idempotent;
 
     @Inject
-    org.kiezwerk.partner.service.StaleReport staleReport;
+    StaleReport staleReport;
 
     @Inject
-    org.kiezwerk.partner.repository.ContactMailCheckRepository mailChecks;
+    MailCheck mailChecks;
 
     /** The partner as the API shows it, with the mail check's bounce of its contact e-mail if there is one. */
     private PartnerView view(Partner partner) {
-        return PartnerView.of(partner, null, mailChecks.bounces(java.util.List.of(partner.id)).get(partner.id));
+        return PartnerView.of(partner, null, mailChecks.bounces(List.of(partner.id)).get(partner.id));
     }
 
     @Inject
@@ -141,8 +146,7 @@ public class PartnerResource {
         PartnerHits hits = search.find(query);
         List<Partner> found = search.load(hits);
         List<PartnerView> items = new java.util.ArrayList<>();
-        java.util.Map<UUID, org.kiezwerk.partner.repository.ContactMailCheckRepository.Bounce> bounces =
-                mailChecks.bounces(found.stream().map(p -> p.id).toList());
+        Map<UUID, MailBounce> bounces = mailChecks.bounces(found.stream().map(p -> p.id).toList());
         for (int i = 0; i < found.size(); i++) {
             items.add(PartnerView.of(found.get(i), hits.hits().get(i).distanceMetres(), bounces.get(found.get(i).id)));
         }
@@ -381,10 +385,10 @@ public class PartnerResource {
             @QueryParam("limit") String limit) {
         partners.get(id);
         int size = Cursors.limit(QueryParams.integer("limit", limit, 1, 200));
-        List<org.kiezwerk.partner.repository.ResourceMatchRepository.Match> found =
+        List<ResourceMatch> found =
                 search.resourceMatches(id, QueryParams.integer("radius", radius, 1, 100_000), size);
         java.util.Map<UUID, Partner> byId = new java.util.HashMap<>();
-        search.byIds(found.stream().map(org.kiezwerk.partner.repository.ResourceMatchRepository.Match::partnerId).toList())
+        search.byIds(found.stream().map(ResourceMatch::partnerId).toList())
                 .forEach(p -> byId.put(p.id, p));
         return new Page<>(found.stream().map(m -> {
             Partner p = byId.get(m.partnerId());

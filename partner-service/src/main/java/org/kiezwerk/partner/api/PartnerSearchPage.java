@@ -3,7 +3,7 @@ package org.kiezwerk.partner.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.kiezwerk.partner.service.PartnerHits;
+import org.kiezwerk.partner.domain.PartnerHits;
 
 /** A page of partners, with the total and facet counts when asked for. */
 @Schema(name = "PartnerPage")

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.kiezwerk.partner.domain.MailBounce;
 import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.PartnerKind;
 import org.kiezwerk.partner.domain.PartnerStatus;
@@ -63,7 +64,7 @@ public record PartnerView(
         return of(p, distanceMetres, null);
     }
 
-    static PartnerView of(Partner p, Double distanceMetres, org.kiezwerk.partner.repository.ContactMailCheckRepository.Bounce bounce) {
+    static PartnerView of(Partner p, Double distanceMetres, MailBounce bounce) {
         return new PartnerView(p.id, p.externalId, p.name, List.copyOf(p.alternateNames), p.kind, p.description,
                 p.neighbourhoods.stream().map(n -> new NeighbourhoodRef(n.id, n.code, n.name, n.level.name().toLowerCase())).toList(),
                 p.addresses.stream().map(AddressBody::of).toList(), p.email, p.phone, p.website, List.copyOf(p.languages),

@@ -31,46 +31,28 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.partner.domain.Resource;
 import org.kiezwerk.partner.domain.ResourceDirection;
 import org.kiezwerk.partner.domain.ResourceKind;
-import org.kiezwerk.partner.service.IdempotentCreation;
+import org.kiezwerk.partner.service.ResourceChange;
 import org.kiezwerk.partner.service.ResourceService;
-import org.kiezwerk.partner.service.Saved;
 
 @Path("/api/v1/resources")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Resources", description = "What partners can lend each other and what they need.")
-public class ResourceResource {
+public class ResourceResource extends PartnerPartResource<Resource, ResourceChange, ResourceDraft, ResourceView> {
 
     static final String PATH = "/api/v1/resources/";
 
     @Inject
     ResourceService resources;
 
-    @Inject
-    IdempotentCreation idempotent;
+    public ResourceResource() {
+        super(new Part<>(PATH, "the resources", ResourceDraft.class, ResourceDraft::of, ResourceDraft::toChange, ResourceView.class,
+                ResourceView::of, ResourceView::id, ResourceView::version));
+    }
 
-    @Inject
-    Bodies bodies;
-
-    @Inject
-    RequestId requestId;
-
-    @Inject
-    io.quarkus.security.identity.SecurityIdentity identity;
-
-    /** An editor may create and change only their own organisations' resources (and not move one to another's). */
-    private void requireMayEdit(UUID id, UUID newPartner) {
-        if (CallerAccess.boundTo(identity).isEmpty()) {
-            return;
-        }
-        java.util.Set<UUID> touched = new java.util.HashSet<>();
-        if (newPartner != null) {
-            touched.add(newPartner);
-        }
-        if (id != null) {
-            resources.partnerOf(id).ifPresent(touched::add);
-        }
-        CallerAccess.requireMayEdit(identity, touched, "the resources");
+    @Override
+    ResourceService parts() {
+        return resources;
     }
 
     @GET
@@ -96,11 +78,7 @@ public class ResourceResource {
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]*",
                     message = "must be printable ASCII without spaces") String idempotencyKey,
             @NotNull @Valid ResourceDraft draft) {
-        requireMayEdit(null, draft.partnerId());
-        IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft),
-                () -> bodies.write(ResourceView.of(resources.create(draft.toChange(), requestId.value()))));
-        ResourceView view = bodies.read(answer.body(), ResourceView.class);
-        return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
+        return created(idempotencyKey, draft);
     }
 
     @GET
@@ -110,8 +88,7 @@ public class ResourceResource {
     @APIResponse(responseCode = "200", description = "The resource; ETag carries its version.",
             content = @Content(schema = @Schema(implementation = ResourceView.class)))
     public Response get(@PathParam("id") UUID id) {
-        Resource resource = resources.get(id);
-        return Response.ok(ResourceView.of(resource)).tag(Conditions.etag(resource.version)).build();
+        return read(id);
     }
 
     @PUT
@@ -121,9 +98,7 @@ public class ResourceResource {
     @APIResponse(responseCode = "200", description = "Replaced.", content = @Content(schema = @Schema(implementation = ResourceView.class)))
     @APIResponse(responseCode = "201", description = "Created under this id.", content = @Content(schema = @Schema(implementation = ResourceView.class)))
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid ResourceDraft draft) {
-        requireMayEdit(id, draft.partnerId());
-        Saved<Resource> saved = resources.put(id, draft.toChange(), Conditions.expectedVersion(ifMatch), requestId.value());
-        return Created.saved(PATH + id, saved.value().version, ResourceView.of(saved.value()), saved.created());
+        return replaced(id, ifMatch, draft);
     }
 
     @PATCH
@@ -134,13 +109,7 @@ public class ResourceResource {
     @APIResponse(responseCode = "200", description = "Changed.", content = @Content(schema = @Schema(implementation = ResourceView.class)))
     public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @Schema(implementation = Object.class) String patch) throws JsonProcessingException {
-        Long expected = Conditions.expectedVersion(ifMatch);
-        Resource current = resources.get(id);
-        ResourceDraft merged = bodies.patched(ResourceDraft.of(current), patch, ResourceDraft.class);
-        requireMayEdit(id, merged.partnerId());
-        Saved<Resource> saved = resources.put(id, merged.toChange(), expected != null && expected >= 0 ? expected : current.version,
-                requestId.value());
-        return Response.ok(ResourceView.of(saved.value())).tag(Conditions.etag(saved.value().version)).build();
+        return patched(id, ifMatch, patch);
     }
 
     @DELETE
@@ -148,8 +117,6 @@ public class ResourceResource {
     @Operation(summary = "Remove a resource")
     @APIResponse(responseCode = "204", description = "Removed.")
     public Response remove(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
-        requireMayEdit(id, null);
-        resources.remove(id, Conditions.expectedVersion(ifMatch), requestId.value());
-        return Response.noContent().build();
+        return removed(id, ifMatch);
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.kiezwerk.partner.repository.StaleRepository;
+import org.kiezwerk.partner.domain.StaleEntry;
 
 @Schema(name = "StaleEntry", description = "A partner or offer nobody has confirmed for the months asked, or a partner whose"
         + " public contact e-mail bounces (when the operator configured the mail check), with whom to ask.")
@@ -35,7 +35,7 @@ public record StaleEntryView(
             String emailBounceAnswer) {
     }
 
-    static StaleEntryView of(StaleRepository.Entry e) {
+    static StaleEntryView of(StaleEntry e) {
         java.util.List<String> reasons = new java.util.ArrayList<>();
         if (e.unconfirmed()) {
             reasons.add(UNCONFIRMED);

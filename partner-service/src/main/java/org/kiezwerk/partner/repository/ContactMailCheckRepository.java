@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.kiezwerk.partner.domain.MailBounce;
 
 /**
  * What the mail check found per partner (table contact_mail_check). A row counts only while it names
@@ -23,15 +24,6 @@ public class ContactMailCheckRepository {
 
     /** A partner's contact to probe. */
     public record Due(UUID partnerId, String email) {
-    }
-
-    /** A contact that bounced: which address, since when, and the server's answer. */
-    public record Bounce(String email, OffsetDateTime at, String answer) {
-
-        /** Whether it still speaks for the partner's e-mail (a changed address has no bounce). */
-        public boolean appliesTo(String currentEmail) {
-            return currentEmail != null && currentEmail.equalsIgnoreCase(email);
-        }
     }
 
     /** Active partners with an e-mail never probed, changed since, or last probed before {@code checkedBefore}; least recently first. */
@@ -69,10 +61,10 @@ public class ContactMailCheckRepository {
                 .setParameter("answer", answer).executeUpdate();
     }
 
-    /** The bounces recorded for these partners; each names its address, see {@link Bounce#appliesTo}. */
+    /** The bounces recorded for these partners; each names its address, see {@link MailBounce#appliesTo}. */
     @SuppressWarnings("unchecked")
-    public Map<UUID, Bounce> bounces(Collection<UUID> partners) {
-        Map<UUID, Bounce> found = new HashMap<>();
+    public Map<UUID, MailBounce> bounces(Collection<UUID> partners) {
+        Map<UUID, MailBounce> found = new HashMap<>();
         if (partners.isEmpty()) {
             return found;
         }
@@ -80,7 +72,7 @@ public class ContactMailCheckRepository {
                         + " where c.bounced_at is not null and c.partner_id in (:ids)")
                 .setParameter("ids", partners).getResultList()) {
             Object[] c = (Object[]) row;
-            found.put((UUID) c[0], new Bounce((String) c[1], StaleRepository.time(c[2]), (String) c[3]));
+            found.put((UUID) c[0], new MailBounce((String) c[1], StaleRepository.time(c[2]), (String) c[3]));
         }
         return found;
     }

@@ -5,25 +5,21 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.kiezwerk.partner.domain.GapCell;
+import org.kiezwerk.partner.domain.GapProvider;
 
 /** The gap view: for each quarter in an area and each target group, how many active partners serve it. */
 @ApplicationScoped
 public class GapRepository {
-
-    public record Cell(String areaCode, String areaName, String targetGroup, long partners) {
-    }
 
     /**
      * One offer of an active partner in the area, as the neighbourhood the partner is linked to
      * sees it, with the offer's own age limits and those of one of its target groups that has any
      * (both null when none has): the service turns them into the ages the offer is for.
      */
-    public record OfferAges(String neighbourhoodCode, java.util.UUID partnerId, java.util.UUID offerId,
+    public record OfferAges(String neighbourhoodCode, UUID partnerId, UUID offerId,
             Integer ageMin, Integer ageMax, Integer groupAgeMin, Integer groupAgeMax) {
-    }
-
-    /** A partner elsewhere that serves a group, and how far its nearest address is from the quarter. */
-    public record Provider(String areaCode, String targetGroup, java.util.UUID id, String name, long distanceMetres) {
     }
 
     /** The offers of active partners linked to the area or any area below it. */
@@ -45,7 +41,7 @@ public class GapRepository {
         List<OfferAges> offers = new ArrayList<>();
         for (Object row : rows) {
             Object[] c = (Object[]) row;
-            offers.add(new OfferAges((String) c[0], (java.util.UUID) c[1], (java.util.UUID) c[2],
+            offers.add(new OfferAges((String) c[0], (UUID) c[1], (UUID) c[2],
                     integer(c[3]), integer(c[4]), integer(c[5]), integer(c[6])));
         }
         return offers;
@@ -63,7 +59,7 @@ public class GapRepository {
      * partners linked to a neighbourhood in the quarter's city (its ancestor on level city) count —
      * a quarter in no city is limited by distance alone.
      */
-    public List<Provider> nearestProviders(String areaCode, int perGap, long radiusMetres, boolean sameCity) {
+    public List<GapProvider> nearestProviders(String areaCode, int perGap, long radiusMetres, boolean sameCity) {
         String cityClause = !sameCity ? "" : """
                     and (gap.city_id is null or exists (select 1 from partner_neighbourhood cpn join city_of cc on cc.id = cpn.neighbourhood_id
                                                         where cpn.partner_id = p.id and cc.city_id = gap.city_id))
@@ -115,10 +111,10 @@ public class GapRepository {
                 order by gap.code, gap.term, nearest.distance, nearest.id
                 """).setParameter("code", areaCode).setParameter("perGap", perGap)
                 .setParameter("radius", (double) radiusMetres).getResultList();
-        List<Provider> providers = new ArrayList<>();
+        List<GapProvider> providers = new ArrayList<>();
         for (Object row : rows) {
             Object[] c = (Object[]) row;
-            providers.add(new Provider((String) c[0], (String) c[1], (java.util.UUID) c[2], (String) c[3],
+            providers.add(new GapProvider((String) c[0], (String) c[1], (UUID) c[2], (String) c[3],
                     Math.round(((Number) c[4]).doubleValue())));
         }
         return providers;
@@ -127,7 +123,7 @@ public class GapRepository {
     @Inject
     EntityManager em;
 
-    public List<Cell> cells(String areaCode) {
+    public List<GapCell> cells(String areaCode) {
         List<?> rows = em.createNativeQuery("""
                 with recursive area as (
                   select id, code, name, level from neighbourhood where code = :code
@@ -142,10 +138,10 @@ public class GapRepository {
                 where a.level = 'QUARTER' and t.taxonomy = 'target_groups'
                 order by a.code, t.code
                 """).setParameter("code", areaCode).getResultList();
-        List<Cell> cells = new ArrayList<>();
+        List<GapCell> cells = new ArrayList<>();
         for (Object row : rows) {
             Object[] c = (Object[]) row;
-            cells.add(new Cell((String) c[0], (String) c[1], (String) c[2], ((Number) c[3]).longValue()));
+            cells.add(new GapCell((String) c[0], (String) c[1], (String) c[2], ((Number) c[3]).longValue()));
         }
         return cells;
     }

@@ -4,12 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.kiezwerk.partner.domain.HsdsServiceFilter;
 
 /**
  * The queries behind the HSDS endpoints: HSDS pages by number, so these count and use offsets
@@ -20,11 +20,6 @@ public class HsdsRepository {
 
     /** A page of ids and the number of all matches. */
     public record IdPage(List<UUID> ids, long total) {
-    }
-
-    /** Filters of /services and /service_at_locations; null means no filter. */
-    public record ServiceFilter(String search, UUID taxonomyTermId, String taxonomy, UUID organizationId,
-            OffsetDateTime modifiedAfter, String postcode, Integer proximityMetres) {
     }
 
     private static final double EARTH_RADIUS_METRES = 6_371_008.8;
@@ -49,7 +44,7 @@ public class HsdsRepository {
         return page("select p.id from partner p" + where, "lower(p.name), p.id", params, page, perPage);
     }
 
-    public IdPage services(ServiceFilter filter, int page, int perPage) {
+    public IdPage services(HsdsServiceFilter filter, int page, int perPage) {
         Map<String, Object> params = new HashMap<>();
         List<String> where = offerConditions(filter, params);
         String sql = "select o.id from offer o" + (where.isEmpty() ? "" : " where " + String.join(" and ", where));
@@ -68,7 +63,7 @@ public class HsdsRepository {
      * has, else one at the partner's first location (offers of partners without an address have none).
      */
     @SuppressWarnings("unchecked")
-    public SalPage serviceAtLocations(ServiceFilter filter, int page, int perPage) {
+    public SalPage serviceAtLocations(HsdsServiceFilter filter, int page, int perPage) {
         Map<String, Object> params = new HashMap<>();
         List<String> where = offerConditions(filter, params);
         // the addresses of the sal's location: the named one, or (for the default) the partner's first
@@ -119,7 +114,7 @@ public class HsdsRepository {
     }
 
     /** The filters /services and /service_at_locations share, on offers as {@code o}. */
-    private static List<String> offerConditions(ServiceFilter filter, Map<String, Object> params) {
+    private static List<String> offerConditions(HsdsServiceFilter filter, Map<String, Object> params) {
         List<String> where = new ArrayList<>();
         if (filter.search() != null) {
             where.add("kiezwerk_fold(:q) <% kiezwerk_fold(o.name || ' ' || coalesce(o.description, ''))");

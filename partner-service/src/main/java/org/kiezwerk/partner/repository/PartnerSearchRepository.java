@@ -10,12 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.kiezwerk.partner.domain.PartnerHits;
 import org.kiezwerk.partner.domain.PartnerKind;
+import org.kiezwerk.partner.domain.PartnerQuery;
 import org.kiezwerk.partner.domain.ResourceKind;
 import org.kiezwerk.partner.domain.SearchText;
-import org.kiezwerk.partner.service.PartnerHits;
-import org.kiezwerk.partner.service.PartnerQuery;
-import org.kiezwerk.partner.service.PartnerQuery.Sort;
 
 /**
  * Partner search in one SQL statement per answer: full text (German and English stemming) or

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.kiezwerk.partner.domain.ResourceMatch;
 
 /**
  * Resource matching in SQL: other active partners that offer a kind of resource this partner needs,
@@ -15,14 +16,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class ResourceMatchRepository {
 
-    /** A candidate, with the resource names that match each way and the distance, if both have coordinates. */
-    public record Match(UUID partnerId, List<String> theyOffer, List<String> theyNeed, Double distanceMetres) {
-    }
-
     @Inject
     EntityManager em;
 
-    public List<Match> matches(UUID partnerId, Integer radiusMetres, int limit) {
+    public List<ResourceMatch> matches(UUID partnerId, Integer radiusMetres, int limit) {
         String sql = """
                 with me as (
                   select (select a.lat from partner_address a where a.partner_id = :me and a.position = 0) as lat,
@@ -54,10 +51,10 @@ public class ResourceMatchRepository {
                 .setParameter("radius", radiusMetres == null ? null : radiusMetres.doubleValue(), Double.class)
                 .setParameter("limit", limit)
                 .getResultList();
-        List<Match> matches = new ArrayList<>();
+        List<ResourceMatch> matches = new ArrayList<>();
         for (Object row : rows) {
             Object[] columns = (Object[]) row;
-            matches.add(new Match((UUID) columns[0], names(columns[1]), names(columns[2]),
+            matches.add(new ResourceMatch((UUID) columns[0], names(columns[1]), names(columns[2]),
                     columns[3] == null ? null : ((Number) columns[3]).doubleValue()));
         }
         return matches;

@@ -10,20 +10,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.kiezwerk.partner.domain.StaleEntry;
 
 /** Entries of an area that nobody has confirmed for a while: active partners and their offers, oldest first. */
 @ApplicationScoped
 public class StaleRepository {
-
-    /**
-     * One stale partner or offer, with the partner's public contact; {@code unconfirmed}: not confirmed
-     * since the cut-off; {@code bouncedAt}/{@code bounceAnswer}: the mail check found the contact e-mail
-     * bouncing (a partner whose contact bounces is listed even when it was confirmed recently).
-     */
-    public record Entry(String type, UUID id, UUID partnerId, String name, String partnerName, OffsetDateTime confirmedAt,
-            String confirmedBy, String email, String phone, String website, boolean unconfirmed, OffsetDateTime bouncedAt,
-            String bounceAnswer) {
-    }
 
     @Inject
     EntityManager em;
@@ -32,7 +23,7 @@ public class StaleRepository {
      * Partners linked to the area or an area below it, and their offers, confirmed before
      * {@code before}; ordered by confirmation time, then id, after the given position.
      */
-    public List<Entry> stale(UUID areaId, OffsetDateTime before, OffsetDateTime afterAt, UUID afterId, int limit) {
+    public List<StaleEntry> stale(UUID areaId, OffsetDateTime before, OffsetDateTime afterAt, UUID afterId, int limit) {
         String sql = """
                 with recursive area as (
                   select id from neighbourhood where id = :area
@@ -61,10 +52,10 @@ public class StaleRepository {
         if (afterAt != null) {
             query.setParameter("afterAt", afterAt).setParameter("afterId", afterId);
         }
-        List<Entry> entries = new ArrayList<>();
+        List<StaleEntry> entries = new ArrayList<>();
         for (Object row : query.getResultList()) {
             Object[] c = (Object[]) row;
-            entries.add(new Entry((String) c[0], (UUID) c[1], (UUID) c[2], (String) c[3], (String) c[4], time(c[5]),
+            entries.add(new StaleEntry((String) c[0], (UUID) c[1], (UUID) c[2], (String) c[3], (String) c[4], time(c[5]),
                     (String) c[6], (String) c[7], (String) c[8], (String) c[9], Boolean.TRUE.equals(c[10]),
                     c[11] == null ? null : time(c[11]), (String) c[12]));
         }

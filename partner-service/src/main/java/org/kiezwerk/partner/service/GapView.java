@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.kiezwerk.partner.domain.AgeRange;
+import org.kiezwerk.partner.domain.GapCell;
+import org.kiezwerk.partner.domain.GapProvider;
 import org.kiezwerk.partner.domain.InvalidReferenceException;
 import org.kiezwerk.partner.repository.GapRepository;
 import org.kiezwerk.partner.repository.NeighbourhoodRepository;
@@ -65,7 +67,7 @@ public class GapView {
     }
 
     @Transactional
-    public List<GapRepository.Cell> cells(String code) {
+    public List<GapCell> cells(String code) {
         requireArea(code);
         return gaps.cells(code);
     }
@@ -99,7 +101,7 @@ public class GapView {
     }
 
     @Transactional
-    public List<GapRepository.Provider> nearestProviders(String code, int perGap, Reach reach) {
+    public List<GapProvider> nearestProviders(String code, int perGap, Reach reach) {
         return gaps.nearestProviders(code, perGap, reach.radiusMetres(), reach.sameCity());
     }
 

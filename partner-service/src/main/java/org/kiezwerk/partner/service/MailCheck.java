@@ -6,11 +6,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.commons.net.smtp.SMTPClient;
 import org.apache.commons.net.smtp.SMTPReply;
 import org.jboss.logging.Logger;
 import org.kiezwerk.partner.config.MailCheckConfig;
+import org.kiezwerk.partner.domain.MailBounce;
 import org.kiezwerk.partner.repository.ContactMailCheckRepository;
 
 /**
@@ -48,6 +52,11 @@ public class MailCheck {
 
     @Inject
     Confirmations confirmations;
+
+    /** The bounces recorded for these partners; each names its address, see {@link MailBounce#appliesTo}. */
+    public Map<UUID, MailBounce> bounces(Collection<UUID> partners) {
+        return checks.bounces(partners);
+    }
 
     public boolean enabled() {
         return config.host().filter(h -> !h.isBlank()).isPresent();

@@ -9,9 +9,10 @@ import org.kiezwerk.partner.domain.OpeningSchedule;
 /** An offer's new state; category and target groups by code. */
 public record OfferChange(UUID partnerId, String name, String description, String category, List<String> targetGroups,
         Integer ageMin, Integer ageMax, boolean free, String cost, List<OpeningSchedule> schedules, List<String> languages,
-        boolean childcare, boolean registrationRequired) {
+        boolean childcare, boolean registrationRequired)
+        implements PartnerPartService.Change<Offer> {
 
-    /** Whether the offer already is as this change wants it: then a PUT changes nothing (same version, no message). */
+    @Override
     public boolean describes(Offer offer) {
         return offer.partner != null && Objects.equals(partnerId, offer.partner.id) && Objects.equals(name, offer.name)
                 && Objects.equals(description, offer.description)

@@ -11,85 +11,45 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.kiezwerk.partner.domain.InvalidReferenceException;
-import org.kiezwerk.partner.domain.NotFoundException;
 import org.kiezwerk.partner.domain.Offer;
 import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.Taxonomy;
 import org.kiezwerk.partner.domain.TaxonomyTerm;
 import org.kiezwerk.partner.repository.OfferRepository;
-import org.kiezwerk.partner.repository.PartnerRepository;
 import org.kiezwerk.partner.repository.TaxonomyTermRepository;
 
 /** Offers: each change is also a new version of its partner, announced through the outbox. */
 @ApplicationScoped
-public class OfferService {
-
-    static final String WHAT = "offer";
+public class OfferService extends PartnerPartService<Offer, OfferChange> {
 
     @Inject
     OfferRepository offers;
 
     @Inject
-    PartnerRepository partners;
-
-    @Inject
     TaxonomyTermRepository terms;
-
-    @Inject
-    PartnerAnnouncer announcer;
 
     @Inject
     Confirmations confirmations;
 
-    /** Whose it is, if it exists (an editor may change only their own organisation's). */
-    @Transactional
-    public java.util.Optional<UUID> partnerOf(UUID id) {
-        return offers.findByIdOptional(id).map(existing -> existing.partner.id);
+    public OfferService() {
+        super("offer", offer -> offer.partner);
     }
 
-    @Transactional
-    public Offer get(UUID id) {
-        return offers.findByIdOptional(id).orElseThrow(() -> new NotFoundException(WHAT, id));
+    @Override
+    OfferRepository parts() {
+        return offers;
+    }
+
+    @Override
+    Offer fresh(UUID id) {
+        Offer offer = new Offer();
+        offer.id = id;
+        return offer;
     }
 
     @Transactional
     public List<Offer> page(UUID partnerId, UUID after, int limit) {
         return offers.page(partnerId, after, limit);
-    }
-
-    @Transactional
-    public Offer create(OfferChange change, String requestId) {
-        return put(UUID.randomUUID(), change, null, requestId).value();
-    }
-
-    @Transactional
-    public Saved<Offer> put(UUID id, OfferChange change, Long expectedVersion, String requestId) {
-        Offer offer = offers.findById(id);
-        boolean created = offer == null;
-        Partner formerPartner = null;
-        if (created) {
-            Versions.checkAbsent(WHAT, id, expectedVersion);
-            offer = new Offer();
-            offer.id = id;
-            offer.createdAt = Partner.now();
-        } else {
-            Versions.check(WHAT, id, expectedVersion, offer.version);
-            if (change.describes(offer)) {
-                return new Saved<>(offer, false); // the same state again: no new version, no message
-            }
-            formerPartner = offer.partner;
-        }
-        apply(offer, change);
-        offer.confirm(offer.updatedAt, confirmations.caller());
-        if (created) {
-            offers.persist(offer);
-        }
-        offers.flush();
-        announcer.changed(offer.partner, false, requestId);
-        if (formerPartner != null && !formerPartner.id.equals(offer.partner.id)) {
-            announcer.changed(formerPartner, false, requestId);
-        }
-        return new Saved<>(offer, created);
     }
 
     /**
@@ -99,27 +59,18 @@ public class OfferService {
     @Transactional
     public Offer confirm(UUID id, Long expectedVersion, String requestId) {
         Offer offer = get(id);
-        Versions.check(WHAT, id, expectedVersion, offer.version);
+        Versions.check(what, id, expectedVersion, offer.version);
         offer.confirm(Partner.now(), confirmations.caller());
         offers.flush();
         announcer.changed(offer.partner, false, requestId);
         return offer;
     }
 
-    @Transactional
-    public void remove(UUID id, Long expectedVersion, String requestId) {
-        Offer offer = get(id);
-        Versions.check(WHAT, id, expectedVersion, offer.version);
-        Partner partner = offer.partner;
-        offers.delete(offer);
-        offers.flush();
-        announcer.changed(partner, false, requestId);
-    }
-
-    private void apply(Offer offer, OfferChange change) {
+    /** Saved offers count as confirmed by whoever saved them. */
+    @Override
+    void apply(Offer offer, OfferChange change) {
         List<InvalidReferenceException.FieldProblem> problems = new ArrayList<>();
-        // locked: offers of one partner written at once take turns instead of failing on its version
-        Partner partner = partners.findById(change.partnerId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Partner partner = lockedPartner(change.partnerId());
         if (partner == null) {
             problems.add(new InvalidReferenceException.FieldProblem("partnerId", "there is no partner with id " + change.partnerId()));
         }
@@ -140,6 +91,7 @@ public class OfferService {
             throw new InvalidReferenceException(problems);
         }
         set(offer, partner, change, category, groups);
+        offer.confirm(offer.updatedAt, confirmations.caller());
     }
 
     /** Writes a change whose partner and terms are known (imports resolve them by their own rules). */

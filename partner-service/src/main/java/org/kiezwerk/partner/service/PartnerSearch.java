@@ -13,6 +13,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.kiezwerk.partner.domain.InvalidReferenceException;
 import org.kiezwerk.partner.domain.Partner;
+import org.kiezwerk.partner.domain.PartnerHits;
+import org.kiezwerk.partner.domain.PartnerQuery;
+import org.kiezwerk.partner.domain.ResourceMatch;
 import org.kiezwerk.partner.domain.Taxonomy;
 import org.kiezwerk.partner.repository.NeighbourhoodRepository;
 import org.kiezwerk.partner.repository.PartnerRepository;
@@ -62,7 +65,7 @@ public class PartnerSearch {
 
     /** Who can meet the partner's needs and whose needs it can meet, nearest first. */
     @Transactional
-    public List<org.kiezwerk.partner.repository.ResourceMatchRepository.Match> resourceMatches(UUID partnerId,
+    public List<ResourceMatch> resourceMatches(UUID partnerId,
             Integer radiusMetres, int limit) {
         return resourceMatches.matches(partnerId, radiusMetres, limit);
     }

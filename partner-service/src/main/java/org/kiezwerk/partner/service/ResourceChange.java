@@ -9,9 +9,10 @@ import org.kiezwerk.partner.domain.ResourceKind;
 
 /** A resource's new state. */
 public record ResourceChange(UUID partnerId, ResourceDirection direction, ResourceKind kind, String name,
-        String description, Integer capacity, List<String> equipment, String availability) {
+        String description, Integer capacity, List<String> equipment, String availability)
+        implements PartnerPartService.Change<Resource> {
 
-    /** Whether the resource already is as this change wants it: then a PUT changes nothing (same version, no message). */
+    @Override
     public boolean describes(Resource resource) {
         return resource.partner != null && Objects.equals(partnerId, resource.partner.id) && direction == resource.direction
                 && kind == resource.kind && Objects.equals(name, resource.name)

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.kiezwerk.partner.domain.Neighbourhood;
 import org.kiezwerk.partner.domain.NotFoundException;
+import org.kiezwerk.partner.domain.StaleEntry;
 import org.kiezwerk.partner.repository.NeighbourhoodRepository;
 import org.kiezwerk.partner.repository.StaleRepository;
 
@@ -25,7 +26,7 @@ public class StaleReport {
     Confirmations confirmations;
 
     @Transactional
-    public List<StaleRepository.Entry> find(String areaCode, int months, OffsetDateTime afterAt, UUID afterId, int limit) {
+    public List<StaleEntry> find(String areaCode, int months, OffsetDateTime afterAt, UUID afterId, int limit) {
         Neighbourhood area = neighbourhoods.findByCode(areaCode)
                 .orElseThrow(() -> new NotFoundException("There is no neighbourhood with code '" + areaCode + "'."));
         return stale.stale(area.id, confirmations.now().minusMonths(months), afterAt, afterId, limit);

@@ -21,7 +21,7 @@ import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.PartnerStatus;
 import org.kiezwerk.partner.domain.Taxonomy;
 import org.kiezwerk.partner.domain.TaxonomyTerm;
-import org.kiezwerk.partner.repository.OfferRepository;
+import org.kiezwerk.partner.service.HsdsDirectory;
 
 /**
  * Partners become HSDS organizations, offers services, a partner's addresses locations (addresses
@@ -49,7 +49,7 @@ public class HsdsMapper {
     }
 
     @Inject
-    OfferRepository offers;
+    HsdsDirectory directory;
 
     @Inject
     HsdsConfig config;
@@ -93,8 +93,8 @@ public class HsdsMapper {
         List<Hsds.Location> locations = places(p).stream().map(place -> location(p, place)).toList();
         List<Hsds.Service> nested = switch (services) {
             case NONE -> null;
-            case FLAT -> offers.ofPartner(p.id).stream().map(o -> serviceFlat(o, false)).toList();
-            case FULL -> offers.ofPartner(p.id).stream().map(o -> service(o, true, false)).toList();
+            case FLAT -> directory.servicesOf(p.id).stream().map(o -> serviceFlat(o, false)).toList();
+            case FULL -> directory.servicesOf(p.id).stream().map(o -> service(o, true, false)).toList();
         };
         return new Hsds.Organization(p.id, p.name, p.alternateNames.isEmpty() ? null : p.alternateNames.get(0),
                 description(p), p.email, p.website, phones(p), locations, nested);

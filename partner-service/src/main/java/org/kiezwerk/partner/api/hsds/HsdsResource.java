@@ -13,28 +13,26 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.partner.api.InvalidQueryException;
 import org.kiezwerk.partner.api.QueryParams;
+import org.kiezwerk.partner.config.HsdsConfig;
+import org.kiezwerk.partner.domain.HsdsServiceFilter;
 import org.kiezwerk.partner.domain.NotFoundException;
 import org.kiezwerk.partner.domain.Offer;
 import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.Taxonomy;
 import org.kiezwerk.partner.domain.TaxonomyTerm;
-import org.kiezwerk.partner.repository.HsdsRepository;
-import org.kiezwerk.partner.repository.OfferRepository;
-import org.kiezwerk.partner.repository.PartnerRepository;
-import org.kiezwerk.partner.repository.TaxonomyTermRepository;
-import org.kiezwerk.partner.config.HsdsConfig;
+import org.kiezwerk.partner.service.HsdsDirectory;
 
 /**
  * The directory as Open Referral HSDS 3.0 (read only): organizations, services,
@@ -50,19 +48,10 @@ public class HsdsResource {
     static final String NDJSON = "application/x-ndjson";
 
     @Inject
-    HsdsRepository hsds;
+    HsdsDirectory directory;
 
     @Inject
     HsdsMapper mapper;
-
-    @Inject
-    PartnerRepository partners;
-
-    @Inject
-    OfferRepository offers;
-
-    @Inject
-    TaxonomyTermRepository terms;
 
     @Inject
     HsdsConfig config;
@@ -96,10 +85,9 @@ public class HsdsResource {
         boolean whole = QueryParams.flag("full", full) || withServices;
         String text = text(search);
         return list(paging, format, (number, size) -> {
-            HsdsRepository.IdPage ids = hsds.organizations(text, number, size);
-            List<Partner> found = load(ids.ids(), list -> partners.list("id in ?1", list), p -> p.id);
-            return new Loaded(found.stream().map(p -> whole ? mapper.organization(p, withServices ? HsdsMapper.Services.FULL
-                    : HsdsMapper.Services.FLAT) : mapper.organizationFlat(p)).toList(), ids.total());
+            HsdsDirectory.Found<Partner> found = directory.organizations(text, number, size);
+            return new Loaded(found.items().stream().map(p -> whole ? mapper.organization(p, withServices ? HsdsMapper.Services.FULL
+                    : HsdsMapper.Services.FLAT) : mapper.organizationFlat(p)).toList(), found.total());
         });
     }
 
@@ -111,7 +99,7 @@ public class HsdsResource {
             @Parameter(description = "true: its services in full (schedules, languages, service_at_locations, ...), not flat.")
             @QueryParam("full_service") String fullService) {
         boolean withServices = QueryParams.flag("full_service", fullService);
-        Partner partner = partners.findByIdOptional(uuid(id)).orElseThrow(() -> new NotFoundException("organization", id));
+        Partner partner = directory.organization(uuid(id)).orElseThrow(() -> new NotFoundException("organization", id));
         return mapper.organization(partner, withServices ? HsdsMapper.Services.FULL : HsdsMapper.Services.FLAT);
     }
 
@@ -137,12 +125,11 @@ public class HsdsResource {
             throw new InvalidQueryException("minimal", "cannot be combined with full=true");
         }
         Paging paging = onlyIds ? Paging.of(page, perPage, 10_000, 1000) : Paging.of(page, perPage);
-        HsdsRepository.ServiceFilter filter = filter(search, termId, taxonomyId, organizationId, modifiedAfter, null, null);
+        HsdsServiceFilter filter = filter(search, termId, taxonomyId, organizationId, modifiedAfter, null, null);
         return list(paging, format, (number, size) -> {
-            HsdsRepository.IdPage ids = hsds.services(filter, number, size);
-            List<Offer> found = load(ids.ids(), list -> offers.list("id in ?1", list), o -> o.id);
-            return new Loaded(found.stream().map(o -> onlyIds ? mapper.serviceMinimal(o)
-                    : whole ? mapper.service(o, true, true) : mapper.serviceFlat(o, true)).toList(), ids.total());
+            HsdsDirectory.Found<Offer> found = directory.services(filter, number, size);
+            return new Loaded(found.items().stream().map(o -> onlyIds ? mapper.serviceMinimal(o)
+                    : whole ? mapper.service(o, true, true) : mapper.serviceFlat(o, true)).toList(), found.total());
         });
     }
 
@@ -151,7 +138,7 @@ public class HsdsResource {
     @Transactional
     @Operation(summary = "One service with its organization, schedules, languages, costs, taxonomy terms and locations")
     public Hsds.Service service(@PathParam("id") String id) {
-        Offer offer = offers.findByIdOptional(uuid(id)).orElseThrow(() -> new NotFoundException("service", id));
+        Offer offer = directory.service(uuid(id)).orElseThrow(() -> new NotFoundException("service", id));
         return mapper.service(offer, true, true);
     }
 
@@ -179,21 +166,18 @@ public class HsdsResource {
         if (area != null && !area.matches("[A-Za-z0-9 -]{1,20}")) {
             throw new InvalidQueryException("postcode", "must be a postcode");
         }
-        HsdsRepository.ServiceFilter filter = filter(search, termId, taxonomyId, organizationId, modifiedAfter, area, metres);
+        HsdsServiceFilter filter = filter(search, termId, taxonomyId, organizationId, modifiedAfter, area, metres);
         return list(paging, format, (number, size) -> {
-            HsdsRepository.SalPage refs = hsds.serviceAtLocations(filter, number, size);
-            Map<UUID, Offer> byId = load(refs.refs().stream().map(HsdsRepository.SalRef::offerId).distinct().toList(),
-                    list -> offers.list("id in ?1", list), o -> o.id).stream()
-                    .collect(Collectors.toMap(o -> o.id, Function.identity()));
-            List<Hsds.ServiceAtLocation> contents = new java.util.ArrayList<>();
-            for (HsdsRepository.SalRef ref : refs.refs()) {
-                Offer offer = byId.get(ref.offerId());
-                java.util.Optional<HsdsMapper.At> at = offer == null ? java.util.Optional.empty() : ref.salId() == null
-                        ? HsdsMapper.places(offer).stream().findFirst() : HsdsMapper.at(offer, ref.salId());
+            HsdsDirectory.Found<HsdsDirectory.Placed> found = directory.serviceAtLocations(filter, number, size);
+            List<Hsds.ServiceAtLocation> contents = new ArrayList<>();
+            for (HsdsDirectory.Placed placed : found.items()) {
+                Offer offer = placed.offer();
+                Optional<HsdsMapper.At> at = placed.salId() == null
+                        ? HsdsMapper.places(offer).stream().findFirst() : HsdsMapper.at(offer, placed.salId());
                 at.ifPresent(place -> contents.add(whole ? mapper.serviceAtLocation(offer, place)
                         : mapper.serviceAtLocationFlat(offer, place)));
             }
-            return new Loaded(contents, refs.total());
+            return new Loaded(contents, found.total());
         });
     }
 
@@ -203,8 +187,7 @@ public class HsdsResource {
     @Operation(summary = "One service at a location, with both in full")
     public Hsds.ServiceAtLocation serviceAtLocation(@PathParam("id") String id) {
         UUID wanted = uuid(id);
-        Offer offer = hsds.offerOfServiceAtLocation(wanted).flatMap(offers::findByIdOptional)
-                .orElseGet(() -> offers.findById(HsdsMapper.offerIdOf(wanted)));
+        Offer offer = directory.serviceAt(wanted, HsdsMapper.offerIdOf(wanted)).orElse(null);
         HsdsMapper.At at = offer == null ? null : HsdsMapper.at(offer, wanted).orElse(null);
         if (at == null) {
             throw new NotFoundException("service_at_location", id);
@@ -258,9 +241,8 @@ public class HsdsResource {
             if (below) {
                 return new Loaded(List.of(), 0);
             }
-            HsdsRepository.IdPage ids = hsds.terms(text, taxonomy, number, size);
-            return new Loaded(load(ids.ids(), list -> terms.list("id in ?1", list), t -> t.id).stream().map(HsdsMapper::term)
-                    .toList(), ids.total());
+            HsdsDirectory.Found<TaxonomyTerm> found = directory.terms(text, taxonomy, number, size);
+            return new Loaded(found.items().stream().map(HsdsMapper::term).toList(), found.total());
         });
     }
 
@@ -269,7 +251,7 @@ public class HsdsResource {
     @Transactional
     @Operation(summary = "One taxonomy term")
     public Hsds.TaxonomyTerm taxonomyTerm(@PathParam("id") String id) {
-        TaxonomyTerm term = terms.findByIdOptional(uuid(id)).orElseThrow(() -> new NotFoundException("taxonomy_term", id));
+        TaxonomyTerm term = directory.term(uuid(id)).orElseThrow(() -> new NotFoundException("taxonomy_term", id));
         return HsdsMapper.term(term);
     }
 
@@ -322,7 +304,7 @@ public class HsdsResource {
                     throw new IllegalStateException(e);
                 }
             }
-            partners.getEntityManager().clear(); // what is written need not stay in memory
+            directory.forgetLoaded(); // what is written need not stay in memory
             if (batch.contents().isEmpty() || (long) page * BATCH >= batch.total()) {
                 break;
             }
@@ -330,11 +312,11 @@ public class HsdsResource {
         return Response.ok(lines.toString(), NDJSON).build();
     }
 
-    private HsdsRepository.ServiceFilter filter(String search, String termId, String taxonomyId, String organizationId,
+    private HsdsServiceFilter filter(String search, String termId, String taxonomyId, String organizationId,
             String modifiedAfter, String postcode, Integer proximity) {
         String taxonomy = text(taxonomyId) == null ? null : taxonomyOf(taxonomyId.strip(), "taxonomy_id").code;
-        java.time.OffsetDateTime after = QueryParams.time("modified_after", modifiedAfter);
-        return new HsdsRepository.ServiceFilter(text(search), QueryParams.uuid("taxonomy_term_id", termId), taxonomy,
+        OffsetDateTime after = QueryParams.time("modified_after", modifiedAfter);
+        return new HsdsServiceFilter(text(search), QueryParams.uuid("taxonomy_term_id", termId), taxonomy,
                 QueryParams.uuid("organization_id", organizationId), after, postcode, proximity);
     }
 
@@ -342,15 +324,6 @@ public class HsdsResource {
         return Arrays.stream(Taxonomy.values()).filter(t -> HsdsMapper.taxonomyId(t).toString().equals(id)).findFirst()
                 .orElseThrow(() -> "taxonomy".equals(field) ? new NotFoundException("taxonomy", id)
                         : new InvalidQueryException(field, "is not the id of a taxonomy (see /hsds/taxonomies)"));
-    }
-
-    private static <T> List<T> load(List<UUID> ids, Function<List<UUID>, List<T>> query, Function<T, UUID> idOf) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        // keep the repository's order; "in" returns rows in any order
-        Map<UUID, T> byId = query.apply(ids).stream().collect(Collectors.toMap(idOf, Function.identity()));
-        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
     private static String text(String value) {

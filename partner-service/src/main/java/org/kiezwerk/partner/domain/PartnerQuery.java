@@ -1,11 +1,8 @@
-package org.kiezwerk.partner.service;
+package org.kiezwerk.partner.domain;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.kiezwerk.partner.domain.PartnerKind;
-import org.kiezwerk.partner.domain.PartnerStatus;
-import org.kiezwerk.partner.domain.ResourceKind;
 
 /**
  * A partner search. Offer filters (target group, age, category) must all hold for one and the same

@@ -1,9 +1,8 @@
-package org.kiezwerk.event.service;
+package org.kiezwerk.event.domain;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.kiezwerk.event.domain.EventCategory;
 
 /** An event search: occurrences in [from, to) of events that match every given filter. */
 public record EventQuery(Instant from, Instant to, List<String> neighbourhoods, List<UUID> partners, List<String> targetGroups,

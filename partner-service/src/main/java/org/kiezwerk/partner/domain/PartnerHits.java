@@ -1,4 +1,4 @@
-package org.kiezwerk.partner.service;
+package org.kiezwerk.partner.domain;
 
 import java.util.List;
 import java.util.Map;
