@@ -17,18 +17,20 @@ class SampledBetweennessTest {
 
     @Test
     void onSmallGraphsItIsTheBetweennessWorkedOutByHand() {
-        // a star: the centre is on the one shortest path between any two leaves (6 pairs of 6)
-        Graph<String, DefaultWeightedEdge> star = graph("c-l1:1", "c-l2:1", "c-l3:1", "c-l4:1");
-        assertEquals(Map.of("c", 1.0, "l1", 0.0, "l2", 0.0, "l3", 0.0, "l4", 0.0), SampledBetweenness.estimate(star, 100, 1).scores());
-        // a line a-b-c-d-e: b lies between a and c, d, e (3 of 6 pairs without it), c between a, b and d, e (4 of 6)
+        // scaled as JGraphT's normalised scores: the pairs an actor lies between, over (n-1)(n-2)
+        // a star: the centre lies between any two of its 4 leaves, 6 pairs; (n-1)(n-2) = 12
+        Map<String, Double> star = SampledBetweenness.estimate(graph("c-l1:1", "c-l2:1", "c-l3:1", "c-l4:1"), 100, 1).scores();
+        assertEquals(6 / 12.0, star.get("c"), 1e-9);
+        assertEquals(0.0, star.get("l1"), 1e-9);
+        // a line a-b-c-d-e: b lies between a and c, d, e (3 pairs), c between a, b and d, e (4 pairs)
         Map<String, Double> line = SampledBetweenness.estimate(graph("a-b:1", "b-c:1", "c-d:1", "d-e:1"), 100, 1).scores();
         assertEquals(0.0, line.get("a"), 1e-9);
-        assertEquals(0.5, line.get("b"), 1e-9);
-        assertEquals(4 / 6.0, line.get("c"), 1e-9);
-        assertEquals(0.5, line.get("d"), 1e-9);
-        // weights are distances: a long direct tie loses to the detour through c
+        assertEquals(3 / 12.0, line.get("b"), 1e-9);
+        assertEquals(4 / 12.0, line.get("c"), 1e-9);
+        assertEquals(3 / 12.0, line.get("d"), 1e-9);
+        // weights are distances: the long direct tie a-b loses to the detour through c (1 pair; (n-1)(n-2) = 2)
         Map<String, Double> detour = SampledBetweenness.estimate(graph("a-b:5", "a-c:1", "c-b:1"), 100, 1).scores();
-        assertEquals(1.0, detour.get("c"), 1e-9);
+        assertEquals(1 / 2.0, detour.get("c"), 1e-9);
         assertEquals(0.0, detour.get("a"), 1e-9);
     }
 
@@ -37,7 +39,7 @@ class SampledBetweennessTest {
         Graph<String, DefaultWeightedEdge> graph = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
         for (String tie : ties) {
             String[] ends = tie.split("[-:]");
-            Graphs.addEdge(graph, ends[0], ends[1], Double.parseDouble(ends[2]));
+            Graphs.addEdgeWithVertices(graph, ends[0], ends[1], Double.parseDouble(ends[2]));
         }
         return graph;
     }
