@@ -8,14 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.kiezwerk.network.config.GraphConfig;
 import org.kiezwerk.network.domain.AnalystQueryRefusedException;
 import org.kiezwerk.network.domain.AnalystQueryResult;
 import org.kiezwerk.network.domain.QueryTimeoutException;
-import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.exceptions.ClientException;
@@ -37,19 +34,15 @@ public class AnalystQueryGraph {
     @Inject
     Driver driver;
 
-    private final SessionConfig session;
-
     @Inject
-    AnalystQueryGraph(GraphConfig config) {
-        session = SessionConfig.builder().withDatabase(config.database()).withDefaultAccessMode(AccessMode.READ).build();
-    }
+    GraphDatabase database;
 
     /** The rows, or a refusal in the query's words: the graph's own refusal is the query's fault, not an outage. */
     public AnalystQueryResult read(String query, Map<String, Object> parameters, int limit, Duration timeout, String caller,
             String requestId) {
         TransactionConfig transaction = TransactionConfig.builder().withTimeout(timeout)
                 .withMetadata(Map.of("app", "kiezwerk-analyst", "caller", caller, "requestId", requestId)).build();
-        try (var s = driver.session(session)) {
+        try (var s = driver.session(database.readSessions())) {
             // an explicit transaction: a query that ran out of time is not retried the way managed ones are
             try (var tx = s.beginTransaction(transaction)) {
                 var answer = tx.run(query, parameters == null ? Map.of() : parameters);
