@@ -1,16 +1,15 @@
 package org.kiezwerk.network;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 /** Test messages on the partner and event topics, as the producing services send them, and waiting for the projection. */
 public final class Topics {
@@ -55,14 +54,7 @@ public final class Topics {
                 + "\"],\"citizens\":12}},\"version\":" + version + "}";
     }
 
-    public static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        fail("not projected within 60 s");
+    public static void await(Callable<Boolean> condition) {
+        Awaitility.await("projected").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(condition);
     }
 }

@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -164,12 +163,9 @@ class BesideTheLocalSystemIT {
 
     /** The outbox connector has carried the user's partner into the user's Kafka. */
     private static void awaitOutboxDelivered(InfraSettings local) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (snapshot(local).topicEnds().entrySet().stream().filter(e -> e.getKey().startsWith("kiezwerk.partners.v1-"))
-                .mapToLong(Map.Entry::getValue).sum() == 0) {
-            assertTrue(Instant.now().isBefore(deadline), "the user's outbox was not delivered within 60 s");
-            Thread.sleep(200);
-        }
+        Eventually.until("the user's outbox delivered to the user's Kafka", Duration.ofSeconds(60),
+                () -> snapshot(local).topicEnds().entrySet().stream().filter(e -> e.getKey().startsWith("kiezwerk.partners.v1-"))
+                        .mapToLong(Map.Entry::getValue).sum() > 0);
     }
 
     private static Snapshot snapshot(InfraSettings local) throws Exception {
@@ -260,16 +256,8 @@ class BesideTheLocalSystemIT {
         return code;
     }
 
-    private static void awaitInNetwork(String id) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        int status;
-        do {
-            status = given().baseUri(TheSystem.gateway()).when().get("/api/v1/network/actors/" + id).statusCode();
-            if (status == 200) {
-                return;
-            }
-            Thread.sleep(250);
-        } while (Instant.now().isBefore(deadline));
-        fail("organisation " + id + " did not reach the tests' graph within 60 s: " + status);
+    private static void awaitInNetwork(String id) {
+        Eventually.answer("organisation " + id + " in the tests' graph", Duration.ofSeconds(60),
+                () -> given().baseUri(TheSystem.gateway()).when().get("/api/v1/network/actors/" + id), actor -> actor.statusCode() == 200);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,13 +82,8 @@ class FaultToleranceIT {
             assertEquals(expected.version, ((Number) partner.get("version")).longValue(), "version of " + expected.name);
         }
         // the graph: every partner, in its last state (the projection catches up after the faults)
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        List<String> stale = staleInGraph(writer.partners);
-        while (!stale.isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(1_000);
-            stale = staleInGraph(writer.partners);
-        }
-        assertEquals(List.of(), stale, "missing or stale in the graph");
+        Eventually.value("every partner in the graph in its last state (missing or stale listed)", Duration.ofMinutes(3),
+                () -> staleInGraph(writer.partners), List::isEmpty);
         // event-service's replica: an event naming a sample of the partners shows their current names
         List<String> sample = new ArrayList<>(writer.partners.keySet()).subList(0, Math.min(20, writer.partners.size()));
         List<Map<String, Object>> roles = new ArrayList<>();
@@ -99,17 +95,11 @@ class FaultToleranceIT {
         String eventId = awaitOk(() -> request().contentType(ContentType.JSON).body(event).when().post("/api/v1/events"), 201,
                 Duration.ofMinutes(2)).path("id");
         // the replica catches up like the graph; then every name is the last one written
-        Instant replicaDeadline = Instant.now().plus(Duration.ofMinutes(2));
-        List<String> staleNames;
-        do {
+        Eventually.value("every name current in event-service's replica (stale listed)", Duration.ofMinutes(2), () -> {
             Response current = request().when().get("/api/v1/events/" + eventId);
-            staleNames = sample.stream().filter(id -> !writer.partners.get(id).name.equals(
+            return sample.stream().filter(id -> !writer.partners.get(id).name.equals(
                     current.path("partners.find { it.partnerId == '" + id + "' }.partnerName"))).toList();
-            if (!staleNames.isEmpty()) {
-                Thread.sleep(1_000);
-            }
-        } while (!staleNames.isEmpty() && Instant.now().isBefore(replicaDeadline));
-        assertEquals(List.of(), staleNames, "stale in event-service's replica");
+        }, List::isEmpty);
     }
 
     /** What the writer was last told was saved. */
@@ -201,7 +191,7 @@ class FaultToleranceIT {
                     // refused or dropped (the gateway itself restarting): waited out like a 503
                     connectionErrors.incrementAndGet();
                 }
-                Thread.sleep(backOff);
+                Thread.sleep(backOff); // a well-behaved client backs off: this wait is the behaviour, not a wait for the system
                 backOff = Math.min(2_000, backOff * 2);
             }
             throw new AssertionError("no answer in " + wanted + " within 3 minutes");
@@ -212,10 +202,7 @@ class FaultToleranceIT {
         }
 
         void awaitTotal(int writes, Duration timeout) throws InterruptedException {
-            Instant deadline = Instant.now().plus(timeout);
-            while (done.get() < writes && failure == null && Instant.now().isBefore(deadline)) {
-                Thread.sleep(100);
-            }
+            Eventually.until("the writer at " + writes + " writes", timeout, () -> done.get() >= writes || failure != null);
             assertNull(failure, () -> "the writer gave up: " + failure);
             assertTrue(done.get() >= writes, "the writer got to " + done.get() + " of " + writes + " writes in " + timeout);
         }
@@ -266,17 +253,8 @@ class FaultToleranceIT {
         }
     }
 
-    private static Response awaitOk(java.util.function.Supplier<Response> send, int status, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        Response answer;
-        do {
-            answer = send.get();
-            if (answer.statusCode() == status) {
-                return answer;
-            }
-            Thread.sleep(1_000);
-        } while (Instant.now().isBefore(deadline));
-        return fail("no " + status + " within " + timeout + ": " + answer.statusCode() + " " + answer.asString());
+    private static Response awaitOk(Callable<Response> send, int status, Duration timeout) {
+        return Eventually.answer("a " + status, timeout, send, answer -> answer.statusCode() == status);
     }
 
     private static io.restassured.specification.RequestSpecification request() {

@@ -27,6 +27,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -1008,14 +1009,7 @@ class HostileInputIT {
         fixture.put("hsdsTerm", given().baseUri(gateway).when().get("/hsds/taxonomy_terms").then().extract().path("contents[0].id"));
     }
 
-    private static Response until(java.util.function.Supplier<Response> request, int status) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(90);
-        Response answer = request.get();
-        while (answer.statusCode() != status && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-            answer = request.get();
-        }
-        assertTrue(answer.statusCode() == status, "fixture: " + answer.statusCode() + " " + answer.asString());
-        return answer;
+    private static Response until(Callable<Response> request, int status) {
+        return Eventually.answer("fixture answers " + status, Duration.ofSeconds(90), request, answer -> answer.statusCode() == status);
     }
 }

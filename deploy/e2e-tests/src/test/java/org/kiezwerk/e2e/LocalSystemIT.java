@@ -89,13 +89,9 @@ class LocalSystemIT {
         String job = given().baseUri(gateway()).contentType("text/csv")
                 .body("external_id,name,kind,neighbourhoods\ne2e-" + suffix + ",Tauschring " + suffix + ",initiative," + area + "\n")
                 .when().post("/api/v1/partners/imports").then().statusCode(202).extract().header("Location");
-        Instant deadline = Instant.now().plusSeconds(30);
-        String status;
-        do {
-            Thread.sleep(250);
-            status = given().baseUri(gateway()).when().get(job).then().statusCode(200).extract().path("status");
-        } while (!status.equals("done") && Instant.now().isBefore(deadline));
-        given().baseUri(gateway()).when().get(job).then().body("status", is("done")).body("created", is(1));
+        Eventually.answer("import " + job, Duration.ofSeconds(30), () -> given().baseUri(gateway()).when().get(job),
+                answer -> answer.statusCode() == 200 && "done".equals(answer.path("status")))
+                .then().body("created", is(1));
     }
 
     @Test
@@ -417,19 +413,9 @@ class LocalSystemIT {
         String centre = "9f32d001-59a8-4643-b98c-83c6b6228d6b";
         String parish = "ab984239-86af-4e37-b491-09646aab097b";
         String club = "1235b26a-8567-4fd3-886b-a9b909301123";
-        Instant deadline = Instant.now().plus(PROJECTION_DEADLINE);
-        List<String> partnersOfTheCentre = List.of();
-        while (Instant.now().isBefore(deadline)) {
-            var answer = given().baseUri(gateway()).when().get("/api/v1/network/actors/" + centre + "/co-production-ties");
-            if (answer.statusCode() == 200) {
-                partnersOfTheCentre = answer.jsonPath().getList("partnerId");
-                if (partnersOfTheCentre.containsAll(List.of(parish, club))) {
-                    break;
-                }
-            }
-            Thread.sleep(500);
-        }
-        assertTrue(partnersOfTheCentre.containsAll(List.of(parish, club)), "co-producers of the centre: " + partnersOfTheCentre);
+        Eventually.answer("co-producers of the centre", PROJECTION_DEADLINE,
+                () -> given().baseUri(gateway()).when().get("/api/v1/network/actors/" + centre + "/co-production-ties"),
+                answer -> answer.statusCode() == 200 && answer.jsonPath().getList("partnerId").containsAll(List.of(parish, club)));
         var lindenhof = given().baseUri(gateway()).queryParam("neighbourhood", "lindenhof").queryParam("limit", 50)
                 .when().get("/api/v1/analytics/key-actors").then().statusCode(200).extract().jsonPath();
         assertEquals(centre, lindenhof.getString("actors[0].id"), "the most central actor in Lindenhof");
@@ -493,7 +479,9 @@ class LocalSystemIT {
         String id;
         try {
             id = register(name + " " + UUID.randomUUID());
-            Thread.sleep(2_000);
+            // for a while the write does not arrive, and the reader is told so plainly
+            Eventually.throughout(name + " down: the write waits", Duration.ofSeconds(2), () -> given().baseUri(gateway())
+                    .when().get("/api/v1/network/actors/" + id).statusCode() == statusMeanwhile);
             given().baseUri(gateway()).when().get("/api/v1/network/actors/" + id)
                     .then().statusCode(statusMeanwhile)
                     .contentType("application/problem+json");
@@ -532,18 +520,9 @@ class LocalSystemIT {
                 .extract().path("id");
     }
 
-    private static Response awaitInNetwork(String id, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        Response actor;
-        do {
-            actor = given().baseUri(gateway()).when().get("/api/v1/network/actors/" + id);
-            if (actor.statusCode() == 200) {
-                return actor;
-            }
-            Thread.sleep(250);
-        } while (Instant.now().isBefore(deadline));
-        return fail("organisation " + id + " did not appear in the network within " + timeout + ": "
-                + actor.statusCode() + " " + actor.asString());
+    private static Response awaitInNetwork(String id, Duration timeout) {
+        return Eventually.answer("organisation " + id + " in the network", timeout,
+                () -> given().baseUri(gateway()).when().get("/api/v1/network/actors/" + id), actor -> actor.statusCode() == 200);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -244,19 +245,13 @@ class OpenApiContractIT {
         call("GET", "/api/v1/webhooks", null);
         call("GET", "/api/v1/webhooks/" + webhook, null);
         call("PATCH", "/api/v1/webhooks/" + webhook, Map.of("description", "contract " + run + " (changed)"));
-        Instant deadline = Instant.now().plus(PROJECTION_DEADLINE);
-        Response log = call("GET", "/api/v1/webhooks/" + webhook + "/deliveries?status=delivered&limit=5", null);
-        while (log.jsonPath().getList("items").isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-            log = call("GET", "/api/v1/webhooks/" + webhook + "/deliveries?status=delivered&limit=5", null);
-        }
-        assertTrue(!log.jsonPath().getList("items").isEmpty(), "a partner change was delivered: " + log.asString());
+        Response log = Eventually.answer("a partner change delivered", PROJECTION_DEADLINE,
+                () -> call("GET", "/api/v1/webhooks/" + webhook + "/deliveries?status=delivered&limit=5", null),
+                answer -> !answer.jsonPath().getList("items").isEmpty());
         assertTrue(received.stream().anyMatch(body -> body.contains("\"type\":\"org.kiezwerk.partner.")), "received: " + received.size());
         // the tie asserted above: network-service's outbox relay, kiezwerk.ties.v1, the gateway's consumer and worker
-        while (received.stream().noneMatch(body -> body.contains("\"type\":\"org.kiezwerk.network.tie-asserted.v1\""))
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-        }
+        Eventually.until("the tie delivered", PROJECTION_DEADLINE,
+                () -> received.stream().anyMatch(body -> body.contains("\"type\":\"org.kiezwerk.network.tie-asserted.v1\"")));
         assertTrue(received.stream().anyMatch(body -> body.contains("\"type\":\"org.kiezwerk.network.tie-asserted.v1\"")
                 && body.contains("\"subject\":\"" + tie + "\"")), "the tie was delivered; received: " + received.size());
         call("POST", "/api/v1/webhooks/" + webhook + "/deliveries/" + log.path("items[0].id") + "/redeliver", null);
@@ -320,15 +315,8 @@ class OpenApiContractIT {
     }
 
     /** Repeats a request until the projection it depends on has caught up; every answer is checked. */
-    private Response await(java.util.function.Supplier<Response> request, IntPredicate done) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PROJECTION_DEADLINE);
-        Response answer = request.get();
-        while (!done.test(answer.statusCode()) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-            answer = request.get();
-        }
-        assertTrue(done.test(answer.statusCode()), "no success within " + PROJECTION_DEADLINE + ": " + answer.statusCode() + " "
-                + answer.asString());
-        return answer;
+    private Response await(Callable<Response> request, IntPredicate done) {
+        return Eventually.answer("success once the projection has caught up", PROJECTION_DEADLINE, request,
+                answer -> done.test(answer.statusCode()));
     }
 }

@@ -9,7 +9,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -18,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
@@ -77,7 +81,9 @@ class HealthIT {
 
         String first = given().queryParam("neighbourhood", quarter).when().post("/api/v1/analytics/health/snapshots")
                 .then().statusCode(201).extract().path("takenAt");
-        Thread.sleep(1_100);
+        // snapshots are told apart by their second: wait until the clock has passed the first one's
+        Awaitility.await().atMost(Duration.ofSeconds(3))
+                .until(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS).isAfter(OffsetDateTime.parse(first).toInstant()));
         given().contentType(ContentType.JSON).body(Map.of("by", club)).when().post("/api/v1/network/ties/" + tie + "/confirm")
                 .then().statusCode(200);
         String second = given().queryParam("neighbourhood", quarter).when().post("/api/v1/analytics/health/snapshots")

@@ -13,7 +13,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,18 +20,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.infra.TopicReader;
 import org.kiezwerk.network.Topics;
 import org.neo4j.driver.Driver;
 
@@ -56,25 +52,17 @@ class TieTopicIT {
     @Inject
     TieOutboxRelay relay;
 
-    KafkaConsumer<String, String> consumer;
-    final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+    TopicReader topic;
 
     @BeforeEach
     void readFromTheEnd() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(TieMessage.TOPIC).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // resolve the end now, before the test writes
+        topic = TopicReader.atEnd(bootstrapServers, TieMessage.TOPIC);
     }
 
     @AfterEach
     void close() {
         relay.resume();
-        consumer.close();
+        topic.close();
     }
 
     @Test
@@ -154,9 +142,9 @@ class TieTopicIT {
         given().contentType(ContentType.JSON).body(Map.of("by", club))
                 .when().post("/api/v1/network/ties/" + id + "/confirm").then().statusCode(200);
         assertEquals(2, pendingFor(id), "both changes wait in the outbox, in the graph");
-        Thread.sleep(2_500); // more than two sweeps
-        poll();
-        assertTrue(seen.stream().noneMatch(r -> id.equals(r.key())), "nothing published while paused");
+        // for more than two sweeps (1 s in tests), nothing is published
+        Awaitility.await("nothing published while paused").during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(5))
+                .until(() -> topic.matching(r -> id.equals(r.key())).isEmpty());
         assertEquals(2, pendingFor(id));
 
         relay.resume(); // not woken: the periodic sweep finds them
@@ -191,20 +179,12 @@ class TieTopicIT {
                 .execute().records().get(0).get("n").asLong();
     }
 
-    private void poll() {
-        consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
-    }
-
     private List<ConsumerRecord<String, String>> awaitMessages(String key, int count) throws InterruptedException {
-        await(() -> {
-            poll();
-            return seen.stream().filter(r -> key.equals(r.key())).count() >= count;
-        });
-        return seen.stream().filter(r -> key.equals(r.key())).toList();
+        await(() -> topic.matching(r -> key.equals(r.key())).size() >= count);
+        return topic.matching(r -> key.equals(r.key()));
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return TopicReader.header(record, name);
     }
 }

@@ -19,6 +19,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.infra.TopicReader;
 import org.kiezwerk.partner.service.PartnerAnnouncer;
 
 /**
@@ -45,7 +46,7 @@ class AggregateLimitsIT {
         String partner = Fixtures.create(city.partner("Volles Haus " + city.suffix, "association"));
         int created = given().when().get("/api/v1/partners/" + partner).then().extract().path("version");
         Random random = new Random(31);
-        try (KafkaConsumer<String, String> consumer = PartnerTopic.consumerAtEnd(bootstrapServers)) {
+        try (KafkaConsumer<String, String> consumer = TopicReader.consumerAtEnd(bootstrapServers, "kiezwerk.partners.v1")) {
             for (int i = 0; i < PartnerAnnouncer.MAX_OFFERS; i++) {
                 given().contentType(ContentType.JSON).body(longOffer(partner, i, random))
                         .when().post("/api/v1/offers").then().statusCode(201);

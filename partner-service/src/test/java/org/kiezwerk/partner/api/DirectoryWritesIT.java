@@ -26,6 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.infra.TopicReader;
 
 /** Writes through the API against the real PostgreSQL and Kafka: no lost update, every change announced. */
 @QuarkusTest
@@ -349,7 +350,7 @@ class DirectoryWritesIT {
     }
 
     private KafkaConsumer<String, String> consumerAtEndOfPartnerTopic() {
-        return PartnerTopic.consumerAtEnd(bootstrapServers);
+        return TopicReader.consumerAtEnd(bootstrapServers, "kiezwerk.partners.v1");
     }
 
     private static List<ConsumerRecord<String, String>> awaitRecords(KafkaConsumer<String, String> consumer, String key,
@@ -368,6 +369,6 @@ class DirectoryWritesIT {
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
-        return PartnerTopic.header(record, name);
+        return TopicReader.header(record, name);
     }
 }

@@ -32,6 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
 import org.kiezwerk.infra.ServiceIdentity;
+import org.kiezwerk.infra.TopicReader;
 
 /**
  * Freshness: confirmations by editors, the stale-entry report, HSDS assured_date and the fresh-first
@@ -76,7 +77,7 @@ class FreshnessIT {
         long before = given().when().get("/api/v1/partners/" + own).then().statusCode(200)
                 .body("confirmedBy", is("someone-earlier")).extract().jsonPath().getLong("version");
 
-        try (KafkaConsumer<String, String> consumer = PartnerTopic.consumerAtEnd(bootstrapServers)) {
+        try (KafkaConsumer<String, String> consumer = TopicReader.consumerAtEnd(bootstrapServers, "kiezwerk.partners.v1")) {
             Instant asked = Instant.now().minusSeconds(5);
             JsonPath confirmed = given().header("Authorization", editorOf(own)).when()
                     .post("/api/v1/partners/" + own + "/confirmation")

@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.infra.TopicReader;
 import org.kiezwerk.partner.repository.PartnerRepository;
 
 /** Against the real PostgreSQL and Kafka from deploy/local-infra. */
@@ -230,7 +231,7 @@ class PartnerResourceIT {
     }
 
     private KafkaConsumer<String, String> consumerAtEndOfPartnerTopic() {
-        return PartnerTopic.consumerAtEnd(bootstrapServers);
+        return TopicReader.consumerAtEnd(bootstrapServers, "kiezwerk.partners.v1");
     }
 
     private static ConsumerRecord<String, String> awaitRecord(KafkaConsumer<String, String> consumer, String key, Duration timeout) {
@@ -252,6 +253,6 @@ class PartnerResourceIT {
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
-        return PartnerTopic.header(record, name);
+        return TopicReader.header(record, name);
     }
 }

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.infra.TopicReader;
 
 /** Repeating a PUT changes nothing: the same version and ETag, and no message announcing a change. */
 @QuarkusTest
@@ -54,7 +55,7 @@ class RepeatedPutIT {
         String offerTag = given().when().get("/api/v1/offers/" + offerId).then().statusCode(200).extract().header("ETag");
         String resourceTag = given().when().get("/api/v1/resources/" + resourceId).then().statusCode(200).extract().header("ETag");
 
-        try (KafkaConsumer<String, String> consumer = PartnerTopic.consumerAtEnd(bootstrapServers)) {
+        try (KafkaConsumer<String, String> consumer = TopicReader.consumerAtEnd(bootstrapServers, "kiezwerk.partners.v1")) {
             // the same again, with the lists in another order where order does not matter
             Map<String, Object> samePartner = new HashMap<>(partner);
             given().contentType(ContentType.JSON).body(samePartner).when().put("/api/v1/partners/" + id)

@@ -21,6 +21,7 @@ import org.kiezwerk.infra.LocalInfraTestResource;
 import org.kiezwerk.infra.LocalTraces;
 import org.kiezwerk.infra.LocalTraces.Span;
 import org.kiezwerk.infra.LocalTraces.TraceParent;
+import org.kiezwerk.infra.TopicReader;
 
 /**
  * A write is one trace from the HTTP request through the outbox into Kafka: the row keeps the
@@ -50,7 +51,7 @@ class TracingIT {
     @Test
     void aCallersTraceRunsThroughTheOutboxIntoTheKafkaRecord() {
         TraceParent caller = LocalTraces.newTraceParent();
-        try (KafkaConsumer<String, String> consumer = PartnerTopic.consumerAtEnd(bootstrapServers)) {
+        try (KafkaConsumer<String, String> consumer = TopicReader.consumerAtEnd(bootstrapServers, "kiezwerk.partners.v1")) {
             String requestId = "trace-it-" + UUID.randomUUID();
             String id = given().contentType(ContentType.JSON).header("traceparent", caller.header()).header("X-Request-Id", requestId)
                     .body(AREAS.partner("Nachbarschaftshaus " + UUID.randomUUID(), "community_centre"))
@@ -58,7 +59,7 @@ class TracingIT {
                     .then().statusCode(201).extract().path("id");
 
             ConsumerRecord<String, String> record = awaitRecord(consumer, id);
-            TraceParent published = TraceParent.parse(PartnerTopic.header(record, "traceparent"));
+            TraceParent published = TraceParent.parse(TopicReader.header(record, "traceparent"));
             assertEquals(caller.traceId(), published.traceId(), "the record continues the caller's trace");
             assertNotEquals(caller.spanId(), published.spanId(), "it names the service's span that wrote the row, not the caller's");
 
@@ -81,12 +82,12 @@ class TracingIT {
 
     @Test
     void aRequestWithoutTraceStartsOneOfItsOwn() {
-        try (KafkaConsumer<String, String> consumer = PartnerTopic.consumerAtEnd(bootstrapServers)) {
+        try (KafkaConsumer<String, String> consumer = TopicReader.consumerAtEnd(bootstrapServers, "kiezwerk.partners.v1")) {
             String id = given().contentType(ContentType.JSON)
                     .body(AREAS.partner("Stadtteilladen " + UUID.randomUUID(), "association"))
                     .when().post("/api/v1/partners")
                     .then().statusCode(201).extract().path("id");
-            TraceParent published = TraceParent.parse(PartnerTopic.header(awaitRecord(consumer, id), "traceparent"));
+            TraceParent published = TraceParent.parse(TopicReader.header(awaitRecord(consumer, id), "traceparent"));
             List<Span> spans = traces.await(published.traceId(), Duration.ofSeconds(30),
                     LocalTraces.has(s -> "SERVER".equals(s.kind()) && "partner-service".equals(s.service())));
             Span request = spans.stream().filter(s -> "SERVER".equals(s.kind())).findFirst().orElseThrow();

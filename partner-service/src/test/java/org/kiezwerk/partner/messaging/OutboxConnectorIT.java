@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfraTestResource;
-import org.kiezwerk.partner.api.PartnerTopic;
+import org.kiezwerk.infra.TopicReader;
 import org.kiezwerk.partner.repository.OutboxRepository;
 
 /**
@@ -49,7 +49,7 @@ class OutboxConnectorIT {
         UUID stuck = UUID.randomUUID();
         UUID other = UUID.randomUUID();
         double failuresBefore = counter(connectorMetrics(), "kafka_connect_task_error_total_record_failures");
-        try (KafkaConsumer<String, String> consumer = PartnerTopic.consumerAtEnd(bootstrapServers)) {
+        try (KafkaConsumer<String, String> consumer = TopicReader.consumerAtEnd(bootstrapServers, "kiezwerk.partners.v1")) {
             // written past the service's own size check, as a bug or an old row could be: 1.2 MB
             insert(stuck, "{\"padding\":\"" + "x".repeat(1_200_000) + "\"}");
             insert(other, "{\"id\":\"" + other + "\",\"name\":\"Outbox-Test\",\"version\":0}");
