@@ -15,7 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.network.domain.Organisation;
-import org.kiezwerk.network.service.NetworkService;
+import org.kiezwerk.network.domain.TieKinds;
+import org.kiezwerk.network.service.Organisations;
+import org.kiezwerk.network.service.SharedEvents;
+import org.kiezwerk.network.service.Ties;
 
 @Path("/api/v1/network/actors")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,7 +26,13 @@ import org.kiezwerk.network.service.NetworkService;
 public class ActorResource {
 
     @Inject
-    NetworkService network;
+    Organisations organisations;
+
+    @Inject
+    SharedEvents sharedEvents;
+
+    @Inject
+    Ties ties;
 
     @GET
     @Path("/{id}")
@@ -42,14 +51,14 @@ public class ActorResource {
             description = "Derived from the event topic: per partner the number of shared events that were not cancelled,"
                     + " when they last did one, and a weight in which recent events count most (0.5 per year of age).")
     public java.util.List<java.util.Map<String, Object>> coProductionTies(@PathParam("id") UUID id) {
-        return network.coProductionTies(id);
+        return sharedEvents.coProductionTies(id);
     }
 
     @GET
     @Path("/{id}/ties")
     @Operation(summary = "The cooperation ties of an organisation (both directions, ended ones included)")
     public java.util.List<TieResource.TieView> ties(@PathParam("id") UUID id) {
-        return network.tiesOf(id).stream().map(TieResource.TieView::of).toList();
+        return ties.ofActor(id).stream().map(TieResource.TieView::of).toList();
     }
 
     @GET
@@ -66,7 +75,7 @@ public class ActorResource {
                     + " period (cooperation by since/until, co-production from the events shared in it); a date")
             @jakarta.ws.rs.QueryParam("from") String from,
             @jakarta.ws.rs.QueryParam("to") String to) {
-        network.actor(id);
+        organisations.actor(id);
         int hops = 1;
         if (depth != null && !depth.isBlank()) {
             hops = switch (depth.strip()) {
@@ -87,13 +96,13 @@ public class ActorResource {
         if (kind == null && from == null && to == null) {
             return Response.ok(exports.egoNetwork(id.toString(), hops, min), "application/json").build();
         }
-        java.util.Set<String> kinds = new java.util.TreeSet<>(org.kiezwerk.network.graph.AnalysisGraph.TIE_KINDS);
+        java.util.Set<String> kinds = new java.util.TreeSet<>(TieKinds.ALL);
         if (kind != null && !kind.isBlank()) {
             kinds.clear();
             for (String k : kind.split(",")) {
-                if (!org.kiezwerk.network.graph.AnalysisGraph.TIE_KINDS.contains(k.strip())) {
+                if (!TieKinds.ALL.contains(k.strip())) {
                     throw new InvalidParameterException("kind", "unknown tie kind '" + k.strip() + "'; allowed: "
-                            + String.join(", ", new java.util.TreeSet<>(org.kiezwerk.network.graph.AnalysisGraph.TIE_KINDS)));
+                            + String.join(", ", new java.util.TreeSet<>(TieKinds.ALL)));
                 }
                 kinds.add(k.strip());
             }
@@ -121,7 +130,7 @@ public class ActorResource {
     org.kiezwerk.network.service.NetworkExports exports;
 
     private Response getActor(UUID id) {
-        Organisation organisation = network.actor(id);
+        Organisation organisation = organisations.actor(id);
         return Response.ok(ActorView.of(organisation))
                 .tag(new EntityTag(Long.toString(organisation.version())))
                 .build();

@@ -33,8 +33,10 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kiezwerk.network.graph.SavedQueryGraph;
+import org.kiezwerk.network.domain.AnalystQueryResult;
+import org.kiezwerk.network.domain.SavedQuery;
 import org.kiezwerk.network.service.AnalystQueries;
+import org.kiezwerk.network.service.SavedQueries;
 
 /**
  * Cypher for analysts (scope analytics): read-only, with a timeout and a row limit, as JSON or
@@ -75,7 +77,7 @@ public class AnalystQueryResource {
     AnalystQueries queries;
 
     @Inject
-    SavedQueryGraph saved;
+    SavedQueries saved;
 
     @Inject
     SecurityIdentity identity;
@@ -112,7 +114,7 @@ public class AnalystQueryResource {
     @Path("/saved-queries/{name}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One saved query")
-    public SavedQueryGraph.SavedQuery savedQuery(@PathParam("name") String name) {
+    public SavedQuery savedQuery(@PathParam("name") String name) {
         return saved.find(name(name)).orElseThrow(() -> new jakarta.ws.rs.NotFoundException());
     }
 
@@ -121,16 +123,16 @@ public class AnalystQueryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Save a named, parameterised query (checked like any analyst query)")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "Replaced.",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = SavedQueryGraph.SavedQuery.class)))
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = SavedQuery.class)))
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Saved under this name.",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = SavedQueryGraph.SavedQuery.class)))
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = SavedQuery.class)))
     public Response save(@PathParam("name") String name, @NotNull @Valid SavedQueryDraft draft) {
         AnalystQueries.check(draft.query());
         saved.find(name(name)).ifPresent(this::requireOwner);
-        SavedQueryGraph.SavedQuery query = new SavedQueryGraph.SavedQuery(name(name), draft.description(), draft.query(),
+        SavedQuery query = new SavedQuery(name(name), draft.description(), draft.query(),
                 draft.parameters() == null ? List.of() : draft.parameters(), identity.getPrincipal().getName(), null);
         boolean created = saved.save(query);
-        SavedQueryGraph.SavedQuery stored = saved.find(query.name()).orElseThrow();
+        SavedQuery stored = saved.find(query.name()).orElseThrow();
         return Response.status(created ? 201 : 200).entity(stored).build();
     }
 
@@ -148,7 +150,7 @@ public class AnalystQueryResource {
     @Path("/saved-queries/{name}/run")
     @Operation(summary = "Run a saved query with values for its parameters (JSON, or CSV with Accept: text/csv)")
     public Response runSaved(@PathParam("name") String name, @Valid SavedQueryRun body, @HeaderParam("Accept") String accept) {
-        SavedQueryGraph.SavedQuery query = saved.find(name(name)).orElseThrow(() -> new jakarta.ws.rs.NotFoundException());
+        SavedQuery query = saved.find(name(name)).orElseThrow(() -> new jakarta.ws.rs.NotFoundException());
         Map<String, Object> parameters = body == null || body.parameters() == null ? Map.of() : body.parameters();
         Set<String> missing = new HashSet<>(query.parameters());
         missing.removeAll(parameters.keySet());
@@ -160,20 +162,20 @@ public class AnalystQueryResource {
     }
 
     /** A saved query is changed or deleted by whoever saved it, or an admin. */
-    private void requireOwner(SavedQueryGraph.SavedQuery query) {
+    private void requireOwner(SavedQuery query) {
         if (!identity.hasRole("admin") && !identity.getPrincipal().getName().equals(query.savedBy())) {
             throw new jakarta.ws.rs.ForbiddenException("The saved query " + query.name() + " belongs to " + query.savedBy()
                     + "; save yours under another name.");
         }
     }
 
-    private AnalystQueries.Result run(String query, Map<String, Object> parameters, Integer limit, Integer timeoutSeconds) {
+    private AnalystQueryResult run(String query, Map<String, Object> parameters, Integer limit, Integer timeoutSeconds) {
         return queries.run(query, parameters, limit == null ? AnalystQueries.DEFAULT_LIMIT : limit,
                 timeoutSeconds == null ? AnalystQueries.DEFAULT_TIMEOUT : Duration.ofSeconds(timeoutSeconds),
                 identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName(), requestId.value());
     }
 
-    private Response answer(AnalystQueries.Result result, String accept) {
+    private Response answer(AnalystQueryResult result, String accept) {
         if (accept != null && accept.contains("text/csv") && !accept.contains("application/json")) {
             return Response.ok(csv(result), "text/csv; charset=utf-8")
                     .header("X-Kiezwerk-Truncated", Boolean.toString(result.truncated())).build();
@@ -182,7 +184,7 @@ public class AnalystQueryResource {
                 MediaType.APPLICATION_JSON).build();
     }
 
-    private String csv(AnalystQueries.Result result) {
+    private String csv(AnalystQueryResult result) {
         CsvSchema.Builder schema = CsvSchema.builder();
         result.columns().forEach(schema::addColumn);
         List<Map<String, Object>> rows = new ArrayList<>();

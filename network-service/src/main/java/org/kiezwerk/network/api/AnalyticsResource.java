@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.network.domain.Health;
 import org.kiezwerk.network.service.NetworkAnalyses;
 
 @Path("/api/v1/analytics")
@@ -46,7 +47,7 @@ public class AnalyticsResource {
     org.kiezwerk.network.service.PartnerSuggestions suggestions;
 
     @Inject
-    org.kiezwerk.network.service.NetworkService network;
+    org.kiezwerk.network.service.Organisations organisations;
 
     @GET
     @Path("/partner-suggestions")
@@ -73,7 +74,7 @@ public class AnalyticsResource {
         }
         int metres = radius(radius);
         int most = limit(limit);
-        network.actor(id);
+        organisations.actor(id);
         return suggestions.forOrganisation(id, metres, most, CallerAccess.visibleScopes(identity));
     }
 
@@ -99,7 +100,7 @@ public class AnalyticsResource {
     @GET
     @Path("/health")
     @Operation(summary = "Network health now: actors, ties, density, clustering, components, shares of confirmed ties and co-produced events")
-    public org.kiezwerk.network.graph.HealthGraph.Snapshot health(@QueryParam("neighbourhood") String neighbourhood) {
+    public Health.Snapshot health(@QueryParam("neighbourhood") String neighbourhood) {
         return health.now(area(neighbourhood), false);
     }
 
@@ -108,7 +109,7 @@ public class AnalyticsResource {
     @Operation(summary = "Store a snapshot of the network health now (one is also taken every night, city-wide)")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "The stored snapshot.",
             content = @org.eclipse.microprofile.openapi.annotations.media.Content(
-                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = org.kiezwerk.network.graph.HealthGraph.Snapshot.class)))
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Health.Snapshot.class)))
     @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.WILDCARD)
     public jakarta.ws.rs.core.Response takeSnapshot(@QueryParam("neighbourhood") String neighbourhood, byte[] body) {
         // the scope is the query; a body means the caller expects something this operation does not do

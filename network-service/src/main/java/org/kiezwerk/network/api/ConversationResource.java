@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kiezwerk.network.service.NetworkService;
+import org.kiezwerk.network.service.Persons;
 
 @Path("/api/v1/network/conversations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -20,13 +20,13 @@ import org.kiezwerk.network.service.NetworkService;
 public class ConversationResource {
 
     @Inject
-    NetworkService network;
+    Persons persons;
 
     @POST
     @Operation(summary = "Record a connecting conversation: creates or strengthens the acquaintance of two persons")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Recorded.")
     public Response conversation(@NotNull @Valid PersonResource.Conversation conversation) {
-        network.conversation(conversation.personA(), conversation.personB(), conversation.date(), conversation.topic());
+        persons.conversation(conversation.personA(), conversation.personB(), conversation.date(), conversation.topic());
         return Response.noContent().build();
     }
 }

@@ -26,8 +26,9 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kiezwerk.network.graph.PersonGraph;
-import org.kiezwerk.network.service.NetworkService;
+import org.kiezwerk.network.domain.AffiliationChange;
+import org.kiezwerk.network.domain.Person;
+import org.kiezwerk.network.service.Persons;
 
 @Path("/api/v1/network/persons")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,7 +39,7 @@ public class PersonResource {
     private static final String PLAIN = "[^\\p{Cntrl}]*";
 
     @Inject
-    NetworkService network;
+    Persons persons;
 
     public enum Scope {
         @JsonProperty("public") PUBLIC,
@@ -82,8 +83,8 @@ public class PersonResource {
             return since == null || until == null || !until.isBefore(since);
         }
 
-        NetworkService.AffiliationChange change() {
-            return new NetworkService.AffiliationChange(organisationId, role.name().toLowerCase(), since, until,
+        AffiliationChange change() {
+            return new AffiliationChange(organisationId, role.name().toLowerCase(), since, until,
                     strength == null ? 3 : strength, assertedBy == null ? organisationId : assertedBy);
         }
     }
@@ -110,14 +111,14 @@ public class PersonResource {
     @POST
     @Operation(summary = "Add a key person, with the consent that allows it")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Added; Location names the person.",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = PersonGraph.Person.class)))
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = Person.class)))
     public Response create(@NotNull @Valid PersonDraft draft) {
-        UUID id = network.createPerson(draft.displayName().strip(), draft.consent().scope().name().toLowerCase(),
+        UUID id = persons.create(draft.displayName().strip(), draft.consent().scope().name().toLowerCase(),
                 draft.consent().recordedBy(), draft.consent().recordedAt() == null ? OffsetDateTime.now() : draft.consent().recordedAt(),
                 draft.consent().note(), draft.affiliations() == null ? List.of() : draft.affiliations().stream()
                         .map(Affiliation::change)
                         .toList());
-        return Response.status(201).header("Location", "/api/v1/network/persons/" + id).entity(network.person(id, true)).build();
+        return Response.status(201).header("Location", "/api/v1/network/persons/" + id).entity(persons.person(id, true)).build();
     }
 
     @Inject
@@ -127,42 +128,42 @@ public class PersonResource {
     @Path("/{id}")
     @Operation(summary = "Read a person", description = "Anyone sees persons whose consent scope is public; callers with the"
             + " read scope (network members) also those with scope network_members; admins everyone. Others get 404.")
-    public PersonGraph.Person get(@PathParam("id") UUID id) {
-        return network.person(id, CallerAccess.visibleScopes(identity));
+    public Person get(@PathParam("id") UUID id) {
+        return persons.person(id, CallerAccess.visibleScopes(identity));
     }
 
     @POST
     @Path("/{id}/affiliations")
     @Operation(summary = "Tie a person to an organisation: works at, volunteers at, member of, leads")
-    public PersonGraph.Person affiliate(@PathParam("id") UUID id, @NotNull @Valid Affiliation affiliation) {
-        network.affiliate(id, affiliation.change());
-        return network.person(id, true);
+    public Person affiliate(@PathParam("id") UUID id, @NotNull @Valid Affiliation affiliation) {
+        persons.affiliate(id, affiliation.change());
+        return persons.person(id, true);
     }
 
     @POST
     @Path("/{id}/affiliations/{organisationId}/confirm")
     @Operation(summary = "Confirm an affiliation, by the side that did not assert it (the person or the organisation)")
-    public PersonGraph.Person confirmAffiliation(@PathParam("id") UUID id, @PathParam("organisationId") UUID organisation,
+    public Person confirmAffiliation(@PathParam("id") UUID id, @PathParam("organisationId") UUID organisation,
             @NotNull @Valid AffiliationConfirmation body) {
-        network.confirmAffiliation(id, organisation, body.by());
-        return network.person(id, true);
+        persons.confirmAffiliation(id, organisation, body.by());
+        return persons.person(id, true);
     }
 
     @POST
     @Path("/{id}/affiliations/{organisationId}/end")
     @Operation(summary = "End an affiliation: it stays as history with its end date")
-    public PersonGraph.Person endAffiliation(@PathParam("id") UUID id, @PathParam("organisationId") UUID organisation,
+    public Person endAffiliation(@PathParam("id") UUID id, @PathParam("organisationId") UUID organisation,
             @NotNull @Valid Ending body) {
-        network.endAffiliation(id, organisation, body.until());
-        return network.person(id, true);
+        persons.endAffiliation(id, organisation, body.until());
+        return persons.person(id, true);
     }
 
     @POST
     @Path("/{id}/acquaintances/{otherId}/end")
     @Operation(summary = "End an acquaintance: it stays as history with its end date")
-    public PersonGraph.Person endAcquaintance(@PathParam("id") UUID id, @PathParam("otherId") UUID other, @NotNull @Valid Ending body) {
-        network.endAcquaintance(id, other, body.until());
-        return network.person(id, true);
+    public Person endAcquaintance(@PathParam("id") UUID id, @PathParam("otherId") UUID other, @NotNull @Valid Ending body) {
+        persons.endAcquaintance(id, other, body.until());
+        return persons.person(id, true);
     }
 
     @DELETE
@@ -170,7 +171,7 @@ public class PersonResource {
     @Operation(summary = "Withdraw the consent: the person and every tie are erased at once")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Erased.")
     public Response withdraw(@PathParam("id") UUID id) {
-        network.withdrawConsent(id);
+        persons.withdrawConsent(id);
         return Response.noContent().build();
     }
 
@@ -179,7 +180,7 @@ public class PersonResource {
     @Operation(summary = "Erase a person (the same as withdrawing the consent)")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Erased.")
     public Response erase(@PathParam("id") UUID id) {
-        network.withdrawConsent(id);
+        persons.withdrawConsent(id);
         return Response.noContent().build();
     }
 }

@@ -7,6 +7,14 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.kiezwerk.network.domain.ActorNotFoundException;
+import org.kiezwerk.network.domain.AnalystQueryRefusedException;
+import org.kiezwerk.network.domain.PersonNotFoundException;
+import org.kiezwerk.network.domain.PersonTieNotFoundException;
+import org.kiezwerk.network.domain.QueryTimeoutException;
+import org.kiezwerk.network.domain.TieNotFoundException;
+import org.kiezwerk.network.domain.TieRefusedException;
+import org.kiezwerk.network.domain.TieVersionMismatchException;
+import org.kiezwerk.network.domain.UnknownActorsException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 
 /** Turns every failure into RFC 9457 problem+json: clear for the caller, never a stack trace. */
@@ -46,7 +54,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response queryTimeout(org.kiezwerk.network.service.AnalystQueries.QueryTimeoutException e) {
+    public Response queryTimeout(QueryTimeoutException e) {
         return problem(422, "query-timeout", "Query timed out", e.getMessage());
     }
 
@@ -59,6 +67,12 @@ public class ProblemMappers {
                 known != null ? known.getReasonPhrase() : "HTTP " + status, detail);
     }
 
+    /** Answered as any unknown path is (see http above): the affiliation or acquaintance is the resource. */
+    @ServerExceptionMapper
+    public Response personTieNotFound(PersonTieNotFoundException e) {
+        return http(new jakarta.ws.rs.NotFoundException(e.getMessage()));
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         LOG.errorf(e, "unexpected failure of request %s", requestId.value());
@@ -67,27 +81,27 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response personNotFound(org.kiezwerk.network.service.PersonNotFoundException e) {
+    public Response personNotFound(PersonNotFoundException e) {
         return problem(404, "not-found", "Not found", e.getMessage());
     }
 
     @ServerExceptionMapper
-    public Response tieNotFound(org.kiezwerk.network.graph.TieGraph.TieNotFoundException e) {
+    public Response tieNotFound(TieNotFoundException e) {
         return problem(404, "not-found", "Not found", e.getMessage());
     }
 
     @ServerExceptionMapper
-    public Response tieVersion(org.kiezwerk.network.graph.TieGraph.TieVersionMismatchException e) {
+    public Response tieVersion(TieVersionMismatchException e) {
         return problem(412, "version-mismatch", "Precondition failed", e.getMessage());
     }
 
     @ServerExceptionMapper
-    public Response unknownActors(org.kiezwerk.network.graph.TieGraph.UnknownActorsException e) {
+    public Response unknownActors(UnknownActorsException e) {
         return problem(422, "invalid-reference", "Unknown organisation", e.getMessage());
     }
 
     @ServerExceptionMapper
-    public Response tieRefused(org.kiezwerk.network.service.TieRefusedException e) {
+    public Response tieRefused(TieRefusedException e) {
         return new Problem("/problems/" + e.type(), e.title(), 422, e.getMessage(), uri.getPath(),
                 e.field() == null ? null : java.util.List.of(new Problem.FieldError(e.field(), e.getMessage()))).toResponse();
     }
@@ -134,8 +148,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidParameter(InvalidParameterException e) {
+        return invalidParameter(e.field(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response analystQueryRefused(AnalystQueryRefusedException e) {
+        return invalidParameter("query", e.getMessage());
+    }
+
+    private Response invalidParameter(String field, String message) {
         return new Problem("/problems/validation", "Invalid request", 400, "The request has invalid parameters; see errors.",
-                uri.getPath(), java.util.List.of(new Problem.FieldError(e.field(), e.getMessage()))).toResponse();
+                uri.getPath(), java.util.List.of(new Problem.FieldError(field, message))).toResponse();
     }
 
     private Response problem(int status, String type, String title, String detail) {

@@ -30,8 +30,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kiezwerk.network.graph.TieGraph;
-import org.kiezwerk.network.service.NetworkService;
+import org.kiezwerk.network.domain.Tie;
+import org.kiezwerk.network.service.Ties;
 
 @Path("/api/v1/network/ties")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,7 +40,7 @@ import org.kiezwerk.network.service.NetworkService;
 public class TieResource {
 
     @Inject
-    NetworkService network;
+    Ties ties;
 
     @Inject
     io.quarkus.security.identity.SecurityIdentity identity;
@@ -90,7 +90,7 @@ public class TieResource {
     @Schema(name = "Tie")
     public record TieView(UUID id, UUID from, String fromName, UUID to, String toName, String kind, int strength, LocalDate since,
             LocalDate until, UUID assertedBy, boolean confirmed, long version) {
-        static TieView of(TieGraph.Tie t) {
+        static TieView of(Tie t) {
             return new TieView(t.id(), t.from(), t.fromName(), t.to(), t.toName(), t.kind(), t.strength(), t.since(), t.until(),
                     t.assertedBy(), t.confirmed(), t.version());
         }
@@ -115,7 +115,7 @@ public class TieResource {
         requireSide(java.util.List.of(draft.assertedBy() != null ? draft.assertedBy() : draft.from()));
         String hash = sha256(draft.from() + "|" + draft.to() + "|" + draft.kind() + "|" + draft.strength() + "|" + draft.since()
                 + "|" + draft.until() + "|" + draft.assertedBy());
-        TieGraph.Created created = network.createTie(draft.from(), draft.to(), draft.kind().name().toLowerCase(), draft.strength(),
+        Tie.Created created = ties.create(draft.from(), draft.to(), draft.kind().name().toLowerCase(), draft.strength(),
                 draft.since(), draft.until(), draft.assertedBy(), idempotencyKey, hash);
         TieView view = TieView.of(created.tie());
         Response.ResponseBuilder answer = Response.status(201).header("Location", "/api/v1/network/ties/" + view.id())
@@ -132,7 +132,7 @@ public class TieResource {
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "The tie; ETag carries its version.",
             content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = TieView.class)))
     public Response get(@PathParam("id") UUID id) {
-        TieGraph.Tie tie = network.tie(id);
+        Tie tie = ties.tie(id);
         return Response.ok(TieView.of(tie)).tag(new EntityTag(Long.toString(tie.version()))).build();
     }
 
@@ -143,7 +143,7 @@ public class TieResource {
             content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = TieView.class)))
     public Response confirm(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid Confirmation body) {
         requireSide(java.util.List.of(body.by()));
-        TieGraph.Tie tie = network.confirmTie(id, body.by(), version(ifMatch));
+        Tie tie = ties.confirm(id, body.by(), version(ifMatch));
         return Response.ok(TieView.of(tie)).tag(new EntityTag(Long.toString(tie.version()))).build();
     }
 
@@ -153,9 +153,9 @@ public class TieResource {
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "The ended tie.",
             content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = TieView.class)))
     public Response end(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid End body) {
-        TieGraph.Tie existing = network.tie(id);
+        Tie existing = ties.tie(id);
         requireSide(java.util.List.of(existing.from(), existing.to()));
-        TieGraph.Tie tie = network.endTie(id, body.until(), version(ifMatch));
+        Tie tie = ties.end(id, body.until(), version(ifMatch));
         return Response.ok(TieView.of(tie)).tag(new EntityTag(Long.toString(tie.version()))).build();
     }
 
@@ -164,9 +164,9 @@ public class TieResource {
     @Operation(summary = "Delete a tie (asserted by mistake)")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Deleted.")
     public Response delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
-        TieGraph.Tie existing = network.tie(id);
+        Tie existing = ties.tie(id);
         requireSide(java.util.List.of(existing.from(), existing.to()));
-        network.deleteTie(id, version(ifMatch));
+        ties.delete(id, version(ifMatch));
         return Response.noContent().build();
     }
 

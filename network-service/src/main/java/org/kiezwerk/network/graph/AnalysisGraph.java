@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.kiezwerk.network.config.GraphConfig;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.QueryConfig;
 
@@ -27,10 +26,10 @@ public class AnalysisGraph {
     Driver driver;
 
     @Inject
-    GraphConfig config;
+    GraphDatabase database;
 
     @Inject
-    org.kiezwerk.network.service.PersonNames names;
+    PersonNames names;
 
     /**
      * The persons a caller may see (by their consent scope) with their ties: affiliations to
@@ -41,7 +40,7 @@ public class AnalysisGraph {
         Map<String, Object> params = new HashMap<>();
         params.put("area", area);
         params.put("scopes", List.copyOf(scopes));
-        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        QueryConfig query = database.queries();
         List<Node> nodes = driver.executableQuery("""
                 MATCH (p:Person) WHERE p.scope IN $scopes
                   AND ($area IS NULL OR EXISTS { (p)-[:AFFILIATED]->(o:Organisation) WHERE o.version >= 0 AND $area IN coalesce(o.areas, []) })
@@ -67,7 +66,7 @@ public class AnalysisGraph {
 
     /** The organisations among these ids that the analyses count (no placeholders), by id. */
     public List<Node> organisations(java.util.Collection<String> ids) {
-        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        QueryConfig query = database.queries();
         return driver.executableQuery("""
                 UNWIND $ids AS id
                 MATCH (o:Organisation {id: id}) WHERE o.version >= 0
@@ -117,7 +116,7 @@ public class AnalysisGraph {
         Map<String, Object> params = new HashMap<>();
         params.put("id", centre);
         params.put("minStrength", minStrength);
-        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        QueryConfig query = database.queries();
         Map<String, Node> nodes = new java.util.TreeMap<>();
         List<Tie> ties = new java.util.ArrayList<>();
         for (var r : driver.executableQuery(cypher.toString()).withParameters(params).withConfig(query).execute().records()) {
@@ -146,7 +145,7 @@ public class AnalysisGraph {
         params.put("kinds", List.copyOf(kinds));
         params.put("from", from);
         params.put("to", to);
-        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        QueryConfig query = database.queries();
         return driver.executableQuery(TieStrength.in("""
                 UNWIND $ids AS id
                 MATCH (a:Organisation {id: id}) WHERE a.version >= 0
@@ -172,10 +171,6 @@ public class AnalysisGraph {
                 .toList();
     }
 
-    /** Tie kinds an ego network can be limited to: co-production, or a kind of cooperation. */
-    public static final java.util.Set<String> TIE_KINDS = java.util.Set.of("co_production", "partnership", "referral",
-            "shared_premises", "joint_project", "umbrella_membership", "funding");
-
     /**
      * What the analyses depend on, summed up: equal fingerprints, equal answers. It includes the day,
      * because ties that end and events that age change the answers without any write.
@@ -185,7 +180,7 @@ public class AnalysisGraph {
 
     /** One pass over the organisations and their ties (a few milliseconds even at city scale; the analyses take far longer). */
     public Fingerprint fingerprint() {
-        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        QueryConfig query = database.queries();
         var r = driver.executableQuery("""
                 CALL {
                   MATCH (o:Organisation)
@@ -226,7 +221,7 @@ public class AnalysisGraph {
     public Network load(String area) {
         Map<String, Object> params = new HashMap<>();
         params.put("area", area);
-        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        QueryConfig query = database.queries();
         List<Node> nodes = driver.executableQuery("""
                 MATCH (o:Organisation)
                 WHERE o.version >= 0 AND ($area IS NULL OR $area IN coalesce(o.areas, []))

@@ -16,7 +16,6 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.kiezwerk.network.config.GraphConfig;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.QueryConfig;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 
 /**
@@ -48,6 +47,9 @@ public class GraphMigrations {
     GraphConfig config;
 
     @Inject
+    GraphDatabase database;
+
+    @Inject
     PersonGraph persons;
 
     void onStart(@Observes StartupEvent event) throws InterruptedException {
@@ -68,7 +70,7 @@ public class GraphMigrations {
             String checksum = sha256(cypher);
             var applied = driver.executableQuery(
                     "MATCH (m:__GraphMigration {file: $file}) RETURN m.checksum AS checksum")
-                    .withParameters(Map.of("file", file)).withConfig(queryConfig()).execute().records();
+                    .withParameters(Map.of("file", file)).withConfig(database.queries()).execute().records();
             if (!applied.isEmpty()) {
                 if (!checksum.equals(applied.get(0).get("checksum").asString())) {
                     throw new IllegalStateException("graph migration " + file
@@ -78,13 +80,13 @@ public class GraphMigrations {
             }
             for (String statement : cypher.split(";")) {
                 if (!statement.replaceAll("(?m)^\\s*//.*$", "").isBlank()) {
-                    driver.executableQuery(statement).withConfig(queryConfig()).execute();
+                    driver.executableQuery(statement).withConfig(database.queries()).execute();
                 }
             }
             driver.executableQuery("""
                     MERGE (m:__GraphMigration {file: $file})
                     SET m.checksum = $checksum, m.installedAt = datetime()
-                    """).withParameters(Map.of("file", file, "checksum", checksum)).withConfig(queryConfig()).execute();
+                    """).withParameters(Map.of("file", file, "checksum", checksum)).withConfig(database.queries()).execute();
             LOG.infof("applied graph migration %s", file);
         }
     }
@@ -122,9 +124,5 @@ public class GraphMigrations {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private QueryConfig queryConfig() {
-        return QueryConfig.builder().withDatabase(config.database()).build();
     }
 }

@@ -5,9 +5,9 @@ import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.kiezwerk.network.config.GraphConfig;
+import org.kiezwerk.network.domain.Health.Shares;
+import org.kiezwerk.network.domain.Health.Snapshot;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.QueryConfig;
 import org.neo4j.driver.Record;
 
 /**
@@ -19,19 +19,11 @@ import org.neo4j.driver.Record;
 @ApplicationScoped
 public class HealthGraph {
 
-    public record Shares(long cooperations, long confirmed, long events, long coProduced) {
-    }
-
-    public record Snapshot(String scope, String takenAt, boolean scheduled, long actors, long ties, double density,
-            double clustering, long components, double largestComponentShare, double confirmedShare, double coProducedShare,
-            long events) {
-    }
-
     @Inject
     Driver driver;
 
     @Inject
-    GraphConfig config;
+    GraphDatabase database;
 
     /** @param area a neighbourhood code, or null for the whole city */
     public Shares shares(String area) {
@@ -52,7 +44,7 @@ public class HealthGraph {
                   RETURN count(e) AS events, count(CASE WHEN size(partners) > 1 THEN 1 END) AS coProduced
                 }
                 RETURN cooperations, confirmed, events, coProduced
-                """).withParameters(params).withConfig(QueryConfig.builder().withDatabase(config.database()).build())
+                """).withParameters(params).withConfig(database.queries())
                 .execute().records().get(0);
         return new Shares(r.get("cooperations").asLong(), r.get("confirmed").asLong(), r.get("events").asLong(),
                 r.get("coProduced").asLong());
@@ -78,7 +70,7 @@ public class HealthGraph {
                   SET s += $figures, s.takenAt = datetime($takenAt)
                   """;
         driver.executableQuery(cypher).withParameters(params)
-                .withConfig(QueryConfig.builder().withDatabase(config.database()).build()).execute();
+                .withConfig(database.queries()).execute();
     }
 
     /** Snapshots of a scope taken between two moments (ISO date-times), oldest first. */
@@ -91,7 +83,7 @@ public class HealthGraph {
                 MATCH (s:HealthSnapshot {scope: $scope})
                 WHERE ($from IS NULL OR s.takenAt >= datetime($from)) AND ($to IS NULL OR s.takenAt <= datetime($to))
                 RETURN s ORDER BY s.takenAt
-                """).withParameters(params).withConfig(QueryConfig.builder().withDatabase(config.database()).build())
+                """).withParameters(params).withConfig(database.queries())
                 .execute().records().stream().map(r -> {
                     var s = r.get("s");
                     return new Snapshot(s.get("scope").asString(), s.get("takenAt").asZonedDateTime().toOffsetDateTime().toString(),

@@ -6,10 +6,10 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.kiezwerk.network.config.GraphConfig;
 import org.kiezwerk.network.domain.Organisation;
+import org.kiezwerk.network.domain.Tie;
+import org.kiezwerk.network.domain.TieChange;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.QueryConfig;
 import org.neo4j.driver.Record;
 
 /** Organisation nodes. Every statement takes parameters; MERGE keys are backed by constraints. */
@@ -20,7 +20,7 @@ public class OrganisationGraph {
     Driver driver;
 
     @Inject
-    GraphConfig config;
+    GraphDatabase database;
 
     @Inject
     TieOutbox tieOutbox;
@@ -94,14 +94,14 @@ public class OrganisationGraph {
                 RETURN count(o) AS applied
                 """)
                 .withParameters(params)
-                .withConfig(queryConfig())
+                .withConfig(database.queries())
                 .execute();
         return result.records().get(0).get("applied").asLong() > 0;
     }
 
     /** Removes the organisation and its ties, unless the graph holds a newer version than the removal. */
     public boolean remove(UUID id, long version) {
-        try (var session = driver.session(org.neo4j.driver.SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {
                 boolean applies = tx.run("MATCH (o:Organisation {id: $id}) WHERE o.version <= $version RETURN count(o) > 0 AS applies",
                         Map.of("id", id.toString(), "version", version)).single().get("applies").asBoolean();
@@ -109,8 +109,8 @@ public class OrganisationGraph {
                     return false;
                 }
                 // its cooperation ties go with it: announced as removed, in the same transaction
-                for (TieGraph.Tie tie : TieGraph.ofActor(tx, id)) {
-                    tieOutbox.add(tx, org.kiezwerk.network.messaging.TieMessage.REMOVED, tie);
+                for (Tie tie : TieGraph.ofActor(tx, id)) {
+                    tieOutbox.add(tx, TieChange.REMOVED, tie);
                 }
                 tx.run("MATCH (o:Organisation {id: $id}) DETACH DELETE o", Map.of("id", id.toString())).consume();
                 return true;
@@ -127,7 +127,7 @@ public class OrganisationGraph {
                        o.version AS version, o.projectedAt AS projectedAt
                 """)
                 .withParameters(Map.of("id", id.toString()))
-                .withConfig(queryConfig())
+                .withConfig(database.queries())
                 .execute();
         return result.records().stream().findFirst().map(OrganisationGraph::organisation);
     }
@@ -137,9 +137,5 @@ public class OrganisationGraph {
         return new Organisation(UUID.fromString(r.get("id").asString()), r.get("name").asString(),
                 r.get("kind").asString(), r.get("neighbourhood").asString(), r.get("version").asLong(),
                 projectedAt == null ? null : projectedAt.toOffsetDateTime());
-    }
-
-    private QueryConfig queryConfig() {
-        return QueryConfig.builder().withDatabase(config.database()).build();
     }
 }

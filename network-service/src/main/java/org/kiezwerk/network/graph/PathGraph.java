@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.kiezwerk.network.config.GraphConfig;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.QueryConfig;
 import org.neo4j.driver.Record;
@@ -30,14 +29,14 @@ public class PathGraph {
     Driver driver;
 
     @Inject
-    GraphConfig config;
+    GraphDatabase database;
 
     @Inject
-    org.kiezwerk.network.service.PersonNames names;
+    PersonNames names;
 
     /** These actors, if an introduction may pass through them: organisations (no placeholders) and visible persons. */
     public List<Actor> actors(Collection<String> ids, Set<String> scopes) {
-        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        QueryConfig query = database.queries();
         return driver.executableQuery("""
                 UNWIND $ids AS wanted
                 CALL (wanted) {
@@ -58,7 +57,7 @@ public class PathGraph {
      * between visible persons (strength 1–5 as 0.2–1). Reads the relationships of these nodes only.
      */
     public List<Link> links(Collection<String> organisations, Collection<String> persons, Set<String> scopes) {
-        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        QueryConfig query = database.queries();
         Map<String, Object> params = Map.of("organisations", List.copyOf(organisations), "persons", List.copyOf(persons),
                 "scopes", List.copyOf(scopes));
         return driver.executableQuery(TieStrength.in("""

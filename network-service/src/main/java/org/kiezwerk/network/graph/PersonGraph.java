@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.kiezwerk.network.config.GraphConfig;
+import org.kiezwerk.network.domain.AffiliationChange;
+import org.kiezwerk.network.domain.Person;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.SessionConfig;
 
 /**
  * People in the graph, only with a recorded consent: {@code (:Person {id, displayName, scope,
@@ -22,18 +22,14 @@ import org.neo4j.driver.SessionConfig;
 @ApplicationScoped
 public class PersonGraph {
 
-    public record Person(UUID id, String displayName, String scope, String consentRecordedAt, String consentRecordedBy,
-            List<Map<String, Object>> affiliations, List<Map<String, Object>> acquaintances) {
-    }
-
     @Inject
     Driver driver;
 
     @Inject
-    GraphConfig config;
+    GraphDatabase database;
 
     @Inject
-    org.kiezwerk.network.service.PersonNames names;
+    PersonNames names;
 
     public void create(UUID id, String displayName, String scope, String recordedBy, String recordedAt, String note) {
         Map<String, Object> params = new HashMap<>();
@@ -54,7 +50,7 @@ public class PersonGraph {
      * Returns false if the person or the organisation is not in the graph. The tie carries since,
      * until, a strength 1–5, who asserted it and whether the other side confirmed it.
      */
-    public boolean affiliate(UUID person, org.kiezwerk.network.service.NetworkService.AffiliationChange affiliation) {
+    public boolean affiliate(UUID person, AffiliationChange affiliation) {
         Map<String, Object> params = new HashMap<>();
         params.put("person", person.toString());
         params.put("organisation", affiliation.organisationId().toString());
@@ -75,7 +71,7 @@ public class PersonGraph {
 
     /** "confirmed", "missing", or the id of the side that asserted it (who may not confirm). */
     public String confirmAffiliation(UUID person, UUID organisation, UUID by) {
-        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {
                 var found = tx.run("""
                         MATCH (:Person {id: $person})-[r:AFFILIATED]->(:Organisation {id: $organisation})
@@ -145,7 +141,7 @@ public class PersonGraph {
     }
 
     public Optional<Person> find(UUID id) {
-        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeRead(tx -> tx.run("""
                     MATCH (p:Person {id: $id})
                     OPTIONAL MATCH (p)-[r:AFFILIATED]->(o:Organisation)
@@ -167,7 +163,7 @@ public class PersonGraph {
      * every consent note and recorder). Idempotent; runs at start-up.
      */
     public int sealLegacy() {
-        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             List<Record> open = session.executeRead(tx -> tx.run("""
                     MATCH (p:Person)
                     WHERE (p.scope <> 'public' AND NOT p.displayName STARTS WITH 'sealed:v1:')
@@ -179,7 +175,7 @@ public class PersonGraph {
                 Map<String, Object> params = new HashMap<>();
                 params.put("id", r.get("id").asString());
                 String name = r.get("name").asString();
-                params.put("name", "public".equals(r.get("scope").asString()) || org.kiezwerk.network.service.PersonNames.isSealed(name)
+                params.put("name", "public".equals(r.get("scope").asString()) || PersonNames.isSealed(name)
                         ? name : names.seal(name));
                 params.put("note", sealIfOpen(r.get("note").asString(null)));
                 params.put("by", sealIfOpen(r.get("by").asString(null)));
@@ -193,7 +189,7 @@ public class PersonGraph {
     }
 
     private String sealIfOpen(String value) {
-        return value == null || org.kiezwerk.network.service.PersonNames.isSealed(value) ? value : names.seal(value);
+        return value == null || PersonNames.isSealed(value) ? value : names.seal(value);
     }
 
     /** Erases the person and every tie: the consent was withdrawn. Returns whether there was one. */
@@ -217,13 +213,13 @@ public class PersonGraph {
     }
 
     private void write(String cypher, Map<String, Object> params) {
-        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             session.executeWrite(tx -> tx.run(cypher, params).consume());
         }
     }
 
     private long count(String cypher, Map<String, Object> params) {
-        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> tx.run(cypher, params).single().get("n").asLong());
         }
     }

@@ -6,23 +6,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.kiezwerk.network.config.GraphConfig;
+import org.kiezwerk.network.domain.SavedQuery;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.SessionConfig;
 
 /** Analysts' named, parameterised queries: {@code (:SavedQuery {name, description, query, parameters, savedBy, savedAt})}. */
 @ApplicationScoped
 public class SavedQueryGraph {
 
-    public record SavedQuery(String name, String description, String query, List<String> parameters, String savedBy, String savedAt) {
-    }
-
     @Inject
     Driver driver;
 
     @Inject
-    GraphConfig config;
+    GraphDatabase database;
 
     /** Saves (creates or replaces) the query; returns true when it is new. */
     public boolean save(SavedQuery query) {
@@ -32,7 +28,7 @@ public class SavedQueryGraph {
         params.put("query", query.query());
         params.put("parameters", query.parameters());
         params.put("by", query.savedBy());
-        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> tx.run("""
                     OPTIONAL MATCH (old:SavedQuery {name: $name})
                     WITH old IS NULL AS created
@@ -45,21 +41,21 @@ public class SavedQueryGraph {
     }
 
     public Optional<SavedQuery> find(String name) {
-        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeRead(tx -> tx.run("MATCH (q:SavedQuery {name: $name}) RETURN q", Map.of("name", name))
                     .list().stream().findFirst().map(SavedQueryGraph::savedQuery));
         }
     }
 
     public List<SavedQuery> all() {
-        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeRead(tx -> tx.run("MATCH (q:SavedQuery) RETURN q ORDER BY q.name").list().stream()
                     .map(SavedQueryGraph::savedQuery).toList());
         }
     }
 
     public boolean delete(String name) {
-        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> tx.run("MATCH (q:SavedQuery {name: $name}) DELETE q RETURN count(*) AS n",
                     Map.of("name", name)).single().get("n").asLong() > 0);
         }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.kiezwerk.network.config.GraphConfig;
+import org.kiezwerk.network.domain.SharedEvent.Involvement;
+import org.kiezwerk.network.domain.SharedEvent.Role;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.QueryConfig;
 import org.neo4j.driver.TransactionContext;
 
 /**
@@ -23,18 +23,11 @@ import org.neo4j.driver.TransactionContext;
 @ApplicationScoped
 public class SharedEventGraph {
 
-    /** A partner's role in an event, and the phases it was involved in. */
-    public record Role(String partnerId, String role, String contribution) {
-    }
-
-    public record Involvement(String partnerId, String phase) {
-    }
-
     @Inject
     Driver driver;
 
     @Inject
-    GraphConfig config;
+    GraphDatabase database;
 
     /**
      * Creates or updates the event and its ties unless the graph holds this version or a newer one,
@@ -42,7 +35,7 @@ public class SharedEventGraph {
      */
     public boolean upsert(UUID id, Map<String, Object> properties, String firstStart, String lastEnd, long version,
             List<Role> roles, List<Involvement> involved) {
-        try (var session = driver.session(org.neo4j.driver.SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {
                 Set<String> affected = new LinkedHashSet<>(participants(tx, id));
                 Map<String, Object> params = new HashMap<>();
@@ -93,7 +86,7 @@ public class SharedEventGraph {
 
     /** Removes the event (unless the graph holds a newer version) and recomputes its partners' ties. */
     public boolean remove(UUID id, long version) {
-        try (var session = driver.session(org.neo4j.driver.SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {
                 List<String> affected = participants(tx, id);
                 long removed = tx.run("""
@@ -119,7 +112,7 @@ public class SharedEventGraph {
                 ORDER BY c.weight DESC, b.id
                 """)
                 .withParameters(Map.of("id", organisationId.toString()))
-                .withConfig(QueryConfig.builder().withDatabase(config.database()).build())
+                .withConfig(database.queries())
                 .execute().records().stream().map(r -> r.asMap()).toList();
     }
 

@@ -9,12 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.kiezwerk.network.config.GraphConfig;
 import org.kiezwerk.network.domain.PartnerRanking.Acquaintance;
 import org.kiezwerk.network.domain.PartnerRanking.Candidate;
 import org.kiezwerk.network.domain.PartnerRanking.Contact;
 import org.kiezwerk.network.domain.PartnerRanking.Named;
-import org.kiezwerk.network.service.PersonNames;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.QueryConfig;
 import org.neo4j.driver.Record;
@@ -39,7 +37,7 @@ public class SuggestionGraph {
     Driver driver;
 
     @Inject
-    GraphConfig config;
+    GraphDatabase database;
 
     @Inject
     PersonNames names;
@@ -51,7 +49,7 @@ public class SuggestionGraph {
      * of the other, or a target group no one in its neighbourhoods serves.
      */
     public List<Candidate> candidates(UUID me, double radiusMetres, Set<String> scopes) {
-        QueryConfig query = QueryConfig.builder().withDatabase(config.database()).build();
+        QueryConfig query = database.queries();
         Map<String, Object> params = Map.of("id", me.toString(), "scopes", List.copyOf(scopes));
         Map<String, List<Contact>> shared = new HashMap<>();
         driver.executableQuery("""

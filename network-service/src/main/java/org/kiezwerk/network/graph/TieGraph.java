@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.kiezwerk.network.config.GraphConfig;
-import org.kiezwerk.network.messaging.TieMessage;
+import org.kiezwerk.network.domain.Tie;
+import org.kiezwerk.network.domain.TieChange;
+import org.kiezwerk.network.domain.TieNotFoundException;
+import org.kiezwerk.network.domain.TieVersionMismatchException;
+import org.kiezwerk.network.domain.UnknownActorsException;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionContext;
 
 /**
@@ -22,14 +24,6 @@ import org.neo4j.driver.TransactionContext;
  */
 @ApplicationScoped
 public class TieGraph {
-
-    public record Tie(UUID id, UUID from, String fromName, UUID to, String toName, String kind, int strength, LocalDate since,
-            LocalDate until, UUID assertedBy, boolean confirmed, long version) {
-    }
-
-    /** A create under an Idempotency-Key: the tie, and whether it is the first answer to that key. */
-    public record Created(Tie tie, boolean replayed, boolean keyReused) {
-    }
 
     private static final String RETURN_TIE = """
             RETURN t.id AS id, a.id AS fromId, a.name AS fromName, b.id AS toId, b.name AS toName, t.kind AS kind,
@@ -41,16 +35,16 @@ public class TieGraph {
     Driver driver;
 
     @Inject
-    GraphConfig config;
+    GraphDatabase database;
 
     /** Every change below writes its message to the tie topic's outbox in the same transaction. */
     @Inject
     TieOutbox outbox;
 
     /** Creates the tie, or returns null if either organisation is not in the graph. */
-    public Created create(UUID from, UUID to, String kind, int strength, LocalDate since, LocalDate until, UUID assertedBy,
+    public Tie.Created create(UUID from, UUID to, String kind, int strength, LocalDate since, LocalDate until, UUID assertedBy,
             String idempotencyKey, String requestHash) {
-        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {
                 UUID id = UUID.randomUUID();
                 if (idempotencyKey != null) {
@@ -62,9 +56,9 @@ public class TieGraph {
                             """, Map.of("key", idempotencyKey, "hash", requestHash, "id", id.toString())).single();
                     if (!first.get("isNew").asBoolean()) {
                         if (!first.get("hash").asString().equals(requestHash)) {
-                            return new Created(null, false, true);
+                            return new Tie.Created(null, false, true);
                         }
-                        return new Created(find(tx, UUID.fromString(first.get("tieId").asString())).orElse(null), true, false);
+                        return new Tie.Created(find(tx, UUID.fromString(first.get("tieId").asString())).orElse(null), true, false);
                     }
                 }
                 Map<String, Object> params = new HashMap<>();
@@ -86,21 +80,21 @@ public class TieGraph {
                     throw new UnknownActorsException();
                 }
                 Tie tie = tie(created.get(0));
-                outbox.add(tx, TieMessage.ASSERTED, tie);
-                return new Created(tie, false, false);
+                outbox.add(tx, TieChange.ASSERTED, tie);
+                return new Tie.Created(tie, false, false);
             });
         }
     }
 
     public Optional<Tie> find(UUID id) {
-        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeRead(tx -> find(tx, id));
         }
     }
 
     /** Confirms the tie by the other side; false if {@code by} is not the side that did not assert it. */
     public Optional<Tie> confirm(UUID id, UUID by, Long expectedVersion) {
-        return change(id, expectedVersion, TieMessage.CONFIRMED, """
+        return change(id, expectedVersion, TieChange.CONFIRMED, """
                 MATCH (a:Organisation)-[t:COOPERATES {id: $id}]->(b:Organisation)
                 WHERE t.assertedBy <> $by AND (a.id = $by OR b.id = $by)
                 SET t.confirmed = true, t.confirmedBy = $by, t.confirmedAt = datetime(), t.version = t.version + 1
@@ -109,7 +103,7 @@ public class TieGraph {
 
     /** Ends the tie: it stays, as history, with its end date. */
     public Optional<Tie> end(UUID id, LocalDate until, Long expectedVersion) {
-        return change(id, expectedVersion, TieMessage.ENDED, """
+        return change(id, expectedVersion, TieChange.ENDED, """
                 MATCH (a:Organisation)-[t:COOPERATES {id: $id}]->(b:Organisation)
                 WHERE t.since IS NULL OR t.since <= $until
                 SET t.until = $until, t.version = t.version + 1
@@ -117,14 +111,14 @@ public class TieGraph {
     }
 
     public boolean delete(UUID id, Long expectedVersion) {
-        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {
                 Optional<Tie> tie = find(tx, id);
                 if (tie.isEmpty()) {
                     return false;
                 }
                 checkVersion(tie.get(), expectedVersion);
-                outbox.add(tx, TieMessage.REMOVED, tie.get()); // its last state, then a tombstone
+                outbox.add(tx, TieChange.REMOVED, tie.get()); // its last state, then a tombstone
                 tx.run("MATCH ()-[t:COOPERATES {id: $id}]->() DELETE t", Map.of("id", id.toString())).consume();
                 return true;
             });
@@ -133,7 +127,7 @@ public class TieGraph {
 
     /** All cooperation ties of an organisation, either direction. */
     public List<Tie> ofActor(UUID actor) {
-        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeRead(tx -> tx.run("""
                     MATCH (a:Organisation)-[t:COOPERATES]->(b:Organisation)
                     WHERE a.id = $actor OR b.id = $actor
@@ -142,8 +136,8 @@ public class TieGraph {
         }
     }
 
-    private Optional<Tie> change(UUID id, Long expectedVersion, String type, String cypher, Map<String, Object> extra) {
-        try (var session = driver.session(SessionConfig.forDatabase(config.database()))) {
+    private Optional<Tie> change(UUID id, Long expectedVersion, TieChange type, String cypher, Map<String, Object> extra) {
+        try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {
                 Optional<Tie> tie = find(tx, id);
                 if (tie.isEmpty()) {
@@ -185,24 +179,5 @@ public class TieGraph {
                 r.get("kind").asString(), r.get("strength").asInt(), r.get("since").isNull() ? null : r.get("since").asLocalDate(),
                 r.get("until").isNull() ? null : r.get("until").asLocalDate(), UUID.fromString(r.get("assertedBy").asString()),
                 r.get("confirmed").asBoolean(), r.get("version").asLong());
-    }
-
-    /** One of the two organisations is not in the graph (yet). */
-    public static class UnknownActorsException extends RuntimeException {
-        UnknownActorsException() {
-            super("Both organisations must be in the network (the directory's partners arrive within seconds).");
-        }
-    }
-
-    public static class TieNotFoundException extends RuntimeException {
-        public TieNotFoundException(UUID id) {
-            super("There is no tie with id " + id + ".");
-        }
-    }
-
-    public static class TieVersionMismatchException extends RuntimeException {
-        TieVersionMismatchException(UUID id, long current) {
-            super("The tie " + id + " has changed meanwhile (its version is now " + current + "); read it again.");
-        }
     }
 }

@@ -10,10 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.kiezwerk.network.config.GraphConfig;
-import org.kiezwerk.network.messaging.TieMessage;
+import org.kiezwerk.network.domain.Tie;
+import org.kiezwerk.network.domain.TieChange;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.QueryConfig;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
 
@@ -38,10 +37,13 @@ public class TieOutbox {
     Driver driver;
 
     @Inject
-    GraphConfig config;
+    GraphDatabase database;
+
+    @Inject
+    TieMessageFormat format;
 
     /** Records the message of a tie change within the change's transaction (a removal: then its tombstone). */
-    public void add(TransactionContext tx, String type, TieGraph.Tie tie) {
+    public void add(TransactionContext tx, TieChange change, Tie tie) {
         Map<String, List<String>> areas = new HashMap<>();
         tx.run("""
                 MATCH (o:Organisation) WHERE o.id IN [$from, $to]
@@ -49,19 +51,19 @@ public class TieOutbox {
                 RETURN o.id AS id, collect(DISTINCT n.code) AS codes
                 """, Map.of("from", tie.from().toString(), "to", tie.to().toString()))
                 .forEachRemaining(r -> areas.put(r.get("id").asString(), r.get("codes").asList(v -> v.asString())));
-        String payload = TieMessage.payload(tie, areas.getOrDefault(tie.from().toString(), List.of()),
+        String payload = format.payload(tie, areas.getOrDefault(tie.from().toString(), List.of()),
                 areas.getOrDefault(tie.to().toString(), List.of()));
-        write(tx, tie.id().toString(), type, payload);
-        if (TieMessage.REMOVED.equals(type)) {
+        write(tx, tie.id().toString(), format.type(change), payload);
+        if (change == TieChange.REMOVED) {
             write(tx, tie.id().toString(), null, null);
         }
     }
 
-    private static void write(TransactionContext tx, String key, String type, String payload) {
+    private void write(TransactionContext tx, String key, String type, String payload) {
         Map<String, Object> params = new HashMap<>();
         params.put("sequence", SEQUENCE);
         params.put("id", UUID.randomUUID().toString());
-        params.put("topic", TieMessage.TOPIC);
+        params.put("topic", format.topic());
         params.put("key", key);
         params.put("type", type);
         params.put("payload", payload);
@@ -92,7 +94,7 @@ public class TieOutbox {
                 RETURN m.id AS id, m.seq AS seq, m.topic AS topic, m.key AS key, m.type AS type, m.payload AS payload,
                        m.time AS time, m.requestId AS requestId, m.traceParent AS traceParent
                 ORDER BY m.seq LIMIT $limit
-                """).withParameters(Map.of("limit", limit)).withConfig(queryConfig()).execute().records()) {
+                """).withParameters(Map.of("limit", limit)).withConfig(database.queries()).execute().records()) {
             pending.add(new Pending(r.get("id").asString(), r.get("seq").asLong(), r.get("topic").asString(),
                     r.get("key").asString(), r.get("type").asString(null), r.get("payload").asString(null),
                     r.get("time").asString(null), r.get("requestId").asString(null), r.get("traceParent").asString(null)));
@@ -103,11 +105,11 @@ public class TieOutbox {
     /** Forgets messages Kafka has acknowledged. */
     public void delete(List<String> ids) {
         driver.executableQuery("MATCH (m:OutboxMessage) WHERE m.id IN $ids DELETE m")
-                .withParameters(Map.of("ids", ids)).withConfig(queryConfig()).execute();
+                .withParameters(Map.of("ids", ids)).withConfig(database.queries()).execute();
     }
 
     public long count() {
-        return driver.executableQuery("MATCH (m:OutboxMessage) RETURN count(m) AS n").withConfig(queryConfig()).execute()
+        return driver.executableQuery("MATCH (m:OutboxMessage) RETURN count(m) AS n").withConfig(database.queries()).execute()
                 .records().get(0).get("n").asLong();
     }
 
@@ -125,16 +127,12 @@ public class TieOutbox {
                 SET l.holder = $holder, l.until = datetime() + duration({milliseconds: $millis})
                 RETURN count(l) AS held
                 """).withParameters(Map.of("sequence", SEQUENCE, "holder", holder, "millis", length.toMillis()))
-                .withConfig(queryConfig()).execute().records().get(0).get("held").asLong() > 0;
+                .withConfig(database.queries()).execute().records().get(0).get("held").asLong() > 0;
     }
 
     /** Gives the lease up (on shutdown), so another replica need not wait for it to run out. */
     public void release(String holder) {
         driver.executableQuery("MATCH (l:OutboxRelayLease {name: $sequence, holder: $holder}) REMOVE l.holder, l.until")
-                .withParameters(Map.of("sequence", SEQUENCE, "holder", holder)).withConfig(queryConfig()).execute();
-    }
-
-    private QueryConfig queryConfig() {
-        return QueryConfig.builder().withDatabase(config.database()).build();
+                .withParameters(Map.of("sequence", SEQUENCE, "holder", holder)).withConfig(database.queries()).execute();
     }
 }

@@ -1,9 +1,12 @@
 package org.kiezwerk.network.messaging;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.kiezwerk.network.domain.SharedEvent;
 
 /**
  * What the network needs of a message on {@code kiezwerk.events.v1} (schema in
@@ -19,6 +22,30 @@ public record EventMessage(UUID id, String title, String category, String status
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Phase(List<UUID> partners, Integer citizens, List<String> groups) {
+    }
+
+    /** The message's names of the co-production phases, and the graph's. */
+    static final Map<String, String> PHASES = Map.of("coCommissioning", "co_commissioning", "coDesign", "co_design",
+            "coDelivery", "co_delivery", "coAssessment", "co_assessment");
+
+    /** The event as the network keeps it: the partners' roles, and who took part in which phase. */
+    SharedEvent sharedEvent() {
+        Map<String, Integer> citizens = new HashMap<>();
+        List<SharedEvent.Involvement> involved = new ArrayList<>();
+        if (coProduction != null) {
+            coProduction.forEach((phase, record) -> {
+                String name = PHASES.get(phase);
+                if (name != null && record != null) {
+                    citizens.put(name, record.citizens() == null ? 0 : record.citizens());
+                    if (record.partners() != null) {
+                        record.partners().forEach(p -> involved.add(new SharedEvent.Involvement(p.toString(), name)));
+                    }
+                }
+            });
+        }
+        List<SharedEvent.Role> roles = partners == null ? List.of()
+                : partners.stream().map(r -> new SharedEvent.Role(r.partnerId().toString(), r.role(), r.contribution())).toList();
+        return new SharedEvent(id, title, category, status, neighbourhood, firstStart, lastEnd, version, roles, citizens, involved);
     }
 
     void check(String key) {

@@ -1,16 +1,14 @@
 package org.kiezwerk.network.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.kiezwerk.network.service.NetworkService;
+import org.kiezwerk.network.service.SharedEvents;
 
 /**
  * Projects {@code kiezwerk.events.v1} into SharedEvent nodes, hosting and involvement ties and the
@@ -24,51 +22,24 @@ public class EventProjection {
     static final String REMOVED = "org.kiezwerk.event.removed.v1";
 
     @Inject
-    ObjectMapper json;
+    Projector projector;
 
     @Inject
-    NetworkService network;
+    SharedEvents events;
 
     @Inject
     GraphOutageRetry retry;
 
-    @Inject
-    ProjectionMetrics metrics;
-
     @Incoming("events")
     @Blocking(ordered = true)
     // the connector's receive span ends at once; this one covers the work, and fails with it
-    @io.opentelemetry.instrumentation.annotations.WithSpan("kiezwerk.events.v1 project")
+    @WithSpan("kiezwerk.events.v1 project")
     public void project(ConsumerRecord<String, String> record) throws JsonProcessingException {
-        String requestId = header(record, "X-Request-Id");
-        if (requestId != null) {
-            org.jboss.logging.MDC.put("requestId", requestId); // the log lines of this message name the request it came from
-        }
-        try {
-            apply(record);
-            metrics.projected(record);
-        } catch (JsonProcessingException | RuntimeException e) {
-            metrics.deadLettered(record, e); // the connector moves it to the dead-letter topic
-            throw e;
-        } finally {
-            org.jboss.logging.MDC.remove("requestId");
-        }
-    }
-
-    private void apply(ConsumerRecord<String, String> record) throws JsonProcessingException {
-        if (record.value() == null) {
-            return; // the tombstone after a removal
-        }
-        EventMessage event = json.readValue(record.value(), EventMessage.class);
-        event.check(record.key());
-        String type = header(record, "ce_type");
-        boolean applied = retry.whileGraphIsBack(() -> REMOVED.equals(type)
-                ? network.eventRemoved(event.id(), event.version()) : network.eventChanged(event));
-        LOG.debugf("event %s v%d (%s): %s", event.id(), event.version(), type, applied ? "applied" : "already known");
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        projector.project(record, EventMessage.class, EventMessage::check, (event, r) -> {
+            String type = Projector.header(r, "ce_type");
+            boolean applied = retry.whileGraphIsBack(() -> REMOVED.equals(type)
+                    ? events.eventRemoved(event.id(), event.version()) : events.eventChanged(event.sharedEvent()));
+            LOG.debugf("event %s v%d (%s): %s", event.id(), event.version(), type, applied ? "applied" : "already known");
+        });
     }
 }

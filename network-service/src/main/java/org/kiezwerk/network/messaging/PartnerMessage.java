@@ -2,6 +2,7 @@ package org.kiezwerk.network.messaging;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.UUID;
+import org.kiezwerk.network.domain.PartnerProfile;
 
 /**
  * What the network needs of a message on {@code kiezwerk.partners.v1}. Unknown fields are ignored,
@@ -30,7 +31,7 @@ public record PartnerMessage(UUID id, String name, String kind, String neighbour
     }
 
     /** The target groups its offers serve, the resource kinds it offers and the ones it needs. */
-    Profile profile() {
+    PartnerProfile profile() {
         java.util.TreeSet<String> groups = new java.util.TreeSet<>();
         java.util.TreeSet<String> offered = new java.util.TreeSet<>();
         java.util.TreeSet<String> needed = new java.util.TreeSet<>();
@@ -46,16 +47,8 @@ public record PartnerMessage(UUID id, String name, String kind, String neighbour
         }
         Address located = addresses == null ? null
                 : addresses.stream().filter(a -> a != null && a.located()).findFirst().orElse(null);
-        return new Profile(java.util.List.copyOf(groups), java.util.List.copyOf(offered), java.util.List.copyOf(needed), places(),
+        return new PartnerProfile(java.util.List.copyOf(groups), java.util.List.copyOf(offered), java.util.List.copyOf(needed), places(),
                 located == null ? null : located.lat(), located == null ? null : located.lon());
-    }
-
-    /**
-     * What the graph keeps of a partner: target groups, resource kinds, neighbourhoods, and where it is — the
-     * coordinates of its first address that has them (the directory's order; null when none has).
-     */
-    public record Profile(java.util.List<String> targetGroups, java.util.List<String> resourcesOffered,
-            java.util.List<String> resourcesNeeded, java.util.List<java.util.Map<String, Object>> places, Double lat, Double lon) {
     }
 
     /** A neighbourhood the partner is active in, with the areas above it (parent first, up to the city). */

@@ -3,8 +3,11 @@ package org.kiezwerk.network.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
 import java.util.List;
-import org.kiezwerk.network.graph.TieGraph;
+import org.kiezwerk.network.domain.Tie;
+import org.kiezwerk.network.domain.TieChange;
+import org.kiezwerk.network.graph.TieMessageFormat;
 
 /**
  * A message on {@code kiezwerk.ties.v1} (docs/events.md, docs/schemas/tie-message.v1.schema.json): the
@@ -31,8 +34,38 @@ public final class TieMessage {
     private TieMessage() {
     }
 
+    /** The CloudEvents type of a tie change. */
+    public static String type(TieChange change) {
+        return switch (change) {
+            case ASSERTED -> ASSERTED;
+            case CONFIRMED -> CONFIRMED;
+            case ENDED -> ENDED;
+            case REMOVED -> REMOVED;
+        };
+    }
+
+    /** The outbox writes each change's message in this format. */
+    @Singleton
+    public static final class Format implements TieMessageFormat {
+
+        @Override
+        public String topic() {
+            return TOPIC;
+        }
+
+        @Override
+        public String type(TieChange change) {
+            return TieMessage.type(change);
+        }
+
+        @Override
+        public String payload(Tie tie, List<String> fromNeighbourhoods, List<String> toNeighbourhoods) {
+            return TieMessage.payload(tie, fromNeighbourhoods, toNeighbourhoods);
+        }
+    }
+
     /** The value: the tie and the areas of its two sides (codes, each organisation's own and those above them). */
-    public static String payload(TieGraph.Tie tie, List<String> fromNeighbourhoods, List<String> toNeighbourhoods) {
+    public static String payload(Tie tie, List<String> fromNeighbourhoods, List<String> toNeighbourhoods) {
         ObjectNode value = JSON.createObjectNode();
         value.put("id", tie.id().toString());
         value.put("from", tie.from().toString());

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.kiezwerk.network.domain.TiesChanged;
 import org.kiezwerk.network.graph.TieOutbox;
 
 /**
@@ -78,6 +79,11 @@ public class TieOutboxRelay {
                 relay();
             });
         }
+    }
+
+    /** A use case changed ties: their messages are in the outbox now. */
+    void onTiesChanged(@Observes TiesChanged change) {
+        wake();
     }
 
     @Scheduled(every = "${kiezwerk.ties.relay.sweep:5s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

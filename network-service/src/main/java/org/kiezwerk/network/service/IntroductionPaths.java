@@ -3,6 +3,8 @@ package org.kiezwerk.network.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,14 +49,36 @@ public class IntroductionPaths {
     public record Path(int hops, double cost, List<Step> steps) {
     }
 
+    /** What the search reads of the graph: the actors asked for, and the current ties around those it reached. */
+    interface Reader {
+        List<PathGraph.Actor> actors(Collection<String> ids);
+
+        List<PathGraph.Link> links(Collection<String> organisations, Collection<String> persons);
+    }
+
     @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "introduction-paths"},
             description = "How long the network analyses take")
     public List<Path> between(String from, String to, int k, Set<String> scopes) {
+        return between(from, to, k, new Reader() {
+            @Override
+            public List<PathGraph.Actor> actors(Collection<String> ids) {
+                return graph.actors(ids, scopes);
+            }
+
+            @Override
+            public List<PathGraph.Link> links(Collection<String> organisations, Collection<String> persons) {
+                return graph.links(organisations, persons, scopes);
+            }
+        });
+    }
+
+    /** The search itself, on whatever reads the graph (the tests: one in memory). */
+    static List<Path> between(String from, String to, int k, Reader graph) {
         if (from.equals(to)) {
             return List.of();
         }
         Map<String, PathGraph.Actor> actors = new HashMap<>();
-        graph.actors(List.of(from, to), scopes).forEach(actor -> actors.put(actor.id(), actor));
+        graph.actors(List.of(from, to)).forEach(actor -> actors.put(actor.id(), actor));
         if (!actors.containsKey(from) || !actors.containsKey(to)) {
             return List.of();
         }
@@ -93,8 +117,8 @@ public class IntroductionPaths {
             }
             read.addAll(organisations);
             read.addAll(persons);
-            List<PathGraph.Link> links = new ArrayList<>(graph.links(organisations, persons, scopes));
-            links.sort(java.util.Comparator.comparingInt(link -> KIND_ORDER.indexOf(link.kind())));
+            List<PathGraph.Link> links = new ArrayList<>(graph.links(organisations, persons));
+            links.sort(Comparator.comparingInt(link -> KIND_ORDER.indexOf(link.kind())));
             for (PathGraph.Link link : links) {
                 add(g, actors, kinds, link);
             }

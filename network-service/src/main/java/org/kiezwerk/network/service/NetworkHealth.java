@@ -16,6 +16,7 @@ import org.jgrapht.alg.connectivity.ConnectivityInspector;
 import org.jgrapht.alg.scoring.ClusteringCoefficient;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.SimpleGraph;
+import org.kiezwerk.network.domain.Health;
 import org.kiezwerk.network.graph.AnalysisGraph;
 import org.kiezwerk.network.graph.HealthGraph;
 
@@ -35,12 +36,12 @@ public class NetworkHealth {
     @Inject
     HealthGraph health;
 
-    public record Change(HealthGraph.Snapshot from, HealthGraph.Snapshot to, Map<String, Double> difference) {
+    public record Change(Health.Snapshot from, Health.Snapshot to, Map<String, Double> difference) {
     }
 
     @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "health"},
             description = "How long the network analyses take")
-    public HealthGraph.Snapshot now(String area, boolean scheduled) {
+    public Health.Snapshot now(String area, boolean scheduled) {
         AnalysisGraph.Network network = graph.load(area);
         Graph<String, DefaultEdge> g = new SimpleGraph<>(DefaultEdge.class);
         network.nodes().forEach(node -> g.addVertex(node.id()));
@@ -54,15 +55,15 @@ public class NetworkHealth {
         List<Set<String>> components = new ConnectivityInspector<>(g).connectedSets();
         long largest = components.stream().mapToLong(Set::size).max().orElse(0);
         double clustering = n == 0 ? 0 : new ClusteringCoefficient<>(g).getAverageClusteringCoefficient();
-        HealthGraph.Shares shares = health.shares(area);
-        return new HealthGraph.Snapshot(area == null ? "city" : area, OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(),
+        Health.Shares shares = health.shares(area);
+        return new Health.Snapshot(area == null ? "city" : area, OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(),
                 scheduled, n, e, n < 2 ? 0 : round(2.0 * e / (n * (n - 1))), round(clustering), components.size(),
                 n == 0 ? 0 : round((double) largest / n), shares.cooperations() == 0 ? 0 : round((double) shares.confirmed() / shares.cooperations()),
                 shares.events() == 0 ? 0 : round((double) shares.coProduced() / shares.events()), shares.events());
     }
 
-    public HealthGraph.Snapshot snapshot(String area) {
-        HealthGraph.Snapshot snapshot = now(area, false);
+    public Health.Snapshot snapshot(String area) {
+        Health.Snapshot snapshot = now(area, false);
         health.save(snapshot);
         return snapshot;
     }
@@ -77,19 +78,19 @@ public class NetworkHealth {
         }
     }
 
-    public List<HealthGraph.Snapshot> snapshots(String area, String from, String to) {
+    public List<Health.Snapshot> snapshots(String area, String from, String to) {
         return health.between(area == null ? "city" : area, from, to);
     }
 
     /** The latest snapshot at or before each moment, and what changed between them. */
     public java.util.Optional<Change> change(String area, String from, String to) {
-        List<HealthGraph.Snapshot> before = health.between(area == null ? "city" : area, null, from);
-        List<HealthGraph.Snapshot> after = health.between(area == null ? "city" : area, null, to);
+        List<Health.Snapshot> before = health.between(area == null ? "city" : area, null, from);
+        List<Health.Snapshot> after = health.between(area == null ? "city" : area, null, to);
         if (before.isEmpty() || after.isEmpty()) {
             return java.util.Optional.empty();
         }
-        HealthGraph.Snapshot a = before.get(before.size() - 1);
-        HealthGraph.Snapshot b = after.get(after.size() - 1);
+        Health.Snapshot a = before.get(before.size() - 1);
+        Health.Snapshot b = after.get(after.size() - 1);
         Map<String, Double> difference = new LinkedHashMap<>();
         difference.put("actors", (double) (b.actors() - a.actors()));
         difference.put("ties", (double) (b.ties() - a.ties()));

@@ -108,4 +108,35 @@ class PartnerRankingTest {
         return s.reasons().stream().filter(r -> r.code().equals(code)).findFirst()
                 .orElseThrow(() -> new AssertionError(code + " missing in " + s.reasons()));
     }
+
+    @Test
+    void onSeededCandidatesThePlantedPartnerComesFirstAndTheRestByScore() {
+        for (long seed = 1; seed <= 20; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            List<Candidate> candidates = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                // at most one reason each, and a weak one: a hub as the only shared contact, one gap, one need
+                List<Contact> contacts = random.nextBoolean() ? List.of(person("h" + i, 5 + random.nextInt(15))) : List.of();
+                List<String> gaps = random.nextInt(3) == 0 ? List.of("seniors") : List.of();
+                List<String> needs = random.nextInt(3) == 0 ? List.of("room") : List.of();
+                double distance = random.nextInt(3) == 0 ? RADIUS + 1 + random.nextInt(5_000) : random.nextInt((int) RADIUS);
+                candidates.add(candidate("c" + i, distance, needs, gaps, contacts));
+            }
+            Candidate planted = new Candidate("planted", "Nachbarschaftsverein", "association", 500.0, true, List.of("volunteers"),
+                    List.of("room"), List.of("adults", "families"), List.of(person("k1", 2), person("k2", 2), person("k3", 3)),
+                    List.of(new Acquaintance(new Named("a", "Frau A."), new Named("b", "Herr B."), 4)));
+            candidates.add(random.nextInt(candidates.size()), planted);
+
+            List<Suggestion> ranked = PartnerRanking.rank(candidates, RADIUS, 10);
+
+            assertEquals("planted", ranked.get(0).id(), "seed " + seed);
+            assertTrue(ranked.size() <= 10);
+            for (int i = 1; i < ranked.size(); i++) {
+                assertTrue(ranked.get(i - 1).score() >= ranked.get(i).score(), "seed " + seed);
+            }
+            for (Suggestion s : ranked) {
+                assertTrue(s.distanceMetres() == null || s.distanceMetres() <= RADIUS, "seed " + seed + ": " + s.id());
+            }
+        }
+    }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.kiezwerk.network.graph.TieGraph;
+import org.kiezwerk.network.domain.Tie;
 import org.kiezwerk.network.graph.TieOutbox;
 
 /** Fast: the tie message and its record, without servers. */
@@ -22,7 +22,7 @@ class TieMessageTest {
     static final ObjectMapper JSON = new ObjectMapper();
     final UUID centre = UUID.randomUUID();
     final UUID parish = UUID.randomUUID();
-    final TieGraph.Tie tie = new TieGraph.Tie(UUID.randomUUID(), centre, "Begegnungszentrum", parish, "St. Markus", "shared_premises", 4,
+    final Tie tie = new Tie(UUID.randomUUID(), centre, "Begegnungszentrum", parish, "St. Markus", "shared_premises", 4,
             LocalDate.parse("2025-09-01"), null, centre, true, 1);
 
     @Test

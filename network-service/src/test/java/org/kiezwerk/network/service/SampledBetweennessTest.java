@@ -16,6 +16,35 @@ import org.junit.jupiter.api.Test;
 class SampledBetweennessTest {
 
     @Test
+    void onSmallGraphsItIsTheBetweennessWorkedOutByHand() {
+        // scaled as JGraphT's normalised scores: the pairs an actor lies between, over (n-1)(n-2)
+        // a star: the centre lies between any two of its 4 leaves, 6 pairs; (n-1)(n-2) = 12
+        Map<String, Double> star = SampledBetweenness.estimate(graph("c-l1:1", "c-l2:1", "c-l3:1", "c-l4:1"), 100, 1).scores();
+        assertEquals(6 / 12.0, star.get("c"), 1e-9);
+        assertEquals(0.0, star.get("l1"), 1e-9);
+        // a line a-b-c-d-e: b lies between a and c, d, e (3 pairs), c between a, b and d, e (4 pairs)
+        Map<String, Double> line = SampledBetweenness.estimate(graph("a-b:1", "b-c:1", "c-d:1", "d-e:1"), 100, 1).scores();
+        assertEquals(0.0, line.get("a"), 1e-9);
+        assertEquals(3 / 12.0, line.get("b"), 1e-9);
+        assertEquals(4 / 12.0, line.get("c"), 1e-9);
+        assertEquals(3 / 12.0, line.get("d"), 1e-9);
+        // weights are distances: the long direct tie a-b loses to the detour through c (1 pair; (n-1)(n-2) = 2)
+        Map<String, Double> detour = SampledBetweenness.estimate(graph("a-b:5", "a-c:1", "c-b:1"), 100, 1).scores();
+        assertEquals(1 / 2.0, detour.get("c"), 1e-9);
+        assertEquals(0.0, detour.get("a"), 1e-9);
+    }
+
+    /** A graph from ties written "a-b:distance". */
+    private static Graph<String, DefaultWeightedEdge> graph(String... ties) {
+        Graph<String, DefaultWeightedEdge> graph = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
+        for (String tie : ties) {
+            String[] ends = tie.split("[-:]");
+            Graphs.addEdgeWithVertices(graph, ends[0], ends[1], Double.parseDouble(ends[2]));
+        }
+        return graph;
+    }
+
+    @Test
     void withEverySourceItIsTheExactBetweenness() {
         Graph<String, DefaultWeightedEdge> graph = randomGraph(120, 400, 1);
         Map<String, Double> exact = new BetweennessCentrality<>(graph, true).getScores();

@@ -1,4 +1,4 @@
-package org.kiezwerk.network.service;
+package org.kiezwerk.network.domain;
 
 /** A tie change that breaks a rule (a reused Idempotency-Key, a confirmation by the wrong side): a 422. */
 public class TieRefusedException extends RuntimeException {

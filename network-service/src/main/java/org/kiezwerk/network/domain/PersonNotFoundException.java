@@ -1,4 +1,4 @@
-package org.kiezwerk.network.service;
+package org.kiezwerk.network.domain;
 
 import java.util.UUID;
 

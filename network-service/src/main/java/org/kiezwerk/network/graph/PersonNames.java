@@ -1,4 +1,4 @@
-package org.kiezwerk.network.service;
+package org.kiezwerk.network.graph;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
