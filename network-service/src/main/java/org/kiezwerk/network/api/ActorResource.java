@@ -1,5 +1,6 @@
 package org.kiezwerk.network.api;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +26,7 @@ public class ActorResource {
     @Inject
     NetworkService network;
 
+    @PermitAll
     @GET
     @Path("/{id}")
     @Operation(summary = "Read an actor of the network")
@@ -36,6 +38,7 @@ public class ActorResource {
         return getActor(id);
     }
 
+    @PermitAll
     @GET
     @Path("/{id}/co-production-ties")
     @Operation(summary = "The organisations this actor put on shared events with",
@@ -45,6 +48,7 @@ public class ActorResource {
         return network.coProductionTies(id);
     }
 
+    @PermitAll
     @GET
     @Path("/{id}/ties")
     @Operation(summary = "The cooperation ties of an organisation (both directions, ended ones included)")
@@ -52,6 +56,7 @@ public class ActorResource {
         return network.tiesOf(id).stream().map(TieResource.TieView::of).toList();
     }
 
+    @PermitAll
     @GET
     @Path("/{id}/network")
     @Operation(summary = "An organisation's ego network (Cytoscape.js JSON)",

@@ -2,6 +2,8 @@ package org.kiezwerk.network.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -107,6 +109,8 @@ public class PersonResource {
         }
     }
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @POST
     @Operation(summary = "Add a key person, with the consent that allows it")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Added; Location names the person.",
@@ -123,6 +127,7 @@ public class PersonResource {
     @Inject
     io.quarkus.security.identity.SecurityIdentity identity;
 
+    @PermitAll
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a person", description = "Anyone sees persons whose consent scope is public; callers with the"
@@ -131,6 +136,8 @@ public class PersonResource {
         return network.person(id, CallerAccess.visibleScopes(identity));
     }
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @POST
     @Path("/{id}/affiliations")
     @Operation(summary = "Tie a person to an organisation: works at, volunteers at, member of, leads")
@@ -139,6 +146,8 @@ public class PersonResource {
         return network.person(id, true);
     }
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @POST
     @Path("/{id}/affiliations/{organisationId}/confirm")
     @Operation(summary = "Confirm an affiliation, by the side that did not assert it (the person or the organisation)")
@@ -148,6 +157,8 @@ public class PersonResource {
         return network.person(id, true);
     }
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @POST
     @Path("/{id}/affiliations/{organisationId}/end")
     @Operation(summary = "End an affiliation: it stays as history with its end date")
@@ -157,6 +168,8 @@ public class PersonResource {
         return network.person(id, true);
     }
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @POST
     @Path("/{id}/acquaintances/{otherId}/end")
     @Operation(summary = "End an acquaintance: it stays as history with its end date")
@@ -165,6 +178,8 @@ public class PersonResource {
         return network.person(id, true);
     }
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @DELETE
     @Path("/{id}/consent")
     @Operation(summary = "Withdraw the consent: the person and every tie are erased at once")
@@ -174,6 +189,8 @@ public class PersonResource {
         return Response.noContent().build();
     }
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Erase a person (the same as withdrawing the consent)")
