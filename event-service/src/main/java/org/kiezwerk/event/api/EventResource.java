@@ -1,6 +1,8 @@
 package org.kiezwerk.event.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -101,6 +103,7 @@ public class EventResource {
         }
     }
 
+    @PermitAll
     @GET
     @Transactional
     @Operation(summary = "Search occurrences in a time window",
@@ -143,6 +146,7 @@ public class EventResource {
         return new Page<>(items, next, null);
     }
 
+    @PermitAll
     @GET
     @Path("/calendar.ics")
     @Produces("text/calendar")
@@ -170,6 +174,7 @@ public class EventResource {
     /** Entries in one feed: enough for a blog's sidebar and a reader, cheap to serve. */
     static final int FEED_ENTRIES = 200;
 
+    @PermitAll
     @GET
     @Path("/feed.atom")
     @Produces(AtomFeed.MEDIA_TYPE)
@@ -237,6 +242,7 @@ public class EventResource {
         return false;
     }
 
+    @PermitAll
     @GET
     @Path("/ended")
     @Transactional
@@ -285,6 +291,7 @@ public class EventResource {
         return new Page<>(items, next, null);
     }
 
+    @PermitAll
     @GET
     @Path("/coproduction")
     @Transactional
@@ -345,6 +352,7 @@ public class EventResource {
         return events.partnerNames(ids);
     }
 
+    @RolesAllowed({"events:write", "admin"})
     @POST
     @Operation(summary = "Schedule a shared event")
     @APIResponse(responseCode = "201", description = "Scheduled; Location names it, ETag carries its version.",
@@ -366,6 +374,7 @@ public class EventResource {
         return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
     }
 
+    @PermitAll
     @GET
     @Path("/{id}")
     @Transactional
@@ -375,6 +384,7 @@ public class EventResource {
         return Response.ok(EventView.of(event, names(List.of(event)))).tag(Conditions.etag(event.version)).build();
     }
 
+    @PermitAll
     @GET
     @Path("/{id}")
     @Produces(EventJsonLd.MEDIA_TYPE)
@@ -386,6 +396,7 @@ public class EventResource {
                 .tag(Conditions.etag(event.version)).build();
     }
 
+    @PermitAll
     @GET
     @Path("/{id}/occurrences")
     @Transactional
@@ -399,6 +410,7 @@ public class EventResource {
                 .toList();
     }
 
+    @RolesAllowed({"events:write", "admin"})
     @PUT
     @Path("/{id}")
     @Transactional
@@ -413,6 +425,7 @@ public class EventResource {
                 saved.created());
     }
 
+    @RolesAllowed({"events:write", "admin"})
     @PATCH
     @Path("/{id}")
     @Transactional
@@ -431,6 +444,7 @@ public class EventResource {
                 .build();
     }
 
+    @RolesAllowed({"events:write", "admin"})
     @POST
     @Path("/{id}/cancel")
     @Consumes(MediaType.WILDCARD) // no body needed: a bare POST cancels
@@ -449,6 +463,7 @@ public class EventResource {
             @Size(max = 500) @Pattern(regexp = Texts.PLAIN, message = Texts.PLAIN_MESSAGE) String reason) {
     }
 
+    @RolesAllowed({"events:write", "admin"})
     @POST
     @Path("/{id}/occurrences/cancel")
     @Transactional
@@ -462,6 +477,7 @@ public class EventResource {
         return Response.ok(EventView.of(event, names(List.of(event)))).tag(Conditions.etag(event.version)).build();
     }
 
+    @RolesAllowed({"events:write", "admin"})
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete an event", description = "Announced as org.kiezwerk.event.removed.v1 followed by a tombstone.")

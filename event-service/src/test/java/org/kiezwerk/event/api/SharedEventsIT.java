@@ -119,9 +119,33 @@ class SharedEventsIT {
         given().header("Authorization", editor).when().post("/api/v1/events/" + own + "/cancel").then().statusCode(200)
                 .body("status", is("cancelled"));
         org.kiezwerk.infra.TestCallerIdentity.anonymously(() -> {
-            given().contentType(ContentType.JSON).body(stammtisch(CENTRE)).when().post("/api/v1/events").then().statusCode(401);
+            given().contentType(ContentType.JSON).body(stammtisch(CENTRE)).when().post("/api/v1/events").then().statusCode(401)
+                    .contentType("application/problem+json").body("type", is("/problems/unauthenticated"))
+                    .body("detail", containsString("'events:write'"));
+            given().when().delete("/api/v1/events/" + own).then().statusCode(401);
             given().when().get("/api/v1/events/" + own).then().statusCode(200);
         });
+    }
+
+    @Test
+    void whoMayCallAnOperationIsSaidOnItAndAWrongScopeIsRefused() {
+        String reader = "Bearer " + org.kiezwerk.infra.ServiceIdentity.forTests("reader-system",
+                java.util.Set.of("read", "partners:write", "network:write"), List.of());
+        String id = create(stammtisch(CENTRE));
+        given().header("Authorization", reader).contentType(ContentType.JSON).body(stammtisch(CENTRE))
+                .when().post("/api/v1/events").then().statusCode(403).contentType("application/problem+json")
+                .body("type", is("/problems/forbidden")).body("detail", containsString("'events:write'"));
+        given().header("Authorization", reader).when().post("/api/v1/events/" + id + "/cancel").then().statusCode(403);
+        given().header("Authorization", reader).when().get("/api/v1/events/" + id).then().statusCode(200).body("status", is("confirmed"));
+        // every resource method says who may call it; none is left to a path table or to chance
+        for (java.lang.reflect.Method method : EventResource.class.getDeclaredMethods()) {
+            boolean operation = java.util.stream.Stream.of(method.getAnnotations()).anyMatch(a -> a.annotationType()
+                    .isAnnotationPresent(jakarta.ws.rs.HttpMethod.class));
+            if (operation) {
+                assertTrue(method.isAnnotationPresent(jakarta.annotation.security.PermitAll.class)
+                        || method.isAnnotationPresent(jakarta.annotation.security.RolesAllowed.class), method.getName());
+            }
+        }
     }
 
     @Test

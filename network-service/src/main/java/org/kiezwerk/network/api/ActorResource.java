@@ -1,5 +1,6 @@
 package org.kiezwerk.network.api;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,6 +35,7 @@ public class ActorResource {
     @Inject
     Ties ties;
 
+    @PermitAll
     @GET
     @Path("/{id}")
     @Operation(summary = "Read an actor of the network")
@@ -45,6 +47,7 @@ public class ActorResource {
         return getActor(id);
     }
 
+    @PermitAll
     @GET
     @Path("/{id}/co-production-ties")
     @Operation(summary = "The organisations this actor put on shared events with",
@@ -54,6 +57,7 @@ public class ActorResource {
         return sharedEvents.coProductionTies(id);
     }
 
+    @PermitAll
     @GET
     @Path("/{id}/ties")
     @Operation(summary = "The cooperation ties of an organisation (both directions, ended ones included)")
@@ -61,6 +65,7 @@ public class ActorResource {
         return ties.ofActor(id).stream().map(TieResource.TieView::of).toList();
     }
 
+    @PermitAll
     @GET
     @Path("/{id}/network")
     @Operation(summary = "An organisation's ego network (Cytoscape.js JSON)",

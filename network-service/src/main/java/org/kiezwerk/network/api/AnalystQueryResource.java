@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -88,6 +89,7 @@ public class AnalystQueryResource {
     @Inject
     ObjectMapper json;
 
+    @RolesAllowed({"analytics", "admin"})
     @POST
     @Path("/cypher")
     @Operation(summary = "Run a read-only Cypher query",
@@ -99,6 +101,7 @@ public class AnalystQueryResource {
         return answer(run(body.query(), body.parameters(), body.limit(), body.timeoutSeconds()), accept);
     }
 
+    @RolesAllowed({"analytics", "admin"})
     @GET
     @Path("/saved-queries")
     @Produces(MediaType.APPLICATION_JSON)
@@ -110,6 +113,7 @@ public class AnalystQueryResource {
         return page;
     }
 
+    @RolesAllowed({"analytics", "admin"})
     @GET
     @Path("/saved-queries/{name}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -118,6 +122,7 @@ public class AnalystQueryResource {
         return saved.find(name(name)).orElseThrow(() -> new jakarta.ws.rs.NotFoundException());
     }
 
+    @RolesAllowed({"analytics", "admin"})
     @PUT
     @Path("/saved-queries/{name}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -136,6 +141,7 @@ public class AnalystQueryResource {
         return Response.status(created ? 201 : 200).entity(stored).build();
     }
 
+    @RolesAllowed({"analytics", "admin"})
     @DELETE
     @Path("/saved-queries/{name}")
     @Operation(summary = "Delete a saved query")
@@ -146,6 +152,7 @@ public class AnalystQueryResource {
         return Response.noContent().build();
     }
 
+    @RolesAllowed({"analytics", "admin"})
     @POST
     @Path("/saved-queries/{name}/run")
     @Operation(summary = "Run a saved query with values for its parameters (JSON, or CSV with Accept: text/csv)")

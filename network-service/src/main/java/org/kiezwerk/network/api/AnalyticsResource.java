@@ -1,5 +1,7 @@
 package org.kiezwerk.network.api;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,6 +25,7 @@ public class AnalyticsResource {
     @Inject
     io.quarkus.security.identity.SecurityIdentity identity;
 
+    @PermitAll
     @GET
     @Path("/key-actors")
     @Operation(summary = "Key actors: degree, weighted PageRank, betweenness, brokers and articulation points",
@@ -36,6 +39,7 @@ public class AnalyticsResource {
         return analyses.keyActors(area(neighbourhood), limit(limit), CallerAccess.visibleScopes(identity));
     }
 
+    @PermitAll
     @GET
     @Path("/communities")
     @Operation(summary = "Communities (label propagation) with their members and ties inside and to others")
@@ -49,6 +53,7 @@ public class AnalyticsResource {
     @Inject
     org.kiezwerk.network.service.Organisations organisations;
 
+    @PermitAll
     @GET
     @Path("/partner-suggestions")
     @Operation(summary = "Likely partners for an organisation, near it, with the reasons and what each adds to the score",
@@ -97,6 +102,7 @@ public class AnalyticsResource {
     @Inject
     org.kiezwerk.network.service.NetworkHealth health;
 
+    @PermitAll
     @GET
     @Path("/health")
     @Operation(summary = "Network health now: actors, ties, density, clustering, components, shares of confirmed ties and co-produced events")
@@ -104,6 +110,7 @@ public class AnalyticsResource {
         return health.now(area(neighbourhood), false);
     }
 
+    @RolesAllowed({"analytics", "admin"})
     @jakarta.ws.rs.POST
     @Path("/health/snapshots")
     @Operation(summary = "Store a snapshot of the network health now (one is also taken every night, city-wide)")
@@ -119,6 +126,7 @@ public class AnalyticsResource {
         return jakarta.ws.rs.core.Response.status(201).entity(health.snapshot(area(neighbourhood))).build();
     }
 
+    @PermitAll
     @GET
     @Path("/health/snapshots")
     @Operation(summary = "Stored snapshots of a scope, oldest first, optionally between two moments (ISO date-times)")
@@ -130,6 +138,7 @@ public class AnalyticsResource {
         return page;
     }
 
+    @PermitAll
     @GET
     @Path("/health/change")
     @Operation(summary = "What changed between two moments: the latest snapshot at or before each, and the differences")

@@ -3,14 +3,9 @@ package org.kiezwerk.network.api;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.Router;
-import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.ext.Provider;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -21,64 +16,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Defence in depth: the gateway checks every caller, and this service checks again. A caller's
  * identity is the JWT the gateway signed (verified by smallrye-jwt with the gateway's public key);
- * a forged or expired one is refused with 401, a write without one too, and a write without the
- * scope it needs with 403. An editor's identity names the organisations they may change; the
- * resources check those with {@link #requireMayEdit}.
+ * a forged or expired one is refused with 401. Which scope an operation needs is said on its
+ * resource method ({@code @RolesAllowed}; {@code @PermitAll} for what anyone may read; {@link
+ * NotForEditors} where editors of single organisations may not), and methods that say nothing are
+ * refused ({@code quarkus.security.jaxrs.deny-unannotated-endpoints}). An editor's identity names
+ * the organisations they may change; the tie use cases check those.
  */
-@Provider
-@Priority(Priorities.AUTHORIZATION)
-public class CallerAccess implements ContainerRequestFilter {
-
-    @Inject
-    SecurityIdentity identity;
-
-    @Override
-    public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getRequestUri().getPath();
-        Optional<String> needed = requiredScope(request.getMethod(), path);
-        if (needed.isEmpty()) {
-            return;
-        }
-        if (mayUse(identity, needed.get())) {
-            if (!needed.get().equals("analytics")) {
-                editorRule(path);
-            }
-            return;
-        }
-        boolean anonymous = identity.isAnonymous();
-        int status = anonymous ? 401 : 403;
-        String detail = anonymous
-                ? request.getMethod() + " " + path + " needs a caller with the scope '" + needed.get() + "' (call through the gateway with an API key or a bearer token)."
-                : "Your identity lacks the scope '" + needed.get() + "' that " + request.getMethod() + " " + path + " needs.";
-        request.abortWith(new Problem(anonymous ? "/problems/unauthenticated" : "/problems/forbidden",
-                anonymous ? "Authentication required" : "Forbidden", status, detail, path, null).toResponse());
-    }
-
-    /** Editors assert and confirm their organisations' ties (checked by the tie resource), nothing else. */
-    private void editorRule(String path) {
-        if (!path.startsWith("/api/v1/network/ties")) {
-            requireUnbound(identity, "change " + path);
-        }
-    }
-
-    /** The scope a request needs here; empty for what anyone may read. */
-    static Optional<String> requiredScope(String method, String path) {
-        boolean reading = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
-        if (path.startsWith("/api/v1/analytics/cypher") || path.startsWith("/api/v1/analytics/saved-queries")) {
-            return Optional.of("analytics");
-        }
-        if (reading) {
-            return Optional.empty();
-        }
-        if (path.startsWith("/api/v1/analytics")) {
-            return Optional.of("analytics");
-        }
-        return path.startsWith("/api/v1/") ? Optional.of("network:write") : Optional.empty();
-    }
-
-    static boolean mayUse(SecurityIdentity identity, String scope) {
-        return !identity.isAnonymous() && (identity.hasRole(scope) || identity.hasRole("admin"));
-    }
+@ApplicationScoped
+public class CallerAccess {
 
     /**
      * The consent scopes of the persons this caller may see by name: the public, network members

@@ -1,5 +1,6 @@
 package org.kiezwerk.network.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +23,8 @@ public class ConversationResource {
     @Inject
     Persons persons;
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @POST
     @Operation(summary = "Record a connecting conversation: creates or strengthens the acquaintance of two persons")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Recorded.")

@@ -1,5 +1,6 @@
 package org.kiezwerk.network.api;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,6 +25,7 @@ public class ExportResource {
     @Inject
     org.kiezwerk.network.service.Areas areas;
 
+    @PermitAll
     @GET
     @Path("/export")
     @Operation(summary = "The organisations and their ties as GraphML, GEXF, Cytoscape.js JSON or a CSV edge list")

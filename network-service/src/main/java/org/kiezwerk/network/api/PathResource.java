@@ -1,5 +1,6 @@
 package org.kiezwerk.network.api;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,6 +25,7 @@ public class PathResource {
     @Inject
     IntroductionPaths paths;
 
+    @PermitAll
     @GET
     @Operation(summary = "Introduction paths: the k best chains between two actors",
             description = "Over cooperation, co-production, affiliations and acquaintances; strong and confirmed ties make short"

@@ -2,6 +2,8 @@ package org.kiezwerk.network.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -108,6 +110,8 @@ public class PersonResource {
         }
     }
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @POST
     @Operation(summary = "Add a key person, with the consent that allows it")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Added; Location names the person.",
@@ -124,6 +128,7 @@ public class PersonResource {
     @Inject
     io.quarkus.security.identity.SecurityIdentity identity;
 
+    @PermitAll
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a person", description = "Anyone sees persons whose consent scope is public; callers with the"
@@ -132,6 +137,8 @@ public class PersonResource {
         return persons.person(id, CallerAccess.visibleScopes(identity));
     }
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @POST
     @Path("/{id}/affiliations")
     @Operation(summary = "Tie a person to an organisation: works at, volunteers at, member of, leads")
@@ -140,6 +147,8 @@ public class PersonResource {
         return persons.person(id, true);
     }
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @POST
     @Path("/{id}/affiliations/{organisationId}/confirm")
     @Operation(summary = "Confirm an affiliation, by the side that did not assert it (the person or the organisation)")
@@ -149,6 +158,8 @@ public class PersonResource {
         return persons.person(id, true);
     }
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @POST
     @Path("/{id}/affiliations/{organisationId}/end")
     @Operation(summary = "End an affiliation: it stays as history with its end date")
@@ -158,6 +169,8 @@ public class PersonResource {
         return persons.person(id, true);
     }
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @POST
     @Path("/{id}/acquaintances/{otherId}/end")
     @Operation(summary = "End an acquaintance: it stays as history with its end date")
@@ -166,6 +179,8 @@ public class PersonResource {
         return persons.person(id, true);
     }
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @DELETE
     @Path("/{id}/consent")
     @Operation(summary = "Withdraw the consent: the person and every tie are erased at once")
@@ -175,6 +190,8 @@ public class PersonResource {
         return Response.noContent().build();
     }
 
+    @RolesAllowed({"network:write", "admin"})
+    @NotForEditors
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Erase a person (the same as withdrawing the consent)")

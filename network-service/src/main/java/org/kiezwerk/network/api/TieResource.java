@@ -2,6 +2,8 @@ package org.kiezwerk.network.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -104,6 +106,7 @@ public class TieResource {
     public record End(@NotNull LocalDate until) {
     }
 
+    @RolesAllowed({"network:write", "admin"})
     @POST
     @Operation(summary = "Assert a cooperation tie between two organisations")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Asserted; Location names the tie, ETag its version.",
@@ -126,6 +129,7 @@ public class TieResource {
         return answer.build();
     }
 
+    @PermitAll
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a tie")
@@ -136,6 +140,7 @@ public class TieResource {
         return Response.ok(TieView.of(tie)).tag(new EntityTag(Long.toString(tie.version()))).build();
     }
 
+    @RolesAllowed({"network:write", "admin"})
     @POST
     @Path("/{id}/confirm")
     @Operation(summary = "Confirm a tie, by the side that did not assert it")
@@ -147,6 +152,7 @@ public class TieResource {
         return Response.ok(TieView.of(tie)).tag(new EntityTag(Long.toString(tie.version()))).build();
     }
 
+    @RolesAllowed({"network:write", "admin"})
     @POST
     @Path("/{id}/end")
     @Operation(summary = "End a tie: it stays as history with its end date")
@@ -159,6 +165,7 @@ public class TieResource {
         return Response.ok(TieView.of(tie)).tag(new EntityTag(Long.toString(tie.version()))).build();
     }
 
+    @RolesAllowed({"network:write", "admin"})
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a tie (asserted by mistake)")
