@@ -1,5 +1,6 @@
 package org.kiezwerk.partner.api;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -71,6 +72,7 @@ public class GapResource {
             List<Area> areas) {
     }
 
+    @PermitAll
     @GET
     @Transactional
     @Operation(summary = "The gap view: quarters × target groups and ages",

@@ -2,6 +2,8 @@ package org.kiezwerk.partner.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -54,6 +56,7 @@ public class NeighbourhoodResource {
     @Inject
     ObjectMapper json;
 
+    @PermitAll
     @GET
     @Transactional
     @Operation(summary = "List neighbourhoods", description = "By code; `within` limits the list to an area and everything below it.")
@@ -65,6 +68,8 @@ public class NeighbourhoodResource {
         return new Page<>(page.stream().limit(size).map(n -> NeighbourhoodView.of(n, json)).toList(), next, null);
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @NotForEditors
     @POST
     @Transactional
     @Operation(summary = "Add a neighbourhood")
@@ -83,6 +88,7 @@ public class NeighbourhoodResource {
         return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
     }
 
+    @PermitAll
     @GET
     @Path("/{id}")
     @Transactional
@@ -93,6 +99,8 @@ public class NeighbourhoodResource {
         return Response.ok(NeighbourhoodView.of(area, json)).tag(Conditions.etag(area.version)).build();
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @NotForEditors
     @PUT
     @Path("/{id}")
     @Transactional
@@ -105,6 +113,8 @@ public class NeighbourhoodResource {
         return Created.saved(PATH + id, saved.value().version, NeighbourhoodView.of(saved.value(), json), saved.created());
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @NotForEditors
     @PATCH
     @Path("/{id}")
     @Transactional
@@ -121,6 +131,8 @@ public class NeighbourhoodResource {
         return Response.ok(NeighbourhoodView.of(saved.value(), json)).tag(Conditions.etag(saved.value().version)).build();
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @NotForEditors
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove a neighbourhood", description = "Only without sub-areas and partners (409 otherwise).")

@@ -1,6 +1,8 @@
 package org.kiezwerk.partner.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -53,6 +55,7 @@ public class OfferResource extends PartnerPartResource<Offer, OfferChange, Offer
         return offers;
     }
 
+    @PermitAll
     @GET
     @Transactional
     @Operation(summary = "List offers", description = "In a stable order, optionally of one partner.")
@@ -64,6 +67,7 @@ public class OfferResource extends PartnerPartResource<Offer, OfferChange, Offer
         return new Page<>(page.stream().limit(size).map(OfferView::of).toList(), next, null);
     }
 
+    @RolesAllowed({"partners:write", "admin"})
     @POST
     @Operation(summary = "Add an offer to a partner")
     @APIResponse(responseCode = "201", description = "Added.", content = @Content(schema = @Schema(implementation = OfferView.class)))
@@ -77,6 +81,7 @@ public class OfferResource extends PartnerPartResource<Offer, OfferChange, Offer
         return created(idempotencyKey, draft);
     }
 
+    @PermitAll
     @GET
     @Path("/{id}")
     @Transactional
@@ -87,6 +92,7 @@ public class OfferResource extends PartnerPartResource<Offer, OfferChange, Offer
         return read(id);
     }
 
+    @RolesAllowed({"partners:write", "admin"})
     @PUT
     @Path("/{id}")
     @Transactional
@@ -97,6 +103,7 @@ public class OfferResource extends PartnerPartResource<Offer, OfferChange, Offer
         return replaced(id, ifMatch, draft);
     }
 
+    @RolesAllowed({"partners:write", "admin"})
     @PATCH
     @Path("/{id}")
     @Transactional
@@ -108,6 +115,7 @@ public class OfferResource extends PartnerPartResource<Offer, OfferChange, Offer
         return patched(id, ifMatch, patch);
     }
 
+    @RolesAllowed({"partners:write", "admin"})
     @POST
     @Path("/{id}/confirmation")
     @Transactional
@@ -131,6 +139,7 @@ public class OfferResource extends PartnerPartResource<Offer, OfferChange, Offer
         return Response.ok(OfferView.of(offer)).tag(Conditions.etag(offer.version)).build();
     }
 
+    @RolesAllowed({"partners:write", "admin"})
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove an offer")

@@ -1,5 +1,6 @@
 package org.kiezwerk.partner.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -41,6 +42,8 @@ public class PartnerImportResource {
     @Inject
     RequestId requestId;
 
+    @RolesAllowed({"partners:write", "admin"})
+    @NotForEditors
     @POST
     @Consumes({"text/csv", MediaType.APPLICATION_JSON})
     @Operation(summary = "Import partners from CSV or HSDS 3.0 JSON, as a job",
@@ -213,6 +216,8 @@ public class PartnerImportResource {
         return values != null && values.stream().anyMatch(v -> v != null && !v.isBlank());
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @NotForEditors
     @GET
     @Path("/{id}")
     @Operation(summary = "An import job: status, progress, counts and the rows that failed")

@@ -1,6 +1,8 @@
 package org.kiezwerk.partner.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -86,6 +88,7 @@ public class PartnerResource {
     @Inject
     RequestId requestId;
 
+    @PermitAll
     @GET
     @Transactional
     @Operation(summary = "Search partners", description = "Without filters: all active partners by name. Offer filters"
@@ -195,6 +198,8 @@ public class PartnerResource {
         throw new InvalidQueryException("cursor", "is not a cursor from an earlier answer to this search");
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @NotForEditors
     @POST
     @Operation(summary = "Register a partner")
     @APIResponse(responseCode = "201", description = "Registered; Location names the new partner, ETag its version.",
@@ -220,6 +225,7 @@ public class PartnerResource {
         return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
     }
 
+    @PermitAll
     @GET
     @Path("/stale")
     @Operation(summary = "Stale entries of an area",
@@ -270,6 +276,7 @@ public class PartnerResource {
         return new Page<>(found.stream().limit(size).map(StaleEntryView::of).toList(), next, null);
     }
 
+    @PermitAll
     @GET
     @Path("/{id}")
     @Transactional
@@ -283,6 +290,8 @@ public class PartnerResource {
         return Response.ok(view(partner)).tag(Conditions.etag(partner.version)).build();
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @OwnRecordOnly
     @PUT
     @Path("/{id}")
     @Transactional
@@ -297,6 +306,8 @@ public class PartnerResource {
         return Created.saved(PATH + id, saved.value().version, view(saved.value()), saved.created());
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @OwnRecordOnly
     @PATCH
     @Path("/{id}")
     @Transactional
@@ -317,6 +328,8 @@ public class PartnerResource {
         return Response.ok(view(saved.value())).tag(Conditions.etag(saved.value().version)).build();
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @OwnRecordOnly
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove a partner with its offers and resources",
@@ -331,6 +344,8 @@ public class PartnerResource {
         return Response.noContent().build();
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @OwnRecordOnly
     @POST
     @Path("/{id}/confirmation")
     @Transactional
@@ -356,6 +371,8 @@ public class PartnerResource {
     public record MergeRequest(@NotNull @Schema(description = "The partner to fold into this one; it is removed.") UUID duplicateId) {
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @NotForEditors
     @POST
     @Path("/{id}/merge")
     @Transactional
@@ -373,6 +390,7 @@ public class PartnerResource {
         return Response.ok(view(partner)).tag(Conditions.etag(partner.version)).build();
     }
 
+    @PermitAll
     @GET
     @Path("/{id}/matches")
     @Transactional
@@ -398,6 +416,7 @@ public class PartnerResource {
         }).toList(), null, null);
     }
 
+    @PermitAll
     @GET
     @Path("/{id}/offers")
     @Transactional
@@ -407,6 +426,7 @@ public class PartnerResource {
         return offers.page(id, null, 1_000).stream().map(OfferView::of).toList();
     }
 
+    @PermitAll
     @GET
     @Path("/{id}/resources")
     @Transactional

@@ -1,6 +1,8 @@
 package org.kiezwerk.partner.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -55,6 +57,7 @@ public class ResourceResource extends PartnerPartResource<Resource, ResourceChan
         return resources;
     }
 
+    @PermitAll
     @GET
     @Transactional
     @Operation(summary = "List resources", description = "In a stable order; filter by partner, direction (offered, needed) and kind.")
@@ -68,6 +71,7 @@ public class ResourceResource extends PartnerPartResource<Resource, ResourceChan
         return new Page<>(page.stream().limit(size).map(ResourceView::of).toList(), next, null);
     }
 
+    @RolesAllowed({"partners:write", "admin"})
     @POST
     @Operation(summary = "Add a resource a partner offers or needs")
     @APIResponse(responseCode = "201", description = "Added.", content = @Content(schema = @Schema(implementation = ResourceView.class)))
@@ -81,6 +85,7 @@ public class ResourceResource extends PartnerPartResource<Resource, ResourceChan
         return created(idempotencyKey, draft);
     }
 
+    @PermitAll
     @GET
     @Path("/{id}")
     @Transactional
@@ -91,6 +96,7 @@ public class ResourceResource extends PartnerPartResource<Resource, ResourceChan
         return read(id);
     }
 
+    @RolesAllowed({"partners:write", "admin"})
     @PUT
     @Path("/{id}")
     @Transactional
@@ -101,6 +107,7 @@ public class ResourceResource extends PartnerPartResource<Resource, ResourceChan
         return replaced(id, ifMatch, draft);
     }
 
+    @RolesAllowed({"partners:write", "admin"})
     @PATCH
     @Path("/{id}")
     @Transactional
@@ -112,6 +119,7 @@ public class ResourceResource extends PartnerPartResource<Resource, ResourceChan
         return patched(id, ifMatch, patch);
     }
 
+    @RolesAllowed({"partners:write", "admin"})
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove a resource")

@@ -1,6 +1,8 @@
 package org.kiezwerk.partner.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -54,6 +56,7 @@ public class TaxonomyResource {
     public record TaxonomyView(String code, String nameEn, String nameDe, long terms) {
     }
 
+    @PermitAll
     @GET
     @Transactional
     @Operation(summary = "The taxonomies")
@@ -62,6 +65,7 @@ public class TaxonomyResource {
                 .map(t -> new TaxonomyView(t.code, t.nameEn, t.nameDe, taxonomies.count(t))).toList(), null, null);
     }
 
+    @PermitAll
     @GET
     @Path("/{taxonomy}")
     @Transactional
@@ -71,6 +75,7 @@ public class TaxonomyResource {
         return new TaxonomyView(taxonomy.code, taxonomy.nameEn, taxonomy.nameDe, taxonomies.count(taxonomy));
     }
 
+    @PermitAll
     @GET
     @Path("/{taxonomy}/terms")
     @Transactional
@@ -83,6 +88,8 @@ public class TaxonomyResource {
         return new Page<>(page.stream().limit(size).map(TermView::of).toList(), next, null);
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @NotForEditors
     @POST
     @Path("/{taxonomy}/terms")
     @Operation(summary = "Add a term")
@@ -101,6 +108,7 @@ public class TaxonomyResource {
         return Created.answer(path + view.code(), view.version(), view, answer.replayed());
     }
 
+    @PermitAll
     @GET
     @Path("/{taxonomy}/terms/{code}")
     @Transactional
@@ -111,6 +119,8 @@ public class TaxonomyResource {
         return Response.ok(TermView.of(term)).tag(Conditions.etag(term.version)).build();
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @NotForEditors
     @PUT
     @Path("/{taxonomy}/terms/{code}")
     @Transactional
@@ -124,6 +134,8 @@ public class TaxonomyResource {
         return Created.saved(PATH + which.code + "/terms/" + code, saved.value().version, TermView.of(saved.value()), saved.created());
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @NotForEditors
     @PATCH
     @Path("/{taxonomy}/terms/{code}")
     @Transactional
@@ -141,6 +153,8 @@ public class TaxonomyResource {
         return Response.ok(TermView.of(saved.value())).tag(Conditions.etag(saved.value().version)).build();
     }
 
+    @RolesAllowed({"partners:write", "admin"})
+    @NotForEditors
     @DELETE
     @Path("/{taxonomy}/terms/{code}")
     @Operation(summary = "Remove a term", description = "Only while no offer uses it (409 otherwise).")

@@ -2,6 +2,7 @@ package org.kiezwerk.partner.api.hsds;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -62,12 +63,14 @@ public class HsdsResource {
     @Context
     UriInfo uri;
 
+    @PermitAll
     @GET
     @Operation(summary = "Which HSDS version and profile this is, and where its API document is")
     public Hsds.Root root() {
         return new Hsds.Root("3.0", config.profile(), uri.getBaseUri().resolve("/q/openapi").toString());
     }
 
+    @PermitAll
     @GET
     @Path("/organizations")
     @Transactional
@@ -91,6 +94,7 @@ public class HsdsResource {
         });
     }
 
+    @PermitAll
     @GET
     @Path("/organizations/{id}")
     @Transactional
@@ -103,6 +107,7 @@ public class HsdsResource {
         return mapper.organization(partner, withServices ? HsdsMapper.Services.FULL : HsdsMapper.Services.FLAT);
     }
 
+    @PermitAll
     @GET
     @Path("/services")
     @Transactional
@@ -133,6 +138,7 @@ public class HsdsResource {
         });
     }
 
+    @PermitAll
     @GET
     @Path("/services/{id}")
     @Transactional
@@ -142,6 +148,7 @@ public class HsdsResource {
         return mapper.service(offer, true, true);
     }
 
+    @PermitAll
     @GET
     @Path("/service_at_locations")
     @Transactional
@@ -181,6 +188,7 @@ public class HsdsResource {
         });
     }
 
+    @PermitAll
     @GET
     @Path("/service_at_locations/{id}")
     @Transactional
@@ -195,6 +203,7 @@ public class HsdsResource {
         return mapper.serviceAtLocation(offer, at);
     }
 
+    @PermitAll
     @GET
     @Path("/taxonomies")
     @Transactional
@@ -213,6 +222,7 @@ public class HsdsResource {
                 .toList(), all.size()));
     }
 
+    @PermitAll
     @GET
     @Path("/taxonomies/{id}")
     @Operation(summary = "One taxonomy")
@@ -220,6 +230,7 @@ public class HsdsResource {
         return HsdsMapper.taxonomy(taxonomyOf(id, "taxonomy"));
     }
 
+    @PermitAll
     @GET
     @Path("/taxonomy_terms")
     @Transactional
@@ -246,6 +257,7 @@ public class HsdsResource {
         });
     }
 
+    @PermitAll
     @GET
     @Path("/taxonomy_terms/{id}")
     @Transactional
