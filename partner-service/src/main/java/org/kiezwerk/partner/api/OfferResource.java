@@ -29,9 +29,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.partner.domain.Offer;
-import org.kiezwerk.partner.service.IdempotentCreation;
+import org.kiezwerk.commons.idempotency.IdempotentCreation;
 import org.kiezwerk.partner.service.OfferService;
 import org.kiezwerk.partner.service.Saved;
+import org.kiezwerk.commons.api.Bodies;
+import org.kiezwerk.commons.api.Conditions;
+import org.kiezwerk.commons.api.Created;
+import org.kiezwerk.commons.api.Cursors;
+import org.kiezwerk.commons.api.MergePatch;
+import org.kiezwerk.commons.api.Page;
+import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.commons.api.QueryParams;
+import org.kiezwerk.commons.api.RequestId;
 
 @Path("/api/v1/offers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -93,9 +102,9 @@ public class OfferResource {
                     message = "must be printable ASCII without spaces") String idempotencyKey,
             @NotNull @Valid OfferDraft draft) {
         requireMayEdit(null, draft.partnerId());
-        IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft),
-                () -> bodies.write(OfferView.of(offers.create(draft.toChange(), requestId.value()))));
-        OfferView view = bodies.read(answer.body(), OfferView.class);
+        IdempotentCreation.Answer<OfferView> answer = idempotent.create(idempotencyKey, "POST " + PATH, draft, OfferView.class,
+                () -> OfferView.of(offers.create(draft.toChange(), requestId.value())));
+        OfferView view = answer.view();
         return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
     }
 

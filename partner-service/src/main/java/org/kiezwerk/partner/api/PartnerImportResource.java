@@ -29,6 +29,12 @@ import org.kiezwerk.partner.domain.SearchText;
 import org.kiezwerk.partner.domain.PartnerKind;
 import org.kiezwerk.partner.service.ImportRows;
 import org.kiezwerk.partner.service.PartnerImportService;
+import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.NulCharacters;
+import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.commons.api.QueryParams;
+import org.kiezwerk.commons.api.RequestId;
+import org.kiezwerk.commons.api.Texts;
 
 @Path("/api/v1/partners/imports")
 @Produces(MediaType.APPLICATION_JSON)

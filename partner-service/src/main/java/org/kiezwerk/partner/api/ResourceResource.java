@@ -31,9 +31,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.partner.domain.Resource;
 import org.kiezwerk.partner.domain.ResourceDirection;
 import org.kiezwerk.partner.domain.ResourceKind;
-import org.kiezwerk.partner.service.IdempotentCreation;
+import org.kiezwerk.commons.idempotency.IdempotentCreation;
 import org.kiezwerk.partner.service.ResourceService;
 import org.kiezwerk.partner.service.Saved;
+import org.kiezwerk.commons.api.Bodies;
+import org.kiezwerk.commons.api.Conditions;
+import org.kiezwerk.commons.api.Created;
+import org.kiezwerk.commons.api.Cursors;
+import org.kiezwerk.commons.api.MergePatch;
+import org.kiezwerk.commons.api.Page;
+import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.commons.api.QueryParams;
+import org.kiezwerk.commons.api.RequestId;
 
 @Path("/api/v1/resources")
 @Produces(MediaType.APPLICATION_JSON)
@@ -97,9 +106,9 @@ public class ResourceResource {
                     message = "must be printable ASCII without spaces") String idempotencyKey,
             @NotNull @Valid ResourceDraft draft) {
         requireMayEdit(null, draft.partnerId());
-        IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft),
-                () -> bodies.write(ResourceView.of(resources.create(draft.toChange(), requestId.value()))));
-        ResourceView view = bodies.read(answer.body(), ResourceView.class);
+        IdempotentCreation.Answer<ResourceView> answer = idempotent.create(idempotencyKey, "POST " + PATH, draft, ResourceView.class,
+                () -> ResourceView.of(resources.create(draft.toChange(), requestId.value())));
+        ResourceView view = answer.view();
         return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
     }
 

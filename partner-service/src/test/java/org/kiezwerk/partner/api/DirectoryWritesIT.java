@@ -26,6 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.commons.api.MergePatch;
 
 /** Writes through the API against the real PostgreSQL and Kafka: no lost update, every change announced. */
 @QuarkusTest
