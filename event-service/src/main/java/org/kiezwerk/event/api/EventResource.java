@@ -42,7 +42,18 @@ import org.kiezwerk.event.domain.SharedEvent;
 import org.kiezwerk.event.service.EventQuery;
 import org.kiezwerk.event.service.EventSearch;
 import org.kiezwerk.event.service.EventService;
-import org.kiezwerk.event.service.IdempotentCreation;
+import org.kiezwerk.commons.idempotency.IdempotentCreation;
+import org.kiezwerk.commons.api.Bodies;
+import org.kiezwerk.commons.api.Conditions;
+import org.kiezwerk.commons.api.Created;
+import org.kiezwerk.commons.api.Cursors;
+import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.MergePatch;
+import org.kiezwerk.commons.api.Page;
+import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.commons.api.QueryParams;
+import org.kiezwerk.commons.api.RequestId;
+import org.kiezwerk.commons.api.Texts;
 
 @Path("/api/v1/events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -358,11 +369,11 @@ public class EventResource {
                     message = "must be printable ASCII without spaces") String idempotencyKey,
             @NotNull @Valid EventDraft draft) {
         requireHostedByEditor(null, draft);
-        IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft), () -> {
+        IdempotentCreation.Answer<EventView> answer = idempotent.create(idempotencyKey, "POST " + PATH, draft, EventView.class, () -> {
             SharedEvent event = events.create(draft.toChange(config.defaultTimeZone().getId()), requestId.value());
-            return bodies.write(EventView.of(event, names(List.of(event))));
+            return EventView.of(event, names(List.of(event)));
         });
-        EventView view = bodies.read(answer.body(), EventView.class);
+        EventView view = answer.view();
         return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
     }
 

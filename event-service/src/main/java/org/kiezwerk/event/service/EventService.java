@@ -22,7 +22,7 @@ import org.kiezwerk.event.domain.Recurrence;
 import org.kiezwerk.event.domain.SharedEvent;
 import org.kiezwerk.event.domain.VersionMismatchException;
 import org.kiezwerk.event.messaging.EventMessage;
-import org.kiezwerk.event.repository.OutboxRepository;
+import org.kiezwerk.commons.outbox.OutboxRepository;
 import org.kiezwerk.event.repository.PartnerReplicaRepository;
 import org.kiezwerk.event.repository.SharedEventRepository;
 
