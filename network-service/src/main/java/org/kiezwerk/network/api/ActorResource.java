@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.network.domain.Organisation;
 import org.kiezwerk.network.service.NetworkService;
+import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.Problem;
 
 @Path("/api/v1/network/actors")
 @Produces(MediaType.APPLICATION_JSON)
@@ -73,7 +75,7 @@ public class ActorResource {
                 case "1" -> 1;
                 case "2" -> 2;
                 case "3" -> 3;
-                default -> throw new InvalidParameterException("depth", "must be 1, 2 or 3");
+                default -> throw new InvalidQueryException("depth", "must be 1, 2 or 3");
             };
         }
         double min = 0;
@@ -81,7 +83,7 @@ public class ActorResource {
             try {
                 min = Double.parseDouble(minStrength.strip());
             } catch (NumberFormatException e) {
-                throw new InvalidParameterException("minStrength", "must be a number");
+                throw new InvalidQueryException("minStrength", "must be a number");
             }
         }
         if (kind == null && from == null && to == null) {
@@ -92,7 +94,7 @@ public class ActorResource {
             kinds.clear();
             for (String k : kind.split(",")) {
                 if (!org.kiezwerk.network.graph.AnalysisGraph.TIE_KINDS.contains(k.strip())) {
-                    throw new InvalidParameterException("kind", "unknown tie kind '" + k.strip() + "'; allowed: "
+                    throw new InvalidQueryException("kind", "unknown tie kind '" + k.strip() + "'; allowed: "
                             + String.join(", ", new java.util.TreeSet<>(org.kiezwerk.network.graph.AnalysisGraph.TIE_KINDS)));
                 }
                 kinds.add(k.strip());
@@ -101,7 +103,7 @@ public class ActorResource {
         java.time.LocalDate start = date("from", from, java.time.LocalDate.now());
         java.time.LocalDate end = date("to", to, start.isAfter(java.time.LocalDate.now()) ? start : java.time.LocalDate.now());
         if (end.isBefore(start)) {
-            throw new InvalidParameterException("to", "must not be before from");
+            throw new InvalidQueryException("to", "must not be before from");
         }
         return Response.ok(exports.egoNetwork(id.toString(), hops, min, kinds, start, end), "application/json").build();
     }
@@ -113,7 +115,7 @@ public class ActorResource {
         try {
             return java.time.LocalDate.parse(value.strip());
         } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidParameterException(name, "must be a date like 2027-03-01");
+            throw new InvalidQueryException(name, "must be a date like 2027-03-01");
         }
     }
 

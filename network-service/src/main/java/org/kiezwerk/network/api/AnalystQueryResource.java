@@ -35,6 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.network.graph.SavedQueryGraph;
 import org.kiezwerk.network.service.AnalystQueries;
+import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.RequestId;
 
 /**
  * Cypher for analysts (scope analytics): read-only, with a timeout and a row limit, as JSON or
@@ -153,7 +155,7 @@ public class AnalystQueryResource {
         Set<String> missing = new HashSet<>(query.parameters());
         missing.removeAll(parameters.keySet());
         if (!missing.isEmpty()) {
-            throw new InvalidParameterException("parameters", "values are missing for " + String.join(", ", missing));
+            throw new InvalidQueryException("parameters", "values are missing for " + String.join(", ", missing));
         }
         return answer(run(query.query(), parameters, body == null ? null : body.limit(), body == null ? null : body.timeoutSeconds()),
                 accept);
@@ -208,7 +210,7 @@ public class AnalystQueryResource {
 
     private static String name(String name) {
         if (name == null || !name.matches(NAME)) {
-            throw new InvalidParameterException("name", "lower-case letters, digits and dashes, at most 80");
+            throw new InvalidQueryException("name", "lower-case letters, digits and dashes, at most 80");
         }
         return name;
     }

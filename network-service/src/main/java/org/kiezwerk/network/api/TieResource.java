@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.network.graph.TieGraph;
 import org.kiezwerk.network.service.NetworkService;
+import org.kiezwerk.commons.api.InvalidQueryException;
 
 @Path("/api/v1/network/ties")
 @Produces(MediaType.APPLICATION_JSON)
@@ -181,7 +182,7 @@ public class TieResource {
         if (tag.matches("\"\\d{1,18}\"")) {
             return Long.parseLong(tag.substring(1, tag.length() - 1));
         }
-        throw new InvalidParameterException("If-Match", "must be * or one ETag from an earlier answer, such as \"3\"");
+        throw new InvalidQueryException("If-Match", "must be * or one ETag from an earlier answer, such as \"3\"");
     }
 
     private static String sha256(String text) {

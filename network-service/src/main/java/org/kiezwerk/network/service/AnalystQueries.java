@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
-import org.kiezwerk.network.api.InvalidParameterException;
 import org.kiezwerk.network.config.GraphConfig;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
@@ -24,6 +23,7 @@ import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.types.Node;
 import org.neo4j.driver.types.Path;
 import org.neo4j.driver.types.Relationship;
+import org.kiezwerk.commons.api.InvalidQueryException;
 
 /**
  * Cypher for analysts, safely: read access mode (the server refuses writes), a timeout, a row
@@ -74,17 +74,17 @@ public class AnalystQueries {
         String code = withoutLiteralsAndComments(query);
         Matcher forbidden = FORBIDDEN.matcher(code);
         if (forbidden.find()) {
-            throw new InvalidParameterException("query", "analyst queries only read: '" + forbidden.group(1).toUpperCase(Locale.ROOT)
+            throw new InvalidQueryException("query", "analyst queries only read: '" + forbidden.group(1).toUpperCase(Locale.ROOT)
                     + "' is not allowed");
         }
         if (IN_TRANSACTIONS.matcher(code).find()) {
-            throw new InvalidParameterException("query",
+            throw new InvalidQueryException("query",
                     "CALL { … } IN TRANSACTIONS is not allowed: analyst queries run in one read transaction");
         }
         Matcher procedure = PROCEDURE.matcher(code.replace("`", ""));
         while (procedure.find()) {
             if (!ALLOWED_PROCEDURES.contains(procedure.group(1).toLowerCase(Locale.ROOT))) {
-                throw new InvalidParameterException("query", "the procedure " + procedure.group(1) + " is not allowed; allowed: "
+                throw new InvalidQueryException("query", "the procedure " + procedure.group(1) + " is not allowed; allowed: "
                         + String.join(", ", new java.util.TreeSet<>(ALLOWED_PROCEDURES)));
             }
         }
@@ -123,12 +123,12 @@ public class AnalystQueries {
             if (code.contains("TransactionTimedOut") || code.contains("Terminated") || code.contains("Timeout")) {
                 throw new QueryTimeoutException(timeout);
             }
-            throw new InvalidParameterException("query", e.getMessage());
+            throw new InvalidQueryException("query", e.getMessage());
         } catch (org.neo4j.driver.exceptions.DatabaseException e) {
             // the graph could not run what passed our checks (a form of query it refuses in a read
             // transaction): the query's fault, not an outage
             LOG.infof("analyst query by %s (request %s) failed in the graph: %s", caller, requestId, e.code());
-            throw new InvalidParameterException("query", "the graph could not run this query (" + e.code() + ")");
+            throw new InvalidQueryException("query", "the graph could not run this query (" + e.code() + ")");
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.infof("analyst query by %s (request %s): %d rows%s in %d ms: %s", caller, requestId, result.rows().size(),
