@@ -1,38 +1,32 @@
 package org.kiezwerk.event;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.kiezwerk.infra.RoomRules;
 
-/** event-service keeps its rooms (RoomRules). */
+/** event-service's rooms hold what their names say (RoomRules); the build fails on the first class that breaks one. */
 class RoomsTest {
 
-    static final RoomRules ROOMS = new RoomRules("org.kiezwerk.event");
+    static final String BASE = "org.kiezwerk.event";
 
     static JavaClasses classes;
 
     @BeforeAll
-    static void load() {
-        classes = ROOMS.classes();
+    static void importClasses() {
+        classes = RoomRules.classes(BASE);
     }
 
-    @Test
-    void noCyclesBetweenRooms() {
-        ROOMS.noCyclesBetweenRooms().check(classes);
+    static Stream<ArchRule> rules() {
+        return RoomRules.ofAService(BASE).stream();
     }
 
-    @Test
-    void domainStandsAlone() {
-        ROOMS.domainStandsAlone().check(classes);
-    }
-
-    @Test
-    void servicesSpeakNoHttp() {
-        ROOMS.servicesSpeakNoHttp().check(classes);
-    }
-
-    @Test
-    void resourcesCallServicesOnly() {
-        ROOMS.resourcesCallServicesOnly().check(classes);
+    @ParameterizedTest
+    @MethodSource("rules")
+    void holds(ArchRule rule) {
+        rule.check(classes);
     }
 }

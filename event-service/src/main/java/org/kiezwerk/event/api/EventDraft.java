@@ -28,6 +28,7 @@ import org.kiezwerk.event.domain.PartnerRole;
 import org.kiezwerk.event.domain.Recurrence;
 import org.kiezwerk.event.domain.SharedEvent;
 import org.kiezwerk.event.service.EventChange;
+import org.kiezwerk.commons.api.Texts;
 
 /** The body of POST and PUT on events, and what a merge patch is applied to. */
 @Schema(name = "EventDraft", description = "A shared event as written. Times are local to `timeZone` (default Europe/Berlin).")

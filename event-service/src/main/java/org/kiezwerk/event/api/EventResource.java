@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.commons.api.CallerRules;
 import org.kiezwerk.event.config.EventsConfig;
 import org.kiezwerk.event.domain.EventCategory;
 import org.kiezwerk.event.domain.EventQuery;
@@ -44,7 +45,18 @@ import org.kiezwerk.event.domain.Recurrence;
 import org.kiezwerk.event.domain.SharedEvent;
 import org.kiezwerk.event.service.EventSearch;
 import org.kiezwerk.event.service.EventService;
-import org.kiezwerk.event.service.IdempotentCreation;
+import org.kiezwerk.commons.idempotency.IdempotentCreation;
+import org.kiezwerk.commons.api.Bodies;
+import org.kiezwerk.commons.api.Conditions;
+import org.kiezwerk.commons.api.Created;
+import org.kiezwerk.commons.api.Cursors;
+import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.MergePatch;
+import org.kiezwerk.commons.api.Page;
+import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.commons.api.QueryParams;
+import org.kiezwerk.commons.api.RequestId;
+import org.kiezwerk.commons.api.Texts;
 
 @Path("/api/v1/events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -86,7 +98,7 @@ public class EventResource {
      * the change and, for a new version, after it.
      */
     private void requireHostedByEditor(UUID existing, EventDraft draft) {
-        java.util.Optional<java.util.Set<UUID>> bound = CallerAccess.boundTo(identity);
+        java.util.Optional<java.util.Set<UUID>> bound = CallerRules.boundTo(identity);
         if (bound.isEmpty()) {
             return;
         }
@@ -366,11 +378,11 @@ public class EventResource {
                     message = "must be printable ASCII without spaces") String idempotencyKey,
             @NotNull @Valid EventDraft draft) {
         requireHostedByEditor(null, draft);
-        IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft), () -> {
+        IdempotentCreation.Answer<EventView> answer = idempotent.create(idempotencyKey, "POST " + PATH, draft, EventView.class, () -> {
             SharedEvent event = events.create(draft.toChange(config.defaultTimeZone().getId()), requestId.value());
-            return bodies.write(EventView.of(event, names(List.of(event))));
+            return EventView.of(event, names(List.of(event)));
         });
-        EventView view = bodies.read(answer.body(), EventView.class);
+        EventView view = answer.view();
         return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
     }
 

@@ -2,8 +2,9 @@ package org.kiezwerk.event.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.kiezwerk.commons.outbox.OutboxRepository;
 import org.kiezwerk.event.domain.SharedEvent;
-import org.kiezwerk.event.repository.OutboxRepository;
+
 import org.kiezwerk.event.service.EventAnnouncements;
 
 /** Announces changes of events as EventMessages through the outbox (Debezium publishes them). */

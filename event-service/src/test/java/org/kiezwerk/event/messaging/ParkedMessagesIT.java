@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.kiezwerk.event.repository.OutboxRepository;
+import org.kiezwerk.commons.outbox.OutboxRepository;
 import org.kiezwerk.infra.LocalInfraTestResource;
 
 /**

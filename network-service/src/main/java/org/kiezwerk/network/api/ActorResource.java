@@ -20,6 +20,8 @@ import org.kiezwerk.network.domain.TieKinds;
 import org.kiezwerk.network.service.Organisations;
 import org.kiezwerk.network.service.SharedEvents;
 import org.kiezwerk.network.service.Ties;
+import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.Problem;
 
 @Path("/api/v1/network/actors")
 @Produces(MediaType.APPLICATION_JSON)
@@ -87,7 +89,7 @@ public class ActorResource {
                 case "1" -> 1;
                 case "2" -> 2;
                 case "3" -> 3;
-                default -> throw new InvalidParameterException("depth", "must be 1, 2 or 3");
+                default -> throw new InvalidQueryException("depth", "must be 1, 2 or 3");
             };
         }
         double min = 0;
@@ -95,7 +97,7 @@ public class ActorResource {
             try {
                 min = Double.parseDouble(minStrength.strip());
             } catch (NumberFormatException e) {
-                throw new InvalidParameterException("minStrength", "must be a number");
+                throw new InvalidQueryException("minStrength", "must be a number");
             }
         }
         if (kind == null && from == null && to == null) {
@@ -106,7 +108,7 @@ public class ActorResource {
             kinds.clear();
             for (String k : kind.split(",")) {
                 if (!TieKinds.ALL.contains(k.strip())) {
-                    throw new InvalidParameterException("kind", "unknown tie kind '" + k.strip() + "'; allowed: "
+                    throw new InvalidQueryException("kind", "unknown tie kind '" + k.strip() + "'; allowed: "
                             + String.join(", ", new java.util.TreeSet<>(TieKinds.ALL)));
                 }
                 kinds.add(k.strip());
@@ -115,7 +117,7 @@ public class ActorResource {
         java.time.LocalDate start = date("from", from, java.time.LocalDate.now());
         java.time.LocalDate end = date("to", to, start.isAfter(java.time.LocalDate.now()) ? start : java.time.LocalDate.now());
         if (end.isBefore(start)) {
-            throw new InvalidParameterException("to", "must not be before from");
+            throw new InvalidQueryException("to", "must not be before from");
         }
         return Response.ok(exports.egoNetwork(id.toString(), hops, min, kinds, start, end), "application/json").build();
     }
@@ -127,7 +129,7 @@ public class ActorResource {
         try {
             return java.time.LocalDate.parse(value.strip());
         } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidParameterException(name, "must be a date like 2027-03-01");
+            throw new InvalidQueryException(name, "must be a date like 2027-03-01");
         }
     }
 

@@ -38,6 +38,8 @@ import org.kiezwerk.network.domain.AnalystQueryResult;
 import org.kiezwerk.network.domain.SavedQuery;
 import org.kiezwerk.network.service.AnalystQueries;
 import org.kiezwerk.network.service.SavedQueries;
+import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.RequestId;
 
 /**
  * Cypher for analysts (scope analytics): read-only, with a timeout and a row limit, as JSON or
@@ -162,7 +164,7 @@ public class AnalystQueryResource {
         Set<String> missing = new HashSet<>(query.parameters());
         missing.removeAll(parameters.keySet());
         if (!missing.isEmpty()) {
-            throw new InvalidParameterException("parameters", "values are missing for " + String.join(", ", missing));
+            throw new InvalidQueryException("parameters", "values are missing for " + String.join(", ", missing));
         }
         return answer(run(query.query(), parameters, body == null ? null : body.limit(), body == null ? null : body.timeoutSeconds()),
                 accept);
@@ -217,7 +219,7 @@ public class AnalystQueryResource {
 
     private static String name(String name) {
         if (name == null || !name.matches(NAME)) {
-            throw new InvalidParameterException("name", "lower-case letters, digits and dashes, at most 80");
+            throw new InvalidQueryException("name", "lower-case letters, digits and dashes, at most 80");
         }
         return name;
     }

@@ -13,6 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.network.domain.Health;
 import org.kiezwerk.network.service.NetworkAnalyses;
+import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.Problem;
 
 @Path("/api/v1/analytics")
 @Produces(MediaType.APPLICATION_JSON)
@@ -69,13 +71,13 @@ public class AnalyticsResource {
             @Parameter(description = "Metres around the organisation: 100–1000000, default 15000.") @QueryParam("radius") String radius,
             @Parameter(description = "1–500, default 20.") @QueryParam("limit") String limit) {
         if (organisation == null || organisation.isBlank()) {
-            throw new InvalidParameterException("for", "is required: an organisation id");
+            throw new InvalidQueryException("for", "is required: an organisation id");
         }
         java.util.UUID id;
         try {
             id = java.util.UUID.fromString(organisation.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("for", "must be a UUID");
+            throw new InvalidQueryException("for", "must be a UUID");
         }
         int metres = radius(radius);
         int most = limit(limit);
@@ -96,7 +98,7 @@ public class AnalyticsResource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new InvalidParameterException("radius", "must be a whole number of metres from 100 to 1000000");
+        throw new InvalidQueryException("radius", "must be a whole number of metres from 100 to 1000000");
     }
 
     @Inject
@@ -121,7 +123,7 @@ public class AnalyticsResource {
     public jakarta.ws.rs.core.Response takeSnapshot(@QueryParam("neighbourhood") String neighbourhood, byte[] body) {
         // the scope is the query; a body means the caller expects something this operation does not do
         if (body != null && body.length > 0 && !new String(body, java.nio.charset.StandardCharsets.UTF_8).strip().equals("{}")) {
-            throw new InvalidParameterException("body", "must be empty: the snapshot's scope is the neighbourhood parameter");
+            throw new InvalidQueryException("body", "must be empty: the snapshot's scope is the neighbourhood parameter");
         }
         return jakarta.ws.rs.core.Response.status(201).entity(health.snapshot(area(neighbourhood))).build();
     }
@@ -151,7 +153,7 @@ public class AnalyticsResource {
     public org.kiezwerk.network.service.NetworkHealth.Change change(@QueryParam("neighbourhood") String neighbourhood,
             @QueryParam("from") String from, @QueryParam("to") String to) {
         if (from == null || to == null) {
-            throw new InvalidParameterException(from == null ? "from" : "to", "is required: a date or date-time");
+            throw new InvalidQueryException(from == null ? "from" : "to", "is required: a date or date-time");
         }
         return health.change(area(neighbourhood), moment("from", from), moment("to", to))
                 .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("no snapshot at or before " + from));
@@ -168,7 +170,7 @@ public class AnalyticsResource {
             try {
                 return java.time.OffsetDateTime.parse(value.strip()).toString();
             } catch (java.time.format.DateTimeParseException e) {
-                throw new InvalidParameterException(name, "must be a date (2027-03-01) or a date-time with offset");
+                throw new InvalidQueryException(name, "must be a date (2027-03-01) or a date-time with offset");
             }
         }
     }
@@ -182,7 +184,7 @@ public class AnalyticsResource {
             return null;
         }
         if (!code.strip().matches("[a-z0-9][a-z0-9_-]{0,79}")) {
-            throw new InvalidParameterException("neighbourhood", "must be a neighbourhood code");
+            throw new InvalidQueryException("neighbourhood", "must be a neighbourhood code");
         }
         return areas.known(code.strip());
     }
@@ -199,6 +201,6 @@ public class AnalyticsResource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new InvalidParameterException("limit", "must be a whole number from 1 to 500");
+        throw new InvalidQueryException("limit", "must be a whole number from 1 to 500");
     }
 }

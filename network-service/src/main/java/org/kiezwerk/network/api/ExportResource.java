@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.network.service.NetworkExports;
+import org.kiezwerk.commons.api.InvalidQueryException;
 
 @Path("/api/v1/network")
 @Tag(name = "Exports", description = "The network for Gephi, yEd, Cytoscape, NetworkX or a spreadsheet.")
@@ -41,12 +42,12 @@ public class ExportResource {
         NetworkExports.Format wanted = format(format);
         String area = neighbourhood == null || neighbourhood.isBlank() ? null : neighbourhood.strip();
         if (area != null && !area.matches("[a-z0-9][a-z0-9_-]{0,79}")) {
-            throw new InvalidParameterException("neighbourhood", "must be a neighbourhood code");
+            throw new InvalidQueryException("neighbourhood", "must be a neighbourhood code");
         }
         area = areas.known(area);
         boolean withPersons = "true".equalsIgnoreCase(persons == null ? "" : persons.strip());
         if (persons != null && !withPersons && !"false".equalsIgnoreCase(persons.strip())) {
-            throw new InvalidParameterException("persons", "must be true or false");
+            throw new InvalidQueryException("persons", "must be true or false");
         }
         String body = withPersons ? exports.export(area, wanted, CallerAccess.visibleScopes(identity)) : exports.export(area, wanted);
         String name = "kiezwerk-network" + (area == null ? "" : "-" + area);
@@ -65,7 +66,7 @@ public class ExportResource {
         try {
             return NetworkExports.Format.valueOf(format.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("format", "must be graphml, gexf, cytoscape or csv");
+            throw new InvalidQueryException("format", "must be graphml, gexf, cytoscape or csv");
         }
     }
 

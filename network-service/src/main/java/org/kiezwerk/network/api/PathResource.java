@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.network.service.IntroductionPaths;
+import org.kiezwerk.commons.api.InvalidQueryException;
 
 @Path("/api/v1/network/paths")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,7 +44,7 @@ public class PathResource {
                 count = -1;
             }
             if (count < 1 || count > 10) {
-                throw new InvalidParameterException("k", "must be a whole number from 1 to 10");
+                throw new InvalidQueryException("k", "must be a whole number from 1 to 10");
             }
         }
         return paths.between(start.toString(), end.toString(), count, CallerAccess.visibleScopes(identity));
@@ -51,12 +52,12 @@ public class PathResource {
 
     private static UUID id(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidParameterException(field, "is required: an organisation or person id");
+            throw new InvalidQueryException(field, "is required: an organisation or person id");
         }
         try {
             return UUID.fromString(value.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException(field, "must be a UUID");
+            throw new InvalidQueryException(field, "must be a UUID");
         }
     }
 }

@@ -28,6 +28,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.commons.api.NotForEditors;
 import org.kiezwerk.network.domain.AffiliationChange;
 import org.kiezwerk.network.domain.Person;
 import org.kiezwerk.network.service.Persons;

@@ -32,8 +32,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.commons.api.CallerRules;
 import org.kiezwerk.network.domain.Tie;
 import org.kiezwerk.network.service.Ties;
+import org.kiezwerk.commons.api.InvalidQueryException;
 
 @Path("/api/v1/network/ties")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,7 +51,7 @@ public class TieResource {
 
     /** An editor speaks only for their own organisations: asserting, confirming, ending as one of the sides. */
     private void requireSide(java.util.Collection<UUID> sides) {
-        java.util.Optional<java.util.Set<UUID>> bound = CallerAccess.boundTo(identity);
+        java.util.Optional<java.util.Set<UUID>> bound = CallerRules.boundTo(identity);
         if (bound.isPresent() && sides.stream().noneMatch(bound.get()::contains)) {
             throw new jakarta.ws.rs.ForbiddenException("You may assert, confirm or end only ties of an organisation you edit.");
         }
@@ -188,7 +190,7 @@ public class TieResource {
         if (tag.matches("\"\\d{1,18}\"")) {
             return Long.parseLong(tag.substring(1, tag.length() - 1));
         }
-        throw new InvalidParameterException("If-Match", "must be * or one ETag from an earlier answer, such as \"3\"");
+        throw new InvalidQueryException("If-Match", "must be * or one ETag from an earlier answer, such as \"3\"");
     }
 
     private static String sha256(String text) {

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kiezwerk.partner.domain.Address;
+import org.kiezwerk.commons.api.Texts;
 
 @Schema(name = "Address", description = "A postal address with WGS 84 coordinates (both or neither).")
 public record AddressBody(

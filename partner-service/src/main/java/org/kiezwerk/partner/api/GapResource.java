@@ -23,6 +23,10 @@ import org.kiezwerk.partner.domain.AgeRange;
 import org.kiezwerk.partner.domain.GapCell;
 import org.kiezwerk.partner.domain.GapProvider;
 import org.kiezwerk.partner.service.GapView;
+import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.commons.api.QueryParams;
+import org.kiezwerk.commons.api.Texts;
 
 @Path("/api/v1/partners/gaps")
 @Produces(MediaType.APPLICATION_JSON)

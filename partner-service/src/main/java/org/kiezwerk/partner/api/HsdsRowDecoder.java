@@ -32,6 +32,7 @@ import org.kiezwerk.partner.api.hsds.HsdsNames;
 import org.kiezwerk.partner.service.HsdsRow;
 import org.kiezwerk.partner.service.ImportRows;
 import org.kiezwerk.partner.service.PartnerAnnouncer;
+import org.kiezwerk.commons.api.Texts;
 
 /**
  * Reads one HSDS 3.0 organization of an import file, field by field, with the rules of the API's

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kiezwerk.partner.domain.Neighbourhood;
 import org.kiezwerk.partner.domain.NeighbourhoodLevel;
 import org.kiezwerk.partner.service.NeighbourhoodChange;
+import org.kiezwerk.commons.api.Texts;
 
 @Schema(name = "NeighbourhoodDraft", description = "A neighbourhood as written. The parent must be on a higher level (city → district → quarter).")
 public record NeighbourhoodDraft(

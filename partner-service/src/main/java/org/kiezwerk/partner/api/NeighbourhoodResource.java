@@ -31,10 +31,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.commons.api.NotForEditors;
 import org.kiezwerk.partner.domain.Neighbourhood;
-import org.kiezwerk.partner.service.IdempotentCreation;
+import org.kiezwerk.commons.idempotency.IdempotentCreation;
 import org.kiezwerk.partner.service.NeighbourhoodService;
 import org.kiezwerk.partner.service.Saved;
+import org.kiezwerk.commons.api.Bodies;
+import org.kiezwerk.commons.api.Conditions;
+import org.kiezwerk.commons.api.Created;
+import org.kiezwerk.commons.api.Cursors;
+import org.kiezwerk.commons.api.MergePatch;
+import org.kiezwerk.commons.api.Page;
+import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.commons.api.QueryParams;
 
 @Path("/api/v1/neighbourhoods")
 @Produces(MediaType.APPLICATION_JSON)
@@ -82,9 +91,9 @@ public class NeighbourhoodResource {
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]*",
                     message = "must be printable ASCII without spaces") String idempotencyKey,
             @NotNull @Valid NeighbourhoodDraft draft) {
-        IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft),
-                () -> bodies.write(NeighbourhoodView.of(neighbourhoods.create(draft.toChange()), json)));
-        NeighbourhoodView view = bodies.read(answer.body(), NeighbourhoodView.class);
+        IdempotentCreation.Answer<NeighbourhoodView> answer = idempotent.create(idempotencyKey, "POST " + PATH, draft, NeighbourhoodView.class,
+                () -> NeighbourhoodView.of(neighbourhoods.create(draft.toChange()), json));
+        NeighbourhoodView view = answer.view();
         return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
     }
 

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kiezwerk.partner.domain.Offer;
 import org.kiezwerk.partner.domain.OpeningSchedule;
 import org.kiezwerk.partner.service.OfferChange;
+import org.kiezwerk.commons.api.Texts;
 
 @Schema(name = "OfferDraft", description = "An offer (a service in HSDS terms) as written.")
 public record OfferDraft(

@@ -30,9 +30,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.commons.api.CallerRules;
 import org.kiezwerk.partner.domain.Offer;
 import org.kiezwerk.partner.service.OfferChange;
 import org.kiezwerk.partner.service.OfferService;
+import org.kiezwerk.commons.api.Conditions;
+import org.kiezwerk.commons.api.Created;
+import org.kiezwerk.commons.api.Cursors;
+import org.kiezwerk.commons.api.MergePatch;
+import org.kiezwerk.commons.api.Page;
+import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.commons.api.QueryParams;
 
 @Path("/api/v1/offers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -134,7 +142,7 @@ public class OfferResource extends PartnerPartResource<Offer, OfferChange, Offer
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response confirm(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         Offer offer = offers.get(id);
-        CallerAccess.requireMayEdit(identity, java.util.Set.of(offer.partner.id), "the offers");
+        CallerRules.requireMayEdit(identity, java.util.Set.of(offer.partner.id), "the offers");
         offer = offers.confirm(id, Conditions.expectedVersion(ifMatch), requestId.value());
         return Response.ok(OfferView.of(offer)).tag(Conditions.etag(offer.version)).build();
     }

@@ -14,6 +14,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Set;
 import java.util.UUID;
+import org.kiezwerk.commons.api.CallerRules;
 
 /**
  * On an operation on one partner's record ({@code {id}} in the path) that an editor may call only
@@ -43,7 +44,7 @@ public @interface OwnRecordOnly {
             } catch (IllegalArgumentException | NullPointerException e) {
                 return; // not a partner id: the resource answers 404
             }
-            CallerAccess.requireMayEdit(identity, Set.of(partner), "the record");
+            CallerRules.requireMayEdit(identity, Set.of(partner), "the record");
         }
     }
 }

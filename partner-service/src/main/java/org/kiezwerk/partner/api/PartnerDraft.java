@@ -15,6 +15,7 @@ import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.PartnerKind;
 import org.kiezwerk.partner.domain.PartnerStatus;
 import org.kiezwerk.partner.service.PartnerChange;
+import org.kiezwerk.commons.api.Texts;
 
 /** The body of POST and PUT on partners, and what a merge patch is applied to. */
 @Schema(name = "PartnerDraft", description = "A partner (organisation) as written: POST creates, PUT replaces, PATCH merges into it.")

@@ -24,12 +24,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.commons.api.NotForEditors;
 import org.kiezwerk.partner.domain.ImportMapping;
 import org.kiezwerk.partner.domain.PartnerImport;
 import org.kiezwerk.partner.domain.SearchText;
 import org.kiezwerk.partner.domain.PartnerKind;
 import org.kiezwerk.partner.service.ImportRows;
 import org.kiezwerk.partner.service.PartnerImportService;
+import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.NulCharacters;
+import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.commons.api.QueryParams;
+import org.kiezwerk.commons.api.RequestId;
+import org.kiezwerk.commons.api.Texts;
 
 @Path("/api/v1/partners/imports")
 @Produces(MediaType.APPLICATION_JSON)

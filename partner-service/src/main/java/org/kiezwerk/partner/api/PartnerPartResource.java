@@ -9,8 +9,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.kiezwerk.commons.api.Bodies;
+import org.kiezwerk.commons.api.CallerRules;
+import org.kiezwerk.commons.api.Conditions;
+import org.kiezwerk.commons.api.Created;
+import org.kiezwerk.commons.api.RequestId;
+import org.kiezwerk.commons.idempotency.IdempotentCreation;
 import org.kiezwerk.partner.domain.Versioned;
-import org.kiezwerk.partner.service.IdempotentCreation;
 import org.kiezwerk.partner.service.PartnerPartService;
 import org.kiezwerk.partner.service.Saved;
 
@@ -54,7 +59,7 @@ abstract class PartnerPartResource<T extends Versioned, C extends PartnerPartSer
 
     /** An editor may create and change only their own organisations' parts (and not move one to another's). */
     void requireMayEdit(UUID id, UUID newPartner) {
-        if (CallerAccess.boundTo(identity).isEmpty()) {
+        if (CallerRules.boundTo(identity).isEmpty()) {
             return;
         }
         Set<UUID> touched = new HashSet<>();
@@ -64,15 +69,15 @@ abstract class PartnerPartResource<T extends Versioned, C extends PartnerPartSer
         if (id != null) {
             parts().partnerOf(id).ifPresent(touched::add);
         }
-        CallerAccess.requireMayEdit(identity, touched, part.plural());
+        CallerRules.requireMayEdit(identity, touched, part.plural());
     }
 
     Response created(String idempotencyKey, D draft) {
         C change = part.change().apply(draft);
         requireMayEdit(null, change.partnerId());
-        IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + part.path(), draft),
-                () -> bodies.write(part.view().apply(parts().create(change, requestId.value()))));
-        V view = bodies.read(answer.body(), part.viewType());
+        IdempotentCreation.Answer<V> answer = idempotent.create(idempotencyKey, "POST " + part.path(), draft, part.viewType(),
+                () -> part.view().apply(parts().create(change, requestId.value())));
+        V view = answer.view();
         return Created.answer(part.path() + part.viewId().apply(view), part.viewVersion().applyAsLong(view), view,
                 answer.replayed());
     }

@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.commons.api.NotForEditors;
 import org.kiezwerk.partner.domain.MailBounce;
 import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.PartnerHits;
@@ -39,14 +40,25 @@ import org.kiezwerk.partner.domain.PartnerQuery;
 import org.kiezwerk.partner.domain.PartnerStatus;
 import org.kiezwerk.partner.domain.ResourceKind;
 import org.kiezwerk.partner.domain.ResourceMatch;
-import org.kiezwerk.partner.service.IdempotentCreation;
 import org.kiezwerk.partner.service.MailCheck;
+import org.kiezwerk.commons.idempotency.IdempotentCreation;
 import org.kiezwerk.partner.service.OfferService;
 import org.kiezwerk.partner.service.PartnerSearch;
 import org.kiezwerk.partner.service.PartnerService;
 import org.kiezwerk.partner.service.ResourceService;
 import org.kiezwerk.partner.service.Saved;
 import org.kiezwerk.partner.service.StaleReport;
+import org.kiezwerk.commons.api.Bodies;
+import org.kiezwerk.commons.api.Cursors;
+import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.commons.api.QueryParams;
+import org.kiezwerk.commons.api.RequestId;
+import org.kiezwerk.commons.api.Texts;
+import org.kiezwerk.commons.api.Conditions;
+import org.kiezwerk.commons.api.Created;
+import org.kiezwerk.commons.api.MergePatch;
+import org.kiezwerk.commons.api.Page;
 
 @Path("/api/v1/partners")
 @Produces(MediaType.APPLICATION_JSON)
@@ -219,9 +231,9 @@ public class PartnerResource {
             @QueryParam("duplicateCheck") String duplicateCheck,
             @NotNull @Valid PartnerDraft draft) {
         boolean check = duplicateCheck == null || duplicateCheck.isBlank() || QueryParams.flag("duplicateCheck", duplicateCheck);
-        IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + PATH, draft),
-                () -> bodies.write(PartnerView.of(partners.create(draft.toChange(), requestId.value(), check))));
-        PartnerView view = bodies.read(answer.body(), PartnerView.class);
+        IdempotentCreation.Answer<PartnerView> answer = idempotent.create(idempotencyKey, "POST " + PATH, draft, PartnerView.class,
+                () -> PartnerView.of(partners.create(draft.toChange(), requestId.value(), check)));
+        PartnerView view = answer.view();
         return Created.answer(PATH + view.id(), view.version(), view, answer.replayed());
     }
 

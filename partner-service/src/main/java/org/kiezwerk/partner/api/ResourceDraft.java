@@ -15,6 +15,7 @@ import org.kiezwerk.partner.domain.Resource;
 import org.kiezwerk.partner.domain.ResourceDirection;
 import org.kiezwerk.partner.domain.ResourceKind;
 import org.kiezwerk.partner.service.ResourceChange;
+import org.kiezwerk.commons.api.Texts;
 
 @Schema(name = "ResourceDraft", description = "Something a partner can lend (offered) or is looking for (needed), as written.")
 public record ResourceDraft(

@@ -35,6 +35,12 @@ import org.kiezwerk.partner.domain.ResourceDirection;
 import org.kiezwerk.partner.domain.ResourceKind;
 import org.kiezwerk.partner.service.ResourceChange;
 import org.kiezwerk.partner.service.ResourceService;
+import org.kiezwerk.commons.api.Created;
+import org.kiezwerk.commons.api.Cursors;
+import org.kiezwerk.commons.api.MergePatch;
+import org.kiezwerk.commons.api.Page;
+import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.commons.api.QueryParams;
 
 @Path("/api/v1/resources")
 @Produces(MediaType.APPLICATION_JSON)

@@ -29,11 +29,20 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.commons.api.NotForEditors;
 import org.kiezwerk.partner.domain.Taxonomy;
 import org.kiezwerk.partner.domain.TaxonomyTerm;
-import org.kiezwerk.partner.service.IdempotentCreation;
+import org.kiezwerk.commons.idempotency.IdempotentCreation;
 import org.kiezwerk.partner.service.Saved;
 import org.kiezwerk.partner.service.TaxonomyService;
+import org.kiezwerk.commons.api.Bodies;
+import org.kiezwerk.commons.api.Conditions;
+import org.kiezwerk.commons.api.Created;
+import org.kiezwerk.commons.api.Cursors;
+import org.kiezwerk.commons.api.MergePatch;
+import org.kiezwerk.commons.api.Page;
+import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.commons.api.QueryParams;
 
 @Path("/api/v1/taxonomies")
 @Produces(MediaType.APPLICATION_JSON)
@@ -102,9 +111,9 @@ public class TaxonomyResource {
             @NotNull @Valid TermDraft draft) {
         Taxonomy taxonomy = TaxonomyService.taxonomy(code);
         String path = PATH + taxonomy.code + "/terms/";
-        IdempotentCreation.Answer answer = idempotent.create(idempotencyKey, bodies.requestHash("POST " + path, draft),
-                () -> bodies.write(TermView.of(taxonomies.create(taxonomy, draft.toChange()))));
-        TermView view = bodies.read(answer.body(), TermView.class);
+        IdempotentCreation.Answer<TermView> answer = idempotent.create(idempotencyKey, "POST " + path, draft, TermView.class,
+                () -> TermView.of(taxonomies.create(taxonomy, draft.toChange())));
+        TermView view = answer.view();
         return Created.answer(path + view.code(), view.version(), view, answer.replayed());
     }
 

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kiezwerk.partner.domain.TaxonomyTerm;
 import org.kiezwerk.partner.service.TermChange;
+import org.kiezwerk.commons.api.Texts;
 
 @Schema(name = "TaxonomyTermDraft", description = "A target group or offer category as written.")
 public record TermDraft(

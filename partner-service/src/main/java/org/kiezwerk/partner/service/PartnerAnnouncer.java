@@ -11,7 +11,7 @@ import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.Resource;
 import org.kiezwerk.partner.messaging.PartnerMessage;
 import org.kiezwerk.partner.repository.OfferRepository;
-import org.kiezwerk.partner.repository.OutboxRepository;
+import org.kiezwerk.commons.outbox.OutboxRepository;
 import org.kiezwerk.partner.repository.PartnerRepository;
 import org.kiezwerk.partner.repository.ResourceRepository;
 

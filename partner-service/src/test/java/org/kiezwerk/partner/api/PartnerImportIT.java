@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.commons.api.MergePatch;
 
 /** Bulk imports against the real PostgreSQL: good rows kept, bad rows named, a repeat updates; HSDS mapping rules. */
 @QuarkusTest

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfraTestResource;
 import org.kiezwerk.infra.TopicReader;
-import org.kiezwerk.partner.repository.OutboxRepository;
+import org.kiezwerk.commons.outbox.OutboxRepository;
 
 /**
  * The outbox as Debezium's outbox connector reads it, against the real PostgreSQL, Kafka and Kafka

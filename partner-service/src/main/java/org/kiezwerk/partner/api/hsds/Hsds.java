@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.kiezwerk.commons.api.Page;
 
 /**
  * The Open Referral HSDS 3.0 shapes that Kiezwerk publishes, field for field as the standard's

@@ -1,9 +1,0 @@
-package org.kiezwerk.partner.domain;
-
-public class IdempotencyKeyReusedException extends RuntimeException {
-
-    public IdempotencyKeyReusedException(String key) {
-        super("The Idempotency-Key '" + key + "' was already used with a different request body;"
-                + " use a new key for a new request.");
-    }
-}
