@@ -2,12 +2,10 @@ package org.kiezwerk.gateway;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.kiezwerk.infra.RoomRules;
 
 /**
@@ -20,22 +18,11 @@ class RoomsTest {
 
     static final String BASE = "org.kiezwerk.gateway";
 
-    static JavaClasses classes;
-
-    @BeforeAll
-    static void importClasses() {
-        classes = RoomRules.classes(BASE);
-    }
-
-    static Stream<ArchRule> rules() {
-        return Stream.of(RoomRules.noCycles(BASE), RoomRules.domainStandsAlone(BASE), RoomRules.useCasesSpeakNeitherHttpNorCypher(BASE),
+    @TestFactory
+    Stream<DynamicTest> rooms() {
+        return RoomRules.checks(BASE, List.of(RoomRules.noCycles(BASE), RoomRules.domainStandsAlone(BASE),
+                RoomRules.useCasesSpeakNeitherHttpNorCypher(BASE),
                 noClasses().that().resideOutsideOfPackage(BASE + ".api..").should().dependOnClassesThat()
-                        .resideInAPackage(BASE + ".api..").because("the handlers and resources are the top of the gateway"));
-    }
-
-    @ParameterizedTest
-    @MethodSource("rules")
-    void holds(ArchRule rule) {
-        rule.check(classes);
+                        .resideInAPackage(BASE + ".api..").because("the handlers and resources are the top of the gateway")));
     }
 }

@@ -1,15 +1,20 @@
 package org.kiezwerk.event.api;
 
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -128,7 +133,7 @@ final class AtomFeed {
         return NOT_XML.matcher(text).replaceAll("\uFFFD");
     }
 
-    private static final java.util.regex.Pattern NOT_XML = java.util.regex.Pattern.compile(
+    private static final Pattern NOT_XML = Pattern.compile(
             "[^\\x09\\x0A\\x0D\\x20-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}]");
 
     private static void link(XMLStreamWriter xml, String rel, String href, String type) throws XMLStreamException {
@@ -146,9 +151,9 @@ final class AtomFeed {
     /** The ETag: a digest of the body, so that every change of any entry (or of the set) changes it. */
     static String fingerprint(String body) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.DateList;
+import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.model.TextList;
 import net.fortuna.ical4j.model.TimeZoneRegistry;
@@ -23,6 +25,8 @@ import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.parameter.TzId;
 import net.fortuna.ical4j.model.property.Categories;
+import net.fortuna.ical4j.model.property.DateListProperty;
+import net.fortuna.ical4j.model.property.DateProperty;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.DtEnd;
 import net.fortuna.ical4j.model.property.DtStamp;
@@ -130,7 +134,7 @@ final class CalendarFeed {
 
     private static VEvent cancelledOccurrence(SharedEvent e, OccurrenceCancellation cancelled, Instant stamp) {
         ZonedDateTime start = cancelled.occurrence.atZone(e.zone());
-        ZonedDateTime end = cancelled.occurrence.plus(java.time.Duration.between(e.start, e.end)).atZone(e.zone());
+        ZonedDateTime end = cancelled.occurrence.plus(Duration.between(e.start, e.end)).atZone(e.zone());
         VEvent event = new VEvent(false);
         event.add(new Uid(uid(e)));
         event.add(new DtStamp(stamp));
@@ -167,11 +171,11 @@ final class CalendarFeed {
     }
 
     /** Date properties name their zone explicitly, so that every client resolves them the same way. */
-    private static <P extends net.fortuna.ical4j.model.Property> P zoned(P property, String zone) {
-        if (property instanceof net.fortuna.ical4j.model.property.DateProperty<?> date) {
+    private static <P extends Property> P zoned(P property, String zone) {
+        if (property instanceof DateProperty<?> date) {
             date.setTimeZoneRegistry(ZONES);
         }
-        if (property instanceof net.fortuna.ical4j.model.property.DateListProperty<?> dates) {
+        if (property instanceof DateListProperty<?> dates) {
             dates.setTimeZoneRegistry(ZONES);
         }
         property.replace(new TzId(zone));

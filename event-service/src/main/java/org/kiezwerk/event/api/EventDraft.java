@@ -17,7 +17,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.kiezwerk.commons.api.Texts;
 import org.kiezwerk.event.domain.Accessibility;
 import org.kiezwerk.event.domain.CoProduction;
 import org.kiezwerk.event.domain.CostKind;
@@ -28,7 +30,6 @@ import org.kiezwerk.event.domain.PartnerRole;
 import org.kiezwerk.event.domain.Recurrence;
 import org.kiezwerk.event.domain.SharedEvent;
 import org.kiezwerk.event.service.EventChange;
-import org.kiezwerk.commons.api.Texts;
 
 /** The body of POST and PUT on events, and what a merge patch is applied to. */
 @Schema(name = "EventDraft", description = "A shared event as written. Times are local to `timeZone` (default Europe/Berlin).")
@@ -65,7 +66,7 @@ public record EventDraft(
             @NotBlank @Size(max = 500) @Pattern(regexp = "[A-Z0-9=;,:+-]+", message = "must be an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=TU")
             String rule,
             @Schema(description = "Local starts of occurrences left out (EXDATE).",
-                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = LocalDateTime.class)
+                    type = SchemaType.ARRAY, implementation = LocalDateTime.class)
             @Size(max = 500) List<@NotNull LocalDateTime> exceptions) {
     }
 

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kiezwerk.event.domain.EventCategory;
 import org.kiezwerk.event.domain.EventQuery;
@@ -20,7 +21,7 @@ public record EventView(
         @Schema(description = "morning, afternoon or evening, by the local start.") String timeOfDay,
         EventDraft.RecurrenceBody recurrence,
         @Schema(description = "Local starts of single occurrences that were cancelled.",
-                type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = LocalDateTime.class)
+                type = SchemaType.ARRAY, implementation = LocalDateTime.class)
         List<LocalDateTime> cancelledOccurrences,
         EventDraft.Venue venue, String neighbourhood, List<RoleView> partners, List<String> targetGroups, Integer ageMin,
         Integer ageMax, Integer capacity, EventDraft.Registration registration, EventDraft.Cost cost, boolean childcare,

@@ -1,6 +1,7 @@
 package org.kiezwerk.event.domain;
 
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,7 +20,7 @@ public record EventQuery(Instant from, Instant to, List<String> neighbourhoods, 
     public enum TimeOfDay {
         MORNING, AFTERNOON, EVENING;
 
-        public static TimeOfDay of(java.time.LocalTime start) {
+        public static TimeOfDay of(LocalTime start) {
             return start.getHour() < 12 ? MORNING : start.getHour() < 17 ? AFTERNOON : EVENING;
         }
     }

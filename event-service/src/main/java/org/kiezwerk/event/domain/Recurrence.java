@@ -2,6 +2,7 @@ package org.kiezwerk.event.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -114,7 +115,7 @@ public final class Recurrence {
             horizon = until instanceof Instant instant ? instant.atZone(zone)
                     : until instanceof ZonedDateTime zoned ? zoned
                     : until instanceof LocalDateTime local ? local.atZone(zone)
-                    : java.time.LocalDate.from(until).atTime(23, 59, 59).atZone(zone);
+                    : LocalDate.from(until).atTime(23, 59, 59).atZone(zone);
         } else if (recur.getCount() > 0) {
             horizon = seed.plusYears(100);
         } else {

@@ -2,13 +2,20 @@ package org.kiezwerk.event.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.exception.JDBCConnectionException;
+import org.kiezwerk.commons.messaging.OutageRetry;
 import org.kiezwerk.event.service.PartnerReplicas;
 
 /**
@@ -28,7 +35,7 @@ public class PartnerReplicaConsumer {
     @Incoming("partners")
     @Blocking(ordered = true)
     // the connector's receive span ends at once; this one covers the work, and fails with it
-    @io.opentelemetry.instrumentation.annotations.WithSpan("kiezwerk.partners.v1 replicate")
+    @WithSpan("kiezwerk.partners.v1 replicate")
     public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
         if (record.value() == null) {
             return; // the tombstone after a removal: the removal message did the work
@@ -51,40 +58,22 @@ public class PartnerReplicaConsumer {
      * to two minutes.
      */
     private static void whileDatabaseIsBack(Runnable write) {
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-        long pauseMillis = 200;
-        while (true) {
-            try {
-                write.run();
-                return;
-            } catch (RuntimeException e) {
-                if (!unreachable(e) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                LOG.warnf("database not available (%s); retrying in %d ms", e.getMessage(), pauseMillis);
-                try {
-                    Thread.sleep(pauseMillis);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                pauseMillis = Math.min(pauseMillis * 2, 5_000);
-            }
-        }
+        OutageRetry.untilBack("database", Duration.ofMinutes(2), PartnerReplicaConsumer::unreachable, () -> {
+            write.run();
+            return null;
+        });
     }
 
     private static boolean unreachable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.net.ConnectException
-                    || cause instanceof org.hibernate.exception.JDBCConnectionException
-                    || cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectException
+                    || cause instanceof JDBCConnectionException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return true;
             }
         }
         return false;
     }
-
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PartnerReplicaConsumer.class);
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -90,7 +91,7 @@ public class EndedEventsRepository {
         if (value instanceof Instant instant) {
             return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
         }
-        if (value instanceof java.sql.Timestamp timestamp) {
+        if (value instanceof Timestamp timestamp) {
             return OffsetDateTime.ofInstant(timestamp.toInstant(), ZoneOffset.UTC);
         }
         throw new IllegalStateException("unexpected time " + value);

@@ -4,6 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,27 +28,27 @@ public class EventSearchRepository {
     @Inject
     EntityManager em;
 
-    private static java.time.LocalDateTime local(Object value) {
-        if (value instanceof java.time.LocalDateTime local) {
+    private static LocalDateTime local(Object value) {
+        if (value instanceof LocalDateTime local) {
             return local;
         }
-        if (value instanceof java.sql.Timestamp timestamp) {
+        if (value instanceof Timestamp timestamp) {
             return timestamp.toLocalDateTime();
         }
         throw new IllegalStateException("unexpected time " + value);
     }
 
-    private static List<java.time.LocalDateTime> locals(Object value) {
+    private static List<LocalDateTime> locals(Object value) {
         if (value == null) {
             return List.of();
         }
         Object[] array;
         try {
-            array = value instanceof java.sql.Array sqlArray ? (Object[]) sqlArray.getArray() : (Object[]) value;
-        } catch (java.sql.SQLException e) {
+            array = value instanceof Array sqlArray ? (Object[]) sqlArray.getArray() : (Object[]) value;
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        List<java.time.LocalDateTime> locals = new ArrayList<>(array.length);
+        List<LocalDateTime> locals = new ArrayList<>(array.length);
         for (Object item : array) {
             locals.add(local(item));
         }
@@ -52,8 +56,8 @@ public class EventSearchRepository {
     }
 
     /** What expanding a series needs, read without loading whole events. */
-    public record Series(UUID id, String timeZone, java.time.LocalDateTime start, java.time.LocalDateTime end, String rrule,
-            List<java.time.LocalDateTime> exdates, List<java.time.LocalDateTime> cancelled, String status) {
+    public record Series(UUID id, String timeZone, LocalDateTime start, LocalDateTime end, String rrule,
+            List<LocalDateTime> exdates, List<LocalDateTime> cancelled, String status) {
     }
 
     public List<UUID> candidates(EventQuery query) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -68,9 +69,9 @@ public class EndedEvents {
             if (e.attendance() == null) {
                 needs.add(NEEDS_ATTENDANCE);
             }
-            entries.add(new Entry(e.id(), e.title(), e.neighbourhood(), e.status().toLowerCase(java.util.Locale.ROOT), e.lastEnd(),
+            entries.add(new Entry(e.id(), e.title(), e.neighbourhood(), e.status().toLowerCase(Locale.ROOT), e.lastEnd(),
                     List.copyOf(needs), hosts.getOrDefault(e.id(), List.of()).stream()
-                            .map(h -> new Host(h.partnerId(), names.get(h.partnerId()), h.role().toLowerCase(java.util.Locale.ROOT)))
+                            .map(h -> new Host(h.partnerId(), names.get(h.partnerId()), h.role().toLowerCase(Locale.ROOT)))
                             .toList()));
         }
         return entries;

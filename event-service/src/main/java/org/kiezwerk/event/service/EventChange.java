@@ -1,16 +1,17 @@
 package org.kiezwerk.event.service;
 
-import java.util.Objects;
-import org.kiezwerk.event.domain.SharedEvent;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.kiezwerk.event.domain.CoProduction;
 import org.kiezwerk.event.domain.CostKind;
 import org.kiezwerk.event.domain.EventCategory;
 import org.kiezwerk.event.domain.EventPartner;
 import org.kiezwerk.event.domain.EventStatus;
+import org.kiezwerk.event.domain.SharedEvent;
 
 /** An event's new state as the caller wants it. */
 public record EventChange(String title, String description, EventCategory category, EventStatus status, String timeZone,
@@ -27,7 +28,7 @@ public record EventChange(String title, String description, EventCategory catego
      */
     public boolean describes(SharedEvent e) {
         return Objects.equals(title, e.title) && Objects.equals(description, e.description) && category == e.category
-                && status == e.status && timeZone != null && Objects.equals(java.time.ZoneId.of(timeZone).getId(), e.timeZone)
+                && status == e.status && timeZone != null && Objects.equals(ZoneId.of(timeZone).getId(), e.timeZone)
                 && Objects.equals(start, e.start) && Objects.equals(end, e.end) && Objects.equals(rrule, e.rrule)
                 && list(exdates).equals(list(e.exdates)) && Objects.equals(venuePartnerId, e.venuePartnerId)
                 && Objects.equals(venueRoom, e.venueRoom) && Objects.equals(venueStreet, e.venueStreet)

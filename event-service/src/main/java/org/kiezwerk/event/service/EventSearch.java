@@ -1,14 +1,22 @@
 package org.kiezwerk.event.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.kiezwerk.event.domain.CoProduction;
+import org.kiezwerk.event.domain.CoProductionFigures;
 import org.kiezwerk.event.domain.EventQuery;
+import org.kiezwerk.event.domain.EventStatus;
+import org.kiezwerk.event.domain.OccurrenceCancellation;
 import org.kiezwerk.event.domain.Recurrence;
 import org.kiezwerk.event.domain.SharedEvent;
 import org.kiezwerk.event.repository.EventSearchRepository;
@@ -82,7 +90,7 @@ public class EventSearch {
                 }
             }
         }
-        java.util.Map<UUID, SharedEvent> loaded = new java.util.HashMap<>();
+        Map<UUID, SharedEvent> loaded = new HashMap<>();
         List<UUID> ids = page.stream().map(f -> f.event().id).distinct().toList();
         if (!ids.isEmpty()) {
             events.list("id in ?1", ids).forEach(e -> loaded.put(e.id, e));
@@ -90,23 +98,23 @@ public class EventSearch {
         return page.stream().map(f -> new Found(loaded.get(f.event().id), f.occurrence())).toList();
     }
 
-    @jakarta.inject.Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
+    @Inject
+    ObjectMapper json;
 
     /** Co-production figures of the series that start in the query's window. */
     @Transactional
-    public org.kiezwerk.event.domain.CoProductionFigures coProduction(EventQuery query) {
-        List<org.kiezwerk.event.domain.CoProductionFigures.Entry> entries = new ArrayList<>();
+    public CoProductionFigures coProduction(EventQuery query) {
+        List<CoProductionFigures.Entry> entries = new ArrayList<>();
         for (EventSearchRepository.FigureRow row : search.figureRows(withSubAreas(query))) {
             try {
-                entries.add(new org.kiezwerk.event.domain.CoProductionFigures.Entry(
-                        json.readValue(row.coProduction(), org.kiezwerk.event.domain.CoProduction.class), row.partners(),
+                entries.add(new CoProductionFigures.Entry(
+                        json.readValue(row.coProduction(), CoProduction.class), row.partners(),
                         row.attendance()));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException("stored co-production record is not readable", e);
             }
         }
-        return org.kiezwerk.event.domain.CoProductionFigures.of(entries);
+        return CoProductionFigures.of(entries);
     }
 
     /** A detached stand-in carrying only what expansion reads. */
@@ -118,9 +126,9 @@ public class EventSearch {
         schedule.end = series.end();
         schedule.rrule = series.rrule();
         schedule.exdates = series.exdates();
-        schedule.status = org.kiezwerk.event.domain.EventStatus.valueOf(series.status());
+        schedule.status = EventStatus.valueOf(series.status());
         schedule.cancellations = series.cancelled().stream()
-                .map(at -> org.kiezwerk.event.domain.OccurrenceCancellation.of(at, null)).toList();
+                .map(at -> OccurrenceCancellation.of(at, null)).toList();
         return schedule;
     }
 }

@@ -6,15 +6,21 @@ import jakarta.transaction.Transactional;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.kiezwerk.commons.domain.Editor;
+import org.kiezwerk.commons.domain.NotYourOrganisationException;
 import org.kiezwerk.event.domain.EventPartner;
 import org.kiezwerk.event.domain.EventStatus;
-import org.kiezwerk.event.domain.InvalidEventException;
 import org.kiezwerk.event.domain.InvalidEventException.FieldProblem;
+import org.kiezwerk.event.domain.InvalidEventException;
 import org.kiezwerk.event.domain.NotFoundException;
 import org.kiezwerk.event.domain.OccurrenceCancellation;
 import org.kiezwerk.event.domain.PartnerRole;
@@ -44,10 +50,10 @@ public class EventService {
 
     /** The partners hosting the event (host or co-host), if it exists: their editors may change it. */
     @Transactional
-    public java.util.Optional<java.util.Set<UUID>> hostsOf(UUID id) {
+    public Optional<Set<UUID>> hostsOf(UUID id) {
         return events.findByIdOptional(id).map(event -> event.partners.stream()
-                .filter(p -> p.role == org.kiezwerk.event.domain.PartnerRole.HOST || p.role == org.kiezwerk.event.domain.PartnerRole.CO_HOST)
-                .map(p -> p.partnerId).collect(java.util.stream.Collectors.toSet()));
+                .filter(p -> p.role == PartnerRole.HOST || p.role == PartnerRole.CO_HOST)
+                .map(p -> p.partnerId).collect(Collectors.toSet()));
     }
 
     @Transactional
@@ -55,14 +61,37 @@ public class EventService {
         return events.findByIdOptional(id).orElseThrow(() -> new NotFoundException("event", id));
     }
 
+    /**
+     * An editor may put on and change only events their own organisation hosts (or co-hosts): before
+     * the change ({@code existing}) and, for a new version, after it ({@code change}).
+     */
     @Transactional
-    public SharedEvent create(EventChange change, String requestId) {
-        return put(UUID.randomUUID(), change, null, requestId).event();
+    public void requireHostedBy(Editor by, UUID existing, EventChange change) {
+        if (!by.bound()) {
+            return;
+        }
+        boolean allowed = true;
+        if (existing != null) {
+            allowed = hostsOf(existing).map(hosts -> hosts.stream().anyMatch(by.organisations()::contains)).orElse(true);
+        }
+        if (change != null && change.partners() != null) {
+            allowed &= change.partners().stream().anyMatch(p -> p != null && by.organisations().contains(p.partnerId)
+                    && (p.role == PartnerRole.HOST || p.role == PartnerRole.CO_HOST));
+        }
+        if (!allowed) {
+            throw new NotYourOrganisationException("You may change only events that an organisation you edit hosts.");
+        }
+    }
+
+    @Transactional
+    public SharedEvent create(EventChange change, Editor by, String requestId) {
+        return put(UUID.randomUUID(), change, null, by, requestId).event();
     }
 
     /** PUT: replaces the event, or creates it under the caller's id. */
     @Transactional
-    public Saved put(UUID id, EventChange change, Long expectedVersion, String requestId) {
+    public Saved put(UUID id, EventChange change, Long expectedVersion, Editor by, String requestId) {
+        requireHostedBy(by, id, change);
         SharedEvent event = events.findById(id);
         boolean created = event == null;
         if (created) {
@@ -96,7 +125,8 @@ public class EventService {
 
     /** Cancels the whole event (it stays, with STATUS:CANCELLED in the feeds, so subscribers see it). */
     @Transactional
-    public SharedEvent cancel(UUID id, Long expectedVersion, String requestId) {
+    public SharedEvent cancel(UUID id, Long expectedVersion, Editor by, String requestId) {
+        requireHostedBy(by, id, null);
         SharedEvent event = get(id);
         check(event, expectedVersion);
         if (event.status != EventStatus.CANCELLED) {
@@ -111,7 +141,9 @@ public class EventService {
 
     /** Cancels one occurrence of a recurring event. */
     @Transactional
-    public SharedEvent cancelOccurrence(UUID id, LocalDateTime occurrence, String reason, Long expectedVersion, String requestId) {
+    public SharedEvent cancelOccurrence(UUID id, LocalDateTime occurrence, String reason, Long expectedVersion, Editor by,
+            String requestId) {
+        requireHostedBy(by, id, null);
         SharedEvent event = get(id);
         check(event, expectedVersion);
         if (!Recurrence.occursAt(event, occurrence)) {
@@ -131,7 +163,8 @@ public class EventService {
     }
 
     @Transactional
-    public void remove(UUID id, Long expectedVersion, String requestId) {
+    public void remove(UUID id, Long expectedVersion, Editor by, String requestId) {
+        requireHostedBy(by, id, null);
         SharedEvent event = get(id);
         check(event, expectedVersion);
         announcements.announceRemoval(event, requestId);
@@ -167,7 +200,7 @@ public class EventService {
             named.add(change.venuePartnerId());
         }
         if (change.coProduction() != null) {
-            for (var phase : java.util.Arrays.asList(change.coProduction().coCommissioning(), change.coProduction().coDesign(),
+            for (var phase : Arrays.asList(change.coProduction().coCommissioning(), change.coProduction().coDesign(),
                     change.coProduction().coDelivery(), change.coProduction().coAssessment())) {
                 if (phase != null && phase.partners() != null) {
                     named.addAll(phase.partners());
@@ -236,8 +269,8 @@ public class EventService {
 
     /** The names of the partners, for views and feeds. */
     @Transactional
-    public java.util.Map<UUID, String> partnerNames(java.util.Collection<UUID> ids) {
-        return ids.isEmpty() ? java.util.Map.of() : partners.list("id in ?1", ids).stream()
+    public Map<UUID, String> partnerNames(Collection<UUID> ids) {
+        return ids.isEmpty() ? Map.of() : partners.list("id in ?1", ids).stream()
                 .collect(Collectors.toMap(p -> p.id, p -> p.name));
     }
 }

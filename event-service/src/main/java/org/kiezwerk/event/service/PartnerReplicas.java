@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.kiezwerk.event.domain.EventStatus;
@@ -36,7 +37,7 @@ public class PartnerReplicas {
     AreaReplicas areas;
 
     @Transactional
-    public void changed(UUID id, String name, long version, java.util.List<AreaReplicas.Area> named) {
+    public void changed(UUID id, String name, long version, List<AreaReplicas.Area> named) {
         areas.record(named);
         PartnerReplica replica = replicas.findById(id);
         if (replica == null) {
@@ -60,7 +61,7 @@ public class PartnerReplicas {
      * its other future events its roles are dropped. Past events keep it, as the record of what was.
      */
     @Transactional
-    public void removed(UUID id, String name, long version, java.util.List<AreaReplicas.Area> named, String requestId) {
+    public void removed(UUID id, String name, long version, List<AreaReplicas.Area> named, String requestId) {
         areas.record(named);
         PartnerReplica replica = replicas.findById(id);
         if (replica != null && replica.removed && replica.version >= version) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +21,13 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.kiezwerk.gateway.domain.Scope;
@@ -44,8 +49,8 @@ public class AdminResource {
 
     /** A key as listed: never the secret, which only the creation answer carries ({@code key}). */
     public record ApiKeyView(UUID id, String name, String prefix, Set<String> scopes, Set<UUID> organisations,
-            Instant createdAt, @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true) Instant revokedAt,
-            boolean active, @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true,
+            Instant createdAt, @Schema(nullable = true) Instant revokedAt,
+            boolean active, @Schema(nullable = true,
                     description = "The secret: only in the answer that creates the key.") String key) {
 
         static ApiKeyView of(StoredKey key, String secret) {
@@ -56,7 +61,7 @@ public class AdminResource {
 
     /** The list of keys, as GET /api/v1/admin/api-keys answers it (documentation only). */
     public record ApiKeyPage(List<ApiKeyView> items,
-            @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true) String nextCursor) {
+            @Schema(nullable = true) String nextCursor) {
     }
 
     public record PersonTokenRequest(String subject, String name, List<String> roles, List<UUID> organisations, Integer minutes) {
@@ -78,9 +83,9 @@ public class AdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an API key with scopes (read, partners:write, events:write, network:write, analytics, admin); "
             + "the answer is the only time the key is shown")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Created; `key` is the secret, shown this once.",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ApiKeyView.class)))
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400", description = "No name, or an unknown scope.")
+    @APIResponse(responseCode = "201", description = "Created; `key` is the secret, shown this once.",
+            content = @Content(schema = @Schema(implementation = ApiKeyView.class)))
+    @APIResponse(responseCode = "400", description = "No name, or an unknown scope.")
     public Response create(ApiKeyRequest request) {
         if (request == null) {
             throw Problem.invalid("body", "a JSON object with name and scopes is required");
@@ -99,19 +104,19 @@ public class AdminResource {
                     "unknown scope; allowed: read, partners:write, events:write, network:write, analytics, admin")));
         }
         List<UUID> organisations = request.organisations() == null ? List.of() : request.organisations();
-        if (organisations.stream().anyMatch(java.util.Objects::isNull)) {
+        if (organisations.stream().anyMatch(Objects::isNull)) {
             throw Problem.invalid("organisations", "must hold partner ids");
         }
         ApiKeys.Issued issued = keys.create(request.name().strip(), scopes, Set.copyOf(organisations));
-        return Response.status(201).location(java.net.URI.create("/api/v1/admin/api-keys/" + issued.key().id()))
+        return Response.status(201).location(URI.create("/api/v1/admin/api-keys/" + issued.key().id()))
                 .entity(ApiKeyView.of(issued.key(), issued.secret())).build();
     }
 
     @GET
     @Path("/api-keys")
     @Operation(summary = "All API keys, revoked ones included (without their secrets)")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "One page with every key (`nextCursor` is always null).",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ApiKeyPage.class)))
+    @APIResponse(responseCode = "200", description = "One page with every key (`nextCursor` is always null).",
+            content = @Content(schema = @Schema(implementation = ApiKeyPage.class)))
     public Map<String, Object> list() {
         List<ApiKeyView> items = new ArrayList<>();
         keys.all().forEach(key -> items.add(ApiKeyView.of(key, null)));
@@ -124,8 +129,8 @@ public class AdminResource {
     @DELETE
     @Path("/api-keys/{id}")
     @Operation(summary = "Revoke an API key: it stops working at once")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Revoked.")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "404", description = "There is no such key.")
+    @APIResponse(responseCode = "204", description = "Revoked.")
+    @APIResponse(responseCode = "404", description = "There is no such key.")
     public Response revoke(@PathParam("id") UUID id) {
         return keys.revoke(id).map(key -> Response.noContent().build())
                 .orElseThrow(() -> Problem.notFound("There is no API key " + id + "."));
@@ -135,10 +140,10 @@ public class AdminResource {
     @Path("/person-tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Local run only: issue a person's bearer token (roles editor, coordinator, analyst, admin)")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "The token and when it expires.",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = PersonToken.class)))
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400", description = "No subject, unknown roles, or an editor without organisations.")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "409", description = "This gateway issues no tokens (people sign in with the identity provider).")
+    @APIResponse(responseCode = "201", description = "The token and when it expires.",
+            content = @Content(schema = @Schema(implementation = PersonToken.class)))
+    @APIResponse(responseCode = "400", description = "No subject, unknown roles, or an editor without organisations.")
+    @APIResponse(responseCode = "409", description = "This gateway issues no tokens (people sign in with the identity provider).")
     public Response personToken(PersonTokenRequest request) {
         if (request == null || request.subject() == null || request.subject().isBlank() || request.subject().length() > 200) {
             throw Problem.invalid("subject", "must be 1 to 200 characters");
@@ -147,7 +152,7 @@ public class AdminResource {
             throw Problem.invalid("roles", "one or more of editor, coordinator, analyst, admin");
         }
         List<UUID> organisations = request.organisations() == null ? List.of() : request.organisations();
-        if (organisations.stream().anyMatch(java.util.Objects::isNull) || (request.roles().contains("editor") && organisations.isEmpty())) {
+        if (organisations.stream().anyMatch(Objects::isNull) || (request.roles().contains("editor") && organisations.isEmpty())) {
             throw Problem.invalid("organisations", "an editor needs the ids of the partners they edit");
         }
         int minutes = request.minutes() == null ? 60 : request.minutes();

@@ -1,27 +1,40 @@
 package org.kiezwerk.gateway.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
+import io.smallrye.openapi.runtime.io.Format;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.gateway.config.GatewayConfig;
 
@@ -46,7 +59,7 @@ public class ApiDocument {
     ObjectMapper json;
 
     @Inject
-    jakarta.enterprise.inject.Instance<io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService> ownDocument;
+    Instance<OpenApiDocumentService> ownDocument;
 
     /** What the gateway itself answers for any operation behind it, with its problem+json body. */
     private static final Map<String, String> GATEWAY_ANSWERS = Map.of(
@@ -63,10 +76,10 @@ public class ApiDocument {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The merged OpenAPI 3 document of the whole Kiezwerk API")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "The document.",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
-                            type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+    @APIResponse(responseCode = "200", description = "The document.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(
+                            type = SchemaType.OBJECT)))
     public ObjectNode merged() {
         Map<String, URI> services = new LinkedHashMap<>();
         services.put("partner-service", config.partnerServiceUrl());
@@ -198,7 +211,7 @@ public class ApiDocument {
         if (!(schema instanceof ObjectNode object)) {
             return;
         }
-        Set<String> required = new java.util.HashSet<>();
+        Set<String> required = new HashSet<>();
         object.path("required").forEach(name -> required.add(name.asText()));
         for (Iterator<Map.Entry<String, JsonNode>> it = object.path("properties").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> property = it.next();
@@ -243,10 +256,10 @@ public class ApiDocument {
             if (!ownDocument.isResolvable()) {
                 return null;
             }
-            byte[] document = ownDocument.get().getDocument("<default>", io.smallrye.openapi.runtime.io.Format.JSON);
+            byte[] document = ownDocument.get().getDocument("<default>", Format.JSON);
             JsonNode read = document == null || document.length == 0 ? null : json.readTree(document);
             return read != null && read.has("openapi") ? read : null;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
@@ -256,13 +269,13 @@ public class ApiDocument {
             // the whole exchange within the timeout, body included (the request timeout covers the headers only)
             HttpResponse<String> answer = http.sendAsync(HttpRequest.newBuilder(service.resolve("/q/openapi?format=json"))
                             .timeout(TIMEOUT).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString())
-                    .get(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (answer.statusCode() != 200) {
                 return null;
             }
             JsonNode document = json.readTree(answer.body());
             return document.has("openapi") ? document : null;
-        } catch (java.io.IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (IOException | ExecutionException | TimeoutException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -273,7 +286,7 @@ public class ApiDocument {
     private JsonNode read(String text) {
         try {
             return json.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
+import java.util.TreeSet;
 import org.kiezwerk.gateway.domain.Caller;
 import org.kiezwerk.gateway.domain.Scope;
 import org.kiezwerk.gateway.service.Callers;
@@ -53,7 +54,7 @@ public class CallerAuthentication implements HttpAuthenticationMechanism {
 
     /** The caller's roles: the codes of the scopes they have (an admin has all). */
     static Set<String> roles(Caller caller) {
-        Set<String> roles = new java.util.TreeSet<>();
+        Set<String> roles = new TreeSet<>();
         for (Scope scope : Scope.values()) {
             if (caller.may(scope)) {
                 roles.add(scope.code());

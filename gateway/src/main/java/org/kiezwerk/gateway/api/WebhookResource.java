@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -21,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -297,11 +299,11 @@ public class WebhookResource {
         return uuid(id).flatMap(uuid -> webhooks.find(caller, uuid)).orElseThrow(() -> notFound(id));
     }
 
-    private static java.util.Optional<UUID> uuid(String id) {
+    private static Optional<UUID> uuid(String id) {
         try {
-            return java.util.Optional.of(UUID.fromString(id));
+            return Optional.of(UUID.fromString(id));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -338,7 +340,7 @@ public class WebhookResource {
     }
 
     @ServerExceptionMapper
-    Response web(jakarta.ws.rs.WebApplicationException e, UriInfo uri) {
+    Response web(WebApplicationException e, UriInfo uri) {
         return GatewayExceptionMappers.framework(e, uri);
     }
 }

@@ -3,8 +3,11 @@ package org.kiezwerk.gateway.config;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A production start (profile {@code prod}, the default of a packaged gateway) refuses to run
@@ -12,7 +15,7 @@ import java.util.List;
  * without a password for its database;
  * the local run starts with profile {@code local}.
  */
-@jakarta.inject.Singleton
+@Singleton
 public class BuiltInSecretsGuard {
 
     void check(@Observes StartupEvent start, GatewayConfig config) {
@@ -20,7 +23,7 @@ public class BuiltInSecretsGuard {
             return;
         }
         List<String> problems = problems(config.security());
-        problems.addAll(databaseProblems(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        problems.addAll(databaseProblems(ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.datasource.password", String.class)));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start in production: " + String.join("; ", problems));
@@ -28,7 +31,7 @@ public class BuiltInSecretsGuard {
     }
 
     /** The API keys' database must not be the local run's, which needs no password. */
-    static List<String> databaseProblems(java.util.Optional<String> password) {
+    static List<String> databaseProblems(Optional<String> password) {
         return password.filter(p -> !p.isBlank()).isPresent() ? List.of()
                 : List.of("set KIEZWERK_POSTGRES_PASSWORD: the gateway's database (the API keys) needs a password");
     }

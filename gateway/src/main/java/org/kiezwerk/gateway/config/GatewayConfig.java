@@ -1,10 +1,13 @@
 package org.kiezwerk.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** Where the services are and how long the gateway waits for them. */
 @ConfigMapping(prefix = "kiezwerk.gateway")
@@ -26,73 +29,73 @@ public interface GatewayConfig {
      * Longer waits for routes that legitimately take long (exports, imports, analyst queries), by
      * path prefix; the longest matching prefix wins, others get response-timeout.
      */
-    @io.smallrye.config.WithName("route-timeouts")
-    java.util.Map<String, Duration> routeTimeouts();
+    @WithName("route-timeouts")
+    Map<String, Duration> routeTimeouts();
 
     /** After this many consecutive failures to reach a service (refused, timed out) its circuit opens ... */
-    @io.smallrye.config.WithName("circuit-breaker.failures")
-    @io.smallrye.config.WithDefault("5")
+    @WithName("circuit-breaker.failures")
+    @WithDefault("5")
     int circuitBreakerFailures();
 
     /** ... and requests to it are answered 503 at once for this long, before one is let through to try. */
-    @io.smallrye.config.WithName("circuit-breaker.reset")
-    @io.smallrye.config.WithDefault("10s")
+    @WithName("circuit-breaker.reset")
+    @WithDefault("10s")
     Duration circuitBreakerReset();
 
     /** Requests per client (API key, else address): a token bucket of this size ... */
-    @io.smallrye.config.WithName("rate-limit.capacity")
-    @io.smallrye.config.WithDefault("600")
+    @WithName("rate-limit.capacity")
+    @WithDefault("600")
     int rateLimitCapacity();
 
     /** ... refilled by this many tokens per second. */
-    @io.smallrye.config.WithName("rate-limit.refill-per-second")
-    @io.smallrye.config.WithDefault("20")
+    @WithName("rate-limit.refill-per-second")
+    @WithDefault("20")
     double rateLimitRefillPerSecond();
 
     /** Pooled keep-alive connections to each service ... */
-    @io.smallrye.config.WithName("pool.size")
-    @io.smallrye.config.WithDefault("64")
+    @WithName("pool.size")
+    @WithDefault("64")
     int poolSize();
 
     /** ... requests that may wait for one; beyond that the excess is shed with 503 and Retry-After ... */
-    @io.smallrye.config.WithName("pool.wait-queue")
-    @io.smallrye.config.WithDefault("512")
+    @WithName("pool.wait-queue")
+    @WithDefault("512")
     int poolWaitQueue();
 
     /** ... and how long an idle connection is kept (shorter than the services' own idle timeout). */
-    @io.smallrye.config.WithName("pool.keep-alive")
-    @io.smallrye.config.WithDefault("PT20S")
+    @WithName("pool.keep-alive")
+    @WithDefault("PT20S")
     Duration poolKeepAlive();
 
     /** Requests one client (API key, token, else address) may have in flight at once; more get 429. */
-    @io.smallrye.config.WithName("client-concurrency")
-    @io.smallrye.config.WithDefault("32")
+    @WithName("client-concurrency")
+    @WithDefault("32")
     int clientConcurrency();
 
     /** How long a request body up to buffer-limit may take to arrive (then 408); larger ones must keep 64 KiB/s beyond it. */
-    @io.smallrye.config.WithName("body-timeout")
-    @io.smallrye.config.WithDefault("PT10S")
+    @WithName("body-timeout")
+    @WithDefault("PT10S")
     Duration bodyTimeout();
 
     /**
      * How long a request's head (request line and headers) may take to arrive, from the connection's
      * start or the head's first byte (then 408 and the connection is closed).
      */
-    @io.smallrye.config.WithName("head-timeout")
-    @io.smallrye.config.WithDefault("PT10S")
+    @WithName("head-timeout")
+    @WithDefault("PT10S")
     Duration headTimeout();
 
     /**
      * How long a kept-alive connection may stay silent between two requests before the gateway closes
      * it (longer than the 60 s idle timeout of common load balancers, so that they close first).
      */
-    @io.smallrye.config.WithName("keep-alive-timeout")
-    @io.smallrye.config.WithDefault("PT75S")
+    @WithName("keep-alive-timeout")
+    @WithDefault("PT75S")
     Duration keepAliveTimeout();
 
     /** Bodies up to this size are read whole before they are forwarded; larger ones (imports) are streamed. */
-    @io.smallrye.config.WithName("buffer-limit")
-    @io.smallrye.config.WithDefault("1048576")
+    @WithName("buffer-limit")
+    @WithDefault("1048576")
     long bufferLimit();
 
     /**
@@ -117,20 +120,20 @@ public interface GatewayConfig {
          * How long a replica may answer from what it last read of a key: the longest a revocation
          * (through any replica) takes to reach every other one, plus one query.
          */
-        @io.smallrye.config.WithName("api-key-cache")
-        @io.smallrye.config.WithDefault("PT0.5S")
+        @WithName("api-key-cache")
+        @WithDefault("PT0.5S")
         Duration apiKeyCache();
 
         /** PEM private key that signs the identity the gateway passes to the services (they hold the public key). */
         Optional<Path> identitySigningKey();
 
-        @io.smallrye.config.WithDefault("kiezwerk-gateway")
+        @WithDefault("kiezwerk-gateway")
         String identityIssuer();
 
         /** PEM public key of the identity provider that signs people's bearer tokens. */
         Optional<Path> peoplePublicKey();
 
-        @io.smallrye.config.WithDefault("kiezwerk-local")
+        @WithDefault("kiezwerk-local")
         String peopleIssuer();
 
         /** Local run only: the identity provider's private key, so that an admin can issue people's tokens. */

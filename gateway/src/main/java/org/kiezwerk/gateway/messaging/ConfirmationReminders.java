@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,8 @@ import org.kiezwerk.gateway.config.GatewayConfig;
 import org.kiezwerk.gateway.config.WebhookConfig;
 import org.kiezwerk.gateway.domain.WebhookEventTypes;
 import org.kiezwerk.gateway.domain.WebhookSubscription;
-import org.kiezwerk.gateway.repository.WebhookStore;
 import org.kiezwerk.gateway.repository.WebhookStore.NewDelivery;
+import org.kiezwerk.gateway.repository.WebhookStore;
 
 /**
  * Reminds a partner's people, through the webhooks of those who asked for it (a coordinator's CRM, a
@@ -156,7 +157,7 @@ public class ConfirmationReminders {
     private NewDelivery delivery(WebhookSubscription subscription, ObjectNode data, Instant now) {
         String partner = data.path("partnerId").asText();
         Instant confirmed = data.hasNonNull("confirmedAt") ? OffsetDateTime.parse(data.path("confirmedAt").asText()).toInstant() : now;
-        Instant due = confirmed.atOffset(java.time.ZoneOffset.UTC).plusMonths(config.remindersMonths()).toInstant();
+        Instant due = confirmed.atOffset(ZoneOffset.UTC).plusMonths(config.remindersMonths()).toInstant();
         long round = Math.max(0, Duration.between(due, now).toSeconds() / Math.max(1, config.remindersRepeatAfter().toSeconds()));
         String id = "confirmation-due:" + partner + ":" + confirmed + ":" + round;
         ObjectNode event = json.createObjectNode();

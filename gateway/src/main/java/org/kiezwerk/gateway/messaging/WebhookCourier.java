@@ -4,6 +4,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,8 +24,8 @@ import org.kiezwerk.gateway.domain.DeliveriesWaiting;
 import org.kiezwerk.gateway.domain.WebhookDelivery;
 import org.kiezwerk.gateway.domain.WebhookSignature;
 import org.kiezwerk.gateway.domain.WebhookTarget;
-import org.kiezwerk.gateway.repository.WebhookStore;
 import org.kiezwerk.gateway.repository.WebhookStore.Claimed;
+import org.kiezwerk.gateway.repository.WebhookStore;
 import org.kiezwerk.gateway.service.WebhookSecrets;
 
 /**
@@ -142,7 +145,7 @@ public class WebhookCourier {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 LOG.warnf("webhooks: a delivery failed unexpectedly: %s", e.getCause().toString());
             }
         }
@@ -213,8 +216,8 @@ public class WebhookCourier {
         } catch (HttpTimeoutException e) {
             failed(delivery, null, "no answer within " + config.responseTimeout().toMillis() + " ms",
                     (System.nanoTime() - begin) / 1_000_000, Instant.now());
-        } catch (java.io.IOException e) {
-            failed(delivery, null, e instanceof java.net.ConnectException ? "the target refused the connection (or its name is unknown)"
+        } catch (IOException e) {
+            failed(delivery, null, e instanceof ConnectException ? "the target refused the connection (or its name is unknown)"
                     : "the connection to the target failed", (System.nanoTime() - begin) / 1_000_000, Instant.now());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -7,9 +7,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -25,8 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.kiezwerk.gateway.config.WebhookConfig;
 import org.kiezwerk.gateway.domain.WebhookSubscription;
-import org.kiezwerk.gateway.repository.WebhookStore;
 import org.kiezwerk.gateway.repository.WebhookStore.NewDelivery;
+import org.kiezwerk.gateway.repository.WebhookStore;
 
 /**
  * Reads the partner, event and tie topics and records a delivery for every subscription a message is for.
@@ -146,14 +148,14 @@ public class WebhookFeed {
             JsonNode data;
             try {
                 data = json.readTree(record.value());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 LOG.warnf("webhooks: %s-%d@%d is not JSON; not offered to subscriptions", record.topic(), record.partition(), record.offset());
                 continue;
             }
             Instant recorded = Instant.ofEpochMilli(record.timestamp());
             String payload = null;
             for (WebhookSubscription subscription : subscriptions) {
-                if (recorded.isBefore(subscription.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                if (recorded.isBefore(subscription.createdAt().truncatedTo(ChronoUnit.MILLIS))
                         || !subscription.wants(type, data)) {
                     continue;
                 }

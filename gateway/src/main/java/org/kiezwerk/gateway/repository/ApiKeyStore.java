@@ -34,6 +34,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 import org.kiezwerk.gateway.config.GatewayConfig;
 
 /**
@@ -180,7 +181,7 @@ public class ApiKeyStore {
             Files.move(file, file.resolveSibling(file.getFileName() + ".migrated"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             // the import is repeatable: the next start finds the keys there and adds nothing
-            org.jboss.logging.Logger.getLogger(ApiKeyStore.class).warnf("Imported the API keys of %s but could not rename it: %s", file, e);
+            Logger.getLogger(ApiKeyStore.class).warnf("Imported the API keys of %s but could not rename it: %s", file, e);
         }
         return Optional.of(imported);
     }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,13 +18,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.kiezwerk.gateway.domain.WebhookDelivery;
-import org.kiezwerk.gateway.domain.WebhookSubscription;
 import org.kiezwerk.gateway.domain.WebhookSubscription.Status;
+import org.kiezwerk.gateway.domain.WebhookSubscription;
 
 /**
  * Webhook subscriptions and their deliveries in the gateway's PostgreSQL database (plain JDBC, like the
@@ -232,14 +234,14 @@ public class WebhookStore {
                     st.setString(1, status);
                     st.setObject(2, time(at));
                     if (answer == null) {
-                        st.setNull(3, java.sql.Types.INTEGER);
+                        st.setNull(3, Types.INTEGER);
                     } else {
                         st.setInt(3, answer);
                     }
                     st.setString(4, error);
                     st.setInt(5, (int) Math.min(Integer.MAX_VALUE, latencyMs));
                     if (nextAttempt == null) {
-                        st.setNull(6, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                        st.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
                     } else {
                         st.setObject(6, time(nextAttempt));
                     }
@@ -379,7 +381,7 @@ public class WebhookStore {
         }
         return new WebhookSubscription(row.getObject("id", UUID.class), row.getString("owner"), URI.create(row.getString("url")),
                 row.getString("description"), List.copyOf(types), Set.copyOf(neighbourhoods), Set.copyOf(partners),
-                row.getString("secret"), Status.valueOf(row.getString("status").toUpperCase(java.util.Locale.ROOT)),
+                row.getString("secret"), Status.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
                 row.getString("paused_reason"), instant(row, "paused_at"), instant(row, "failing_since"),
                 instant(row, "created_at"), instant(row, "updated_at"));
     }

@@ -16,14 +16,17 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.kiezwerk.gateway.config.GatewayConfig;
 import org.kiezwerk.gateway.domain.Scope;
-import org.kiezwerk.gateway.repository.ApiKeyStore;
 import org.kiezwerk.gateway.repository.ApiKeyStore.StoredKey;
+import org.kiezwerk.gateway.repository.ApiKeyStore;
 
 /**
  * Creating, checking and revoking API keys. A key is 32 random bytes; with that much entropy a
@@ -57,7 +60,7 @@ public class ApiKeys {
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         // to the microsecond, as the database keeps it: the answer shows what the list will show
         StoredKey key = new StoredKey(UUID.randomUUID(), name, hash(secret), secret.substring(0, 8),
-                scopes.stream().map(Scope::code).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+                scopes.stream().map(Scope::code).collect(Collectors.toCollection(TreeSet::new)),
                 Set.copyOf(organisations), clock.instant().truncatedTo(ChronoUnit.MICROS), null);
         return new Issued(store.add(key), secret);
     }
@@ -79,7 +82,7 @@ public class ApiKeys {
         return secret != null && secret.startsWith(PREFIX) && secret.length() <= 100;
     }
 
-    public java.util.List<StoredKey> all() {
+    public List<StoredKey> all() {
         return store.all();
     }
 

@@ -6,6 +6,7 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.util.KeyUtils;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonString;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ public class Callers {
         Set<UUID> ids = new LinkedHashSet<>();
         if (claim instanceof Iterable<?> values) {
             for (Object value : values) {
-                String text = value instanceof jakarta.json.JsonString json ? json.getString() : value.toString().replace("\"", "");
+                String text = value instanceof JsonString json ? json.getString() : value.toString().replace("\"", "");
                 try {
                     ids.add(UUID.fromString(text));
                 } catch (IllegalArgumentException e) {

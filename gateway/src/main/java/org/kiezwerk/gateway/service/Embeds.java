@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public class Embeds {
     private final GatewayConfig config;
     private final ObjectMapper json;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
-    private final Map<EmbedTarget, Known> known = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<EmbedTarget, Known> known = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<EmbedTarget, Known> eldest) {
             return size() > KEPT;

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.kiezwerk.gateway.config.GatewayConfig;
 import org.kiezwerk.gateway.domain.Caller;
@@ -84,7 +85,7 @@ public class IdentityTokens {
     }
 
     private static Set<String> codes(Set<Scope> scopes) {
-        return scopes.stream().map(Scope::code).collect(java.util.stream.Collectors.toSet());
+        return scopes.stream().map(Scope::code).collect(Collectors.toSet());
     }
 
     private static PrivateKey privateKey(Path pem) {

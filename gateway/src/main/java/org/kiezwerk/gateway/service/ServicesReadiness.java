@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -49,7 +50,7 @@ public class ServicesReadiness implements HealthCheck {
                 .thenApply(answer -> answer.statusCode() == 200 && answer.body().replace(" ", "").contains("\"status\":\"UP\"")
                         ? "UP" : "DOWN (readiness answered " + answer.statusCode() + ")")
                 // the whole exchange, body included, within the timeout
-                .orTimeout(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(failure -> "DOWN (" + (failure.getCause() != null ? failure.getCause() : failure)
                         .getClass().getSimpleName() + ")");
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,8 +19,9 @@ import org.kiezwerk.gateway.domain.Scope;
 import org.kiezwerk.gateway.domain.WebhookDelivery;
 import org.kiezwerk.gateway.domain.WebhookEventTypes;
 import org.kiezwerk.gateway.domain.WebhookSignature;
-import org.kiezwerk.gateway.domain.WebhookSubscription;
 import org.kiezwerk.gateway.domain.WebhookSubscription.Status;
+import org.kiezwerk.gateway.domain.WebhookSubscription;
+import org.kiezwerk.gateway.domain.WebhookTarget;
 import org.kiezwerk.gateway.repository.WebhookStore;
 
 /**
@@ -135,7 +137,7 @@ public class Webhooks {
     }
 
     private URI target(String url) {
-        return org.kiezwerk.gateway.domain.WebhookTarget.parse(url, config.allowPrivateTargets());
+        return WebhookTarget.parse(url, config.allowPrivateTargets());
     }
 
     private static WebhookSubscription withoutSecret(WebhookSubscription s) {
@@ -190,7 +192,7 @@ public class Webhooks {
         if (ids == null) {
             return Set.of();
         }
-        if (ids.size() > MAX_FILTER || ids.stream().anyMatch(java.util.Objects::isNull)) {
+        if (ids.size() > MAX_FILTER || ids.stream().anyMatch(Objects::isNull)) {
             throw new InvalidWebhook("filters.partners", "at most " + MAX_FILTER + " partner ids");
         }
         return Set.copyOf(ids);

@@ -68,8 +68,9 @@ class AbandonedRequestsTest {
             // The circuit stays closed: had the abandoned requests counted against the service, it would
             // answer 503 for the whole reset time (10 s). A loaded machine may still be finishing the
             // abandoned requests' tails for a moment (the stub answers them, or the gateway sheds excess),
-            // so the first normal request may wait for that, never for the circuit.
-            Awaitility.await("a normal request is served again").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+            // so the first normal request may wait for that (up to 8 s, still short of the reset time), never
+            // for the circuit.
+            Awaitility.await("a normal request is served again").atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100))
                     .until(() -> given().when().get("/api/v1/partners/after").statusCode() == 201);
             // and no slot of the per-client cap was left taken
             List<Callable<Integer>> normal = new ArrayList<>();

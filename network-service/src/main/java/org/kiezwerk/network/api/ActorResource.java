@@ -6,22 +6,31 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.Problem;
 import org.kiezwerk.network.domain.Organisation;
 import org.kiezwerk.network.domain.TieKinds;
+import org.kiezwerk.network.service.NetworkExports;
 import org.kiezwerk.network.service.Organisations;
 import org.kiezwerk.network.service.SharedEvents;
 import org.kiezwerk.network.service.Ties;
-import org.kiezwerk.commons.api.InvalidQueryException;
-import org.kiezwerk.commons.api.Problem;
 
 @Path("/api/v1/network/actors")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,7 +64,7 @@ public class ActorResource {
     @Operation(summary = "The organisations this actor put on shared events with",
             description = "Derived from the event topic: per partner the number of shared events that were not cancelled,"
                     + " when they last did one, and a weight in which recent events count most (0.5 per year of age).")
-    public java.util.List<java.util.Map<String, Object>> coProductionTies(@PathParam("id") UUID id) {
+    public List<Map<String, Object>> coProductionTies(@PathParam("id") UUID id) {
         return sharedEvents.coProductionTies(id);
     }
 
@@ -63,7 +72,7 @@ public class ActorResource {
     @GET
     @Path("/{id}/ties")
     @Operation(summary = "The cooperation ties of an organisation (both directions, ended ones included)")
-    public java.util.List<TieResource.TieView> ties(@PathParam("id") UUID id) {
+    public List<TieResource.TieView> ties(@PathParam("id") UUID id) {
         return ties.ofActor(id).stream().map(TieResource.TieView::of).toList();
     }
 
@@ -73,15 +82,15 @@ public class ActorResource {
     @Operation(summary = "An organisation's ego network (Cytoscape.js JSON)",
             description = "Everyone within depth 1–3 ties, over ties of at least minStrength (the combined strength used by the"
                     + " analyses), with the ties among them.")
-    public Response egoNetwork(@PathParam("id") UUID id, @jakarta.ws.rs.QueryParam("depth") String depth,
-            @jakarta.ws.rs.QueryParam("minStrength") String minStrength,
-            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "Tie kinds, comma-separated:"
+    public Response egoNetwork(@PathParam("id") UUID id, @QueryParam("depth") String depth,
+            @QueryParam("minStrength") String minStrength,
+            @Parameter(description = "Tie kinds, comma-separated:"
                     + " co_production, partnership, referral, shared_premises, joint_project, umbrella_membership, funding")
-            @jakarta.ws.rs.QueryParam("kind") String kind,
-            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "With to: only ties alive in this"
+            @QueryParam("kind") String kind,
+            @Parameter(description = "With to: only ties alive in this"
                     + " period (cooperation by since/until, co-production from the events shared in it); a date")
-            @jakarta.ws.rs.QueryParam("from") String from,
-            @jakarta.ws.rs.QueryParam("to") String to) {
+            @QueryParam("from") String from,
+            @QueryParam("to") String to) {
         organisations.actor(id);
         int hops = 1;
         if (depth != null && !depth.isBlank()) {
@@ -103,38 +112,38 @@ public class ActorResource {
         if (kind == null && from == null && to == null) {
             return Response.ok(exports.egoNetwork(id.toString(), hops, min), "application/json").build();
         }
-        java.util.Set<String> kinds = new java.util.TreeSet<>(TieKinds.ALL);
+        Set<String> kinds = new TreeSet<>(TieKinds.ALL);
         if (kind != null && !kind.isBlank()) {
             kinds.clear();
             for (String k : kind.split(",")) {
                 if (!TieKinds.ALL.contains(k.strip())) {
                     throw new InvalidQueryException("kind", "unknown tie kind '" + k.strip() + "'; allowed: "
-                            + String.join(", ", new java.util.TreeSet<>(TieKinds.ALL)));
+                            + String.join(", ", new TreeSet<>(TieKinds.ALL)));
                 }
                 kinds.add(k.strip());
             }
         }
-        java.time.LocalDate start = date("from", from, java.time.LocalDate.now());
-        java.time.LocalDate end = date("to", to, start.isAfter(java.time.LocalDate.now()) ? start : java.time.LocalDate.now());
+        LocalDate start = date("from", from, LocalDate.now());
+        LocalDate end = date("to", to, start.isAfter(LocalDate.now()) ? start : LocalDate.now());
         if (end.isBefore(start)) {
             throw new InvalidQueryException("to", "must not be before from");
         }
         return Response.ok(exports.egoNetwork(id.toString(), hops, min, kinds, start, end), "application/json").build();
     }
 
-    private static java.time.LocalDate date(String name, String value, java.time.LocalDate otherwise) {
+    private static LocalDate date(String name, String value, LocalDate otherwise) {
         if (value == null || value.isBlank()) {
             return otherwise;
         }
         try {
-            return java.time.LocalDate.parse(value.strip());
-        } catch (java.time.format.DateTimeParseException e) {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
             throw new InvalidQueryException(name, "must be a date like 2027-03-01");
         }
     }
 
     @Inject
-    org.kiezwerk.network.service.NetworkExports exports;
+    NetworkExports exports;
 
     private Response getActor(UUID id) {
         Organisation organisation = organisations.actor(id);

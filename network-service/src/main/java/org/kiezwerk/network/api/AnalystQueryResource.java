@@ -1,5 +1,6 @@
 package org.kiezwerk.network.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -15,8 +16,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -32,14 +35,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.RequestId;
 import org.kiezwerk.network.domain.AnalystQueryResult;
 import org.kiezwerk.network.domain.SavedQuery;
 import org.kiezwerk.network.service.AnalystQueries;
 import org.kiezwerk.network.service.SavedQueries;
-import org.kiezwerk.commons.api.InvalidQueryException;
-import org.kiezwerk.commons.api.RequestId;
 
 /**
  * Cypher for analysts (scope analytics): read-only, with a timeout and a row limit, as JSON or
@@ -121,7 +126,7 @@ public class AnalystQueryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One saved query")
     public SavedQuery savedQuery(@PathParam("name") String name) {
-        return saved.find(name(name)).orElseThrow(() -> new jakarta.ws.rs.NotFoundException());
+        return saved.find(name(name)).orElseThrow(() -> new NotFoundException());
     }
 
     @RolesAllowed({"analytics", "admin"})
@@ -129,10 +134,10 @@ public class AnalystQueryResource {
     @Path("/saved-queries/{name}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Save a named, parameterised query (checked like any analyst query)")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "Replaced.",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = SavedQuery.class)))
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Saved under this name.",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = SavedQuery.class)))
+    @APIResponse(responseCode = "200", description = "Replaced.",
+            content = @Content(schema = @Schema(implementation = SavedQuery.class)))
+    @APIResponse(responseCode = "201", description = "Saved under this name.",
+            content = @Content(schema = @Schema(implementation = SavedQuery.class)))
     public Response save(@PathParam("name") String name, @NotNull @Valid SavedQueryDraft draft) {
         AnalystQueries.check(draft.query());
         saved.find(name(name)).ifPresent(this::requireOwner);
@@ -147,9 +152,9 @@ public class AnalystQueryResource {
     @DELETE
     @Path("/saved-queries/{name}")
     @Operation(summary = "Delete a saved query")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Deleted.")
+    @APIResponse(responseCode = "204", description = "Deleted.")
     public Response delete(@PathParam("name") String name) {
-        requireOwner(saved.find(name(name)).orElseThrow(() -> new jakarta.ws.rs.NotFoundException()));
+        requireOwner(saved.find(name(name)).orElseThrow(() -> new NotFoundException()));
         saved.delete(name);
         return Response.noContent().build();
     }
@@ -159,7 +164,7 @@ public class AnalystQueryResource {
     @Path("/saved-queries/{name}/run")
     @Operation(summary = "Run a saved query with values for its parameters (JSON, or CSV with Accept: text/csv)")
     public Response runSaved(@PathParam("name") String name, @Valid SavedQueryRun body, @HeaderParam("Accept") String accept) {
-        SavedQuery query = saved.find(name(name)).orElseThrow(() -> new jakarta.ws.rs.NotFoundException());
+        SavedQuery query = saved.find(name(name)).orElseThrow(() -> new NotFoundException());
         Map<String, Object> parameters = body == null || body.parameters() == null ? Map.of() : body.parameters();
         Set<String> missing = new HashSet<>(query.parameters());
         missing.removeAll(parameters.keySet());
@@ -173,7 +178,7 @@ public class AnalystQueryResource {
     /** A saved query is changed or deleted by whoever saved it, or an admin. */
     private void requireOwner(SavedQuery query) {
         if (!identity.hasRole("admin") && !identity.getPrincipal().getName().equals(query.savedBy())) {
-            throw new jakarta.ws.rs.ForbiddenException("The saved query " + query.name() + " belongs to " + query.savedBy()
+            throw new ForbiddenException("The saved query " + query.name() + " belongs to " + query.savedBy()
                     + "; save yours under another name.");
         }
     }
@@ -204,7 +209,7 @@ public class AnalystQueryResource {
         }
         try {
             return new CsvMapper().writer(schema.build().withHeader()).writeValueAsString(rows);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -212,7 +217,7 @@ public class AnalystQueryResource {
     private String json(Object value) {
         try {
             return json.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,20 +1,42 @@
 package org.kiezwerk.network.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kiezwerk.network.domain.Health;
-import org.kiezwerk.network.service.NetworkAnalyses;
 import org.kiezwerk.commons.api.InvalidQueryException;
 import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.network.domain.Health;
+import org.kiezwerk.network.domain.PartnerRanking;
+import org.kiezwerk.network.service.Areas;
+import org.kiezwerk.network.service.NetworkAnalyses;
+import org.kiezwerk.network.service.NetworkHealth;
+import org.kiezwerk.network.service.Organisations;
+import org.kiezwerk.network.service.PartnerSuggestions;
 
 @Path("/api/v1/analytics")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,7 +47,7 @@ public class AnalyticsResource {
     NetworkAnalyses analyses;
 
     @Inject
-    io.quarkus.security.identity.SecurityIdentity identity;
+    SecurityIdentity identity;
 
     @PermitAll
     @GET
@@ -50,10 +72,10 @@ public class AnalyticsResource {
     }
 
     @Inject
-    org.kiezwerk.network.service.PartnerSuggestions suggestions;
+    PartnerSuggestions suggestions;
 
     @Inject
-    org.kiezwerk.network.service.Organisations organisations;
+    Organisations organisations;
 
     @PermitAll
     @GET
@@ -66,16 +88,16 @@ public class AnalyticsResource {
                     + " they serve that no one in its neighbourhoods serves (2 each), resources they need that it offers (1.5 each)"
                     + " and that they offer and it needs (1.5 each), proximity (1 − distance/radius; weight 1). Each suggestion"
                     + " lists its reasons with weight, value and contribution; the score is their sum.")
-    public java.util.List<org.kiezwerk.network.domain.PartnerRanking.Suggestion> partnerSuggestions(
+    public List<PartnerRanking.Suggestion> partnerSuggestions(
             @Parameter(description = "The organisation's id.") @QueryParam("for") String organisation,
             @Parameter(description = "Metres around the organisation: 100–1000000, default 15000.") @QueryParam("radius") String radius,
             @Parameter(description = "1–500, default 20.") @QueryParam("limit") String limit) {
         if (organisation == null || organisation.isBlank()) {
             throw new InvalidQueryException("for", "is required: an organisation id");
         }
-        java.util.UUID id;
+        UUID id;
         try {
-            id = java.util.UUID.fromString(organisation.strip());
+            id = UUID.fromString(organisation.strip());
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryException("for", "must be a UUID");
         }
@@ -87,12 +109,12 @@ public class AnalyticsResource {
 
     private static int radius(String radius) {
         if (radius == null || radius.isBlank()) {
-            return org.kiezwerk.network.service.PartnerSuggestions.DEFAULT_RADIUS_METRES;
+            return PartnerSuggestions.DEFAULT_RADIUS_METRES;
         }
         try {
             int value = Integer.parseInt(radius.strip());
-            if (value >= org.kiezwerk.network.service.PartnerSuggestions.MIN_RADIUS_METRES
-                    && value <= org.kiezwerk.network.service.PartnerSuggestions.MAX_RADIUS_METRES) {
+            if (value >= PartnerSuggestions.MIN_RADIUS_METRES
+                    && value <= PartnerSuggestions.MAX_RADIUS_METRES) {
                 return value;
             }
         } catch (NumberFormatException e) {
@@ -102,7 +124,7 @@ public class AnalyticsResource {
     }
 
     @Inject
-    org.kiezwerk.network.service.NetworkHealth health;
+    NetworkHealth health;
 
     @PermitAll
     @GET
@@ -113,28 +135,28 @@ public class AnalyticsResource {
     }
 
     @RolesAllowed({"analytics", "admin"})
-    @jakarta.ws.rs.POST
+    @POST
     @Path("/health/snapshots")
     @Operation(summary = "Store a snapshot of the network health now (one is also taken every night, city-wide)")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "The stored snapshot.",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(
-                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Health.Snapshot.class)))
-    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.WILDCARD)
-    public jakarta.ws.rs.core.Response takeSnapshot(@QueryParam("neighbourhood") String neighbourhood, byte[] body) {
+    @APIResponse(responseCode = "201", description = "The stored snapshot.",
+            content = @Content(
+                    schema = @Schema(implementation = Health.Snapshot.class)))
+    @Consumes(MediaType.WILDCARD)
+    public Response takeSnapshot(@QueryParam("neighbourhood") String neighbourhood, byte[] body) {
         // the scope is the query; a body means the caller expects something this operation does not do
-        if (body != null && body.length > 0 && !new String(body, java.nio.charset.StandardCharsets.UTF_8).strip().equals("{}")) {
+        if (body != null && body.length > 0 && !new String(body, StandardCharsets.UTF_8).strip().equals("{}")) {
             throw new InvalidQueryException("body", "must be empty: the snapshot's scope is the neighbourhood parameter");
         }
-        return jakarta.ws.rs.core.Response.status(201).entity(health.snapshot(area(neighbourhood))).build();
+        return Response.status(201).entity(health.snapshot(area(neighbourhood))).build();
     }
 
     @PermitAll
     @GET
     @Path("/health/snapshots")
     @Operation(summary = "Stored snapshots of a scope, oldest first, optionally between two moments (ISO date-times)")
-    public java.util.Map<String, Object> snapshots(@QueryParam("neighbourhood") String neighbourhood,
+    public Map<String, Object> snapshots(@QueryParam("neighbourhood") String neighbourhood,
             @QueryParam("from") String from, @QueryParam("to") String to) {
-        java.util.Map<String, Object> page = new java.util.LinkedHashMap<>();
+        Map<String, Object> page = new LinkedHashMap<>();
         page.put("items", health.snapshots(area(neighbourhood), moment("from", from), moment("to", to)));
         page.put("nextCursor", null);
         return page;
@@ -144,19 +166,19 @@ public class AnalyticsResource {
     @GET
     @Path("/health/change")
     @Operation(summary = "What changed between two moments: the latest snapshot at or before each, and the differences")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "Both snapshots and their differences.",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(
-                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = org.kiezwerk.network.service.NetworkHealth.Change.class)))
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "404", description = "No snapshot of the scope at or before `from`.",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/problem+json",
-                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Problem.class)))
-    public org.kiezwerk.network.service.NetworkHealth.Change change(@QueryParam("neighbourhood") String neighbourhood,
+    @APIResponse(responseCode = "200", description = "Both snapshots and their differences.",
+            content = @Content(
+                    schema = @Schema(implementation = NetworkHealth.Change.class)))
+    @APIResponse(responseCode = "404", description = "No snapshot of the scope at or before `from`.",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = Problem.class)))
+    public NetworkHealth.Change change(@QueryParam("neighbourhood") String neighbourhood,
             @QueryParam("from") String from, @QueryParam("to") String to) {
         if (from == null || to == null) {
             throw new InvalidQueryException(from == null ? "from" : "to", "is required: a date or date-time");
         }
         return health.change(area(neighbourhood), moment("from", from), moment("to", to))
-                .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("no snapshot at or before " + from));
+                .orElseThrow(() -> new NotFoundException("no snapshot at or before " + from));
     }
 
     /** A date (meaning its end) or an ISO date-time with offset. */
@@ -165,18 +187,18 @@ public class AnalyticsResource {
             return null;
         }
         try {
-            return java.time.LocalDate.parse(value.strip()).atTime(23, 59, 59).atOffset(java.time.ZoneOffset.UTC).toString();
-        } catch (java.time.format.DateTimeParseException notADate) {
+            return LocalDate.parse(value.strip()).atTime(23, 59, 59).atOffset(ZoneOffset.UTC).toString();
+        } catch (DateTimeParseException notADate) {
             try {
-                return java.time.OffsetDateTime.parse(value.strip()).toString();
-            } catch (java.time.format.DateTimeParseException e) {
+                return OffsetDateTime.parse(value.strip()).toString();
+            } catch (DateTimeParseException e) {
                 throw new InvalidQueryException(name, "must be a date (2027-03-01) or a date-time with offset");
             }
         }
     }
 
     @Inject
-    org.kiezwerk.network.service.Areas areas;
+    Areas areas;
 
     /** A known area (any level, sub-areas included), or null for the whole network. */
     private String area(String code) {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.commons.api.NotForEditors;
 import org.kiezwerk.network.service.Persons;
@@ -28,7 +29,7 @@ public class ConversationResource {
     @NotForEditors
     @POST
     @Operation(summary = "Record a connecting conversation: creates or strengthens the acquaintance of two persons")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Recorded.")
+    @APIResponse(responseCode = "204", description = "Recorded.")
     public Response conversation(@NotNull @Valid PersonResource.Conversation conversation) {
         persons.conversation(conversation.personA(), conversation.personB(), conversation.date(), conversation.topic());
         return Response.noContent().build();

@@ -1,5 +1,6 @@
 package org.kiezwerk.network.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -8,10 +9,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kiezwerk.network.service.NetworkExports;
 import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.network.service.Areas;
+import org.kiezwerk.network.service.NetworkExports;
 
 @Path("/api/v1/network")
 @Tag(name = "Exports", description = "The network for Gephi, yEd, Cytoscape, NetworkX or a spreadsheet.")
@@ -21,20 +25,20 @@ public class ExportResource {
     NetworkExports exports;
 
     @Inject
-    io.quarkus.security.identity.SecurityIdentity identity;
+    SecurityIdentity identity;
 
     @Inject
-    org.kiezwerk.network.service.Areas areas;
+    Areas areas;
 
     @PermitAll
     @GET
     @Path("/export")
     @Operation(summary = "The organisations and their ties as GraphML, GEXF, Cytoscape.js JSON or a CSV edge list")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "The export, in the format asked for.", content = {
-            @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/graphml+xml"),
-            @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/gexf+xml"),
-            @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/json"),
-            @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "text/csv")})
+    @APIResponse(responseCode = "200", description = "The export, in the format asked for.", content = {
+            @Content(mediaType = "application/graphml+xml"),
+            @Content(mediaType = "application/gexf+xml"),
+            @Content(mediaType = "application/json"),
+            @Content(mediaType = "text/csv")})
     public Response export(@Parameter(description = "graphml (default), gexf, cytoscape or csv") @QueryParam("format") String format,
             @Parameter(description = "A neighbourhood code; none for the whole city.") @QueryParam("neighbourhood") String neighbourhood,
             @Parameter(description = "true: also the persons the caller may see (by their consent scope), with their"

@@ -1,5 +1,6 @@
 package org.kiezwerk.network.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -8,12 +9,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kiezwerk.network.service.IntroductionPaths;
 import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.network.service.IntroductionPaths;
 
 @Path("/api/v1/network/paths")
 @Produces(MediaType.APPLICATION_JSON)
@@ -21,7 +21,7 @@ import org.kiezwerk.commons.api.InvalidQueryException;
 public class PathResource {
 
     @Inject
-    io.quarkus.security.identity.SecurityIdentity identity;
+    SecurityIdentity identity;
 
     @Inject
     IntroductionPaths paths;

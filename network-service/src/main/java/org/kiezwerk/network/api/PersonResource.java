@@ -2,15 +2,18 @@ package org.kiezwerk.network.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -26,7 +29,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.commons.api.NotForEditors;
 import org.kiezwerk.network.domain.AffiliationChange;
@@ -75,8 +80,8 @@ public class PersonResource {
 
     @Schema(name = "Affiliation")
     public record Affiliation(@NotNull UUID organisationId, @NotNull Role role, LocalDate since, LocalDate until,
-            @Schema(description = "1 (loose) to 5 (close); default 3.") @jakarta.validation.constraints.Min(1)
-            @jakarta.validation.constraints.Max(5) Integer strength,
+            @Schema(description = "1 (loose) to 5 (close); default 3.") @Min(1)
+            @Max(5) Integer strength,
             @Schema(description = "Which side says so: the organisation (default) or the person; the other side can confirm it.")
             UUID assertedBy) {
 
@@ -115,8 +120,8 @@ public class PersonResource {
     @NotForEditors
     @POST
     @Operation(summary = "Add a key person, with the consent that allows it")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Added; Location names the person.",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @Schema(implementation = Person.class)))
+    @APIResponse(responseCode = "201", description = "Added; Location names the person.",
+            content = @Content(schema = @Schema(implementation = Person.class)))
     public Response create(@NotNull @Valid PersonDraft draft) {
         UUID id = persons.create(draft.displayName().strip(), draft.consent().scope().name().toLowerCase(),
                 draft.consent().recordedBy(), draft.consent().recordedAt() == null ? OffsetDateTime.now() : draft.consent().recordedAt(),
@@ -127,7 +132,7 @@ public class PersonResource {
     }
 
     @Inject
-    io.quarkus.security.identity.SecurityIdentity identity;
+    SecurityIdentity identity;
 
     @PermitAll
     @GET
@@ -185,7 +190,7 @@ public class PersonResource {
     @DELETE
     @Path("/{id}/consent")
     @Operation(summary = "Withdraw the consent: the person and every tie are erased at once")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Erased.")
+    @APIResponse(responseCode = "204", description = "Erased.")
     public Response withdraw(@PathParam("id") UUID id) {
         persons.withdrawConsent(id);
         return Response.noContent().build();
@@ -196,7 +201,7 @@ public class PersonResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Erase a person (the same as withdrawing the consent)")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Erased.")
+    @APIResponse(responseCode = "204", description = "Erased.")
     public Response erase(@PathParam("id") UUID id) {
         persons.withdrawConsent(id);
         return Response.noContent().build();

@@ -2,9 +2,15 @@ package org.kiezwerk.network.graph;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.QueryConfig;
 
@@ -36,7 +42,7 @@ public class AnalysisGraph {
      * organisations (leads 1.0, works at 0.8, else 0.6) and acquaintances (strength 1–5 as 0.2–1).
      * In a neighbourhood: the persons affiliated with an organisation there.
      */
-    public Network persons(String area, java.util.Set<String> scopes) {
+    public Network persons(String area, Set<String> scopes) {
         Map<String, Object> params = new HashMap<>();
         params.put("area", area);
         params.put("scopes", List.copyOf(scopes));
@@ -65,7 +71,7 @@ public class AnalysisGraph {
     }
 
     /** The organisations among these ids that the analyses count (no placeholders), by id. */
-    public List<Node> organisations(java.util.Collection<String> ids) {
+    public List<Node> organisations(Collection<String> ids) {
         QueryConfig query = database.queries();
         return driver.executableQuery("""
                 UNWIND $ids AS id
@@ -117,8 +123,8 @@ public class AnalysisGraph {
         params.put("id", centre);
         params.put("minStrength", minStrength);
         QueryConfig query = database.queries();
-        Map<String, Node> nodes = new java.util.TreeMap<>();
-        List<Tie> ties = new java.util.ArrayList<>();
+        Map<String, Node> nodes = new TreeMap<>();
+        List<Tie> ties = new ArrayList<>();
         for (var r : driver.executableQuery(cypher.toString()).withParameters(params).withConfig(query).execute().records()) {
             String a = r.get("a").asString();
             nodes.putIfAbsent(a, new Node(a, r.get("name").asString(null), r.get("kind").asString(null)));
@@ -126,7 +132,7 @@ public class AnalysisGraph {
                 ties.add(new Tie(a, r.get("b").asString(), r.get("strength").asDouble(), "combined"));
             }
         }
-        ties.sort(java.util.Comparator.comparing(Tie::a).thenComparing(Tie::b));
+        ties.sort(Comparator.comparing(Tie::a).thenComparing(Tie::b));
         return new Network(List.copyOf(nodes.values()), ties);
     }
 
@@ -136,8 +142,8 @@ public class AnalysisGraph {
      * as the derived ties) — summed per pair, of at least {@code minStrength}; a = one of {@code ids},
      * b = the other side (only among {@code within} if given).
      */
-    public List<Tie> tiesOf(java.util.Collection<String> ids, double minStrength, java.util.Collection<String> within,
-            java.util.Set<String> kinds, java.time.LocalDate from, java.time.LocalDate to) {
+    public List<Tie> tiesOf(Collection<String> ids, double minStrength, Collection<String> within,
+            Set<String> kinds, LocalDate from, LocalDate to) {
         Map<String, Object> params = new HashMap<>();
         params.put("ids", List.copyOf(ids));
         params.put("minStrength", minStrength);

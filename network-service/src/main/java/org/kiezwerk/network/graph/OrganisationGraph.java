@@ -3,6 +3,8 @@ package org.kiezwerk.network.graph;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,10 +31,10 @@ public class OrganisationGraph {
      * Creates or updates the organisation, unless the graph already holds this version or a newer
      * one: a redelivered, replayed or overtaken message changes nothing. Returns whether it applied.
      */
-    public boolean upsert(UUID id, String name, String kind, String neighbourhood, java.util.List<String> areas,
-            java.util.List<String> targetGroups, java.util.List<String> resourcesOffered, java.util.List<String> resourcesNeeded,
-            java.util.List<Map<String, Object>> places, Double lat, Double lon, long version, String eventId) {
-        Map<String, Object> params = new java.util.HashMap<>();
+    public boolean upsert(UUID id, String name, String kind, String neighbourhood, List<String> areas,
+            List<String> targetGroups, List<String> resourcesOffered, List<String> resourcesNeeded,
+            List<Map<String, Object>> places, Double lat, Double lon, long version, String eventId) {
+        Map<String, Object> params = new HashMap<>();
         params.put("lat", lat == null || lon == null ? null : lat);
         params.put("lon", lat == null || lon == null ? null : lon);
         params.putAll(Map.ofEntries(Map.entry("id", id.toString()), Map.entry("name", name),

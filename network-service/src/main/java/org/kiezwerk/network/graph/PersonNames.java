@@ -1,6 +1,8 @@
 package org.kiezwerk.network.graph;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,7 +23,7 @@ import org.kiezwerk.network.config.GraphConfig;
  * whose consent scope allows it.
  */
 @ApplicationScoped
-@io.quarkus.runtime.Startup // a wrong key stops the start, not the first person's request
+@Startup // a wrong key stops the start, not the first person's request
 public class PersonNames {
 
     static final String SEALED = "sealed:v1:";
@@ -29,7 +31,7 @@ public class PersonNames {
 
     private final SecretKey key;
 
-    @jakarta.inject.Inject
+    @Inject
     PersonNames(GraphConfig config) {
         this(Base64.getDecoder().decode(config.personNameKey().strip()));
     }

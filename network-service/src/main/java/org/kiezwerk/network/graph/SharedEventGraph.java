@@ -3,6 +3,7 @@ package org.kiezwerk.network.graph;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -128,7 +129,7 @@ public class SharedEventGraph {
      * one tie per pair that shares an event that is not cancelled; weight = the sum over shared events
      * of 0.5^(years since the event), so recent cooperation counts most.
      */
-    private static void recomputeCoProduction(TransactionContext tx, java.util.Collection<String> organisations) {
+    private static void recomputeCoProduction(TransactionContext tx, Collection<String> organisations) {
         if (organisations.isEmpty()) {
             return;
         }

@@ -3,6 +3,7 @@ package org.kiezwerk.network.graph;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,7 +149,7 @@ public class SuggestionGraph {
     private static List<Contact> sorted(List<Contact> contacts) {
         Map<String, Contact> unique = new LinkedHashMap<>();
         contacts.stream()
-                .sorted(java.util.Comparator.comparing(Contact::type).reversed()
+                .sorted(Comparator.comparing(Contact::type).reversed()
                         .thenComparing(c -> c.name() == null ? "" : c.name()).thenComparing(Contact::id))
                 .forEach(c -> unique.putIfAbsent(c.type() + ":" + c.id(), c));
         return List.copyOf(unique.values());

@@ -4,12 +4,14 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.MDC;
 import org.kiezwerk.network.domain.Tie;
 import org.kiezwerk.network.domain.TieChange;
 import org.neo4j.driver.Driver;
@@ -68,7 +70,7 @@ public class TieOutbox {
         params.put("type", type);
         params.put("payload", payload);
         params.put("time", Instant.now().toString());
-        params.put("requestId", org.jboss.logging.MDC.get("requestId") instanceof String id ? id : null);
+        params.put("requestId", MDC.get("requestId") instanceof String id ? id : null);
         params.put("traceParent", traceParent());
         // SET s.last = s.last + 1 takes the counter's write lock before it reads: no two messages get one number
         tx.run("""
@@ -118,7 +120,7 @@ public class TieOutbox {
      * leave an older state last on a key. The first SET takes the lease node's write lock, so the holder read
      * after it is current.
      */
-    public boolean lease(String holder, java.time.Duration length) {
+    public boolean lease(String holder, Duration length) {
         return driver.executableQuery("""
                 MERGE (l:OutboxRelayLease {name: $sequence})
                 SET l.locked = true

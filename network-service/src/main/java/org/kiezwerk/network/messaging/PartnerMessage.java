@@ -1,6 +1,12 @@
 package org.kiezwerk.network.messaging;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.kiezwerk.network.domain.PartnerProfile;
 
@@ -9,8 +15,8 @@ import org.kiezwerk.network.domain.PartnerProfile;
  * so that the partner-service can add fields without breaking this consumer.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PartnerMessage(UUID id, String name, String kind, String neighbourhood, java.util.List<Area> neighbourhoods,
-        java.util.List<Address> addresses, java.util.List<Offer> offers, java.util.List<Resource> resources, Long version) {
+public record PartnerMessage(UUID id, String name, String kind, String neighbourhood, List<Area> neighbourhoods,
+        List<Address> addresses, List<Offer> offers, List<Resource> resources, Long version) {
 
     /** One of its addresses; only the coordinates matter here. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -23,7 +29,7 @@ public record PartnerMessage(UUID id, String name, String kind, String neighbour
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Offer(java.util.List<String> targetGroups) {
+    public record Offer(List<String> targetGroups) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -32,9 +38,9 @@ public record PartnerMessage(UUID id, String name, String kind, String neighbour
 
     /** The target groups its offers serve, the resource kinds it offers and the ones it needs. */
     PartnerProfile profile() {
-        java.util.TreeSet<String> groups = new java.util.TreeSet<>();
-        java.util.TreeSet<String> offered = new java.util.TreeSet<>();
-        java.util.TreeSet<String> needed = new java.util.TreeSet<>();
+        TreeSet<String> groups = new TreeSet<>();
+        TreeSet<String> offered = new TreeSet<>();
+        TreeSet<String> needed = new TreeSet<>();
         if (offers != null) {
             offers.forEach(o -> {
                 if (o.targetGroups() != null) {
@@ -47,20 +53,20 @@ public record PartnerMessage(UUID id, String name, String kind, String neighbour
         }
         Address located = addresses == null ? null
                 : addresses.stream().filter(a -> a != null && a.located()).findFirst().orElse(null);
-        return new PartnerProfile(java.util.List.copyOf(groups), java.util.List.copyOf(offered), java.util.List.copyOf(needed), places(),
+        return new PartnerProfile(List.copyOf(groups), List.copyOf(offered), List.copyOf(needed), places(),
                 located == null ? null : located.lat(), located == null ? null : located.lon());
     }
 
     /** A neighbourhood the partner is active in, with the areas above it (parent first, up to the city). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Area(String code, String name, String level, String parentCode, java.util.List<Ancestor> ancestors) {
+    public record Area(String code, String name, String level, String parentCode, List<Ancestor> ancestors) {
 
         /** The areas above it; from older messages, which name only the parent, just that one. */
-        java.util.List<Ancestor> above() {
+        List<Ancestor> above() {
             if (ancestors != null && !ancestors.isEmpty()) {
                 return ancestors.stream().filter(a -> a != null && a.code() != null).toList();
             }
-            return parentCode == null ? java.util.List.of() : java.util.List.of(new Ancestor(parentCode, null, null));
+            return parentCode == null ? List.of() : List.of(new Ancestor(parentCode, null, null));
         }
     }
 
@@ -70,21 +76,21 @@ public record PartnerMessage(UUID id, String name, String kind, String neighbour
     }
 
     /** Its neighbourhoods as the graph's Neighbourhood nodes need them. */
-    java.util.List<java.util.Map<String, Object>> places() {
+    List<Map<String, Object>> places() {
         if (neighbourhoods == null) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<java.util.Map<String, Object>> places = new java.util.ArrayList<>();
+        List<Map<String, Object>> places = new ArrayList<>();
         for (Area area : neighbourhoods) {
             if (area.code() != null) {
-                java.util.Map<String, Object> place = new java.util.HashMap<>();
+                Map<String, Object> place = new HashMap<>();
                 place.put("code", area.code());
                 place.put("name", area.name() == null ? area.code() : area.name());
                 place.put("level", area.level() == null ? "quarter" : area.level());
                 place.put("parentCode", area.parentCode());
-                java.util.List<java.util.Map<String, Object>> chain = new java.util.ArrayList<>();
+                List<Map<String, Object>> chain = new ArrayList<>();
                 for (Ancestor up : area.above()) {
-                    java.util.Map<String, Object> link = new java.util.HashMap<>();
+                    Map<String, Object> link = new HashMap<>();
                     link.put("code", up.code());
                     link.put("name", up.name());
                     link.put("level", up.level());
@@ -101,18 +107,18 @@ public record PartnerMessage(UUID id, String name, String kind, String neighbour
      * The codes of its neighbourhoods and of every area above them (district, city), so that an
      * analysis of an area at any level includes the partners of its sub-areas.
      */
-    java.util.List<String> areaCodes() {
+    List<String> areaCodes() {
         if (neighbourhoods == null) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.LinkedHashSet<String> codes = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> codes = new LinkedHashSet<>();
         for (Area area : neighbourhoods) {
             if (area.code() != null) {
                 codes.add(area.code());
             }
             area.above().forEach(up -> codes.add(up.code()));
         }
-        return java.util.List.copyOf(codes);
+        return List.copyOf(codes);
     }
 
     /** Rejects what cannot become a node; the message then goes to the dead-letter topic with this reason. */

@@ -1,5 +1,6 @@
 package org.kiezwerk.network.service;
 
+import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -66,7 +67,7 @@ public class AnalystQueries {
         }
     }
 
-    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "cypher"},
+    @Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "cypher"},
             description = "How long the network analyses take")
     public AnalystQueryResult run(String query, Map<String, Object> parameters, int limit, Duration timeout, String caller,
             String requestId) {

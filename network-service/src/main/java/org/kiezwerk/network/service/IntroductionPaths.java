@@ -1,5 +1,6 @@
 package org.kiezwerk.network.service;
 
+import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public class IntroductionPaths {
         List<PathGraph.Link> links(Collection<String> organisations, Collection<String> persons);
     }
 
-    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "introduction-paths"},
+    @Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "introduction-paths"},
             description = "How long the network analyses take")
     public List<Path> between(String from, String to, int k, Set<String> scopes) {
         return between(from, to, k, new Reader() {

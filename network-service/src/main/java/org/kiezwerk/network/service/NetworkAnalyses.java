@@ -1,5 +1,7 @@
 package org.kiezwerk.network.service;
 
+import io.micrometer.core.annotation.Timed;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -10,6 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
 import org.jgrapht.Graph;
 import org.jgrapht.Graphs;
 import org.jgrapht.alg.clustering.LabelPropagationClustering;
@@ -18,6 +26,7 @@ import org.jgrapht.alg.scoring.BetweennessCentrality;
 import org.jgrapht.alg.scoring.PageRank;
 import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleWeightedGraph;
+import org.kiezwerk.network.config.GraphConfig;
 import org.kiezwerk.network.graph.AnalysisGraph;
 
 /**
@@ -33,7 +42,7 @@ public class NetworkAnalyses {
     AnalysisGraph graph;
 
     @Inject
-    org.kiezwerk.network.config.GraphConfig config;
+    GraphConfig config;
 
     /** @param betweennessError the standard error of a sampled betweenness; null when it is exact */
     public record KeyActor(String id, String name, String kind, int degree, double weightedDegree, double pageRank,
@@ -58,7 +67,7 @@ public class NetworkAnalyses {
     }
 
     /** @param personScopes the consent scopes of the persons the caller may see; they count as actors too */
-    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "key-actors"},
+    @Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "key-actors"},
             description = "How long the network analyses take")
     public KeyActors keyActors(String area, int limit, Set<String> personScopes) {
         Analysis analysis = analyse(area, personScopes);
@@ -72,7 +81,7 @@ public class NetworkAnalyses {
         return communities(area, Set.of());
     }
 
-    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "communities"},
+    @Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "communities"},
             description = "How long the network analyses take")
     public Communities communities(String area, Set<String> personScopes) {
         Analysis analysis = analyse(area, personScopes);
@@ -112,7 +121,7 @@ public class NetworkAnalyses {
      * JGraphT's articulation points search recurses once per organisation on a path: at city scale
      * (tens of thousands) that needs a deeper stack than a request thread has.
      */
-    private static final java.util.concurrent.ExecutorService DEEP_STACKS = java.util.concurrent.Executors.newFixedThreadPool(2,
+    private static final ExecutorService DEEP_STACKS = Executors.newFixedThreadPool(2,
             work -> {
                 Thread thread = new Thread(null, work, "network-analysis", 256L * 1024 * 1024);
                 thread.setDaemon(true);
@@ -120,7 +129,7 @@ public class NetworkAnalyses {
             });
 
     /** Repeated questions come from here until the graph changes (any replica's change: the fingerprint is read from Neo4j). */
-    private final Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     /** The consent scopes an anonymous reader sees: what the directory's network map shows. */
     static final Set<String> ANONYMOUS = Set.of("public");
@@ -133,8 +142,8 @@ public class NetworkAnalyses {
      * once the graph has stayed unchanged for one interval: a busy graph is not analysed on every
      * change.
      */
-    @io.quarkus.scheduler.Scheduled(every = "${kiezwerk.graph.analysis-warm-up:30s}",
-            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${kiezwerk.graph.analysis-warm-up:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void warmUp() {
         try {
             AnalysisGraph.Fingerprint now = graph.fingerprint();
@@ -145,7 +154,7 @@ public class NetworkAnalyses {
             }
         } catch (RuntimeException e) {
             // Neo4j away, say: the next request computes it as usual
-            org.jboss.logging.Logger.getLogger(NetworkAnalyses.class).debugf("analysis warm-up skipped: %s", e.toString());
+            Logger.getLogger(NetworkAnalyses.class).debugf("analysis warm-up skipped: %s", e.toString());
         }
     }
 
@@ -156,7 +165,7 @@ public class NetworkAnalyses {
     }
 
     private static String cacheKey(String area, Set<String> personScopes) {
-        return (area == null ? "" : area) + "|" + new java.util.TreeSet<>(personScopes);
+        return (area == null ? "" : area) + "|" + new TreeSet<>(personScopes);
     }
 
     private Analysis analyse(String area, Set<String> personScopes) {
@@ -172,7 +181,7 @@ public class NetworkAnalyses {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
         if (cache.size() > 200) {

@@ -1,18 +1,23 @@
 package org.kiezwerk.network.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.StringWriter;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jgrapht.Graph;
 import org.jgrapht.Graphs;
 import org.jgrapht.graph.DefaultWeightedEdge;
@@ -47,15 +52,15 @@ public class NetworkExports {
     }
 
     /** With the persons the caller may see (their consent scope) and their affiliations and acquaintances. */
-    public String export(String area, Format format, java.util.Set<String> visibleScopes) {
+    public String export(String area, Format format, Set<String> visibleScopes) {
         AnalysisGraph.Network organisations = graph.load(area);
         AnalysisGraph.Network persons = graph.persons(area, visibleScopes);
-        java.util.Set<String> known = new java.util.HashSet<>();
+        Set<String> known = new HashSet<>();
         organisations.nodes().forEach(n -> known.add(n.id()));
         persons.nodes().forEach(n -> known.add(n.id()));
-        List<AnalysisGraph.Node> nodes = new java.util.ArrayList<>(organisations.nodes());
+        List<AnalysisGraph.Node> nodes = new ArrayList<>(organisations.nodes());
         nodes.addAll(persons.nodes());
-        List<AnalysisGraph.Tie> ties = new java.util.ArrayList<>(organisations.ties());
+        List<AnalysisGraph.Tie> ties = new ArrayList<>(organisations.ties());
         persons.ties().stream().filter(t -> known.contains(t.a()) && known.contains(t.b())).forEach(ties::add);
         return write(new AnalysisGraph.Network(nodes, ties), format);
     }
@@ -70,8 +75,8 @@ public class NetworkExports {
     }
 
     /** The ego network over only these tie kinds, as they were in a period: one ring of neighbours per query. */
-    public String egoNetwork(String actor, int depth, double minStrength, java.util.Set<String> kinds, java.time.LocalDate from,
-            java.time.LocalDate to) {
+    public String egoNetwork(String actor, int depth, double minStrength, Set<String> kinds, LocalDate from,
+            LocalDate to) {
         return egoNetwork(actor, depth, (ids, within) -> graph.tiesOf(ids, minStrength, within, kinds, from, to));
     }
 
@@ -104,7 +109,7 @@ public class NetworkExports {
         }
         List<AnalysisGraph.Node> nodes = graph.organisations(reached);
         List<AnalysisGraph.Tie> among = ties.values().stream()
-                .sorted(java.util.Comparator.comparing(AnalysisGraph.Tie::a).thenComparing(AnalysisGraph.Tie::b)).toList();
+                .sorted(Comparator.comparing(AnalysisGraph.Tie::a).thenComparing(AnalysisGraph.Tie::b)).toList();
         return write(new AnalysisGraph.Network(nodes, among), Format.CYTOSCAPE);
     }
 
@@ -187,7 +192,7 @@ public class NetworkExports {
         }
         try {
             return json.writeValueAsString(Map.of("elements", Map.of("nodes", nodeElements, "edges", edgeElements)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -211,7 +216,7 @@ public class NetworkExports {
         }
         try {
             return mapper.writer(schema).writeValueAsString(rows);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -224,7 +229,7 @@ public class NetworkExports {
     }
 
     /** Edge ids for GEXF: e0, e1, ... in export order. */
-    private static final class EdgeIds<E> implements java.util.function.Function<E, String> {
+    private static final class EdgeIds<E> implements Function<E, String> {
         private final Map<E, String> ids = new HashMap<>();
 
         @Override

@@ -1,14 +1,15 @@
 package org.kiezwerk.network.service;
 
+import io.micrometer.core.annotation.Timed;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jgrapht.Graph;
@@ -39,7 +40,7 @@ public class NetworkHealth {
     public record Change(Health.Snapshot from, Health.Snapshot to, Map<String, Double> difference) {
     }
 
-    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "health"},
+    @Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "health"},
             description = "How long the network analyses take")
     public Health.Snapshot now(String area, boolean scheduled) {
         AnalysisGraph.Network network = graph.load(area);
@@ -83,11 +84,11 @@ public class NetworkHealth {
     }
 
     /** The latest snapshot at or before each moment, and what changed between them. */
-    public java.util.Optional<Change> change(String area, String from, String to) {
+    public Optional<Change> change(String area, String from, String to) {
         List<Health.Snapshot> before = health.between(area == null ? "city" : area, null, from);
         List<Health.Snapshot> after = health.between(area == null ? "city" : area, null, to);
         if (before.isEmpty() || after.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Health.Snapshot a = before.get(before.size() - 1);
         Health.Snapshot b = after.get(after.size() - 1);
@@ -101,7 +102,7 @@ public class NetworkHealth {
         difference.put("confirmedShare", round(b.confirmedShare() - a.confirmedShare()));
         difference.put("coProducedShare", round(b.coProducedShare() - a.coProducedShare()));
         difference.put("events", (double) (b.events() - a.events()));
-        return java.util.Optional.of(new Change(a, b, difference));
+        return Optional.of(new Change(a, b, difference));
     }
 
     private static double round(double value) {

@@ -1,5 +1,6 @@
 package org.kiezwerk.network.service;
 
+import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -28,7 +29,7 @@ public class PartnerSuggestions {
     SuggestionGraph graph;
 
     /** @param scopes the consent scopes of the persons the caller may see; no other person counts or is named */
-    @io.micrometer.core.annotation.Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "partner-suggestions"},
+    @Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "partner-suggestions"},
             description = "How long the network analyses take")
     public List<PartnerRanking.Suggestion> forOrganisation(UUID id, int radiusMetres, int limit, Set<String> scopes) {
         return PartnerRanking.rank(graph.candidates(id, radiusMetres, scopes), radiusMetres, limit);

@@ -2,6 +2,7 @@ package org.kiezwerk.partner.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -72,7 +73,7 @@ public class DomainProblems {
             @Schema(description = "The existing partners a new one looks like.") List<LikelyDuplicateException.Candidate> candidates) {
 
         Response toResponse() {
-            return Response.status(status).header(jakarta.ws.rs.core.HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).entity(this).build();
+            return Response.status(status).header(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).entity(this).build();
         }
     }
 }

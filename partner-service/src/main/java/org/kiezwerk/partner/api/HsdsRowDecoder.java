@@ -18,9 +18,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.kiezwerk.commons.api.Texts;
+import org.kiezwerk.partner.api.hsds.HsdsNames;
 import org.kiezwerk.partner.domain.Address;
 import org.kiezwerk.partner.domain.HsdsPhone;
 import org.kiezwerk.partner.domain.ImportMapping;
@@ -28,11 +31,9 @@ import org.kiezwerk.partner.domain.InvalidReferenceException.FieldProblem;
 import org.kiezwerk.partner.domain.InvalidRowException;
 import org.kiezwerk.partner.domain.OfferLocation;
 import org.kiezwerk.partner.domain.OpeningSchedule;
-import org.kiezwerk.partner.api.hsds.HsdsNames;
 import org.kiezwerk.partner.service.HsdsRow;
 import org.kiezwerk.partner.service.ImportRows;
 import org.kiezwerk.partner.service.PartnerAnnouncer;
-import org.kiezwerk.commons.api.Texts;
 
 /**
  * Reads one HSDS 3.0 organization of an import file, field by field, with the rules of the API's
@@ -439,12 +440,12 @@ public class HsdsRowDecoder {
                     at.add(located);
                 }
             }
-            java.time.LocalDate assured = null;
+            LocalDate assured = null;
             String assuredText = text(node, "assured_date", path + ".assured_date");
             if (assuredText != null) {
                 try {
-                    assured = java.time.LocalDate.parse(assuredText.strip());
-                } catch (java.time.format.DateTimeParseException e) {
+                    assured = LocalDate.parse(assuredText.strip());
+                } catch (DateTimeParseException e) {
                     warn(path + ".assured_date", "not imported: not a date (YYYY-MM-DD); the import time counts as the confirmation");
                 }
             }
@@ -696,7 +697,7 @@ public class HsdsRowDecoder {
             }
             String lower = value.strip().toLowerCase(Locale.ROOT);
             if (!allowed.contains(lower)) {
-                warn(path, "unknown value " + quote(value) + " (" + String.join(", ", new java.util.TreeSet<>(allowed))
+                warn(path, "unknown value " + quote(value) + " (" + String.join(", ", new TreeSet<>(allowed))
                         + ") – left out");
                 return null;
             }

@@ -2,6 +2,7 @@ package org.kiezwerk.partner.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -12,10 +13,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.kiezwerk.commons.api.Texts;
 import org.kiezwerk.partner.domain.Neighbourhood;
 import org.kiezwerk.partner.domain.NeighbourhoodLevel;
 import org.kiezwerk.partner.service.NeighbourhoodChange;
-import org.kiezwerk.commons.api.Texts;
 
 @Schema(name = "NeighbourhoodDraft", description = "A neighbourhood as written. The parent must be on a higher level (city → district → quarter).")
 public record NeighbourhoodDraft(
@@ -46,7 +47,7 @@ public record NeighbourhoodDraft(
                 centre == null ? null : centre.lon(), boundary == null || boundary.isNull() ? null : boundary.toString());
     }
 
-    static NeighbourhoodDraft of(Neighbourhood n, com.fasterxml.jackson.databind.ObjectMapper json) {
+    static NeighbourhoodDraft of(Neighbourhood n, ObjectMapper json) {
         return new NeighbourhoodDraft(n.code, n.name, n.level, n.parent == null ? null : n.parent.code,
                 n.centreLat == null ? null : new Point(n.centreLat, n.centreLon), NeighbourhoodView.boundary(n, json));
     }

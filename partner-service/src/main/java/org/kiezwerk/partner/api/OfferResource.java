@@ -31,9 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.commons.api.CallerRules;
-import org.kiezwerk.partner.domain.Offer;
-import org.kiezwerk.partner.service.OfferChange;
-import org.kiezwerk.partner.service.OfferService;
 import org.kiezwerk.commons.api.Conditions;
 import org.kiezwerk.commons.api.Created;
 import org.kiezwerk.commons.api.Cursors;
@@ -41,6 +38,9 @@ import org.kiezwerk.commons.api.MergePatch;
 import org.kiezwerk.commons.api.Page;
 import org.kiezwerk.commons.api.Problem;
 import org.kiezwerk.commons.api.QueryParams;
+import org.kiezwerk.partner.domain.Offer;
+import org.kiezwerk.partner.service.OfferChange;
+import org.kiezwerk.partner.service.OfferService;
 
 @Path("/api/v1/offers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -141,9 +141,7 @@ public class OfferResource extends PartnerPartResource<Offer, OfferChange, Offer
     @APIResponse(responseCode = "412", description = "If-Match names an old version.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response confirm(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
-        Offer offer = offers.get(id);
-        CallerRules.requireMayEdit(identity, java.util.Set.of(offer.partner.id), "the offers");
-        offer = offers.confirm(id, Conditions.expectedVersion(ifMatch), requestId.value());
+        Offer offer = offers.confirm(id, Conditions.expectedVersion(ifMatch), CallerRules.editor(identity), requestId.value());
         return Response.ok(OfferView.of(offer)).tag(Conditions.etag(offer.version)).build();
     }
 

@@ -1,5 +1,6 @@
 package org.kiezwerk.partner.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -12,6 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,19 +30,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kiezwerk.commons.api.NotForEditors;
-import org.kiezwerk.partner.domain.ImportMapping;
-import org.kiezwerk.partner.domain.PartnerImport;
-import org.kiezwerk.partner.domain.SearchText;
-import org.kiezwerk.partner.domain.PartnerKind;
-import org.kiezwerk.partner.service.ImportRows;
-import org.kiezwerk.partner.service.PartnerImportService;
 import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.NotForEditors;
 import org.kiezwerk.commons.api.NulCharacters;
 import org.kiezwerk.commons.api.Problem;
 import org.kiezwerk.commons.api.QueryParams;
 import org.kiezwerk.commons.api.RequestId;
 import org.kiezwerk.commons.api.Texts;
+import org.kiezwerk.partner.domain.ImportMapping;
+import org.kiezwerk.partner.domain.PartnerImport;
+import org.kiezwerk.partner.domain.PartnerKind;
+import org.kiezwerk.partner.domain.SearchText;
+import org.kiezwerk.partner.service.ImportRows;
+import org.kiezwerk.partner.service.PartnerImportService;
 
 @Path("/api/v1/partners/imports")
 @Produces(MediaType.APPLICATION_JSON)
@@ -143,7 +149,7 @@ public class PartnerImportResource {
         return new ImportMapping(by, areas, kinds, kindPairs, terms, fallback);
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** value:code pairs, repeated or comma-separated, or one JSON object of them (for values with commas); keys folded. */
     private static Map<String, String> pairs(String name, List<String> raw, UnaryOperator<String> target) {
@@ -166,7 +172,7 @@ public class PartnerImportResource {
                         }
                         given.put(e.getKey(), e.getValue().asText());
                     });
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     throw new InvalidQueryException(name, "must be value:code pairs such as Lindenhof:lindenhof, or one JSON"
                             + " object of them");
                 }
@@ -238,11 +244,11 @@ public class PartnerImportResource {
             return null;
         }
         try {
-            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
             throw new InvalidQueryException("body", "the file is not UTF-8 text");
         }
     }

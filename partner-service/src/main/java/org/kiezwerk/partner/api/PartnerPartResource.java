@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -22,7 +20,8 @@ import org.kiezwerk.partner.service.Saved;
 /**
  * The one shape of the endpoints of a partner's parts (offers, resources): create with an
  * Idempotency-Key, read with an ETag, replace or create under an id, merge-patch, remove, each
- * write only by an editor of the partner it touches. The subclass keeps the JAX-RS methods and their
+ * write only by an editor of the partner it touches (the use case decides, given the caller as an
+ * {@link org.kiezwerk.commons.domain.Editor}). The subclass keeps the JAX-RS methods and their
  * documentation and calls these.
  *
  * @param <T> the part
@@ -57,26 +56,10 @@ abstract class PartnerPartResource<T extends Versioned, C extends PartnerPartSer
 
     abstract PartnerPartService<T, C> parts();
 
-    /** An editor may create and change only their own organisations' parts (and not move one to another's). */
-    void requireMayEdit(UUID id, UUID newPartner) {
-        if (CallerRules.boundTo(identity).isEmpty()) {
-            return;
-        }
-        Set<UUID> touched = new HashSet<>();
-        if (newPartner != null) {
-            touched.add(newPartner);
-        }
-        if (id != null) {
-            parts().partnerOf(id).ifPresent(touched::add);
-        }
-        CallerRules.requireMayEdit(identity, touched, part.plural());
-    }
-
     Response created(String idempotencyKey, D draft) {
         C change = part.change().apply(draft);
-        requireMayEdit(null, change.partnerId());
         IdempotentCreation.Answer<V> answer = idempotent.create(idempotencyKey, "POST " + part.path(), draft, part.viewType(),
-                () -> part.view().apply(parts().create(change, requestId.value())));
+                () -> part.view().apply(parts().create(change, CallerRules.editor(identity), requestId.value())));
         V view = answer.view();
         return Created.answer(part.path() + part.viewId().apply(view), part.viewVersion().applyAsLong(view), view,
                 answer.replayed());
@@ -89,8 +72,7 @@ abstract class PartnerPartResource<T extends Versioned, C extends PartnerPartSer
 
     Response replaced(UUID id, String ifMatch, D draft) {
         C change = part.change().apply(draft);
-        requireMayEdit(id, change.partnerId());
-        Saved<T> saved = parts().put(id, change, Conditions.expectedVersion(ifMatch), requestId.value());
+        Saved<T> saved = parts().put(id, change, Conditions.expectedVersion(ifMatch), CallerRules.editor(identity), requestId.value());
         return Created.saved(part.path() + id, saved.value().version, part.view().apply(saved.value()), saved.created());
     }
 
@@ -98,15 +80,13 @@ abstract class PartnerPartResource<T extends Versioned, C extends PartnerPartSer
         Long expected = Conditions.expectedVersion(ifMatch);
         T current = parts().get(id);
         C change = part.change().apply(bodies.patched(part.draft().apply(current), patch, part.draftType()));
-        requireMayEdit(id, change.partnerId());
         Saved<T> saved = parts().put(id, change, expected != null && expected >= 0 ? expected : current.version,
-                requestId.value());
+                CallerRules.editor(identity), requestId.value());
         return Response.ok(part.view().apply(saved.value())).tag(Conditions.etag(saved.value().version)).build();
     }
 
     Response removed(UUID id, String ifMatch) {
-        requireMayEdit(id, null);
-        parts().remove(id, Conditions.expectedVersion(ifMatch), requestId.value());
+        parts().remove(id, Conditions.expectedVersion(ifMatch), CallerRules.editor(identity), requestId.value());
         return Response.noContent().build();
     }
 }

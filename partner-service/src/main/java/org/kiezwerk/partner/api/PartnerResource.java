@@ -22,7 +22,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,7 +35,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.commons.api.Bodies;
+import org.kiezwerk.commons.api.Conditions;
+import org.kiezwerk.commons.api.Created;
+import org.kiezwerk.commons.api.Cursors;
+import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.commons.api.MergePatch;
 import org.kiezwerk.commons.api.NotForEditors;
+import org.kiezwerk.commons.api.Page;
+import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.commons.api.QueryParams;
+import org.kiezwerk.commons.api.RequestId;
+import org.kiezwerk.commons.api.Texts;
+import org.kiezwerk.commons.idempotency.IdempotentCreation;
 import org.kiezwerk.partner.domain.MailBounce;
 import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.PartnerHits;
@@ -41,24 +57,12 @@ import org.kiezwerk.partner.domain.PartnerStatus;
 import org.kiezwerk.partner.domain.ResourceKind;
 import org.kiezwerk.partner.domain.ResourceMatch;
 import org.kiezwerk.partner.service.MailCheck;
-import org.kiezwerk.commons.idempotency.IdempotentCreation;
 import org.kiezwerk.partner.service.OfferService;
 import org.kiezwerk.partner.service.PartnerSearch;
 import org.kiezwerk.partner.service.PartnerService;
 import org.kiezwerk.partner.service.ResourceService;
 import org.kiezwerk.partner.service.Saved;
 import org.kiezwerk.partner.service.StaleReport;
-import org.kiezwerk.commons.api.Bodies;
-import org.kiezwerk.commons.api.Cursors;
-import org.kiezwerk.commons.api.InvalidQueryException;
-import org.kiezwerk.commons.api.Problem;
-import org.kiezwerk.commons.api.QueryParams;
-import org.kiezwerk.commons.api.RequestId;
-import org.kiezwerk.commons.api.Texts;
-import org.kiezwerk.commons.api.Conditions;
-import org.kiezwerk.commons.api.Created;
-import org.kiezwerk.commons.api.MergePatch;
-import org.kiezwerk.commons.api.Page;
 
 @Path("/api/v1/partners")
 @Produces(MediaType.APPLICATION_JSON)
@@ -160,7 +164,7 @@ public class PartnerResource {
                 QueryParams.flag("facets", facets));
         PartnerHits hits = search.find(query);
         List<Partner> found = search.load(hits);
-        List<PartnerView> items = new java.util.ArrayList<>();
+        List<PartnerView> items = new ArrayList<>();
         Map<UUID, MailBounce> bounces = mailChecks.bounces(found.stream().map(p -> p.id).toList());
         for (int i = 0; i < found.size(); i++) {
             items.add(PartnerView.of(found.get(i), hits.hits().get(i).distanceMetres(), bounces.get(found.get(i).id)));
@@ -264,7 +268,7 @@ public class PartnerResource {
         }
         Integer n = QueryParams.integer("months", months, 1, 120);
         int size = Cursors.limit(QueryParams.integer("limit", limit, 1, 200));
-        java.time.OffsetDateTime afterAt = null;
+        OffsetDateTime afterAt = null;
         UUID afterId = null;
         String position = Cursors.decode(cursor);
         if (position != null) {
@@ -273,7 +277,7 @@ public class PartnerResource {
                 if (parts.length != 2) {
                     throw new IllegalArgumentException();
                 }
-                afterAt = java.time.OffsetDateTime.parse(parts[0]);
+                afterAt = OffsetDateTime.parse(parts[0]);
                 afterId = UUID.fromString(parts[1]);
             } catch (RuntimeException e) {
                 throw new InvalidQueryException("cursor", "is not a cursor from an earlier answer to this report");
@@ -417,13 +421,13 @@ public class PartnerResource {
         int size = Cursors.limit(QueryParams.integer("limit", limit, 1, 200));
         List<ResourceMatch> found =
                 search.resourceMatches(id, QueryParams.integer("radius", radius, 1, 100_000), size);
-        java.util.Map<UUID, Partner> byId = new java.util.HashMap<>();
+        Map<UUID, Partner> byId = new HashMap<>();
         search.byIds(found.stream().map(ResourceMatch::partnerId).toList())
                 .forEach(p -> byId.put(p.id, p));
         return new Page<>(found.stream().map(m -> {
             Partner p = byId.get(m.partnerId());
             PartnerView view = PartnerView.of(p);
-            return new ResourceMatchView(p.id, p.name, p.kind.name().toLowerCase(java.util.Locale.ROOT), view.neighbourhoods(),
+            return new ResourceMatchView(p.id, p.name, p.kind.name().toLowerCase(Locale.ROOT), view.neighbourhoods(),
                     m.theyOffer(), m.theyNeed(), m.distanceMetres() == null ? null : Math.round(m.distanceMetres()));
         }).toList(), null, null);
     }

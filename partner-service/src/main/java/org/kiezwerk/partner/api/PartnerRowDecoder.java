@@ -7,14 +7,15 @@ import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.kiezwerk.partner.domain.ImportMapping;
 import org.kiezwerk.partner.domain.InvalidReferenceException.FieldProblem;
 import org.kiezwerk.partner.domain.InvalidRowException;
-import org.kiezwerk.partner.domain.ImportMapping;
 import org.kiezwerk.partner.service.HsdsRow;
 import org.kiezwerk.partner.service.ImportRowDecoder;
 import org.kiezwerk.partner.service.ImportRows;
@@ -74,7 +75,7 @@ public class PartnerRowDecoder implements ImportRowDecoder {
         if (!violations.isEmpty()) {
             throw new InvalidRowException(violations.stream()
                     .map(v -> new FieldProblem(column(v.getPropertyPath().toString()), v.getMessage()))
-                    .sorted(java.util.Comparator.comparing(FieldProblem::field)).toList());
+                    .sorted(Comparator.comparing(FieldProblem::field)).toList());
         }
         return partner.toChange();
     }

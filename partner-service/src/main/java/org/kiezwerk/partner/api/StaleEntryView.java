@@ -2,6 +2,8 @@ package org.kiezwerk.partner.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kiezwerk.partner.domain.StaleEntry;
@@ -20,7 +22,7 @@ public record StaleEntryView(
         @Schema(description = "Why the entry is listed: `unconfirmed` (not confirmed for the months asked), `contact_bounced`"
                 + " (a partner whose contact e-mail the mail check found bouncing; listed however recently it was confirmed)."
                 + " New values may be added: ignore those you do not know.",
-                enumeration = {"unconfirmed", "contact_bounced"}) java.util.List<String> reasons) {
+                enumeration = {"unconfirmed", "contact_bounced"}) List<String> reasons) {
 
     public static final String UNCONFIRMED = "unconfirmed";
     public static final String CONTACT_BOUNCED = "contact_bounced";
@@ -36,7 +38,7 @@ public record StaleEntryView(
     }
 
     static StaleEntryView of(StaleEntry e) {
-        java.util.List<String> reasons = new java.util.ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         if (e.unconfirmed()) {
             reasons.add(UNCONFIRMED);
         }
@@ -44,6 +46,6 @@ public record StaleEntryView(
             reasons.add(CONTACT_BOUNCED);
         }
         return new StaleEntryView(e.type(), e.id(), e.partnerId(), e.name(), e.partnerName(), e.confirmedAt(), e.confirmedBy(),
-                new Contact(e.email(), e.phone(), e.website(), e.bouncedAt(), e.bounceAnswer()), java.util.List.copyOf(reasons));
+                new Contact(e.email(), e.phone(), e.website(), e.bouncedAt(), e.bounceAnswer()), List.copyOf(reasons));
     }
 }

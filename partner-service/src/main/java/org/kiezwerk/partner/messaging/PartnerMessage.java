@@ -2,6 +2,7 @@ package org.kiezwerk.partner.messaging;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -83,7 +84,7 @@ public record PartnerMessage(
     }
 
     private static Area area(Neighbourhood n) {
-        List<Ancestor> ancestors = new java.util.ArrayList<>();
+        List<Ancestor> ancestors = new ArrayList<>();
         // bounded: the levels nest strictly (city > district > quarter), a cycle is impossible, the guard is cheap
         for (Neighbourhood above = n.parent; above != null && ancestors.size() < 10; above = above.parent) {
             ancestors.add(new Ancestor(above.code, above.name, above.level.name().toLowerCase()));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.query.NativeQuery;
 import org.kiezwerk.partner.domain.LikelyDuplicateException.Candidate;
 
 /**
@@ -39,7 +40,7 @@ public class DuplicateRepository {
                 order by sim desc, p.id
                 limit 10""".replace("LAT", "cast(:lat as double precision)").replace("LON", "cast(:lon as double precision)");
         // typed, so that a missing point binds as a null number
-        List<?> rows = em.createNativeQuery(sql).unwrap(org.hibernate.query.NativeQuery.class)
+        List<?> rows = em.createNativeQuery(sql).unwrap(NativeQuery.class)
                 .setParameter("name", name)
                 .setParameter("lat", lat, Double.class)
                 .setParameter("lon", lon, Double.class)

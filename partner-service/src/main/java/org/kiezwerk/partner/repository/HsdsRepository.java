@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.kiezwerk.partner.domain.HsdsServiceFilter;
+import org.kiezwerk.partner.domain.SearchText;
 
 /**
  * The queries behind the HSDS endpoints: HSDS pages by number, so these count and use offsets
@@ -31,8 +33,8 @@ public class HsdsRepository {
         Map<String, Object> params = new HashMap<>();
         String where = "";
         if (search != null) {
-            String prefixes = org.kiezwerk.partner.domain.SearchText.prefixQuery(search);
-            params.put("folded", org.kiezwerk.partner.domain.SearchText.fold(search));
+            String prefixes = SearchText.prefixQuery(search);
+            params.put("folded", SearchText.fold(search));
             if (prefixes == null) {
                 where = " where :folded <% p.names_text";
             } else {
@@ -107,7 +109,7 @@ public class HsdsRepository {
 
     /** The offer a service_at_location an import named belongs to, and its location. */
     @SuppressWarnings("unchecked")
-    public java.util.Optional<UUID> offerOfServiceAtLocation(UUID salId) {
+    public Optional<UUID> offerOfServiceAtLocation(UUID salId) {
         List<UUID> ids = em.createNativeQuery("select offer_id from offer_location where sal_id = :id").setParameter("id", salId)
                 .getResultList();
         return ids.stream().findFirst();

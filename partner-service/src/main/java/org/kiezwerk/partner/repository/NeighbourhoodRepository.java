@@ -2,18 +2,21 @@ package org.kiezwerk.partner.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.kiezwerk.partner.domain.Neighbourhood;
 
 @ApplicationScoped
 public class NeighbourhoodRepository implements PanacheRepositoryBase<Neighbourhood, UUID> {
 
-    public java.util.Optional<Neighbourhood> findByCode(String code) {
+    public Optional<Neighbourhood> findByCode(String code) {
         return find("code", code).firstResultOptional();
     }
 
-    public java.util.List<Neighbourhood> findByCodes(java.util.Collection<String> codes) {
-        return codes.isEmpty() ? java.util.List.of() : list("code in ?1", codes);
+    public List<Neighbourhood> findByCodes(Collection<String> codes) {
+        return codes.isEmpty() ? List.of() : list("code in ?1", codes);
     }
 
     /**
@@ -21,8 +24,8 @@ public class NeighbourhoodRepository implements PanacheRepositoryBase<Neighbourh
      * name (compared folded: case, umlauts and accents do not matter).
      */
     @SuppressWarnings("unchecked")
-    public java.util.List<String> named(String text) {
-        java.util.List<String> codes = getEntityManager().createNativeQuery("select code from neighbourhood where code = :text"
+    public List<String> named(String text) {
+        List<String> codes = getEntityManager().createNativeQuery("select code from neighbourhood where code = :text"
                         + " or kiezwerk_fold(name) = kiezwerk_fold(:text) order by (code = :text) desc, code limit 6")
                 .setParameter("text", text.strip()).getResultList();
         return !codes.isEmpty() && codes.get(0).equals(text.strip()) ? codes.subList(0, 1) : codes;
@@ -38,10 +41,10 @@ public class NeighbourhoodRepository implements PanacheRepositoryBase<Neighbourh
     }
 
     /** One page in code order, after the code the cursor names. */
-    public java.util.List<Neighbourhood> page(String afterCode, String within, int limit) {
+    public List<Neighbourhood> page(String afterCode, String within, int limit) {
         if (within != null) {
             @SuppressWarnings("unchecked")
-            java.util.List<UUID> ids = getEntityManager().createNativeQuery("""
+            List<UUID> ids = getEntityManager().createNativeQuery("""
                     with recursive area as (select id from neighbourhood where code = :within
                         union select n.id from neighbourhood n join area on n.parent_id = area.id)
                     select id from area""").setParameter("within", within).getResultList();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.query.NativeQuery;
 import org.kiezwerk.partner.domain.ResourceMatch;
 
 /**
@@ -46,7 +47,7 @@ public class ResourceMatchRepository {
                 order by distance nulls last,
                   coalesce(array_length(they_offer, 1), 0) + coalesce(array_length(they_need, 1), 0) desc, partner_id
                 limit :limit""";
-        List<?> rows = em.createNativeQuery(sql).unwrap(org.hibernate.query.NativeQuery.class)
+        List<?> rows = em.createNativeQuery(sql).unwrap(NativeQuery.class)
                 .setParameter("me", partnerId)
                 .setParameter("radius", radiusMetres == null ? null : radiusMetres.doubleValue(), Double.class)
                 .setParameter("limit", limit)

@@ -1,21 +1,25 @@
 package org.kiezwerk.partner.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 import org.kiezwerk.partner.domain.Resource;
+import org.kiezwerk.partner.domain.ResourceDirection;
+import org.kiezwerk.partner.domain.ResourceKind;
 
 @ApplicationScoped
 public class ResourceRepository implements PanacheRepositoryBase<Resource, UUID> {
 
-    public java.util.List<Resource> ofPartner(UUID partnerId) {
+    public List<Resource> ofPartner(UUID partnerId) {
         return list("partner.id = ?1 order by direction, kind, name, id", partnerId);
     }
 
-    public java.util.List<Resource> page(UUID partnerId, org.kiezwerk.partner.domain.ResourceDirection direction,
-            org.kiezwerk.partner.domain.ResourceKind kind, UUID after, int limit) {
+    public List<Resource> page(UUID partnerId, ResourceDirection direction,
+            ResourceKind kind, UUID after, int limit) {
         StringBuilder query = new StringBuilder("1 = 1");
-        io.quarkus.panache.common.Parameters params = new io.quarkus.panache.common.Parameters();
+        Parameters params = new Parameters();
         if (after != null) {
             query.append(" and id > :after");
             params.and("after", after);

@@ -4,10 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -84,7 +86,7 @@ public class GapView {
             GapRepository.OfferAges first = rows.get(0);
             List<AgeRange> groups = rows.stream()
                     .map(r -> AgeRange.named(r.groupAgeMin(), r.groupAgeMax()))
-                    .flatMap(java.util.Optional::stream).distinct().toList();
+                    .flatMap(Optional::stream).distinct().toList();
             List<AgeRange> ranges = AgeRange.ofOffer(first.ageMin(), first.ageMax(), groups);
             Set<String> seen = new HashSet<>();
             for (GapRepository.OfferAges row : rows) {
@@ -126,6 +128,6 @@ public class GapView {
         bands.put("18-26", new AgeRange(18, 26));
         bands.put("27-64", new AgeRange(27, 64));
         bands.put("65+", new AgeRange(65, AgeRange.OLDEST));
-        return java.util.Collections.unmodifiableMap(bands);
+        return Collections.unmodifiableMap(bands);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -104,7 +105,7 @@ public class HsdsImportService {
             return offer == null || !change(partnerId).describes(offer) || !Objects.equals(offer.status, service.status())
                     || !offer.hsdsIds.equals(ids) || !Objects.equals(offer.hsdsId, key) || !sameLocations(offer.locations, locations)
                     || service.assuredDate() != null
-                            && !service.assuredDate().equals(offer.confirmedAt.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDate());
+                            && !service.assuredDate().equals(offer.confirmedAt.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
         }
     }
 
@@ -178,7 +179,7 @@ public class HsdsImportService {
             if (p.differs(partner.id)) {
                 OfferService.set(offer, partner, p.change(partner.id), p.category, p.groups);
                 offer.confirm(p.service.assuredDate() != null
-                        ? p.service.assuredDate().atStartOfDay().atOffset(java.time.ZoneOffset.UTC) : Partner.now(), importer);
+                        ? p.service.assuredDate().atStartOfDay().atOffset(ZoneOffset.UTC) : Partner.now(), importer);
                 offer.hsdsId = p.key;
                 offer.status = p.service.status();
                 offer.hsdsIds = new HashMap<>(p.ids);

@@ -1,5 +1,6 @@
 package org.kiezwerk.partner.service;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,7 +65,7 @@ public record HsdsRow(
             Map<String, UUID> ids,
             List<OfferLocation> locations,
             /** When the source last confirmed the service (HSDS assured_date); null if not given. */
-            java.time.LocalDate assuredDate) {
+            LocalDate assuredDate) {
     }
 
     /** A taxonomy term attached to a service, as the file names it. */

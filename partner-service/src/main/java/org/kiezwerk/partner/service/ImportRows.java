@@ -1,5 +1,6 @@
 package org.kiezwerk.partner.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,7 +98,7 @@ public final class ImportRows {
         JsonNode root;
         try {
             root = JSON.readTree(content);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UnreadableFileException("not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UnreadableFileException("not JSON: " + e.getMessage());

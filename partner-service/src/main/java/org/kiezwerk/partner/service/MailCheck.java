@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.commons.net.smtp.SMTPClient;
 import org.apache.commons.net.smtp.SMTPReply;
 import org.jboss.logging.Logger;
@@ -42,7 +43,7 @@ public class MailCheck {
     }
 
     /** An address fit to put in an SMTP command: printable ASCII without spaces or angle brackets. */
-    private static final java.util.regex.Pattern SAFE_ADDRESS = java.util.regex.Pattern.compile("[\\x21-\\x7e&&[^<>]]{1,320}");
+    private static final Pattern SAFE_ADDRESS = Pattern.compile("[\\x21-\\x7e&&[^<>]]{1,320}");
 
     @Inject
     MailCheckConfig config;

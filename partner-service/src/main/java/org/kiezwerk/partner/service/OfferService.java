@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.kiezwerk.commons.domain.Editor;
 import org.kiezwerk.partner.domain.InvalidReferenceException;
 import org.kiezwerk.partner.domain.Offer;
 import org.kiezwerk.partner.domain.Partner;
@@ -57,8 +59,9 @@ public class OfferService extends PartnerPartService<Offer, OfferChange> {
      * partner, whose message carries its offers.
      */
     @Transactional
-    public Offer confirm(UUID id, Long expectedVersion, String requestId) {
+    public Offer confirm(UUID id, Long expectedVersion, Editor by, String requestId) {
         Offer offer = get(id);
+        by.requireMayEdit(Set.of(offer.partner.id), "the offers");
         Versions.check(what, id, expectedVersion, offer.version);
         offer.confirm(Partner.now(), confirmations.caller());
         offers.flush();

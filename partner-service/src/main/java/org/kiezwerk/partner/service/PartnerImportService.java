@@ -8,9 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.kiezwerk.partner.domain.ImportMapping;
 import org.kiezwerk.partner.domain.InvalidReferenceException;
@@ -19,7 +23,10 @@ import org.kiezwerk.partner.domain.LikelyDuplicateException;
 import org.kiezwerk.partner.domain.NotFoundException;
 import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.PartnerImport;
+import org.kiezwerk.partner.domain.Taxonomy;
+import org.kiezwerk.partner.repository.NeighbourhoodRepository;
 import org.kiezwerk.partner.repository.PartnerImportRepository;
+import org.kiezwerk.partner.repository.TaxonomyTermRepository;
 
 /**
  * Bulk imports: the upload is checked and stored as a job at once; a worker writes row after row,
@@ -45,10 +52,10 @@ public class PartnerImportService {
     HsdsImportService hsds;
 
     @Inject
-    org.kiezwerk.partner.repository.NeighbourhoodRepository neighbourhoods;
+    NeighbourhoodRepository neighbourhoods;
 
     @Inject
-    org.kiezwerk.partner.repository.TaxonomyTermRepository terms;
+    TaxonomyTermRepository terms;
 
     @Inject
     EntityManager em;
@@ -85,25 +92,25 @@ public class PartnerImportService {
 
     /** The mapping names neighbourhoods and terms the directory has: a job that would fail every row is refused at once. */
     private void checkReferences(ImportMapping mapping) {
-        List<InvalidReferenceException.FieldProblem> problems = new java.util.ArrayList<>();
-        java.util.Set<String> areas = new java.util.TreeSet<>(mapping.areas().values());
-        java.util.Set<String> known = neighbourhoods.findByCodes(areas).stream().map(n -> n.code)
-                .collect(java.util.stream.Collectors.toSet());
+        List<InvalidReferenceException.FieldProblem> problems = new ArrayList<>();
+        Set<String> areas = new TreeSet<>(mapping.areas().values());
+        Set<String> known = neighbourhoods.findByCodes(areas).stream().map(n -> n.code)
+                .collect(Collectors.toSet());
         areas.stream().filter(code -> !known.contains(code)).forEach(code -> problems.add(new InvalidReferenceException.FieldProblem(
                 "areaMap", "there is no neighbourhood with code '" + code + "'")));
-        java.util.Set<String> wanted = new java.util.TreeSet<>(mapping.terms().values());
+        Set<String> wanted = new TreeSet<>(mapping.terms().values());
         if (mapping.category() != null) {
             wanted.add(mapping.category());
         }
-        java.util.Set<String> categories = terms.findByCodes(org.kiezwerk.partner.domain.Taxonomy.OFFER_CATEGORIES, wanted)
-                .stream().map(t -> t.code).collect(java.util.stream.Collectors.toSet());
-        java.util.Set<String> groups = terms.findByCodes(org.kiezwerk.partner.domain.Taxonomy.TARGET_GROUPS, wanted)
-                .stream().map(t -> t.code).collect(java.util.stream.Collectors.toSet());
+        Set<String> categories = terms.findByCodes(Taxonomy.OFFER_CATEGORIES, wanted)
+                .stream().map(t -> t.code).collect(Collectors.toSet());
+        Set<String> groups = terms.findByCodes(Taxonomy.TARGET_GROUPS, wanted)
+                .stream().map(t -> t.code).collect(Collectors.toSet());
         if (mapping.category() != null && !categories.contains(mapping.category())) {
             problems.add(new InvalidReferenceException.FieldProblem("category", "there is no offer category '"
                     + mapping.category() + "' (see /api/v1/taxonomies/offer_categories/terms)"));
         }
-        new java.util.TreeSet<>(mapping.terms().values()).stream()
+        new TreeSet<>(mapping.terms().values()).stream()
                 .filter(code -> !categories.contains(code) && !groups.contains(code))
                 .forEach(code -> problems.add(new InvalidReferenceException.FieldProblem("termMap", "there is no offer category"
                         + " or target group '" + code + "'")));

@@ -4,9 +4,12 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.kiezwerk.commons.domain.Editor;
 import org.kiezwerk.partner.domain.NotFoundException;
 import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.Versioned;
@@ -63,13 +66,14 @@ public abstract class PartnerPartService<T extends Versioned, C extends PartnerP
     }
 
     @Transactional
-    public T create(C change, String requestId) {
-        return put(UUID.randomUUID(), change, null, requestId).value();
+    public T create(C change, Editor by, String requestId) {
+        return put(UUID.randomUUID(), change, null, by, requestId).value();
     }
 
     @Transactional
-    public Saved<T> put(UUID id, C change, Long expectedVersion, String requestId) {
+    public Saved<T> put(UUID id, C change, Long expectedVersion, Editor by, String requestId) {
         T part = parts().findById(id);
+        requireMayEdit(by, part, change.partnerId());
         boolean created = part == null;
         Partner formerPartner = null;
         if (created) {
@@ -97,13 +101,32 @@ public abstract class PartnerPartService<T extends Versioned, C extends PartnerP
     }
 
     @Transactional
-    public void remove(UUID id, Long expectedVersion, String requestId) {
+    public void remove(UUID id, Long expectedVersion, Editor by, String requestId) {
+        requireMayEdit(by, parts().findById(id), null);
         T part = get(id);
         Versions.check(what, id, expectedVersion, part.version);
         Partner partner = partnerOf.apply(part);
         parts().delete(part);
         parts().flush();
         announcer.changed(partner, false, requestId);
+    }
+
+    /**
+     * An editor creates and changes only their own organisations' parts, and does not move one to
+     * another's: both the partner it belongs to and the one it is to belong to must be theirs.
+     */
+    void requireMayEdit(Editor by, T existing, UUID newPartner) {
+        if (!by.bound()) {
+            return;
+        }
+        Set<UUID> touched = new HashSet<>();
+        if (newPartner != null) {
+            touched.add(newPartner);
+        }
+        if (existing != null) {
+            touched.add(partnerOf.apply(existing).id);
+        }
+        by.requireMayEdit(touched, "the " + what + "s");
     }
 
     /** The partner a change names, locked: parts of one partner written at once take turns instead of failing on its version. */

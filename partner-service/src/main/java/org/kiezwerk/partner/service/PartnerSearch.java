@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -20,6 +21,7 @@ import org.kiezwerk.partner.domain.Taxonomy;
 import org.kiezwerk.partner.repository.NeighbourhoodRepository;
 import org.kiezwerk.partner.repository.PartnerRepository;
 import org.kiezwerk.partner.repository.PartnerSearchRepository;
+import org.kiezwerk.partner.repository.ResourceMatchRepository;
 import org.kiezwerk.partner.repository.TaxonomyTermRepository;
 
 /** Finds partners; names in filters must exist, so that a typo in a code is an error, not an empty list. */
@@ -33,7 +35,7 @@ public class PartnerSearch {
     PartnerRepository partners;
 
     @Inject
-    org.kiezwerk.partner.repository.ResourceMatchRepository resourceMatches;
+    ResourceMatchRepository resourceMatches;
 
     @Inject
     NeighbourhoodRepository neighbourhoods;
@@ -60,7 +62,7 @@ public class PartnerSearch {
         List<UUID> ids = hits.hits().stream().map(PartnerHits.Hit::id).toList();
         Map<UUID, Partner> byId = ids.isEmpty() ? Map.of()
                 : partners.list("id in ?1", ids).stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
-        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     /** Who can meet the partner's needs and whose needs it can meet, nearest first. */

@@ -7,15 +7,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.kiezwerk.partner.domain.Address;
 import org.kiezwerk.partner.domain.InvalidReferenceException;
+import org.kiezwerk.partner.domain.LikelyDuplicateException;
 import org.kiezwerk.partner.domain.Neighbourhood;
 import org.kiezwerk.partner.domain.NotFoundException;
 import org.kiezwerk.partner.domain.Partner;
+import org.kiezwerk.partner.repository.DuplicateRepository;
 import org.kiezwerk.partner.repository.NeighbourhoodRepository;
+import org.kiezwerk.partner.repository.OfferRepository;
 import org.kiezwerk.partner.repository.PartnerRepository;
+import org.kiezwerk.partner.repository.ResourceRepository;
 
 /** Partners: create, replace, remove — each change announced through the outbox in the same transaction. */
 @ApplicationScoped
@@ -41,13 +47,13 @@ public class PartnerService {
     }
 
     @Inject
-    org.kiezwerk.partner.repository.DuplicateRepository duplicates;
+    DuplicateRepository duplicates;
 
     @Inject
-    org.kiezwerk.partner.repository.OfferRepository offers;
+    OfferRepository offers;
 
     @Inject
-    org.kiezwerk.partner.repository.ResourceRepository resources;
+    ResourceRepository resources;
 
     /** Registers a partner; unless told otherwise, refuses one that looks like a partner the directory has. */
     @Transactional
@@ -148,7 +154,7 @@ public class PartnerService {
                 "duplicateId", "there is no partner with id " + duplicateId));
         offers.list("partner", duplicate).forEach(offer -> offer.partner = partner);
         resources.list("partner", duplicate).forEach(resource -> resource.partner = partner);
-        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(partner.alternateNames);
+        LinkedHashSet<String> names = new LinkedHashSet<>(partner.alternateNames);
         if (!duplicate.name.equals(partner.name)) {
             names.add(duplicate.name);
         }
@@ -157,13 +163,13 @@ public class PartnerService {
         partner.alternateNames = new ArrayList<>(names);
         partner.neighbourhoods.addAll(duplicate.neighbourhoods);
         for (var address : duplicate.addresses) {
-            boolean known = partner.addresses.stream().anyMatch(a -> java.util.Objects.equals(a.street, address.street)
-                    && java.util.Objects.equals(a.postcode, address.postcode));
+            boolean known = partner.addresses.stream().anyMatch(a -> Objects.equals(a.street, address.street)
+                    && Objects.equals(a.postcode, address.postcode));
             if (!known && partner.addresses.size() < 10) {
                 partner.addresses.add(address.copy());
             }
         }
-        java.util.LinkedHashSet<String> languages = new java.util.LinkedHashSet<>(partner.languages);
+        LinkedHashSet<String> languages = new LinkedHashSet<>(partner.languages);
         languages.addAll(duplicate.languages);
         partner.languages = new ArrayList<>(languages);
         partner.description = partner.description != null ? partner.description : duplicate.description;
@@ -187,7 +193,7 @@ public class PartnerService {
         var candidates = duplicates.likelyDuplicates(partner.name, first == null ? null : first.lat,
                 first == null ? null : first.lon, partner.neighbourhoods.stream().map(n -> n.id).toList(), null);
         if (!candidates.isEmpty()) {
-            throw new org.kiezwerk.partner.domain.LikelyDuplicateException(candidates);
+            throw new LikelyDuplicateException(candidates);
         }
     }
 
@@ -234,10 +240,10 @@ public class PartnerService {
      * The new addresses; one written through the Kiezwerk API (without HSDS details) that is an old
      * address unchanged keeps that address's HSDS details (ids, region, state, ...).
      */
-    static List<org.kiezwerk.partner.domain.Address> keepDetails(List<org.kiezwerk.partner.domain.Address> before,
-            List<org.kiezwerk.partner.domain.Address> after) {
-        List<org.kiezwerk.partner.domain.Address> unused = new ArrayList<>(before);
-        List<org.kiezwerk.partner.domain.Address> result = new ArrayList<>();
+    static List<Address> keepDetails(List<Address> before,
+            List<Address> after) {
+        List<Address> unused = new ArrayList<>(before);
+        List<Address> result = new ArrayList<>();
         for (var address : after) {
             var kept = address.copy();
             if (!kept.hasDetails()) {

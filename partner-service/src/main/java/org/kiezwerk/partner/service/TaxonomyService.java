@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
 import org.kiezwerk.partner.domain.ConflictException;
+import org.kiezwerk.partner.domain.InvalidReferenceException;
 import org.kiezwerk.partner.domain.NotFoundException;
 import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.Taxonomy;
@@ -60,7 +61,7 @@ public class TaxonomyService {
     @Transactional
     public Saved<TaxonomyTerm> put(Taxonomy taxonomy, String code, TermChange change, Long expectedVersion) {
         if (!code.equals(change.code())) {
-            throw new org.kiezwerk.partner.domain.InvalidReferenceException("code",
+            throw new InvalidReferenceException("code",
                     "must equal the code in the path ('" + code + "'); codes do not change once in use");
         }
         TaxonomyTerm term = terms.findByCode(taxonomy, code).orElse(null);

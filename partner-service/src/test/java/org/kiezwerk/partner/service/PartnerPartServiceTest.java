@@ -14,9 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kiezwerk.commons.domain.Editor;
+import org.kiezwerk.commons.domain.NotYourOrganisationException;
 import org.kiezwerk.partner.domain.InvalidReferenceException;
 import org.kiezwerk.partner.domain.NotFoundException;
 import org.kiezwerk.partner.domain.Partner;
@@ -95,7 +98,7 @@ class PartnerPartServiceTest {
 
     @Test
     void aNewPartIsANewVersionOfItsPartner() {
-        Resource created = service.create(room(lindenhof, "Saal"), "r1");
+        Resource created = service.create(room(lindenhof, "Saal"), Editor.UNBOUND, "r1");
 
         assertSame(lindenhof, created.partner);
         assertEquals(created, rows.get(created.id));
@@ -106,10 +109,10 @@ class PartnerPartServiceTest {
 
     @Test
     void theSameStateAgainChangesNothing() {
-        Resource created = service.create(room(lindenhof, "Saal"), "r1");
+        Resource created = service.create(room(lindenhof, "Saal"), Editor.UNBOUND, "r1");
         announced.clear();
 
-        Saved<Resource> saved = service.put(created.id, room(lindenhof, "Saal"), null, "r2");
+        Saved<Resource> saved = service.put(created.id, room(lindenhof, "Saal"), null, Editor.UNBOUND, "r2");
 
         assertFalse(saved.created());
         assertSame(created, saved.value());
@@ -118,10 +121,10 @@ class PartnerPartServiceTest {
 
     @Test
     void movingAPartAnnouncesBothPartners() {
-        Resource created = service.create(room(lindenhof, "Saal"), "r1");
+        Resource created = service.create(room(lindenhof, "Saal"), Editor.UNBOUND, "r1");
         announced.clear();
 
-        service.put(created.id, room(tafel, "Saal"), null, "r2");
+        service.put(created.id, room(tafel, "Saal"), null, Editor.UNBOUND, "r2");
 
         assertEquals(List.of(tafel.id, lindenhof.id), announced);
     }
@@ -129,10 +132,10 @@ class PartnerPartServiceTest {
     @Test
     void putUnderANewIdCreatesUnlessIfMatchExpectsOne() {
         UUID id = UUID.randomUUID();
-        assertThrows(VersionMismatchException.class, () -> service.put(id, room(lindenhof, "Saal"), 0L, "r1"));
+        assertThrows(VersionMismatchException.class, () -> service.put(id, room(lindenhof, "Saal"), 0L, Editor.UNBOUND, "r1"));
         assertNull(rows.get(id));
 
-        Saved<Resource> saved = service.put(id, room(lindenhof, "Saal"), null, "r2");
+        Saved<Resource> saved = service.put(id, room(lindenhof, "Saal"), null, Editor.UNBOUND, "r2");
 
         assertTrue(saved.created());
         assertEquals(id, saved.value().id);
@@ -140,13 +143,13 @@ class PartnerPartServiceTest {
 
     @Test
     void ifMatchLetsThroughTheCurrentVersionOrAny() {
-        Resource created = service.create(room(lindenhof, "Saal"), "r1");
+        Resource created = service.create(room(lindenhof, "Saal"), Editor.UNBOUND, "r1");
         created.version = 3;
 
-        assertThrows(VersionMismatchException.class, () -> service.put(created.id, room(lindenhof, "Kleiner Saal"), 2L, "r2"));
+        assertThrows(VersionMismatchException.class, () -> service.put(created.id, room(lindenhof, "Kleiner Saal"), 2L, Editor.UNBOUND, "r2"));
         assertEquals("Saal", created.name);
-        service.put(created.id, room(lindenhof, "Kleiner Saal"), 3L, "r3");
-        service.put(created.id, room(lindenhof, "Großer Saal"), Versions.ANY, "r4");
+        service.put(created.id, room(lindenhof, "Kleiner Saal"), 3L, Editor.UNBOUND, "r3");
+        service.put(created.id, room(lindenhof, "Großer Saal"), Versions.ANY, Editor.UNBOUND, "r4");
         assertEquals("Großer Saal", created.name);
     }
 
@@ -155,22 +158,36 @@ class PartnerPartServiceTest {
         Partner gone = new Partner();
         gone.id = UUID.randomUUID();
 
-        assertThrows(InvalidReferenceException.class, () -> service.create(room(gone, "Saal"), "r1"));
+        assertThrows(InvalidReferenceException.class, () -> service.create(room(gone, "Saal"), Editor.UNBOUND, "r1"));
         assertTrue(rows.isEmpty());
         assertTrue(announced.isEmpty());
     }
 
     @Test
     void removingIsANewVersionOfTheFormerPartner() {
-        Resource created = service.create(room(lindenhof, "Saal"), "r1");
+        Resource created = service.create(room(lindenhof, "Saal"), Editor.UNBOUND, "r1");
         announced.clear();
 
-        assertThrows(VersionMismatchException.class, () -> service.remove(created.id, 7L, "r2"));
-        service.remove(created.id, null, "r3");
+        assertThrows(VersionMismatchException.class, () -> service.remove(created.id, 7L, Editor.UNBOUND, "r2"));
+        service.remove(created.id, null, Editor.UNBOUND, "r3");
 
         assertTrue(rows.isEmpty());
         assertEquals(List.of(lindenhof.id), announced);
         assertThrows(NotFoundException.class, () -> service.get(created.id));
         assertTrue(service.partnerOf(created.id).isEmpty());
+    }
+
+    @Test
+    void anEditorChangesOnlyTheirOwnOrganisationsPartsAndMovesNoneAway() {
+        Editor ofLindenhof = Editor.of(Set.of(lindenhof.id));
+        Resource own = service.create(room(lindenhof, "Saal"), ofLindenhof, "r1");
+        assertThrows(NotYourOrganisationException.class, () -> service.create(room(tafel, "Saal"), ofLindenhof, "r2"));
+        assertThrows(NotYourOrganisationException.class, () -> service.put(own.id, room(tafel, "Saal"), null, ofLindenhof, "r3"));
+        Resource theirs = service.create(room(tafel, "Keller"), Editor.UNBOUND, "r4");
+        assertThrows(NotYourOrganisationException.class, () -> service.put(theirs.id, room(lindenhof, "Keller"), null, ofLindenhof, "r5"));
+        assertThrows(NotYourOrganisationException.class, () -> service.remove(theirs.id, null, ofLindenhof, "r6"));
+        assertEquals(own.id, service.put(own.id, room(lindenhof, "Großer Saal"), null, ofLindenhof, "r7").value().id);
+        service.remove(own.id, null, ofLindenhof, "r8");
+        assertThrows(NotYourOrganisationException.class, () -> service.remove(own.id, null, ofLindenhof, "r9"), "gone: nothing to edit");
     }
 }

@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * The rooms of a module and who may use whom (docs/architecture.md), as rules every module's
@@ -79,5 +81,16 @@ public final class RoomRules {
     public static List<ArchRule> ofAService(String base) {
         return List.of(noCycles(base), domainStandsAlone(base), useCasesSpeakNeitherHttpNorCypher(base),
                 resourcesCallServicesOnly(base), persistenceBelowUseCases(base), everyOperationSaysWhoMayCallIt(base));
+    }
+
+    /** The rules of a service as tests: {@code @TestFactory Stream<DynamicTest> rooms() { return RoomRules.checks(BASE); }}. */
+    public static Stream<DynamicTest> checks(String base) {
+        return checks(base, ofAService(base));
+    }
+
+    /** Given rules as tests, each checked on the module's classes below {@code base}. */
+    public static Stream<DynamicTest> checks(String base, List<ArchRule> rules) {
+        JavaClasses classes = classes(base);
+        return rules.stream().map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(classes)));
     }
 }

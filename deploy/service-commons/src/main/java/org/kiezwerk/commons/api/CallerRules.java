@@ -2,13 +2,14 @@ package org.kiezwerk.commons.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.json.JsonString;
-import jakarta.ws.rs.ForbiddenException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.kiezwerk.commons.domain.Editor;
+import org.kiezwerk.commons.domain.NotYourOrganisationException;
 
 /**
  * Defence in depth: the gateway checks every caller, and each service checks again. A caller's
@@ -17,8 +18,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * operation needs is said on its resource method ({@code @RolesAllowed}, {@code @PermitAll}; the
  * services refuse methods that say nothing), refusals are answered by {@link AccessProblems}. An
  * editor's identity names the organisations they may change: {@link NotForEditors} keeps them out
- * of what concerns more than one organisation, and the use cases check their own ones with
- * {@link #requireMayEdit}.
+ * of what concerns more than one organisation, and the use cases check their own ones with the
+ * {@link Editor} the resources hand them.
  */
 public final class CallerRules {
 
@@ -38,18 +39,20 @@ public final class CallerRules {
         return ids.isEmpty() ? Optional.empty() : Optional.of(ids);
     }
 
+    /** Who changes something, as the use cases decide about it. */
+    public static Editor editor(SecurityIdentity identity) {
+        return boundTo(identity).map(Editor::of).orElse(Editor.UNBOUND);
+    }
+
     /** Refuses (403) an editor who changes something of an organisation that is not theirs. */
     public static void requireMayEdit(SecurityIdentity identity, Collection<UUID> organisations, String what) {
-        Optional<Set<UUID>> bound = boundTo(identity);
-        if (bound.isPresent() && (organisations.isEmpty() || !bound.get().containsAll(organisations))) {
-            throw new ForbiddenException("You may change only " + what + " of the organisations you edit.");
-        }
+        editor(identity).requireMayEdit(organisations, what);
     }
 
     /** Refuses (403) an editor altogether: what follows is for coordinators, systems and admins. */
     public static void requireUnbound(SecurityIdentity identity, String what) {
         if (boundTo(identity).isPresent()) {
-            throw new ForbiddenException("Editors of single organisations may not " + what + "; ask a coordinator.");
+            throw new NotYourOrganisationException("Editors of single organisations may not " + what + "; ask a coordinator.");
         }
     }
 

@@ -2,6 +2,7 @@ package org.kiezwerk.commons.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.UUID;
 
 /** Opaque cursors: the last item's sort key, base64url-encoded so that callers do not build them. */
 public final class Cursors {
@@ -22,13 +23,13 @@ public final class Cursors {
         }
     }
 
-    public static java.util.UUID decodeId(String cursor) {
+    public static UUID decodeId(String cursor) {
         String position = decode(cursor);
         if (position == null) {
             return null;
         }
         try {
-            return java.util.UUID.fromString(position);
+            return UUID.fromString(position);
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryException("cursor", "is not a cursor from an earlier answer");
         }

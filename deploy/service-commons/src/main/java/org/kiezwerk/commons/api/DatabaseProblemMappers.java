@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.hibernate.StaleStateException;
+import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,7 +55,7 @@ public final class DatabaseProblemMappers {
     /** A unique key taken by a concurrent write (e.g. two PUTs creating one id). */
     @Provider
     @IfBuildProperty(name = "quarkus.datasource.db-kind", stringValue = "postgresql")
-    public static class Constraint implements ExceptionMapper<org.hibernate.exception.ConstraintViolationException> {
+    public static class Constraint implements ExceptionMapper<ConstraintViolationException> {
 
         @Context
         UriInfo uri;
@@ -63,7 +64,7 @@ public final class DatabaseProblemMappers {
         RequestId requestId;
 
         @Override
-        public Response toResponse(org.hibernate.exception.ConstraintViolationException e) {
+        public Response toResponse(ConstraintViolationException e) {
             LOG.infof("constraint %s refused a write of request %s", e.getConstraintName(), requestId.value());
             return Problem.response(409, "conflict", "Conflict", "The change collides with another record ("
                     + e.getConstraintName() + "); read the current state and retry.", uri.getPath(), null);

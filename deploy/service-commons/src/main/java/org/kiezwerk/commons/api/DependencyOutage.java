@@ -4,6 +4,9 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * Tells a database outage from a bug: the answer is then a 503 with Retry-After (the caller may try
@@ -17,7 +20,7 @@ public final class DependencyOutage {
     }
 
     public static boolean isOutage(Throwable failure) {
-        return isOutage(failure, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        return isOutage(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
     /**
@@ -26,7 +29,7 @@ public final class DependencyOutage {
      * XAException. The write's outcome is then unknown, so a 503 asks the caller to retry (with its
      * Idempotency-Key the retry finds the first attempt if that did commit).
      */
-    private static boolean isOutage(Throwable e, java.util.Set<Throwable> seen) {
+    private static boolean isOutage(Throwable e, Set<Throwable> seen) {
         if (e == null || !seen.add(e)) {
             return false;
         }

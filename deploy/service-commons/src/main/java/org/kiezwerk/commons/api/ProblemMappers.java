@@ -1,12 +1,18 @@
 package org.kiezwerk.commons.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -14,9 +20,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kiezwerk.commons.domain.NotYourOrganisationException;
 import org.kiezwerk.commons.idempotency.IdempotencyKeyReusedException;
 
 /**
@@ -49,8 +56,8 @@ public class ProblemMappers {
     }
 
     // Quarkus brings its own mappers for some Jackson exceptions; these, being ours, win.
-    @ServerExceptionMapper({JsonProcessingException.class, com.fasterxml.jackson.core.JsonParseException.class,
-            JsonMappingException.class, com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class,
+            JsonMappingException.class, MismatchedInputException.class,
             InvalidFormatException.class})
     public Response unreadableJson(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
@@ -74,7 +81,7 @@ public class ProblemMappers {
             return problem(400, "validation", "Invalid request", "The request has invalid fields; see errors.",
                     List.of(new Problem.FieldError("body", "must be a JSON object as the API document describes")));
         }
-        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        JsonLocation at = e.getLocation();
         return problem(400, "malformed-json", "Malformed JSON", "The body is not well-formed JSON"
                 + (at != null && at.getLineNr() > 0 ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")." : "."), null);
     }
@@ -98,6 +105,11 @@ public class ProblemMappers {
 
 
     @ServerExceptionMapper
+    public Response notYourOrganisation(NotYourOrganisationException e) {
+        return problem(403, "forbidden", "Forbidden", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             return unreadableJson(unreadable);
@@ -111,7 +123,7 @@ public class ProblemMappers {
     }
 
 
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         if (DependencyOutage.isOutage(e)) {
             LOG.warnf("request %s: the database is unreachable: %s", requestId.value(), e);
@@ -131,21 +143,21 @@ public class ProblemMappers {
     private static String field(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
         for (Path.Node node : violation.getPropertyPath()) {
-            jakarta.validation.ElementKind kind = node.getKind();
-            if (kind != jakarta.validation.ElementKind.PROPERTY && kind != jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+            ElementKind kind = node.getKind();
+            if (kind != ElementKind.PROPERTY && kind != ElementKind.CONTAINER_ELEMENT) {
                 continue;
             }
             // an element of a list: the index belongs to the list before it
             if (node.isInIterable() && node.getIndex() != null && !field.isEmpty()) {
                 field.append('[').append(node.getIndex()).append(']');
             }
-            if (kind == jakarta.validation.ElementKind.PROPERTY) {
+            if (kind == ElementKind.PROPERTY) {
                 field.append(field.isEmpty() ? "" : ".").append(node.getName());
             }
         }
         if (field.isEmpty()) {
             for (Path.Node node : violation.getPropertyPath()) {
-                if (node.getKind() == jakarta.validation.ElementKind.PARAMETER && "idempotencyKey".equals(node.getName())) {
+                if (node.getKind() == ElementKind.PARAMETER && "idempotencyKey".equals(node.getName())) {
                     return "Idempotency-Key";
                 }
             }
@@ -155,8 +167,8 @@ public class ProblemMappers {
 
     private static String jsonName(Enum<?> constant) {
         try {
-            com.fasterxml.jackson.annotation.JsonProperty name = constant.getDeclaringClass()
-                    .getField(constant.name()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            JsonProperty name = constant.getDeclaringClass()
+                    .getField(constant.name()).getAnnotation(JsonProperty.class);
             return name != null ? name.value() : constant.name();
         } catch (NoSuchFieldException e) {
             return constant.name();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -61,12 +62,12 @@ public final class QueryParams {
         throw new InvalidQueryException(name, "must be a whole number from " + min + " to " + max);
     }
 
-    public static java.util.UUID uuid(String name, String value) {
+    public static UUID uuid(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return java.util.UUID.fromString(value.strip());
+            return UUID.fromString(value.strip());
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryException(name, "must be a UUID");
         }

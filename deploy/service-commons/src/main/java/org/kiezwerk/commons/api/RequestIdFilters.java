@@ -1,8 +1,10 @@
 package org.kiezwerk.commons.api;
 
+import io.opentelemetry.api.trace.Span;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -18,9 +20,9 @@ public class RequestIdFilters {
     @ServerRequestFilter(preMatching = true)
     public void adopt(ContainerRequestContext request) {
         requestId.adopt(request.getHeaderString(RequestId.HEADER));
-        org.jboss.logging.MDC.put("requestId", requestId.value()); // every log line of this request names it
+        MDC.put("requestId", requestId.value()); // every log line of this request names it
         // and so does its trace: an operator given a request id finds the trace by it
-        io.opentelemetry.api.trace.Span.current().setAttribute(REQUEST_ID_ATTRIBUTE, requestId.value());
+        Span.current().setAttribute(REQUEST_ID_ATTRIBUTE, requestId.value());
     }
 
     @ServerResponseFilter

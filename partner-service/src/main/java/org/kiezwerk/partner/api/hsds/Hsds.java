@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -79,7 +80,7 @@ public final class Hsds {
             String feesDescription, String eligibilityDescription, Integer minimumAge, Integer maximumAge,
             OffsetDateTime lastModified,
             /** The date (UTC) the service was last confirmed in Kiezwerk; assurer_email is left out (personal data). */
-            java.time.LocalDate assuredDate,
+            LocalDate assuredDate,
             Organization organization, List<Language> languages, List<Schedule> schedules,
             List<CostOption> costOptions, List<Attribute> attributes, List<ServiceAtLocation> serviceAtLocations) {
     }

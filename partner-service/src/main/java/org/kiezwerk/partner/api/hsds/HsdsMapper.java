@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,8 +204,8 @@ public class HsdsMapper {
     }
 
     /** HSDS assured_date: the UTC date of the offer's last confirmation. */
-    static java.time.LocalDate assured(Offer o) {
-        return o.confirmedAt == null ? null : o.confirmedAt.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDate();
+    static LocalDate assured(Offer o) {
+        return o.confirmedAt == null ? null : o.confirmedAt.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
     }
 
     Hsds.ServiceMinimal serviceMinimal(Offer o) {
@@ -221,7 +224,7 @@ public class HsdsMapper {
 
     /** Its target groups in a stable order (the database returns a set in any order). */
     private static List<TaxonomyTerm> groups(Offer o) {
-        return o.targetGroups.stream().sorted(java.util.Comparator.comparing((TaxonomyTerm t) -> t.code)).toList();
+        return o.targetGroups.stream().sorted(Comparator.comparing((TaxonomyTerm t) -> t.code)).toList();
     }
 
     /** HSDS knows WEEKLY and MONTHLY; a daily rhythm is weekly on every day, a yearly one only described. */
