@@ -12,6 +12,7 @@ import org.kiezwerk.commons.api.CallerRules;
 import org.kiezwerk.commons.api.Conditions;
 import org.kiezwerk.commons.api.Created;
 import org.kiezwerk.commons.api.RequestId;
+import org.kiezwerk.commons.domain.Editor;
 import org.kiezwerk.commons.idempotency.IdempotentCreation;
 import org.kiezwerk.partner.domain.Versioned;
 import org.kiezwerk.partner.service.PartnerPartService;
@@ -58,8 +59,10 @@ abstract class PartnerPartResource<T extends Versioned, C extends PartnerPartSer
 
     Response created(String idempotencyKey, D draft) {
         C change = part.change().apply(draft);
+        Editor by = CallerRules.editor(identity);
+        parts().requireMayCreate(change, by); // before a replay of the key's stored answer, too
         IdempotentCreation.Answer<V> answer = idempotent.create(idempotencyKey, "POST " + part.path(), draft, part.viewType(),
-                () -> part.view().apply(parts().create(change, CallerRules.editor(identity), requestId.value())));
+                () -> part.view().apply(parts().create(change, by, requestId.value())));
         V view = answer.view();
         return Created.answer(part.path() + part.viewId().apply(view), part.viewVersion().applyAsLong(view), view,
                 answer.replayed());

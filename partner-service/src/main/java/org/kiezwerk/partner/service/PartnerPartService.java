@@ -111,6 +111,11 @@ public abstract class PartnerPartService<T extends Versioned, C extends PartnerP
         announcer.changed(partner, false, requestId);
     }
 
+    /** Checked before an Idempotency-Key's stored answer is replayed too: a key is no way round the rule. */
+    public void requireMayCreate(C change, Editor by) {
+        requireMayEdit(by, null, change.partnerId());
+    }
+
     /**
      * An editor creates and changes only their own organisations' parts, and does not move one to
      * another's: both the partner it belongs to and the one it is to belong to must be theirs.

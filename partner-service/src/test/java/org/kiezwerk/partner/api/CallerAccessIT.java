@@ -130,4 +130,19 @@ class CallerAccessIT {
         given().header("Authorization", editorOfOwn()).when().get("/api/v1/partners/imports/" + java.util.UUID.randomUUID())
                 .then().statusCode(403);
     }
+
+    @Test
+    void anIdempotencyKeyIsNoWayRoundTheEditorRule() {
+        String key = "offer-" + city.suffix;
+        Map<String, Object> offer = Map.of("partnerId", own, "name", "Lesepaten", "category", "education", "targetGroups", List.of("children"));
+        given().header("Authorization", editorOfOwn()).header("Idempotency-Key", key).contentType(ContentType.JSON).body(offer)
+                .when().post("/api/v1/offers").then().statusCode(201);
+        // an editor of the other organisation sending the same key and body is refused, not given the stored answer
+        String editorOfOther = bearer(Set.of("read", "partners:write"), List.of(other));
+        given().header("Authorization", editorOfOther).header("Idempotency-Key", key).contentType(ContentType.JSON).body(offer)
+                .when().post("/api/v1/offers").then().statusCode(403).contentType("application/problem+json")
+                .header("Idempotent-Replayed", nullValue());
+        given().header("Authorization", editorOfOwn()).header("Idempotency-Key", key).contentType(ContentType.JSON).body(offer)
+                .when().post("/api/v1/offers").then().statusCode(201).header("Idempotent-Replayed", "true");
+    }
 }
