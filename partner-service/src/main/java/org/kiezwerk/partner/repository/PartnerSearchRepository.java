@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.kiezwerk.partner.domain.PartnerHits;
 import org.kiezwerk.partner.domain.PartnerKind;
 import org.kiezwerk.partner.domain.PartnerQuery;
+import org.kiezwerk.partner.domain.PartnerStatus;
 import org.kiezwerk.partner.domain.ResourceKind;
 import org.kiezwerk.partner.domain.SearchText;
 
@@ -25,6 +26,9 @@ import org.kiezwerk.partner.domain.SearchText;
 public class PartnerSearchRepository {
 
     private static final double EARTH_RADIUS_METRES = 6_371_008.8;
+    /** The facet value in partner_facet_count that counts the partners themselves. */
+    private static final String PARTNERS = "#";
+    private static final long COMPACTION_LOCK = 0x6b69657a_66616365L;
 
     @Inject
     EntityManager em;
@@ -64,18 +68,64 @@ public class PartnerSearchRepository {
             hits = hits.subList(0, query.limit());
             next = hits.get(hits.size() - 1).position();
         }
-        Long total = null;
+        if (!query.count() && !query.facets()) {
+            return new PartnerHits(List.copyOf(hits), next, null, null);
+        }
+        if (keptCounts(query)) {
+            Map<String, Long> counts = keptCounts(query.neighbourhoods().isEmpty() ? "" : query.neighbourhoods().get(0), query.status());
+            Long total = counts.remove(PARTNERS);
+            return new PartnerHits(List.copyOf(hits), next, query.count() ? (total == null ? 0L : total) : null,
+                    query.facets() ? facets(counts) : null);
+        }
         // counting needs no ranking: the matches alone, found through the indexes
         Map<String, Object> countParams = new HashMap<>();
-        String unranked = query.count() || query.facets() ? matched(query, countParams, false) : null;
-        if (query.count()) {
-            total = ((Number) bind(em.createNativeQuery(unranked + "select count(*) from matched"), countParams)
+        String unranked = matched(query, countParams, false);
+        if (!query.facets()) {
+            long total = ((Number) bind(em.createNativeQuery(unranked + "select count(*) from matched"), countParams)
                     .getSingleResult()).longValue();
+            return new PartnerHits(List.copyOf(hits), next, total, null);
         }
-        return new PartnerHits(List.copyOf(hits), next, total, query.facets() ? facets(unranked, countParams) : null);
+        Map<String, Long> counts = facetCounts(unranked, countParams);
+        Long total = counts.remove(PARTNERS);
+        return new PartnerHits(List.copyOf(hits), next, query.count() ? (total == null ? 0L : total) : null, facets(counts));
     }
 
-    /** @param ranked whether the matches need their relevance (only to sort by it) */
+    /** Whether the counts kept per area and status (partner_facet_count, V14) answer the query: no other filter. */
+    private static boolean keptCounts(PartnerQuery query) {
+        return query.q() == null && query.neighbourhoods().size() <= 1 && query.kinds().isEmpty() && !query.filtersOffers()
+                && query.resourcesOffered().isEmpty() && query.resourcesNeeded().isEmpty() && query.near() == null
+                && query.modifiedSince() == null;
+    }
+
+    /** Facet value to partners for one area ("" for all) and a status (null for any), '#' for the partners themselves. */
+    private Map<String, Long> keptCounts(String area, PartnerStatus status) {
+        Query counts = em.createNativeQuery("select value, sum(hits) as hits from partner_facet_count where area = :area"
+                + (status == null ? "" : " and status = :status")
+                + " group by value having sum(hits) > 0 order by hits desc, value").setParameter("area", area);
+        if (status != null) {
+            counts.setParameter("status", status.name());
+        }
+        return counts(counts);
+    }
+
+    /**
+     * Folds the deltas that writes appended to partner_facet_count into one row per count. One replica at a time (an
+     * advisory lock; the others skip); writes going on meanwhile are not held up and their deltas stay for next time.
+     */
+    public void compactFacetCounts() {
+        boolean alone = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(" + COMPACTION_LOCK + ")").getSingleResult();
+        if (alone) {
+            em.createNativeQuery("""
+                    with folded as (delete from partner_facet_count
+                        where area in (select distinct area from partner_facet_count where not compacted)
+                        returning area, status, value, hits)
+                    insert into partner_facet_count (area, status, value, hits, compacted)
+                    select area, status, value, sum(hits), true from folded group by area, status, value having sum(hits) <> 0""")
+                    .executeUpdate();
+        }
+    }
+
+    /** @param ranked whether the matches need their sort key (not to count them) */
     private String matched(PartnerQuery query, Map<String, Object> params, boolean ranked) {
         StringBuilder sql = new StringBuilder("with recursive ");
         if (!query.neighbourhoods().isEmpty()) {
@@ -90,21 +140,15 @@ public class PartnerSearchRepository {
             String prefixes = SearchText.prefixQuery(query.q());
             params.put("folded", SearchText.fold(query.q()));
             String tsQuery = "(to_tsquery('german', :prefixes) || to_tsquery('english', :prefixes))";
-            String text;
+            // the text matches first, each test on its own through its own index (as one OR, or combined with other
+            // filters, the planner tends to test the costly trigram similarity on every partner instead)
+            sql.append("text_match as materialized (");
             if (prefixes != null) {
                 params.put("prefixes", prefixes);
-                text = "(p.search_vector @@ " + tsQuery + " or :folded <% p.names_text)";
-            } else {
-                text = ":folded <% p.names_text";
+                sql.append("select p.id from partner p where p.search_vector @@ ").append(tsQuery).append(" union ");
             }
-            if (ranked) {
-                where.add(text);
-            } else {
-                // the text matches first, through both indexes (a bitmap OR): combined with other filters the
-                // planner may otherwise test the trigram similarity on every partner
-                sql.append("text_match as materialized (select p.id from partner p where ").append(text).append("), ");
-                where.add("p.id in (select id from text_match)");
-            }
+            sql.append("select p.id from partner p where :folded <% p.names_text), ");
+            where.add("p.id in (select id from text_match)");
             rank = !ranked ? rank : "round((" + (prefixes != null ? "ts_rank(p.search_vector, " + tsQuery + ") + " : "")
                     + "word_similarity(:folded, p.names_text))::numeric, 6)::double precision";
         }
@@ -194,24 +238,39 @@ public class PartnerSearchRepository {
         return sql.append(") ").toString();
     }
 
-    private PartnerHits.Facets facets(String matched, Map<String, Object> params) {
+    /** The matches' facet values and ('#') the matches themselves, most first: the matches are found once for both. */
+    private Map<String, Long> facetCounts(String matched, Map<String, Object> params) {
         // each partner's facet values, once each (partner_facet, V9_1): one pass over the matches, no joins per facet
         String sql = matched + """
                 select f.value, count(*) as hits from matched m join partner_facet pf on pf.partner_id = m.id
-                  cross join unnest(pf.facet_values) as f(value)
-                group by f.value order by hits desc, f.value""";
+                  cross join unnest(pf.facet_values) as f(value) group by f.value
+                union all select '#', count(*) from matched
+                order by hits desc, value""";
+        return counts(bind(em.createNativeQuery(sql), params));
+    }
+
+    private static Map<String, Long> counts(Query valuesAndHits) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Object row : valuesAndHits.getResultList()) {
+            Object[] columns = (Object[]) row;
+            counts.put((String) columns[0], ((Number) columns[1]).longValue());
+        }
+        return counts;
+    }
+
+    /** @param counts prefixed facet values ('n:', 'k:', 't:', 'c:') to partners, most first */
+    private static PartnerHits.Facets facets(Map<String, Long> counts) {
         @SuppressWarnings("unchecked")
         Map<String, Long>[] facets = new Map[] {new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>()};
-        for (Object row : bind(em.createNativeQuery(sql), params).getResultList()) {
-            Object[] columns = (Object[]) row;
-            String value = (String) columns[0];
+        for (Map.Entry<String, Long> count : counts.entrySet()) {
+            String value = count.getKey();
             int facet = switch (value.charAt(0)) {
                 case 'n' -> 0;
                 case 'k' -> 1;
                 case 't' -> 2;
                 default -> 3;
             };
-            facets[facet].put(value.substring(2), ((Number) columns[1]).longValue());
+            facets[facet].put(value.substring(2), count.getValue());
         }
         return new PartnerHits.Facets(facets[0], facets[1], facets[2], facets[3]);
     }

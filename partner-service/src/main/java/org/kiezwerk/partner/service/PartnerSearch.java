@@ -1,5 +1,6 @@
 package org.kiezwerk.partner.service;
 
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -42,6 +43,13 @@ public class PartnerSearch {
 
     @Inject
     TaxonomyTermRepository terms;
+
+    /** Keeps the facet counts that writes append to short (a read sums what is left since the last time). */
+    @Scheduled(every = "${kiezwerk.directory.facet-count-compaction:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void compactFacetCounts() {
+        search.compactFacetCounts();
+    }
 
     @Transactional
     public PartnerHits find(PartnerQuery query) {
