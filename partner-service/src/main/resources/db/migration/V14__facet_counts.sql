@@ -15,7 +15,7 @@ create table partner_facet_count (
     compacted boolean     not null default false
 );
 create index partner_facet_count_area_idx on partner_facet_count (area, status, value) include (hits);
-create index partner_facet_count_delta_idx on partner_facet_count (area) where not compacted;
+create index partner_facet_count_delta_idx on partner_facet_count (area, status, value) where not compacted;
 
 -- the partner's status travels with its facet values, so that a deleted partner's counts can still be taken back
 create or replace function kiezwerk_refresh_partner_facets(of_partner uuid) returns void language sql as $$

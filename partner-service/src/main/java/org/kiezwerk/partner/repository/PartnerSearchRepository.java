@@ -117,7 +117,7 @@ public class PartnerSearchRepository {
         if (alone) {
             em.createNativeQuery("""
                     with folded as (delete from partner_facet_count
-                        where area in (select distinct area from partner_facet_count where not compacted)
+                        where (area, status, value) in (select area, status, value from partner_facet_count where not compacted)
                         returning area, status, value, hits)
                     insert into partner_facet_count (area, status, value, hits, compacted)
                     select area, status, value, sum(hits), true from folded group by area, status, value having sum(hits) <> 0""")
