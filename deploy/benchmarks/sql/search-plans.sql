@@ -1,11 +1,13 @@
 -- The statements partner-service's PartnerSearchRepository sends for the benchmark's searches. Each is
 -- prepared and run six times first, as the JDBC driver and PostgreSQL's plan cache do with the service's
 -- repeated statements, so that the plan explained is the one the service gets (custom or generic).
--- Run by SearchBenchmark with -Dexplain=deploy/benchmarks/sql/search-plans.sql.
+-- Run by SearchBenchmark with -Dexplain=deploy/benchmarks/sql/search-plans.sql. With q the service plans
+-- without sequential scans (set_config('enable_seqscan', 'off', true) in its transaction), as here.
+set enable_seqscan = off;
 prepare page(text, text, text) as
 with recursive text_match as materialized (
     select p.id from partner p where p.search_vector @@ (to_tsquery('german', $1) || to_tsquery('english', $1))
-    union select p.id from partner p where $2 <% p.names_text),
+    union select p.id from partner p where p.names_text %> $2),
 candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at,
     round((ts_rank(p.search_vector, (to_tsquery('german', $1) || to_tsquery('english', $1)))
            + word_similarity($2, p.names_text))::numeric, 6)::double precision as rank,
@@ -19,7 +21,7 @@ with recursive area as (select id from neighbourhood where code in ($1)
     union select n.id from neighbourhood n join area on n.parent_id = area.id),
 text_match as materialized (
     select p.id from partner p where p.search_vector @@ (to_tsquery('german', $2) || to_tsquery('english', $2))
-    union select p.id from partner p where $3 <% p.names_text),
+    union select p.id from partner p where p.names_text %> $3),
 candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at, null::double precision as rank,
     null::double precision as distance from partner p
   where p.id in (select id from text_match)
@@ -52,5 +54,22 @@ explain (analyze, buffers, costs off) execute page('familienzentrum:*', 'familie
 explain (analyze, buffers, costs off) execute page('begegnungstaette:*', 'begegnungstaette', 'ACTIVE');
 \echo '-- q=verein in the city: count and facets (one statement)'
 explain (analyze, buffers, costs off) execute facets('benchstadt', 'verein:*', 'verein', 'ACTIVE');
+\echo '-- the same q=verein count and facets, the planner free to scan (as before this change), the values written in'
+set enable_seqscan = on;
+explain (analyze, buffers, costs off)
+with recursive area as (select id from neighbourhood where code in ('benchstadt')
+    union select n.id from neighbourhood n join area on n.parent_id = area.id),
+text_match as materialized (
+    select p.id from partner p where p.search_vector @@ (to_tsquery('german', 'verein:*') || to_tsquery('english', 'verein:*'))
+    union select p.id from partner p where p.names_text %> 'verein'),
+candidates as (select p.id, null::double precision as distance from partner p
+  where p.id in (select id from text_match)
+    and exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id and pn.neighbourhood_id in (select id from area))
+    and p.status = 'ACTIVE'),
+matched as (select id, null::text as sort_key, distance from candidates)
+select f.value, count(*) as hits from matched m join partner_facet pf on pf.partner_id = m.id
+  cross join unnest(pf.facet_values) as f(value) group by f.value
+union all select '#', count(*) from matched
+order by hits desc, value;
 \echo '-- the whole city, no q: count and facets from the kept counts'
 explain (analyze, buffers, costs off) execute kept('benchstadt', 'ACTIVE');
