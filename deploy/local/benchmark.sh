@@ -6,8 +6,8 @@
 #   deploy/local/benchmark.sh gateway    the gateway's overhead over calling partner-service directly (gateway-benchmark.md)
 #   deploy/local/benchmark.sh slow-clients  a normal caller's latency alone and beside 50 slow clients and 500 idle connections (slow-clients-benchmark.md)
 #   deploy/local/benchmark.sh network    the network analyses at 20,000 organisations / 100,000 ties (network-benchmark.md)
-#   deploy/local/benchmark.sh write-lag  an accepted write to the graph at 20 writes/s, through the outbox connector (write-lag-benchmark.md)
-# Options as system properties, e.g. BENCHMARK_OPTS="-Dpartners=5000 -Druns=100" or "-Devents=10000".
+#   deploy/local/benchmark.sh write-lag  accepted writes through the gateway to the graph at 20, 100, 250 and 400 writes/s: lag, CPU per write, refusals, lost writes (write-lag-benchmark.md)
+# Options as system properties, e.g. BENCHMARK_OPTS="-Dpartners=5000 -Druns=100", "-Devents=10000" or "-Drates=20,250 -Dseconds=30".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ ! -e partner-service/target/quarkus-app/quarkus-run.jar ] || [ ! -e event-service/target/quarkus-app/quarkus-run.jar ] \

@@ -7,123 +7,301 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.kiezwerk.infra.LocalInfra;
 import org.kiezwerk.infra.ManagedProcess;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Session;
 
 /**
- * The write path: how long an accepted write takes to reach the graph. Partners are created on
- * partner-service at a fixed rate (default 20 writes/s for 30 s); partner-service writes them with
- * an outbox row, Debezium's outbox connector in Kafka Connect publishes them, network-service
- * projects them into Neo4j. The lag of each write runs from partner-service's answer (the commit)
- * to the moment its Organisation node is in Neo4j, which a poller asks for every 2 ms over Bolt.
- * Also: CPU time of all processes (the JVMs and their children) per accepted write.
+ * The write path under load: how long an accepted write takes to reach the graph, what it costs in
+ * CPU, and what the system answers beyond what it sustains. Partners are created through the
+ * gateway (an API key, the gateway's rate limit lifted for the benchmark) at fixed rates, one after
+ * the other in one run: partner-service writes each with an outbox row, Debezium's outbox connector
+ * in Kafka Connect publishes it, network-service projects it into Neo4j.
  *
- * <p>Run with deploy/local/benchmark.sh write-lag. Settings: rate (20), seconds (30).
+ * <p>Open loop: each write is sent at its scheduled moment whether or not the earlier ones have been
+ * answered, so that a system that cannot keep up shows it (queueing, refusals) instead of slowing
+ * the generator down. The lag of a write runs from its accepted answer (201) to its
+ * Organisation node's projectedAt in Neo4j (a poller asks for it over Bolt every 50 ms). CPU:
+ * utime+stime of every process the benchmark started (and their children: PostgreSQL's backends)
+ * over each rate's measured seconds, divided by the writes accepted in them.
+ *
+ * <p>Run with deploy/local/benchmark.sh write-lag. Settings (system properties): rates
+ * (20,100,250,400), seconds (20 per rate), warmup (60 s of writes by 4 writers, each waiting for its answer),
+ * direct (false: through the gateway; true: straight to partner-service).
  */
 public final class WriteLagBenchmark {
 
+    /**
+     * How often the poller asks Neo4j which waiting writes have arrived. The lag itself is read from
+     * the node (projectedAt, set by the projection's transaction), so polling seldom costs no accuracy,
+     * and keeps the measuring from eating the CPU it measures (every 2 ms cost Neo4j a third of a core).
+     */
+    private static final long POLL_MILLIS = 50;
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI target;
+    private final Map<String, String> credentials;
+    private final List<ManagedProcess> processes;
+    private final Driver driver;
+
+    private WriteLagBenchmark(URI target, Map<String, String> credentials, List<ManagedProcess> processes, Driver driver) {
+        this.target = target;
+        this.credentials = credentials;
+        this.processes = processes;
+        this.driver = driver;
+    }
 
     public static void main(String[] args) throws Exception {
-        int rate = Integer.getInteger("rate", 20);
-        int seconds = Integer.getInteger("seconds", 30);
+        int[] rates = Arrays.stream(System.getProperty("rates", "20,100,250,400").split(",")).mapToInt(r -> Integer.parseInt(r.trim())).toArray();
+        int seconds = Integer.getInteger("seconds", 20);
+        int warmup = Integer.getInteger("warmup", 60);
+        boolean direct = Boolean.getBoolean("direct");
         try (BenchmarkSystem system = BenchmarkSystem.in("var/benchmark-write-lag", Map.of("KIEZWERK_NEO4J_BOLT_PORT", "17887"))) {
             system.servers(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.NEO4J, LocalInfra.Server.TRACES);
             system.service(LocalInfra.Service.PARTNER).service(LocalInfra.Service.NETWORK);
-            URI partner = BenchmarkSystem.at(BenchmarkSystem.PORTS.partner());
-            String authorization = system.authorization();
+            if (!direct) {
+                system.service(LocalInfra.Service.GATEWAY, BenchmarkSystem.UNLIMITED_GATEWAY);
+            }
+            URI target = BenchmarkSystem.at(direct ? BenchmarkSystem.PORTS.partner() : BenchmarkSystem.PORTS.gateway());
+            Map<String, String> credentials = direct ? Map.of("Authorization", system.authorization()) : Map.of("X-API-Key", system.adminKey());
             try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + system.infra().settings().boltPort(), AuthTokens.none())) {
-                WriteLagBenchmark benchmark = new WriteLagBenchmark();
-                benchmark.put(partner, authorization, "/api/v1/neighbourhoods/" + UUID.nameUUIDFromBytes("lag-city".getBytes()),
+                WriteLagBenchmark benchmark = new WriteLagBenchmark(target, credentials, system.started(), driver);
+                // the city every partner is in, written straight to the service (the gateway takes it too, but this needs no retry)
+                benchmark.put(BenchmarkSystem.at(BenchmarkSystem.PORTS.partner()), Map.of("Authorization", system.authorization()),
+                        "/api/v1/neighbourhoods/" + UUID.nameUUIDFromBytes("lag-city".getBytes()),
                         "{\"code\":\"lagstadt\",\"name\":\"Lagstadt\",\"level\":\"city\"}");
-                // warm up: the first writes pay for class loading and connections everywhere
-                benchmark.run(partner, authorization, driver, rate, 5, system);
-                String report = benchmark.run(partner, authorization, driver, rate, seconds, system);
-                system.report("write-lag-benchmark.md", "# Write path: accepted write → graph\n\n"
-                        + "Measured " + OffsetDateTime.now().withNano(0) + " on " + Runtime.getRuntime().availableProcessors()
-                        + " cores, against real PostgreSQL, Kafka, Kafka Connect (Debezium outbox connector), Neo4j,"
-                        + " partner-service and network-service, each in its own process.\n\n" + report);
+                // warm-up: class loading, JIT and connections everywhere, so that the measured runs see steady state
+                benchmark.warmUp(warmup);
+                double pollerCpu = benchmark.pollerCpuPerSecond();
+                StringBuilder report = new StringBuilder("# Write path: accepted write → graph, under load\n\nMeasured ")
+                        .append(OffsetDateTime.now().withNano(0)).append(" on ").append(Runtime.getRuntime().availableProcessors())
+                        .append(" cores by `deploy/local/benchmark.sh write-lag`, against real PostgreSQL, Kafka, Kafka Connect")
+                        .append(" (Debezium outbox connector), Neo4j, partner-service, network-service")
+                        .append(direct ? "" : " and the gateway").append(", each in its own process; writes ")
+                        .append(direct ? "straight to partner-service" : "through the gateway (API key, rate limit lifted)")
+                        .append(", after ").append(warmup).append(" s of writes by 4 writers one after the other to warm up; ").append(seconds)
+                        .append(" s per rate, open loop.\n\n");
+                List<Result> results = new ArrayList<>();
+                for (int rate : rates) {
+                    results.add(benchmark.run(rate, seconds));
+                }
+                report.append(table(results, pollerCpu));
+                system.report("write-lag-benchmark.md", report.toString());
             }
         }
     }
 
-    private String run(URI partner, String authorization, Driver driver, int rate, int seconds, BenchmarkSystem system) throws Exception {
-        Map<String, Long> accepted = new ConcurrentHashMap<>();
-        List<Long> lags = Collections.synchronizedList(new ArrayList<>());
-        long cpuBefore = cpuNanos(system);
+    /** What one rate gave. */
+    record Result(int rate, int seconds, int sent, int accepted, Map<Integer, Integer> refused, int withRetryAfter, int reached,
+            List<Long> lags, Map<Integer, Long> maxLagPerSecond, Map<Integer, Long> p99PerSecond, Map<String, Long> cpuNanos,
+            double elapsed, int lost) {
+    }
+
+    private Result run(int rate, int seconds) throws Exception {
+        Map<String, Long> waiting = new ConcurrentHashMap<>(); // id → accepted at (epoch millis)
+        Map<String, Integer> secondOf = new ConcurrentHashMap<>();
+        Map<Integer, Integer> refused = new ConcurrentSkipListMap<>();
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger withRetryAfter = new AtomicInteger();
+        AtomicInteger acceptedInWindow = new AtomicInteger();
         int total = rate * seconds;
-        ExecutorService writers = Executors.newFixedThreadPool(8);
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        List<Integer> failures = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch answered = new CountDownLatch(total);
+        List<long[]> lags = Collections.synchronizedList(new ArrayList<>()); // {second sent, lag nanos}
+        AtomicBoolean sending = new AtomicBoolean(true);
+        Map<String, Long> cpuBefore = cpuNanos();
         long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long at = start + i * 1_000_000_000L / rate;
-            clock.schedule(() -> writers.submit(() -> {
-                String id = UUID.randomUUID().toString();
-                try {
-                    int status = put(partner, authorization, "/api/v1/partners/" + id, String.format(Locale.ROOT,
-                            "{\"name\":\"Lag-Verein %s\",\"kind\":\"association\",\"neighbourhoods\":[\"lagstadt\"]}", id));
-                    if (status == 201 || status == 200) {
-                        accepted.put(id, System.nanoTime());
-                    } else {
-                        failures.add(status);
-                    }
-                } catch (Exception e) {
-                    failures.add(-1);
+        long windowEnd = start + seconds * 1_000_000_000L;
+        Thread clock = new Thread(() -> {
+            for (int i = 0; i < total; i++) {
+                long at = start + i * 1_000_000_000L / rate;
+                long wait;
+                while ((wait = at - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
                 }
-            }), at - System.nanoTime(), TimeUnit.NANOSECONDS);
-        }
-        // the poller: which accepted partners are in the graph now?
-        long deadline = start + (seconds + 60) * 1_000_000_000L;
-        int seen = 0;
-        try (var session = driver.session()) {
-            while (System.nanoTime() < deadline && (seen + failures.size() < total)) {
-                List<String> waiting = new ArrayList<>(accepted.keySet());
-                if (!waiting.isEmpty()) {
-                    List<String> found = session.run("UNWIND $ids AS id MATCH (o:Organisation {id: id}) RETURN o.id AS id",
-                            Map.of("ids", waiting)).list(r -> r.get("id").asString());
-                    long now = System.nanoTime();
-                    for (String id : found) {
-                        Long acceptedAt = accepted.remove(id);
+                String id = UUID.randomUUID().toString();
+                int second = i / rate;
+                secondOf.put(id, second);
+                sendAsync(id).whenComplete((response, failure) -> {
+                    try {
+                        int status = failure != null ? -1 : response.statusCode();
+                        if (status == 201 || status == 200) {
+                            waiting.put(id, System.currentTimeMillis());
+                            accepted.incrementAndGet();
+                            if (System.nanoTime() <= windowEnd) {
+                                acceptedInWindow.incrementAndGet();
+                            }
+                        } else {
+                            if (refused.merge(status, 1, Integer::sum) == 1) {
+                                System.out.println("first " + status + ": " + (response != null ? response.body() : failure));
+                            }
+                            if (response != null && response.headers().firstValue("Retry-After").isPresent()) {
+                                withRetryAfter.incrementAndGet();
+                            }
+                        }
+                    } finally {
+                        answered.countDown();
+                    }
+                });
+            }
+            sending.set(false);
+        }, "write-clock");
+        clock.start();
+        Map<String, Long> cpuWindow = null;
+        long deadline = windowEnd + 60_000_000_000L; // a write not in the graph a minute after the run is lost
+        try (Session session = driver.session()) {
+            while (System.nanoTime() < deadline && (sending.get() || answered.getCount() > 0 || !waiting.isEmpty())) {
+                if (cpuWindow == null && System.nanoTime() >= windowEnd) {
+                    cpuWindow = difference(cpuNanos(), cpuBefore);
+                }
+                List<String> ids = new ArrayList<>(waiting.keySet());
+                if (!ids.isEmpty()) {
+                    for (var r : session.run("UNWIND $ids AS id MATCH (o:Organisation {id: id})"
+                            + " RETURN o.id AS id, o.projectedAt.epochMillis AS at", Map.of("ids", ids)).list()) {
+                        Long acceptedAt = waiting.remove(r.get("id").asString());
                         if (acceptedAt != null) {
-                            lags.add(now - acceptedAt);
-                            seen++;
+                            // the node is written before the 201 reaches us only if the client was slow to read it: 0 then
+                            long lagMillis = Math.max(0, r.get("at").asLong() - acceptedAt);
+                            lags.add(new long[] {secondOf.get(r.get("id").asString()), lagMillis * 1_000_000L});
                         }
                     }
                 }
-                Thread.sleep(2);
+                Thread.sleep(POLL_MILLIS);
             }
         }
-        clock.shutdown();
-        writers.shutdown();
-        writers.awaitTermination(30, TimeUnit.SECONDS);
-        long cpu = cpuNanos(system) - cpuBefore;
-        List<Long> sorted = new ArrayList<>(lags);
+        clock.join();
+        if (cpuWindow == null) {
+            cpuWindow = difference(cpuNanos(), cpuBefore);
+        }
+        double elapsed = (Math.min(System.nanoTime(), windowEnd) - start) / 1e9;
+        List<Long> sorted = new ArrayList<>(lags.stream().map(l -> l[1]).toList());
         Collections.sort(sorted);
-        return String.format(Locale.ROOT, """
-                | rate | writes accepted | refused/failed | reached the graph | lag p50 | p95 | p99 | max | CPU per accepted write (all processes) |
-                |---|---|---|---|---|---|---|---|---|
-                | %d/s for %d s | %d | %d | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms |
+        Map<Integer, List<Long>> bySecond = new TreeMap<>();
+        for (long[] lag : new ArrayList<>(lags)) {
+            bySecond.computeIfAbsent((int) lag[0], s -> new ArrayList<>()).add(lag[1]);
+        }
+        Map<Integer, Long> maxPerSecond = new TreeMap<>();
+        Map<Integer, Long> p99PerSecond = new TreeMap<>();
+        bySecond.forEach((s, l) -> {
+            Collections.sort(l);
+            maxPerSecond.put(s, l.get(l.size() - 1));
+            p99PerSecond.put(s, (long) (pct(l, 0.99) * 1e6));
+        });
+        Map<String, Long> cpuPerWrite = new LinkedHashMap<>(cpuWindow);
+        cpuPerWrite.put("(accepted in window)", (long) acceptedInWindow.get());
+        Result result = new Result(rate, seconds, total, accepted.get(), refused, withRetryAfter.get(), sorted.size(), sorted,
+                maxPerSecond, p99PerSecond, cpuPerWrite, elapsed, waiting.size());
+        System.out.printf(Locale.ROOT, "%s %d/s: accepted %d, refused %s, reached %d, lost %d, p50 %.1f p99 %.1f max %.1f ms%n",
+                "rate", rate, result.accepted(), refused, result.reached(), result.lost(),
+                pct(sorted, 0.5), pct(sorted, 0.99), pct(sorted, 1.0));
+        return result;
+    }
 
-                Lag: from partner-service's 201 to the node in Neo4j (poller resolution ~2 ms plus one Bolt query).
-                A write not in the graph within 60 s after the run would count as lost: %d.
-                """, rate, seconds, sorted.size() + accepted.size(), failures.size(), sorted.size(),
-                pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99), pct(sorted, 1.0),
-                (sorted.size() + accepted.size()) == 0 ? 0.0 : cpu / 1e6 / (sorted.size() + accepted.size()), accepted.size());
+    /** Closed loop (each writer waits for its answer): warms every process up without overloading it. */
+    private void warmUp(int seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicInteger written = new AtomicInteger();
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            Thread writer = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        if (sendAsync(UUID.randomUUID().toString()).get().statusCode() == 201) {
+                            written.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        LockSupport.parkNanos(100_000_000L);
+                    }
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        System.out.printf(Locale.ROOT, "warm-up: %d writes in %d s%n", written.get(), seconds);
+        Thread.sleep(3000); // the graph catches up before the first rate
+    }
+
+    private static String table(List<Result> results, double pollerCpuPerSecond) {
+        StringBuilder out = new StringBuilder("""
+                | rate (sent) | accepted | refused/failed by status (with Retry-After) | reached the graph | lost | lag p50 | p95 | p99 | max | worst second's p99 | CPU per accepted write, all processes |
+                |---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|
+                """);
+        for (Result r : results) {
+            int inWindow = r.cpuNanos().get("(accepted in window)").intValue();
+            long cpu = r.cpuNanos().entrySet().stream().filter(e -> !e.getKey().startsWith("(")).mapToLong(Map.Entry::getValue).sum();
+            long worst = r.p99PerSecond().values().stream().mapToLong(Long::longValue).max().orElse(0);
+            out.append(String.format(Locale.ROOT, "| %d/s (%d) | %d | %s | %d | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f ms |%n",
+                    r.rate(), r.sent(), r.accepted(), r.refused().isEmpty() ? "none" : r.refused() + " (" + r.withRetryAfter() + ")",
+                    r.reached(), r.lost(), pct(r.lags(), 0.5), pct(r.lags(), 0.95), pct(r.lags(), 0.99), pct(r.lags(), 1.0), worst / 1e6,
+                    inWindow == 0 ? Double.NaN : cpu / 1e6 / inWindow));
+        }
+        out.append("\nLag: from the 201 (client clock) to the node's projectedAt (set in the projection's transaction, same"
+                + " machine clock; the commit after it is not included). Lost: accepted, but not in the graph a minute after the rate's last write."
+                        + " Refused: status −1 is a request that got no answer within 10 s (or none at all).\n\n");
+        out.append("CPU per accepted write and process (ms; CPU over the rate's seconds ÷ writes accepted in them):\n\n| process |");
+        for (Result r : results) {
+            out.append(" ").append(r.rate()).append("/s |");
+        }
+        out.append("\n|---|").append("---:|".repeat(results.size())).append('\n');
+        for (String process : results.get(0).cpuNanos().keySet()) {
+            if (process.startsWith("(")) {
+                continue;
+            }
+            out.append("| ").append(process).append(" |");
+            for (Result r : results) {
+                int inWindow = r.cpuNanos().get("(accepted in window)").intValue();
+                out.append(String.format(Locale.ROOT, " %.2f |", r.cpuNanos().getOrDefault(process, 0L) / 1e6 / Math.max(1, inWindow)));
+            }
+            out.append('\n');
+        }
+        out.append(String.format(Locale.ROOT, "%nThe lag poller's own queries cost Neo4j %.1f ms of CPU per second with writes waiting (measured"
+                + " alone, polling every " + POLL_MILLIS + " ms); at 20 writes/s that is %.2f ms per write of the Neo4j figure, less at higher rates.%n",
+                pollerCpuPerSecond, pollerCpuPerSecond / 20));
+        out.append("\nLag per second of sending (p99 / max, ms), to show whether it stays flat:\n\n");
+        for (Result r : results) {
+            out.append("- ").append(r.rate()).append("/s: ");
+            List<String> cells = new ArrayList<>();
+            r.p99PerSecond().forEach((s, p99) -> cells.add(String.format(Locale.ROOT, "%.0f/%.0f", p99 / 1e6, r.maxLagPerSecond().get(s) / 1e6)));
+            out.append(String.join(" ", cells)).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Neo4j's CPU while the poller asks for 20 ids that are not there, for 5 s: the measuring's own cost. */
+    private double pollerCpuPerSecond() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(UUID.randomUUID().toString());
+        }
+        Map<String, Long> before = cpuNanos();
+        long start = System.nanoTime();
+        try (Session session = driver.session()) {
+            while (System.nanoTime() - start < 5_000_000_000L) {
+                session.run("UNWIND $ids AS id MATCH (o:Organisation {id: id}) RETURN o.id AS id", Map.of("ids", ids)).list();
+                Thread.sleep(POLL_MILLIS);
+            }
+        }
+        return difference(cpuNanos(), before).getOrDefault("neo4j", 0L) / 1e6 / ((System.nanoTime() - start) / 1e9);
     }
 
     private static double pct(List<Long> sorted, double p) {
@@ -134,29 +312,45 @@ public final class WriteLagBenchmark {
         return sorted.get(Math.max(0, index)) / 1e6;
     }
 
-    /** CPU time of every process the benchmark started and of their children (PostgreSQL's backends). */
-    private static long cpuNanos(BenchmarkSystem system) {
-        long total = 0;
-        for (ManagedProcess process : system.started()) {
+    /** CPU time of every process the benchmark started, each with its children (PostgreSQL's backends). */
+    private Map<String, Long> cpuNanos() {
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        for (ManagedProcess process : processes) {
             ProcessHandle handle = process.running().orElse(null);
-            if (handle == null) {
-                continue;
+            long total = 0;
+            if (handle != null) {
+                total += handle.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+                for (ProcessHandle child : handle.descendants().toList()) {
+                    total += child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+                }
             }
-            total += handle.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-            for (ProcessHandle child : handle.descendants().toList()) {
-                total += child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-            }
+            cpu.put(process.name(), total);
         }
-        return total;
+        return cpu;
     }
 
-    private int put(URI service, String authorization, String path, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Authorization", authorization)
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> d = new LinkedHashMap<>();
+        after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0L)));
+        return d;
+    }
+
+    private java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(String id) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve("/api/v1/partners/" + id)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(String.format(Locale.ROOT,
+                        "{\"name\":\"Lag-Verein %s\",\"kind\":\"association\",\"neighbourhoods\":[\"lagstadt\"]}", id)));
+        credentials.forEach(request::header);
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void put(URI service, Map<String, String> headers, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(service.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 400) {
             System.out.println("PUT " + path + ": " + response.statusCode() + " " + response.body());
         }
-        return response.statusCode();
     }
 }
