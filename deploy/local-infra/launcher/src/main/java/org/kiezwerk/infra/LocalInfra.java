@@ -195,7 +195,12 @@ public final class LocalInfra {
         command.addAll(serviceJvmOptions());
         command.addAll(List.of(ManagedProcess.marker(name), "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
         Map<String, String> env = new HashMap<>(serviceEnvironment());
-        env.putAll(SERVICE_NATIVE_ENVIRONMENT);
+        // the launcher's own environment wins (the process inherits it), for comparisons
+        SERVICE_NATIVE_ENVIRONMENT.forEach((variable, value) -> {
+            if (!System.getenv().containsKey(variable)) {
+                env.put(variable, value);
+            }
+        });
         LocalSecrets secrets = new LocalSecrets(settings.varDir()).ensure();
         env.putAll(service == Service.GATEWAY ? secrets.gatewayEnvironment() : secrets.serviceEnvironment());
         // the local profile: built-in defaults (no database password, say) are fine here, not in production
