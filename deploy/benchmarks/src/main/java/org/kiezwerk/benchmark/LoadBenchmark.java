@@ -87,7 +87,7 @@ public final class LoadBenchmark {
         }
     }
 
-    /** The runs in order, each bounded; {@code quick} shrinks the data and durations about tenfold. */
+    /** The runs in order, each bounded; {@code quick} shrinks the data and durations (to a quarter to a tenth). */
     static List<Piece> pieces(boolean quick, String only) {
         List<Piece> all = new ArrayList<>();
         all.add(new Piece("gateway", "org.kiezwerk.benchmark.GatewayBenchmark", "gateway-benchmark.md",
@@ -95,13 +95,14 @@ public final class LoadBenchmark {
         all.add(new Piece("search", "org.kiezwerk.benchmark.SearchBenchmark", "search-benchmark.md",
                 quick ? List.of("-Dpartners=2000", "-Druns=30", "-Dwarmup=10") : List.of("-Dpartners=20000", "-Druns=200", "-Dwarmup=30")));
         all.add(new Piece("calendar", "org.kiezwerk.benchmark.CalendarBenchmark", "calendar-benchmark.md",
-                quick ? List.of("-Devents=2000", "-Druns=20", "-Dwarmup=5") : List.of("-Devents=50000", "-Druns=100", "-Dwarmup=20")));
+                // the calendar and network runs ask for event 4242 and organisation 4711: quick sizes stay above them
+                quick ? List.of("-Devents=5000", "-Druns=20", "-Dwarmup=5") : List.of("-Devents=50000", "-Druns=100", "-Dwarmup=20")));
         for (int rate : new int[] {20, 100, 250, 400}) {
             all.add(new Piece("write-lag-" + rate, "org.kiezwerk.benchmark.WriteLagBenchmark", "write-lag-benchmark.md",
                     List.of("-Drate=" + rate, "-Dseconds=" + (quick ? 5 : 30))));
         }
         all.add(new Piece("network", "org.kiezwerk.benchmark.NetworkBenchmark", "network-benchmark.md",
-                quick ? List.of("-Dorganisations=2000", "-Dties=10000", "-Druns=3", "-DlocalRuns=50")
+                quick ? List.of("-Dorganisations=5000", "-Dties=25000", "-Druns=3", "-DlocalRuns=50")
                         : List.of("-Dorganisations=20000", "-Dties=100000", "-Druns=5", "-DlocalRuns=200")));
         if (only.isBlank()) {
             return all;

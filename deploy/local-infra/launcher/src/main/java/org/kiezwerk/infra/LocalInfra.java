@@ -87,12 +87,13 @@ public final class LocalInfra {
      * The services' JVM settings, the same wherever a service runs (here, the benchmarks, the e2e tests;
      * k8s and compose pass them as JAVA_TOOL_OPTIONS): a service must stay below 300 MB resident after
      * load (docs/benchmarks/memory.md). The heap is only part of that: metaspace, compiled code, thread
-     * stacks and malloc arenas come on top, so each is capped, and the serial collector suits a heap
-     * this small on two cores (G1's remembered sets and regions cost more than they save here).
+     * stacks and malloc arenas come on top, so each is capped; the serial collector suits a heap this
+     * small on two cores (G1's regions and remembered sets cost more than they save here), and the heap
+     * starts small and gives back what a burst (an import) took, instead of keeping its peak resident.
      * {@code KIEZWERK_SERVICE_JVM_OPTIONS} replaces them, for comparisons.
      */
-    public static final String SERVICE_JVM_OPTIONS = "-Xmx192m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m"
-            + " -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=96m";
+    public static final String SERVICE_JVM_OPTIONS = "-Xms32m -Xmx160m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+            + " -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=96m";
 
     /** glibc gives each thread that allocates its own 64 MB arena; two are enough for a JVM's own malloc use. */
     public static final Map<String, String> SERVICE_NATIVE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
