@@ -7,6 +7,9 @@
 #   deploy/local/benchmark.sh slow-clients  a normal caller's latency alone and beside 50 slow clients and 500 idle connections (slow-clients-benchmark.md)
 #   deploy/local/benchmark.sh network    the network analyses at 20,000 organisations / 100,000 ties (network-benchmark.md)
 #   deploy/local/benchmark.sh write-lag  accepted writes through the gateway to the graph at 20, 100, 250 and 400 writes/s: lag, CPU per write, refusals, lost writes (write-lag-benchmark.md)
+#   deploy/local/benchmark.sh load       the whole local system under load, the runs above one after the other with
+#                                        resident memory before/after each (load-benchmark.md; about 20 min;
+#                                        -Dquick=true small sizes, -Dpieces=gateway,search, -Dpublish=true copies to docs/benchmarks/)
 # Options as system properties, e.g. BENCHMARK_OPTS="-Dpartners=5000 -Druns=100", "-Devents=10000" or "-Drates=20,250 -Dseconds=30".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,7 +25,8 @@ case "${1:-search}" in
   network) main=org.kiezwerk.benchmark.NetworkBenchmark ;;
   slow-clients) main=org.kiezwerk.benchmark.SlowClientsBenchmark ;;
   write-lag) main=org.kiezwerk.benchmark.WriteLagBenchmark ;;
-  *) echo "usage: $0 [search|calendar|gateway|network|slow-clients|write-lag]" >&2; exit 2 ;;
+  load) main=org.kiezwerk.benchmark.LoadBenchmark ;;
+  *) echo "usage: $0 [search|calendar|gateway|network|slow-clients|write-lag|load]" >&2; exit 2 ;;
 esac
 exec java -Xmx256m ${BENCHMARK_OPTS:-} \
   -cp "deploy/benchmarks/target/classes:$(cat deploy/benchmarks/target/benchmark.classpath)" "$main"

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfra;
 import org.kiezwerk.infra.LocalSecrets;
@@ -32,6 +34,8 @@ final class BenchmarkSystem implements AutoCloseable {
     private final LocalInfra infra;
     private final List<ManagedProcess> started = new ArrayList<>();
     private final Thread stopper;
+    /** Each process's resident memory in MB just after it was ready: the "before" of this run's load. */
+    private final Map<String, Long> residentAtStart = new LinkedHashMap<>();
 
     private BenchmarkSystem(InfraSettings defaults, LocalInfra infra) {
         this.defaults = defaults;
@@ -69,6 +73,7 @@ final class BenchmarkSystem implements AutoCloseable {
 
     BenchmarkSystem servers(LocalInfra.Server... servers) {
         infra.ensureRunning(List.of(servers), started);
+        noteResidentAtStart();
         return this;
     }
 
@@ -86,6 +91,7 @@ final class BenchmarkSystem implements AutoCloseable {
         } else {
             infra.startService(service, ports, started, env);
         }
+        noteResidentAtStart();
         return this;
     }
 
@@ -112,8 +118,68 @@ final class BenchmarkSystem implements AutoCloseable {
         System.out.println("report written to " + out);
     }
 
+    /** Resident memory (VmRSS) and its peak (VmHWM) in MB, from /proc/<pid>/status; empty off Linux or once the process is gone. */
+    static Optional<long[]> residentMb(ProcessHandle process) {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        try {
+            long rss = -1;
+            long peak = -1;
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = kilobytes(line) / 1024;
+                } else if (line.startsWith("VmHWM:")) {
+                    peak = kilobytes(line) / 1024;
+                }
+            }
+            return rss < 0 ? Optional.empty() : Optional.of(new long[] {rss, peak});
+        } catch (IOException | RuntimeException gone) {
+            return Optional.empty();
+        }
+    }
+
+    private static long kilobytes(String statusLine) {
+        return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
+    }
+
+    private void noteResidentAtStart() {
+        for (ManagedProcess process : started) {
+            if (!residentAtStart.containsKey(process.name())) {
+                process.running().flatMap(BenchmarkSystem::residentMb)
+                        .ifPresent(mb -> residentAtStart.put(process.name(), mb[0]));
+            }
+        }
+    }
+
+    /**
+     * Every started process's resident memory after the load against just after its start, printed
+     * and kept in this run's summary ({@code rss.before|after|peak.<process>} in MB) for the load report.
+     */
+    void reportResidentMemory() {
+        StringBuilder table = new StringBuilder("\n| process | RSS after start (MB) | RSS after load (MB) | peak RSS (MB) |\n|---|---:|---:|---:|\n");
+        for (ManagedProcess process : started) {
+            Optional<long[]> now = process.running().flatMap(BenchmarkSystem::residentMb);
+            if (now.isEmpty()) {
+                continue;
+            }
+            Long before = residentAtStart.get(process.name());
+            table.append("| ").append(process.name()).append(" | ").append(before == null ? "–" : before)
+                    .append(" | ").append(now.get()[0]).append(" | ").append(now.get()[1]).append(" |\n");
+            if (before != null) {
+                BenchmarkSummary.figure("rss.before." + process.name(), before);
+            }
+            BenchmarkSummary.figure("rss.after." + process.name(), now.get()[0]);
+            BenchmarkSummary.figure("rss.peak." + process.name(), now.get()[1]);
+        }
+        System.out.println(table);
+    }
+
     @Override
     public void close() {
+        try {
+            reportResidentMemory();
+        } catch (RuntimeException e) {
+            System.err.println("resident memory not reported: " + e); // the processes are stopped all the same
+        }
         infra.stop(started);
         started.clear();
         try {

@@ -1,9 +1,11 @@
 package org.kiezwerk.partner.domain;
 
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -55,6 +57,11 @@ public class PartnerImport {
     @Column(nullable = false)
     public Status status;
 
+    /**
+     * The file, up to 20 MB: loaded only by the worker that parses it, not with every status read or
+     * progress update of the job (each of those held a copy of the file and a 20 MB import ran out of heap).
+     */
+    @Basic(fetch = FetchType.LAZY)
     @Column(nullable = false)
     public String content;
 

@@ -143,6 +143,7 @@ public class PartnerImportService {
     void run(UUID id) {
         PartnerImport job = QuarkusTransaction.requiringNew().call(() -> {
             PartnerImport found = imports.findById(id);
+            found.content.length(); // lazy: the file is loaded here, before the job leaves the transaction
             em.detach(found);
             return found;
         });

@@ -9,14 +9,18 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.Hibernate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kiezwerk.infra.LocalInfraTestResource;
 import org.kiezwerk.commons.api.MergePatch;
+import org.kiezwerk.partner.domain.PartnerImport;
+import org.kiezwerk.partner.service.PartnerImportService;
 
 /** Bulk imports against the real PostgreSQL: good rows kept, bad rows named, a repeat updates; HSDS mapping rules. */
 @QuarkusTest
@@ -215,6 +219,19 @@ class PartnerImportIT {
         given().contentType("text/csv").body("name\nx\n").when().post("/api/v1/partners/imports?kind=castle")
                 .then().statusCode(400).body("errors[0].field", is("kind"));
         given().when().get("/api/v1/partners/imports/" + java.util.UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Inject
+    PartnerImportService importJobs;
+
+    @Test
+    void aJobsStatusIsReadWithoutItsFile() {
+        String job = submit(csv("crm-" + AREAS.suffix + "-lazy,Tauschring " + AREAS.suffix + ",initiative," + AREAS.quarter
+                + ",,,,,,,"), "?dryRun=true");
+        PartnerImport read = importJobs.get(UUID.fromString(job.substring(job.lastIndexOf('/') + 1)));
+        // a file of up to 20 MB must not come along with every status read and progress update
+        assertFalse(Hibernate.isPropertyInitialized(read, "content"), "the import's file was loaded with its status");
+        assertEquals("done", finished(job).getString("status"));
     }
 
     private static String submit(String csv, String query) {

@@ -83,6 +83,21 @@ public final class LocalInfra {
         }
     }
 
+    /**
+     * The services' JVM settings, the same wherever a service runs (here, the benchmarks, the e2e tests;
+     * k8s and compose pass them as JAVA_TOOL_OPTIONS): a service must stay below 300 MB resident after
+     * load (docs/benchmarks/memory.md). The heap is only part of that: metaspace, compiled code, thread
+     * stacks and malloc arenas come on top, so each is capped; the serial collector suits a heap this
+     * small on two cores (G1's regions and remembered sets cost more than they save here), and the heap
+     * starts small and gives back what a burst (an import) took, instead of keeping its peak resident.
+     * {@code KIEZWERK_SERVICE_JVM_OPTIONS} replaces them, for comparisons.
+     */
+    public static final String SERVICE_JVM_OPTIONS = "-Xms32m -Xmx160m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+            + " -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=96m";
+
+    /** glibc gives each thread that allocates its own 64 MB arena; two are enough for a JVM's own malloc use. */
+    public static final Map<String, String> SERVICE_NATIVE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -177,9 +192,16 @@ public final class LocalInfra {
                     + " is missing); run ./mvnw -DskipTests package first");
         }
         List<String> command = new ArrayList<>(detached());
-        command.addAll(List.of(javaBinary(), "-Xmx256m", ManagedProcess.marker(name),
-                "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
+        command.add(javaBinary());
+        command.addAll(serviceJvmOptions());
+        command.addAll(List.of(ManagedProcess.marker(name), "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
         Map<String, String> env = new HashMap<>(serviceEnvironment());
+        // the launcher's own environment wins (the process inherits it), for comparisons
+        SERVICE_NATIVE_ENVIRONMENT.forEach((variable, value) -> {
+            if (!System.getenv().containsKey(variable)) {
+                env.put(variable, value);
+            }
+        });
         LocalSecrets secrets = new LocalSecrets(settings.varDir()).ensure();
         env.putAll(service == Service.GATEWAY ? secrets.gatewayEnvironment() : secrets.serviceEnvironment());
         // the local profile: built-in defaults (no database password, say) are fine here, not in production
@@ -379,6 +401,11 @@ public final class LocalInfra {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private static List<String> serviceJvmOptions() {
+        String options = System.getenv().getOrDefault("KIEZWERK_SERVICE_JVM_OPTIONS", SERVICE_JVM_OPTIONS);
+        return List.of(options.trim().split("\\s+"));
     }
 
     /** Children get their own session, so that Ctrl-C reaches only the launcher, which stops them in order. */

@@ -121,6 +121,15 @@ class LocalInfraTest {
                 var.resolve("run/" + name + ".pid"), () -> Files.exists(readyFile));
     }
 
+    @Test
+    void deploymentsRunTheServicesWithTheLocalRunsJvmSettings() throws IOException {
+        // the manifest checks hold compose and k8s to required-settings.yaml; this holds that file to the local run
+        String required = Files.readString(root().resolve("deploy/manifest-checks/required-settings.yaml"));
+        assertTrue(required.contains("JAVA_TOOL_OPTIONS: \"" + LocalInfra.SERVICE_JVM_OPTIONS + "\""), "JAVA_TOOL_OPTIONS");
+        LocalInfra.SERVICE_NATIVE_ENVIRONMENT.forEach((name, value) ->
+                assertTrue(required.contains(name + ": \"" + value + "\""), name));
+    }
+
     private static Path root() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("deploy/local-infra/pom.xml"))) {
