@@ -246,9 +246,9 @@ public final class GatewayBenchmark {
 
     /**
      * One caller: a plain socket with a keep-alive connection and a minimal HTTP/1.1 client, so that
-     * the load generator costs far less CPU than what it measures on the same cores (Java's own
-     * HttpClient spent about as much per request as partner-service). Reconnects when the server
-     * closes the connection, and counts the connections it opened.
+     * the load generator takes little of the CPU it shares with what it measures (its own CPU per
+     * request is in the report). Reconnects when the server closes the connection, and counts the
+     * connections it opened.
      */
     static final class Caller implements AutoCloseable {
 
