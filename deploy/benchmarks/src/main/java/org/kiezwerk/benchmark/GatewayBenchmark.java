@@ -97,16 +97,18 @@ public final class GatewayBenchmark {
         report.append("Measured ").append(OffsetDateTime.now().withNano(0)).append(" on this machine (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores), `deploy/local/benchmark.sh gateway`: ")
                 .append(runs).append(" requests of each kind after ").append(warmup)
-                .append(" to warm up, one client, one request at a time (HTTP/1.1 keep-alive), against partner-service on real ")
+                .append(" to warm up, one client, one request at a time (HTTP/1.1 keep-alive; direct and the two gateway paths take turns,")
+                .append(" request by request), against partner-service on real ")
                 .append("PostgreSQL; the same requests directly and through the gateway.\n\n")
                 .append("| request | path | p50 ms | p95 ms | p99 ms | mean ms |\n|---|---|---:|---:|---:|---:|\n");
         Map<String, double[]> results = new LinkedHashMap<>();
         for (String[] kind : new String[][] {{"read one partner", "/api/v1/partners/%s"},
                 {"search (q, 20 results)", "/api/v1/partners?q=Verein&neighbourhood=" + area + "&limit=20"}}) {
-            for (String path : List.of("direct", "gateway, anonymous", "gateway, API key")) {
-                URI base = path.equals("direct") ? service : gateway;
-                String key = path.endsWith("API key") ? apiKey : null;
-                double[] millis = time(base, kind[1], ids, key, runs, warmup);
+            List<String> paths = List.of("direct", "gateway, anonymous", "gateway, API key");
+            double[][] timed = time(List.of(service, gateway, gateway), kind[1], ids, Arrays.asList(null, null, apiKey), runs, warmup);
+            for (int p = 0; p < paths.size(); p++) {
+                String path = paths.get(p);
+                double[] millis = timed[p];
                 results.put(kind[0] + "|" + path, millis);
                 report.append("| ").append(kind[0]).append(" | ").append(path).append(" | ").append(format(percentile(millis, 50)))
                         .append(" | ").append(format(percentile(millis, 95))).append(" | ").append(format(percentile(millis, 99)))
@@ -359,17 +361,33 @@ public final class GatewayBenchmark {
         }
     }
 
-    private double[] time(URI base, String template, List<String> ids, String apiKey, int runs, int warmup) throws Exception {
-        double[] millis = new double[runs];
-        List<byte[]> requests = requests(base, template, ids, apiKey);
-        try (Caller caller = new Caller(base, new AtomicLong())) {
+    /**
+     * One request at a time, taking turns: the first path, then the second, ... — so that a moment
+     * when the shared machine is slower hits every path alike.
+     */
+    private double[][] time(List<URI> bases, String template, List<String> ids, List<String> apiKeys, int runs, int warmup)
+            throws Exception {
+        double[][] millis = new double[bases.size()][runs];
+        List<Caller> callers = new ArrayList<>();
+        List<List<byte[]>> requests = new ArrayList<>();
+        for (int p = 0; p < bases.size(); p++) {
+            callers.add(new Caller(bases.get(p), new AtomicLong()));
+            requests.add(requests(bases.get(p), template, ids, apiKeys.get(p)));
+        }
+        try {
             for (int i = -warmup; i < runs; i++) {
-                long start = System.nanoTime();
-                caller.get(requests.get(Math.floorMod(i, requests.size())));
-                long took = System.nanoTime() - start;
-                if (i >= 0) {
-                    millis[i] = took / 1e6;
+                for (int p = 0; p < bases.size(); p++) {
+                    long start = System.nanoTime();
+                    callers.get(p).get(requests.get(p).get(Math.floorMod(i, requests.get(p).size())));
+                    long took = System.nanoTime() - start;
+                    if (i >= 0) {
+                        millis[p][i] = took / 1e6;
+                    }
                 }
+            }
+        } finally {
+            for (Caller caller : callers) {
+                caller.close();
             }
         }
         return millis;
