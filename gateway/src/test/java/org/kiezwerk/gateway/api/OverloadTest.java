@@ -50,8 +50,8 @@ class OverloadTest {
     void onlyTheExcessIsShedAndTheServiceStaysReachable() {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            // each answered after 100 ms by the stand-in: all 20 are in flight together
+        for (int i = 0; i < 40; i++) {
+            // each answered after 100 ms by the stand-in: all 40 are sent before the first is answered
             sent.add(http.sendAsync(HttpRequest.newBuilder(gateway.resolve("/api/v1/partners/slow-" + i))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()));
         }
