@@ -51,7 +51,7 @@ class OverloadTest {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            // each answered after 100 ms by the stand-in: all 40 are sent before the first is answered
+            // each answered after 100 ms by the stand-in: far more than 2 + 2 are in flight at once
             sent.add(http.sendAsync(HttpRequest.newBuilder(gateway.resolve("/api/v1/partners/slow-" + i))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()));
         }
