@@ -129,7 +129,7 @@ public final class GatewayBenchmark {
         int seconds = Integer.getInteger("seconds", 10);
         report.append("\nThroughput with ").append(clients).append(" clients at once (each a keep-alive connection, one request")
                 .append(" after the other), ").append(seconds).append(" s each after ").append(Integer.getInteger("throughputWarmup", 8))
-                .append(" s to warm up (the JIT compilers still took a third of the gateway's CPU 3 s in), the same machine for")
+                .append(" s to warm up (with 3 s the JIT compilers took a third of the gateway's CPU in a profiled run), the same machine for")
                 .append(" everything (load generator, gateway, partner-service, PostgreSQL):\n\n")
                 .append("| request | direct req/s | gateway (API key) req/s | gateway / direct | connections opened direct / gateway |\n")
                 .append("|---|---:|---:|---:|---:|\n");
