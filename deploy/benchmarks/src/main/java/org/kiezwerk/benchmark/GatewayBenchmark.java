@@ -1,13 +1,21 @@
 package org.kiezwerk.benchmark;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +24,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.kiezwerk.infra.LocalInfra;
+import org.kiezwerk.infra.ManagedProcess;
 
 /**
  * What the gateway costs: the same requests sent to partner-service directly and through the
@@ -34,16 +44,36 @@ public final class GatewayBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final BenchmarkSystem system;
+
+    GatewayBenchmark(BenchmarkSystem system) {
+        this.system = system;
+    }
+
+    private static Map<String, String> recorded(BenchmarkSystem system, String name) {
+        return Map.of("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                + system.infra().settings().varDir().resolve(name + ".jfr"));
+    }
+
+    private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> both = new HashMap<>(a);
+        both.putAll(b);
+        return both;
+    }
+
     public static void main(String[] args) throws Exception {
         int runs = Integer.getInteger("runs", 2000);
         int warmup = Integer.getInteger("warmup", 300);
         int partners = Integer.getInteger("partners", 200);
         try (BenchmarkSystem system = BenchmarkSystem.in("var/benchmark")) {
+            // -Dprofile=true: a flight recording of the gateway and partner-service (var/benchmark/.../*.jfr), written when they stop
+            boolean profile = Boolean.getBoolean("profile");
             system.servers(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.TRACES)
-                    .service(LocalInfra.Service.PARTNER)
-                    .service(LocalInfra.Service.GATEWAY, BenchmarkSystem.UNLIMITED_GATEWAY);
+                    .service(LocalInfra.Service.PARTNER, profile ? recorded(system, "partner-service") : Map.of())
+                    .service(LocalInfra.Service.GATEWAY, profile ? with(BenchmarkSystem.UNLIMITED_GATEWAY, recorded(system, "gateway"))
+                            : BenchmarkSystem.UNLIMITED_GATEWAY);
             LocalInfra.ServicePorts ports = BenchmarkSystem.PORTS;
-            String report = new GatewayBenchmark().run(BenchmarkSystem.at(ports.partner()), BenchmarkSystem.at(ports.gateway()),
+            String report = new GatewayBenchmark(system).run(BenchmarkSystem.at(ports.partner()), BenchmarkSystem.at(ports.gateway()),
                     system.authorization(), system.adminKey(), partners, runs, warmup);
             system.report("gateway-benchmark.md", report);
         }
@@ -67,16 +97,18 @@ public final class GatewayBenchmark {
         report.append("Measured ").append(OffsetDateTime.now().withNano(0)).append(" on this machine (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores), `deploy/local/benchmark.sh gateway`: ")
                 .append(runs).append(" requests of each kind after ").append(warmup)
-                .append(" to warm up, one client, one request at a time (HTTP/1.1 keep-alive), against partner-service on real ")
+                .append(" to warm up, one client, one request at a time (HTTP/1.1 keep-alive; direct and the two gateway paths take turns,")
+                .append(" request by request), against partner-service on real ")
                 .append("PostgreSQL; the same requests directly and through the gateway.\n\n")
                 .append("| request | path | p50 ms | p95 ms | p99 ms | mean ms |\n|---|---|---:|---:|---:|---:|\n");
-        Map<String, double[]> results = new java.util.LinkedHashMap<>();
+        Map<String, double[]> results = new LinkedHashMap<>();
         for (String[] kind : new String[][] {{"read one partner", "/api/v1/partners/%s"},
                 {"search (q, 20 results)", "/api/v1/partners?q=Verein&neighbourhood=" + area + "&limit=20"}}) {
-            for (String path : List.of("direct", "gateway, anonymous", "gateway, API key")) {
-                URI base = path.equals("direct") ? service : gateway;
-                String key = path.endsWith("API key") ? apiKey : null;
-                double[] millis = time(base, kind[1], ids, key, runs, warmup);
+            List<String> paths = List.of("direct", "gateway, anonymous", "gateway, API key");
+            double[][] timed = time(List.of(service, gateway, gateway), kind[1], ids, Arrays.asList(null, null, apiKey), runs, warmup);
+            for (int p = 0; p < paths.size(); p++) {
+                String path = paths.get(p);
+                double[] millis = timed[p];
                 results.put(kind[0] + "|" + path, millis);
                 report.append("| ").append(kind[0]).append(" | ").append(path).append(" | ").append(format(percentile(millis, 50)))
                         .append(" | ").append(format(percentile(millis, 95))).append(" | ").append(format(percentile(millis, 99)))
@@ -96,75 +128,266 @@ public final class GatewayBenchmark {
         int clients = Integer.getInteger("clients", 32);
         int seconds = Integer.getInteger("seconds", 10);
         report.append("\nThroughput with ").append(clients).append(" clients at once (each a keep-alive connection, one request")
-                .append(" after the other), ").append(seconds).append(" s each after 3 s to warm up, the same machine for")
+                .append(" after the other), ").append(seconds).append(" s each after ").append(Integer.getInteger("throughputWarmup", 8))
+                .append(" s to warm up (with 3 s the JIT compilers took a third of the gateway's CPU in a profiled run), the same machine for")
                 .append(" everything (load generator, gateway, partner-service, PostgreSQL):\n\n")
-                .append("| request | direct req/s | gateway (API key) req/s | gateway / direct |\n|---|---:|---:|---:|\n");
+                .append("| request | direct req/s | gateway (API key) req/s | gateway / direct | connections opened direct / gateway |\n")
+                .append("|---|---:|---:|---:|---:|\n");
+        StringBuilder cpu = new StringBuilder("\nCPU per answered request in those runs (ms; process CPU time over the measured ")
+                .append("window divided by the requests answered in it; PostgreSQL with its backends):\n\n");
         for (String[] kind : new String[][] {{"read one partner", "/api/v1/partners/%s"},
                 {"search (q, 20 results)", "/api/v1/partners?q=Verein&neighbourhood=" + area + "&limit=20"}}) {
-            double direct = throughput(service, kind[1], ids, null, clients, seconds);
-            double via = throughput(gateway, kind[1], ids, apiKey, clients, seconds);
-            report.append("| ").append(kind[0]).append(" | ").append(String.format(Locale.ROOT, "%.0f", direct))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", via)).append(" | ")
-                    .append(format(via / direct)).append(" |\n");
+            Throughput direct = throughput(service, kind[1], ids, null, clients, seconds);
+            Throughput via = throughput(gateway, kind[1], ids, apiKey, clients, seconds);
+            report.append("| ").append(kind[0]).append(" | ").append(String.format(Locale.ROOT, "%.0f", direct.perSecond()))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", via.perSecond())).append(" | ")
+                    .append(format(via.perSecond() / direct.perSecond())).append(" | ")
+                    .append(direct.connections()).append(" / ").append(via.connections()).append(" |\n");
+            if (cpu.indexOf("|---") < 0) {
+                cpu.append("| request | path | ").append(String.join(" | ", direct.cpuMillisPerRequest().keySet())).append(" |\n|---|---|")
+                        .append("---:|".repeat(direct.cpuMillisPerRequest().size())).append("\n");
+            }
+            for (Map.Entry<String, Throughput> row : Map.of("direct", direct, "gateway (API key)", via).entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey()).toList()) {
+                cpu.append("| ").append(kind[0]).append(" | ").append(row.getKey());
+                for (String process : direct.cpuMillisPerRequest().keySet()) {
+                    cpu.append(" | ").append(format(row.getValue().cpuMillisPerRequest().getOrDefault(process, 0.0)));
+                }
+                cpu.append(" |\n");
+            }
         }
+        report.append(cpu);
         return report.toString();
     }
 
-    /** Requests per second that {@code clients} callers at once get answered (all 200, or the run fails), after 3 s of warm-up. */
-    private double throughput(URI base, String template, List<String> ids, String apiKey, int clients, int seconds) throws Exception {
+    /**
+     * Requests per second that {@code clients} callers at once get answered (all 200, or the run fails),
+     * after a warm-up; also the CPU each process spent per answered request in the measured window.
+     */
+    private Throughput throughput(URI base, String template, List<String> ids, String apiKey, int clients, int seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicLong counted = new AtomicLong();
-        long warmupEnds = System.nanoTime() + 3_000_000_000L;
+        AtomicLong connections = new AtomicLong();
+        long warmupEnds = System.nanoTime() + Integer.getInteger("throughputWarmup", 8) * 1_000_000_000L;
         long ends = warmupEnds + seconds * 1_000_000_000L;
         List<Future<?>> callers = new ArrayList<>();
+        List<byte[]> requests = requests(base, template, ids, apiKey);
+        Map<String, Duration> cpuBefore = null;
         try {
             for (int c = 0; c < clients; c++) {
                 int client = c;
                 callers.add(pool.submit(() -> {
-                    // a client of its own per caller: its own keep-alive connection, as wrk's
-                    HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-                    for (int i = client; System.nanoTime() < ends; i += clients) {
-                        String path = template.contains("%s") ? String.format(template, ids.get(Math.floorMod(i, ids.size()))) : template;
-                        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
-                        if (apiKey != null) {
-                            request.header("X-API-Key", apiKey);
-                        }
-                        HttpResponse<String> response = own.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != 200) {
-                            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
-                        }
-                        if (System.nanoTime() >= warmupEnds) {
-                            counted.incrementAndGet();
+                    // a connection of its own per caller, kept alive, as wrk's
+                    try (Caller own = new Caller(base, connections)) {
+                        for (int i = client; System.nanoTime() < ends; i += clients) {
+                            own.get(requests.get(Math.floorMod(i, requests.size())));
+                            if (System.nanoTime() >= warmupEnds) {
+                                counted.incrementAndGet();
+                            }
                         }
                     }
                     return null;
                 }));
             }
+            Thread.sleep(Math.max(0, (warmupEnds - System.nanoTime()) / 1_000_000));
+            cpuBefore = cpu();
             for (Future<?> caller : callers) {
                 caller.get();
             }
         } finally {
             pool.shutdownNow();
         }
-        return counted.get() / (double) seconds;
+        Map<String, Duration> cpuAfter = cpu();
+        Map<String, Double> cpuPerRequest = new LinkedHashMap<>();
+        for (Map.Entry<String, Duration> entry : cpuAfter.entrySet()) {
+            Duration before = cpuBefore.getOrDefault(entry.getKey(), Duration.ZERO);
+            cpuPerRequest.put(entry.getKey(), entry.getValue().minus(before).toNanos() / 1e6 / Math.max(1, counted.get()));
+        }
+        return new Throughput(counted.get() / (double) seconds, connections.get(), cpuPerRequest);
     }
 
-    private double[] time(URI base, String template, List<String> ids, String apiKey, int runs, int warmup) throws Exception {
-        double[] millis = new double[runs];
-        for (int i = -warmup; i < runs; i++) {
-            String path = template.contains("%s") ? String.format(template, ids.get(Math.floorMod(i, ids.size()))) : template;
-            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
-            if (apiKey != null) {
-                request.header("X-API-Key", apiKey);
+    record Throughput(double perSecond, long connections, Map<String, Double> cpuMillisPerRequest) {
+    }
+
+    /** CPU time so far of this load generator and of every process the system started (with its children, PostgreSQL's backends). */
+    private Map<String, Duration> cpu() {
+        Map<String, Duration> cpu = new LinkedHashMap<>();
+        cpu.put("load generator", ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+        if (system != null) {
+            // PostgreSQL's server runs apart from the JVM that started it: found by its data folder
+            String postgres = system.infra().settings().varDir().resolve("postgres").toString();
+            cpu.put("postgres server", ProcessHandle.allProcesses()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/bin/postgres")).orElse(false)
+                            && p.info().commandLine().map(c -> c.contains(postgres)).orElse(false))
+                    .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
+                    .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus));
+            for (ManagedProcess process : system.started()) {
+                process.running().ifPresent(handle -> {
+                    Duration total = handle.info().totalCpuDuration().orElse(Duration.ZERO);
+                    for (ProcessHandle child : handle.descendants().toList()) {
+                        total = total.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
+                    }
+                    cpu.put(process.name(), total);
+                });
             }
-            long start = System.nanoTime();
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            long took = System.nanoTime() - start;
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return cpu;
+    }
+
+    /** Every request of a kind, written out once: the load generator only sends bytes. */
+    private static List<byte[]> requests(URI base, String template, List<String> ids, String apiKey) {
+        List<byte[]> requests = new ArrayList<>();
+        for (String id : template.contains("%s") ? ids : List.of("")) {
+            String path = template.contains("%s") ? String.format(template, id) : template;
+            requests.add(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + (apiKey == null ? "" : "X-API-Key: " + apiKey + "\r\n") + "Accept: application/json\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        }
+        return requests;
+    }
+
+    /**
+     * One caller: a plain socket with a keep-alive connection and a minimal HTTP/1.1 client, so that
+     * the load generator takes little of the CPU it shares with what it measures (its own CPU per
+     * request is in the report). Reconnects when the server closes the connection, and counts the
+     * connections it opened.
+     */
+    static final class Caller implements AutoCloseable {
+
+        private final URI base;
+        private final AtomicLong connections;
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+        private final byte[] buffer = new byte[64 * 1024];
+        private int start;
+        private int end;
+
+        Caller(URI base, AtomicLong connections) {
+            this.base = base;
+            this.connections = connections;
+        }
+
+        /** Sends the request and reads the whole answer; fails unless it is a 200. */
+        void get(byte[] request) throws IOException {
+            if (socket == null) {
+                socket = new Socket(base.getHost(), base.getPort());
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(30_000);
+                in = socket.getInputStream();
+                out = socket.getOutputStream();
+                start = end = 0;
+                connections.incrementAndGet();
             }
-            if (i >= 0) {
-                millis[i] = took / 1e6;
+            out.write(request);
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                int colon = header.indexOf(':');
+                String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = header.substring(colon + 1).trim();
+                switch (name) {
+                    case "content-length" -> length = Long.parseLong(value);
+                    case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                    case "connection" -> close = value.equalsIgnoreCase("close");
+                    default -> { }
+                }
+            }
+            StringBuilder body = status == 200 ? null : new StringBuilder();
+            if (chunked) {
+                for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0; size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+                    skip(size, body);
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                skip(length, body);
+            }
+            if (close) {
+                close();
+            }
+            if (status != 200) {
+                throw new IllegalStateException(new String(request, StandardCharsets.US_ASCII).lines().findFirst().orElse("")
+                        + " answered " + status + ": " + body);
+            }
+        }
+
+        private void fill() throws IOException {
+            if (start == end) {
+                start = 0;
+                end = in.read(buffer);
+                if (end < 0) {
+                    end = 0;
+                    throw new EOFException("the server closed the connection");
+                }
+            }
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            while (true) {
+                fill();
+                byte b = buffer[start++];
+                if (b == '\n') {
+                    int length = line.length();
+                    return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
+                }
+                line.append((char) b);
+            }
+        }
+
+        private void skip(long bytes, StringBuilder keep) throws IOException {
+            while (bytes > 0) {
+                fill();
+                int n = (int) Math.min(bytes, end - start);
+                if (keep != null) {
+                    keep.append(new String(buffer, start, n, StandardCharsets.UTF_8));
+                }
+                start += n;
+                bytes -= n;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (socket != null) {
+                socket.close();
+                socket = null;
+            }
+        }
+    }
+
+    /**
+     * One request at a time, taking turns: the first path, then the second, ... — so that a moment
+     * when the shared machine is slower hits every path alike.
+     */
+    private double[][] time(List<URI> bases, String template, List<String> ids, List<String> apiKeys, int runs, int warmup)
+            throws Exception {
+        double[][] millis = new double[bases.size()][runs];
+        List<Caller> callers = new ArrayList<>();
+        List<List<byte[]>> requests = new ArrayList<>();
+        for (int p = 0; p < bases.size(); p++) {
+            callers.add(new Caller(bases.get(p), new AtomicLong()));
+            requests.add(requests(bases.get(p), template, ids, apiKeys.get(p)));
+        }
+        try {
+            for (int i = -warmup; i < runs; i++) {
+                for (int p = 0; p < bases.size(); p++) {
+                    long start = System.nanoTime();
+                    callers.get(p).get(requests.get(p).get(Math.floorMod(i, requests.get(p).size())));
+                    long took = System.nanoTime() - start;
+                    if (i >= 0) {
+                        millis[p][i] = took / 1e6;
+                    }
+                }
+            }
+        } finally {
+            for (Caller caller : callers) {
+                caller.close();
             }
         }
         return millis;

@@ -13,12 +13,18 @@ public class AccessLog {
     private static final Logger ACCESS = Logger.getLogger("kiezwerk.access");
 
     void handle(RoutingContext context) {
+        if (!ACCESS.isInfoEnabled()) {
+            context.next();
+            return;
+        }
         long started = System.nanoTime();
-        context.addEndHandler(ignored -> ACCESS.infof("%s %s %d %d ms caller=%s request-id=%s",
-                context.request().method(), context.request().path(),
-                status(context.response().closed(), context.response().ended(), context.response().getStatusCode()),
-                (System.nanoTime() - started) / 1_000_000, context.get(CALLER, "anonymous"),
-                context.request().getHeader(RequestIds.HEADER)));
+        // written out by hand: a printf-style pattern is parsed again for every request, on the event loop
+        context.addEndHandler(ignored -> ACCESS.info(new StringBuilder(160).append(context.request().method()).append(' ')
+                .append(context.request().path()).append(' ')
+                .append(status(context.response().closed(), context.response().ended(), context.response().getStatusCode()))
+                .append(' ').append((System.nanoTime() - started) / 1_000_000).append(" ms caller=")
+                .append(context.<String>get(CALLER, "anonymous")).append(" request-id=")
+                .append(context.request().getHeader(RequestIds.HEADER)).toString()));
         context.next();
     }
 
