@@ -125,6 +125,10 @@ public final class GatewayBenchmark {
                         .append(format(percentile(via, 95) - percentile(direct, 95))).append(" |\n");
             }
         }
+        // for the load benchmark: the larger added p50 of the two kinds, with an API key (the costlier path)
+        BenchmarkSummary.figure("added.p50.ms.c1", Math.max(
+                percentile(results.get("read one partner|gateway, API key"), 50) - percentile(results.get("read one partner|direct"), 50),
+                percentile(results.get("search (q, 20 results)|gateway, API key"), 50) - percentile(results.get("search (q, 20 results)|direct"), 50)));
         int clients = Integer.getInteger("clients", 32);
         int seconds = Integer.getInteger("seconds", 10);
         report.append("\nThroughput with ").append(clients).append(" clients at once (each a keep-alive connection, one request")
@@ -139,6 +143,7 @@ public final class GatewayBenchmark {
                 {"search (q, 20 results)", "/api/v1/partners?q=Verein&neighbourhood=" + area + "&limit=20"}}) {
             Throughput direct = throughput(service, kind[1], ids, null, clients, seconds);
             Throughput via = throughput(gateway, kind[1], ids, apiKey, clients, seconds);
+            BenchmarkSummary.figure((kind[0].startsWith("read") ? "read" : "search") + ".ratio.c32", via.perSecond() / direct.perSecond());
             report.append("| ").append(kind[0]).append(" | ").append(String.format(Locale.ROOT, "%.0f", direct.perSecond()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f", via.perSecond())).append(" | ")
                     .append(format(via.perSecond() / direct.perSecond())).append(" | ")
