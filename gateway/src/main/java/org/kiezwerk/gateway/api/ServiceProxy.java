@@ -40,6 +40,8 @@ public class ServiceProxy {
     /** Requests that may be sent twice without doing twice what they ask. */
     static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
     static final long RETRY_DELAY_MS = 250;
+    /** How often a repeatable request is sent at most when pooled connections close under it. */
+    private static final int SENDS = 3;
     private static final long CALLER_GONE_GRACE_MS = 5;
     private static final String NOT_COUNTED = "kiezwerk.not-counted";
     private static final Logger LOG = Logger.getLogger(ServiceProxy.class);
@@ -199,15 +201,21 @@ public class ServiceProxy {
     }
 
     /**
-     * Sends the request; a repeatable one once more if its pooled connection was closed before any
-     * answer came (the service closed it as the gateway took it; the request may not have arrived).
+     * Sends the request; a repeatable one again if its pooled connection was closed before any answer
+     * came (the service closed it as the gateway took it; the request may not have arrived). Up to
+     * {@link #SENDS} times: the next pooled connection may have been closed by the same service at the
+     * same moment (an idle timeout closes several).
      */
     private Future<ProxyResponse> send(ProxyContext context, boolean repeatable) {
-        Future<ProxyResponse> first = context.sendRequest();
-        if (!repeatable) {
-            return first;
+        return send(context, repeatable, SENDS);
+    }
+
+    private Future<ProxyResponse> send(ProxyContext context, boolean repeatable, int sends) {
+        Future<ProxyResponse> sent = context.sendRequest();
+        if (!repeatable || sends <= 1) {
+            return sent;
         }
-        return first.recover(failure -> {
+        return sent.recover(failure -> {
             if (!UpstreamFailures.closedBeforeAnswer(failure)) {
                 return Future.failedFuture(failure);
             }
@@ -218,9 +226,9 @@ public class ServiceProxy {
                 if (callerClosed(context)) {
                     return Future.failedFuture(failure);
                 }
-                LOG.debugf("%s %s: the pooled connection was closed before an answer; sending once more",
+                LOG.debugf("%s %s: the pooled connection was closed before an answer; sending again",
                         context.request().getMethod(), context.request().getURI());
-                return context.sendRequest();
+                return send(context, true, sends - 1);
             });
         });
     }
