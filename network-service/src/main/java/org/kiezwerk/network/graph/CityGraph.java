@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -55,6 +57,9 @@ public class CityGraph {
 
     /** At most one reload per this many milliseconds: a busy graph is not reloaded on every change. */
     private static final long RELOAD_PAUSE_MILLIS = 1000;
+
+    /** How long a question right after the start waits for the first copy (about what loading 100,000 ties takes). */
+    private static final long FIRST_LOAD_WAIT_SECONDS = 5;
 
     /** Made ready again after a change: the analyses use it to compute ahead of the first question. */
     public record Reloaded(Copy copy) {
@@ -91,8 +96,22 @@ public class CityGraph {
         changes.incrementAndGet();
     }
 
-    /** The copy if it is current; otherwise empty (read Neo4j) and a reload is on its way. */
+    /** Counted down once the first copy is there (or its load failed). */
+    private final CountDownLatch firstLoad = new CountDownLatch(1);
+
+    /**
+     * The copy if it is current; otherwise empty (read Neo4j) and a reload is on its way. Right after
+     * the start a question waits a few seconds for the first copy rather than reading the city itself
+     * beside the load.
+     */
     public Optional<Copy> current() {
+        if (copy == null) {
+            try {
+                firstLoad.await(FIRST_LOAD_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Copy now = copy;
         if (now != null && !outdated && now.changes == changes.get() && now.day.equals(LocalDate.now())) {
             return Optional.of(now);
@@ -149,6 +168,7 @@ public class CityGraph {
             LOG.debugf("city graph not loaded: %s", e.toString()); // Neo4j away: the next question asks again
         } finally {
             reloading.set(false);
+            firstLoad.countDown();
         }
     }
 
