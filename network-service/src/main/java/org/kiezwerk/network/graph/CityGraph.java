@@ -124,8 +124,8 @@ public class CityGraph {
     @Scheduled(every = "${kiezwerk.graph.copy-check:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
         Copy now = copy;
-        if (now == null || outdated) {
-            return;
+        if (now == null || outdated || reloading.get()) {
+            return; // a reload on its way compares its own fingerprint
         }
         try {
             if (!analysisGraph.fingerprint().equals(now.state)) {
