@@ -2,12 +2,12 @@ package org.kiezwerk.network.service;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.kiezwerk.network.Fixtures.tie;
 import static org.kiezwerk.network.Topics.await;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,16 +103,5 @@ class CityGraphIT {
         String ego = given().queryParam("depth", 1).when().get("/api/v1/network/actors/" + start + "/network")
                 .then().statusCode(200).extract().asString();
         assertFalse(ego.contains(start + "~" + end) || ego.contains(end + "~" + start), ego);
-    }
-
-    private String tie(String from, String to, int strength, boolean confirm) {
-        String id = given().contentType(ContentType.JSON)
-                .body(Map.of("from", from, "to", to, "kind", "partnership", "strength", strength, "assertedBy", from))
-                .when().post("/api/v1/network/ties").then().statusCode(201).extract().path("id");
-        if (confirm) {
-            given().contentType(ContentType.JSON).body(Map.of("by", to)).when().post("/api/v1/network/ties/" + id + "/confirm")
-                    .then().statusCode(200);
-        }
-        return id;
     }
 }
