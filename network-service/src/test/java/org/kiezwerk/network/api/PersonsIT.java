@@ -309,6 +309,13 @@ class PersonsIT {
                 .when().post("/api/v1/network/persons/" + anna + "/affiliations/" + UUID.randomUUID() + "/end").then().statusCode(404);
     }
 
+    private String person(String name, String scope, String organisation, String role) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("displayName", name, "consent", Map.of("scope", scope, "recordedBy", "Quartiersbüro"),
+                        "affiliations", List.of(Map.of("organisationId", organisation, "role", role))))
+                .when().post("/api/v1/network/persons").then().statusCode(201).extract().path("id");
+    }
+
     private void publishPartner(String id, String name) throws Exception {
         Topics.publishPartner(bootstrapServers, id, "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"kind\":\"association\",\"version\":0}");
     }
