@@ -133,7 +133,10 @@ public class CityGraph {
                 reloadSoon();
             }
         } catch (RuntimeException e) {
-            LOG.debugf("city graph check skipped: %s", e.toString());
+            // in doubt (Neo4j away, say) the copy is not used: the questions answer as Neo4j lets them, and it is read again
+            outdated = true;
+            reloadSoon();
+            LOG.debugf("city graph check failed: %s", e.toString());
         }
     }
 
