@@ -236,7 +236,8 @@ public class CityGraph {
         }
     }
 
-    private static final class Builder {
+    /** Builds a copy; the tests build one by hand. */
+    static final class Builder {
         final Map<String, Integer> index = new HashMap<>();
         final List<String> ids = new ArrayList<>();
         final List<Boolean> persons = new ArrayList<>();
