@@ -1,6 +1,5 @@
 package org.kiezwerk.network.graph;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +47,7 @@ public class CityGraph {
 
     private static final Logger LOG = Logger.getLogger(CityGraph.class);
 
-    /** Reloads, one at a time, off the request threads. */
+    /** Reloads, one at a time, off the request threads (a daemon: nothing to stop at shutdown). */
     private static final ExecutorService RELOADS = Executors.newSingleThreadExecutor(work -> {
         Thread thread = new Thread(work, "city-graph-reload");
         thread.setDaemon(true);
@@ -85,10 +84,6 @@ public class CityGraph {
 
     void onStart(@Observes StartupEvent event) {
         reloadSoon();
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        RELOADS.shutdownNow();
     }
 
     /** Called after every write that may change a tie, an actor or a strength (also when it failed: it may have committed). */
@@ -147,7 +142,7 @@ public class CityGraph {
         try {
             RELOADS.execute(this::reload);
         } catch (RuntimeException e) {
-            reloading.set(false); // shutting down
+            reloading.set(false); // refused: the next question asks again
         }
     }
 
@@ -210,7 +205,7 @@ public class CityGraph {
                 RETURN a.id AS a, b.id AS b, 'acquaintance' AS kind, {acquaintance} AS strength, k.until AS until
                 """)).withConfig(query).execute().records()
                 .forEach(r -> builder.tie(r.get("a").asString(), r.get("b").asString(), r.get("kind").asString(),
-                        r.get("strength").asDouble(), date(r.get("until"))));
+                        r.get("strength").asDouble(0.0), date(r.get("until"))));
         return builder.build(changesBefore, day, state);
     }
 
