@@ -195,7 +195,10 @@ public class NetworkAnalyses {
     }
 
     /** The same analysis asked for while it is being computed waits for that computation instead of starting another. */
-    private final Map<String, CompletableFuture<Analysis>> running = new ConcurrentHashMap<>();
+    private final Map<Running, CompletableFuture<Analysis>> running = new ConcurrentHashMap<>();
+
+    private record Running(String key, AnalysisGraph.Fingerprint state) {
+    }
 
     private Analysis analyse(String area, Set<String> personScopes) {
         // city-wide, the current in-memory copy answers without a whole-graph read; else Neo4j as before
@@ -206,7 +209,7 @@ public class NetworkAnalyses {
         if (cached != null && cached.fingerprint().equals(now)) {
             return cached.analysis();
         }
-        String runKey = key + "|" + now.hashCode();
+        Running runKey = new Running(key, now);
         CompletableFuture<Analysis> mine = new CompletableFuture<>();
         CompletableFuture<Analysis> theirs = running.putIfAbsent(runKey, mine);
         if (theirs != null) {
