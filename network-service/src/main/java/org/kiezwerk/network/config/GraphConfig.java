@@ -38,4 +38,12 @@ public interface GraphConfig {
      */
     @WithDefault("30s")
     String analysisWarmUp();
+
+    /**
+     * How often the in-memory copy of the city's ties (CityGraph) is checked against the graph's
+     * fingerprint, to catch changes that did not pass through this service (another replica's): the
+     * longest such a change can go unseen by the ego network, the paths and the city-wide analyses.
+     */
+    @WithDefault("5s")
+    String copyCheck();
 }

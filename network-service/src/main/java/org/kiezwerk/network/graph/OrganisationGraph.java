@@ -31,6 +31,7 @@ public class OrganisationGraph {
      * Creates or updates the organisation, unless the graph already holds this version or a newer
      * one: a redelivered, replayed or overtaken message changes nothing. Returns whether it applied.
      */
+    @ChangesTies
     public boolean upsert(UUID id, String name, String kind, String neighbourhood, List<String> areas,
             List<String> targetGroups, List<String> resourcesOffered, List<String> resourcesNeeded,
             List<Map<String, Object>> places, Double lat, Double lon, long version, String eventId) {
@@ -102,6 +103,7 @@ public class OrganisationGraph {
     }
 
     /** Removes the organisation and its ties, unless the graph holds a newer version than the removal. */
+    @ChangesTies
     public boolean remove(UUID id, long version) {
         try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {

@@ -31,6 +31,7 @@ public class PersonGraph {
     @Inject
     PersonNames names;
 
+    @ChangesTies
     public void create(UUID id, String displayName, String scope, String recordedBy, String recordedAt, String note) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", id.toString());
@@ -50,6 +51,7 @@ public class PersonGraph {
      * Returns false if the person or the organisation is not in the graph. The tie carries since,
      * until, a strength 1–5, who asserted it and whether the other side confirmed it.
      */
+    @ChangesTies
     public boolean affiliate(UUID person, AffiliationChange affiliation) {
         Map<String, Object> params = new HashMap<>();
         params.put("person", person.toString());
@@ -70,6 +72,7 @@ public class PersonGraph {
     }
 
     /** "confirmed", "missing", or the id of the side that asserted it (who may not confirm). */
+    @ChangesTies
     public String confirmAffiliation(UUID person, UUID organisation, UUID by) {
         try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {
@@ -94,6 +97,7 @@ public class PersonGraph {
         }
     }
 
+    @ChangesTies
     public boolean endAffiliation(UUID person, UUID organisation, LocalDate until) {
         Map<String, Object> params = new HashMap<>();
         params.put("person", person.toString());
@@ -106,6 +110,7 @@ public class PersonGraph {
                 """, params) > 0;
     }
 
+    @ChangesTies
     public boolean endAcquaintance(UUID person, UUID other, LocalDate until) {
         Map<String, Object> params = new HashMap<>();
         params.put("a", person.toString());
@@ -119,6 +124,7 @@ public class PersonGraph {
     }
 
     /** A connecting conversation: creates the acquaintance, or strengthens it (up to 5). */
+    @ChangesTies
     public boolean conversation(UUID a, UUID b, LocalDate date, String topic) {
         Map<String, Object> params = new HashMap<>();
         params.put("a", a.toString());
@@ -162,6 +168,7 @@ public class PersonGraph {
      * Persons recorded before names were sealed: seals what is still readable (a non-public name,
      * every consent note and recorder). Idempotent; runs at start-up.
      */
+    @ChangesTies
     public int sealLegacy() {
         try (var session = driver.session(database.sessions())) {
             List<Record> open = session.executeRead(tx -> tx.run("""
@@ -193,6 +200,7 @@ public class PersonGraph {
     }
 
     /** Erases the person and every tie: the consent was withdrawn. Returns whether there was one. */
+    @ChangesTies
     public boolean erase(UUID id) {
         return count("MATCH (p:Person {id: $id}) DETACH DELETE p RETURN count(*) AS n", Map.of("id", id.toString())) > 0;
     }

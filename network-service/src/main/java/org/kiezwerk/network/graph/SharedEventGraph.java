@@ -34,6 +34,7 @@ public class SharedEventGraph {
      * Creates or updates the event and its ties unless the graph holds this version or a newer one,
      * then recomputes the co-production ties of everyone who took part before or takes part now.
      */
+    @ChangesTies
     public boolean upsert(UUID id, Map<String, Object> properties, String firstStart, String lastEnd, long version,
             List<Role> roles, List<Involvement> involved) {
         try (var session = driver.session(database.sessions())) {
@@ -86,6 +87,7 @@ public class SharedEventGraph {
     }
 
     /** Removes the event (unless the graph holds a newer version) and recomputes its partners' ties. */
+    @ChangesTies
     public boolean remove(UUID id, long version) {
         try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {

@@ -42,6 +42,7 @@ public class TieGraph {
     TieOutbox outbox;
 
     /** Creates the tie, or returns null if either organisation is not in the graph. */
+    @ChangesTies
     public Tie.Created create(UUID from, UUID to, String kind, int strength, LocalDate since, LocalDate until, UUID assertedBy,
             String idempotencyKey, String requestHash) {
         try (var session = driver.session(database.sessions())) {
@@ -93,6 +94,7 @@ public class TieGraph {
     }
 
     /** Confirms the tie by the other side; false if {@code by} is not the side that did not assert it. */
+    @ChangesTies
     public Optional<Tie> confirm(UUID id, UUID by, Long expectedVersion) {
         return change(id, expectedVersion, TieChange.CONFIRMED, """
                 MATCH (a:Organisation)-[t:COOPERATES {id: $id}]->(b:Organisation)
@@ -102,6 +104,7 @@ public class TieGraph {
     }
 
     /** Ends the tie: it stays, as history, with its end date. */
+    @ChangesTies
     public Optional<Tie> end(UUID id, LocalDate until, Long expectedVersion) {
         return change(id, expectedVersion, TieChange.ENDED, """
                 MATCH (a:Organisation)-[t:COOPERATES {id: $id}]->(b:Organisation)
@@ -110,6 +113,7 @@ public class TieGraph {
                 """, Map.of("until", until));
     }
 
+    @ChangesTies
     public boolean delete(UUID id, Long expectedVersion) {
         try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {

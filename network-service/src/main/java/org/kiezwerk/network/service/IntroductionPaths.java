@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
@@ -19,6 +20,7 @@ import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
 import org.jgrapht.alg.shortestpath.YenKShortestPath;
 import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleWeightedGraph;
+import org.kiezwerk.network.graph.CityGraph;
 import org.kiezwerk.network.graph.PathGraph;
 
 /**
@@ -31,6 +33,10 @@ import org.kiezwerk.network.graph.PathGraph;
  * read can be cheaper than the k-th found. Every tie costs at least 1 (strengths are at most 1), so
  * a chain leaving what was read costs at least the distance to its nearest unread actor from one end
  * plus the same from the other: the answer is the same as a search of the whole graph.
+ *
+ * <p>While the in-memory copy of the city is current ({@link CityGraph}) the search reads it instead
+ * of Neo4j (same ties, same strengths, so the same answer), and only the names of the actors on the
+ * answer are read from Neo4j.
  */
 @ApplicationScoped
 public class IntroductionPaths {
@@ -43,6 +49,9 @@ public class IntroductionPaths {
 
     @Inject
     PathGraph graph;
+
+    @Inject
+    CityGraph city;
 
     public record Step(String id, String type, String name, String via) {
     }
@@ -60,6 +69,25 @@ public class IntroductionPaths {
     @Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "introduction-paths"},
             description = "How long the network analyses take")
     public List<Path> between(String from, String to, int k, Set<String> scopes) {
+        Optional<CityGraph.Copy> copy = city.current();
+        if (copy.isPresent()) {
+            List<Path> found = between(from, to, k, new Reader() {
+                @Override
+                public List<PathGraph.Actor> actors(Collection<String> ids) {
+                    return copy.get().actors(ids, scopes);
+                }
+
+                @Override
+                public List<PathGraph.Link> links(Collection<String> organisations, Collection<String> persons) {
+                    return copy.get().links(organisations, persons, scopes);
+                }
+            });
+            Optional<List<Path>> named = named(found, scopes);
+            if (named.isPresent()) {
+                return named.get();
+            }
+            // an actor on the answer is gone since the copy was read: search Neo4j itself
+        }
         return between(from, to, k, new Reader() {
             @Override
             public List<PathGraph.Actor> actors(Collection<String> ids) {
@@ -71,6 +99,22 @@ public class IntroductionPaths {
                 return graph.links(organisations, persons, scopes);
             }
         });
+    }
+
+    /** The answer with the names of its actors, read from Neo4j; empty if one of them can no longer be read. */
+    private Optional<List<Path>> named(List<Path> found, Set<String> scopes) {
+        Set<String> ids = new HashSet<>();
+        found.forEach(path -> path.steps().forEach(step -> ids.add(step.id())));
+        if (ids.isEmpty()) {
+            return Optional.of(found);
+        }
+        Map<String, String> names = new HashMap<>();
+        graph.actors(ids, scopes).forEach(actor -> names.put(actor.id(), actor.name()));
+        if (!names.keySet().containsAll(ids)) {
+            return Optional.empty();
+        }
+        return Optional.of(found.stream().map(path -> new Path(path.hops(), path.cost(), path.steps().stream()
+                .map(step -> new Step(step.id(), step.type(), names.get(step.id()), step.via())).toList())).toList());
     }
 
     /** The search itself, on whatever reads the graph (the tests: one in memory). */

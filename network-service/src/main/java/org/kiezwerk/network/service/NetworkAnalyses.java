@@ -3,6 +3,7 @@ package org.kiezwerk.network.service;
 import io.micrometer.core.annotation.Timed;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,9 +11,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +31,8 @@ import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleWeightedGraph;
 import org.kiezwerk.network.config.GraphConfig;
 import org.kiezwerk.network.graph.AnalysisGraph;
+import org.kiezwerk.network.graph.CityGraph;
+import org.kiezwerk.network.graph.PersonNames;
 
 /**
  * The brief's questions about the network's shape, answered with JGraphT on the ties read from Neo4j:
@@ -43,6 +48,12 @@ public class NetworkAnalyses {
 
     @Inject
     GraphConfig config;
+
+    @Inject
+    CityGraph city;
+
+    @Inject
+    PersonNames personNames;
 
     /** @param betweennessError the standard error of a sampled betweenness; null when it is exact */
     public record KeyActor(String id, String name, String kind, int degree, double weightedDegree, double pageRank,
@@ -158,6 +169,21 @@ public class NetworkAnalyses {
         }
     }
 
+    /**
+     * The in-memory copy was read again after a change: the anonymous readers' city-wide analysis is
+     * computed right away, so that the first question after the change finds it ready.
+     */
+    void onReload(@ObservesAsync CityGraph.Reloaded reloaded) {
+        if ("off".equals(config.analysisWarmUp())) {
+            return;
+        }
+        try {
+            analyse(null, ANONYMOUS);
+        } catch (RuntimeException e) {
+            Logger.getLogger(NetworkAnalyses.class).debugf("analysis after reload skipped: %s", e.toString());
+        }
+    }
+
     /** Whether the analysis of {@code area} for these scopes is ready for this state of the graph. */
     boolean isReady(String area, Set<String> personScopes, AnalysisGraph.Fingerprint state) {
         Cached cached = cache.get(cacheKey(area, personScopes));
@@ -168,34 +194,63 @@ public class NetworkAnalyses {
         return (area == null ? "" : area) + "|" + new TreeSet<>(personScopes);
     }
 
+    /** The same analysis asked for while it is being computed waits for that computation instead of starting another. */
+    private final Map<Running, CompletableFuture<Analysis>> running = new ConcurrentHashMap<>();
+
+    private record Running(String key, AnalysisGraph.Fingerprint state) {
+    }
+
     private Analysis analyse(String area, Set<String> personScopes) {
-        AnalysisGraph.Fingerprint now = graph.fingerprint();
+        // city-wide, the current in-memory copy answers without a whole-graph read; else Neo4j as before
+        Optional<CityGraph.Copy> copy = area == null ? city.current() : Optional.empty();
+        AnalysisGraph.Fingerprint now = copy.map(CityGraph.Copy::state).orElseGet(graph::fingerprint);
         String key = cacheKey(area, personScopes);
         Cached cached = cache.get(key);
         if (cached != null && cached.fingerprint().equals(now)) {
             return cached.analysis();
         }
-        Analysis analysis;
+        Running runKey = new Running(key, now);
+        CompletableFuture<Analysis> mine = new CompletableFuture<>();
+        CompletableFuture<Analysis> theirs = running.putIfAbsent(runKey, mine);
+        if (theirs != null) {
+            return join(theirs);
+        }
         try {
-            analysis = DEEP_STACKS.submit(() -> compute(area, personScopes)).get();
+            DEEP_STACKS.execute(() -> {
+                try {
+                    mine.complete(compute(area, personScopes, copy));
+                } catch (Throwable e) {
+                    mine.completeExceptionally(e);
+                }
+            });
+            Analysis analysis = join(mine);
+            if (cache.size() > 200) {
+                cache.clear();
+            }
+            cache.put(key, new Cached(now, analysis));
+            return analysis;
+        } finally {
+            running.remove(runKey, mine);
+        }
+    }
+
+    private static Analysis join(CompletableFuture<Analysis> analysis) {
+        try {
+            return analysis.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
-        if (cache.size() > 200) {
-            cache.clear();
-        }
-        cache.put(key, new Cached(now, analysis));
-        return analysis;
     }
 
-    private Analysis compute(String area, Set<String> personScopes) {
-        AnalysisGraph.Network network = graph.load(area);
+    private Analysis compute(String area, Set<String> personScopes, Optional<CityGraph.Copy> copy) {
+        AnalysisGraph.Network network = copy.map(CityGraph.Copy::organisations).orElseGet(() -> graph.load(area));
         if (!personScopes.isEmpty()) {
             // the key people between the organisations: persons whose consent lets this caller see them
-            AnalysisGraph.Network persons = graph.persons(area, personScopes);
+            AnalysisGraph.Network persons = copy.map(c -> c.persons(personScopes, personNames::open))
+                    .orElseGet(() -> graph.persons(area, personScopes));
             List<AnalysisGraph.Node> nodes = new ArrayList<>(network.nodes());
             nodes.addAll(persons.nodes());
             List<AnalysisGraph.Tie> ties = new ArrayList<>(network.ties());

@@ -29,6 +29,7 @@ import org.jgrapht.nio.gexf.GEXFAttributeType;
 import org.jgrapht.nio.gexf.GEXFExporter;
 import org.jgrapht.nio.graphml.GraphMLExporter;
 import org.kiezwerk.network.graph.AnalysisGraph;
+import org.kiezwerk.network.graph.CityGraph;
 
 /**
  * The network in the formats analysts' tools read: GraphML and GEXF (written by JGraphT's exporters,
@@ -42,6 +43,9 @@ public class NetworkExports {
 
     @Inject
     AnalysisGraph graph;
+
+    @Inject
+    CityGraph city;
 
     @Inject
     ObjectMapper json;
@@ -71,7 +75,10 @@ public class NetworkExports {
      * holds, not the city.
      */
     public String egoNetwork(String actor, int depth, double minStrength) {
-        return write(graph.egoNetwork(actor, depth, minStrength), Format.CYTOSCAPE);
+        // from the in-memory copy while it is current (the same ties by the same rules), else from Neo4j
+        AnalysisGraph.Network network = city.current().map(copy -> copy.egoNetwork(actor, depth, minStrength))
+                .orElseGet(() -> graph.egoNetwork(actor, depth, minStrength));
+        return write(network, Format.CYTOSCAPE);
     }
 
     /** The ego network over only these tie kinds, as they were in a period: one ring of neighbours per query. */

@@ -3,6 +3,7 @@ package org.kiezwerk.network.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.kiezwerk.network.Fixtures.tie;
 import static org.kiezwerk.network.Topics.await;
 
 import io.quarkus.test.common.ResourceArg;
@@ -306,16 +307,6 @@ class PersonsIT {
         assertFalse(csv.contains(anna), "no current tie of Anna's is exported");
         given().contentType(ContentType.JSON).body(Map.of("until", "2026-01-31"))
                 .when().post("/api/v1/network/persons/" + anna + "/affiliations/" + UUID.randomUUID() + "/end").then().statusCode(404);
-    }
-
-    private void tie(String from, String to, int strength, boolean confirm) {
-        String id = given().contentType(ContentType.JSON)
-                .body(Map.of("from", from, "to", to, "kind", "partnership", "strength", strength, "assertedBy", from))
-                .when().post("/api/v1/network/ties").then().statusCode(201).extract().path("id");
-        if (confirm) {
-            given().contentType(ContentType.JSON).body(Map.of("by", to)).when().post("/api/v1/network/ties/" + id + "/confirm")
-                    .then().statusCode(200);
-        }
     }
 
     private String person(String name, String scope, String organisation, String role) {

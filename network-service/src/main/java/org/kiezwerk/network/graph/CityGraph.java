@@ -1,0 +1,458 @@
+package org.kiezwerk.network.graph;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.QueryConfig;
+import org.neo4j.driver.Value;
+
+/**
+ * The city's actors and ties in memory (ids as indices, adjacency arrays with the strengths; a few MB
+ * at 20,000 organisations and 100,000 ties), so that ego networks, introduction paths and the
+ * city-wide analyses read what they need without a round trip per ring or batch, and without
+ * loading the city per question.
+ *
+ * <p>A copy is only ever used while it is known to be current: every write of this service that
+ * changes ties, actors or their strengths ({@link ChangesTies}) makes it stale, and so does another
+ * writer (another replica, a migration) as soon as the periodic check sees the graph's fingerprint
+ * move, and the turn of the day (ties that end). A stale copy is not used — the questions read
+ * Neo4j as before — and is reloaded whole in the background, at most once per pause while changes
+ * keep coming.
+ */
+@ApplicationScoped
+public class CityGraph {
+
+    private static final Logger LOG = Logger.getLogger(CityGraph.class);
+
+    /** Reloads, one at a time, off the request threads (a daemon: nothing to stop at shutdown). */
+    private static final ExecutorService RELOADS = Executors.newSingleThreadExecutor(work -> {
+        Thread thread = new Thread(work, "city-graph-reload");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** At most one reload per this many milliseconds: a busy graph is not reloaded on every change. */
+    private static final long RELOAD_PAUSE_MILLIS = 1000;
+
+    /** How long a question right after the start waits for the first copy (about what loading 100,000 ties takes). */
+    private static final long FIRST_LOAD_WAIT_SECONDS = 5;
+
+    /** Made ready again after a change: the analyses use it to compute ahead of the first question. */
+    public record Reloaded(Copy copy) {
+    }
+
+    @Inject
+    Driver driver;
+
+    @Inject
+    GraphDatabase database;
+
+    @Inject
+    AnalysisGraph analysisGraph;
+
+    @Inject
+    Event<Reloaded> reloaded;
+
+    private final AtomicLong changes = new AtomicLong();
+    private final AtomicBoolean reloading = new AtomicBoolean();
+    private volatile Copy copy;
+    private volatile boolean outdated;
+    private volatile long lastReload;
+
+    void onStart(@Observes StartupEvent event) {
+        reloadSoon();
+    }
+
+    /** Called after every write that may change a tie, an actor or a strength (also when it failed: it may have committed). */
+    public void changed() {
+        changes.incrementAndGet();
+    }
+
+    /** Counted down once the first copy is there (or its load failed). */
+    private final CountDownLatch firstLoad = new CountDownLatch(1);
+
+    /**
+     * The copy if it is current; otherwise empty (read Neo4j) and a reload is on its way. Right after
+     * the start a question waits a few seconds for the first copy rather than reading the city itself
+     * beside the load.
+     */
+    public Optional<Copy> current() {
+        if (copy == null) {
+            try {
+                firstLoad.await(FIRST_LOAD_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Copy now = copy;
+        if (now != null && !outdated && now.changes == changes.get() && now.day.equals(LocalDate.now())) {
+            return Optional.of(now);
+        }
+        reloadSoon();
+        return Optional.empty();
+    }
+
+    /** Catches what bypassed this service's writes: another replica's, or the graph edited by hand. */
+    @Scheduled(every = "${kiezwerk.graph.copy-check:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void check() {
+        Copy now = copy;
+        if (now == null || outdated || reloading.get()) {
+            return; // a reload on its way compares its own fingerprint
+        }
+        try {
+            if (!analysisGraph.fingerprint().equals(now.state)) {
+                outdated = true;
+                reloadSoon();
+            }
+        } catch (RuntimeException e) {
+            // in doubt (Neo4j away, say) the copy is not used: the questions answer as Neo4j lets them, and it is read again
+            outdated = true;
+            reloadSoon();
+            LOG.debugf("city graph check failed: %s", e.toString());
+        }
+    }
+
+    private void reloadSoon() {
+        if (!reloading.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            RELOADS.execute(this::reload);
+        } catch (RuntimeException e) {
+            reloading.set(false); // refused: the next question asks again
+        }
+    }
+
+    private void reload() {
+        try {
+            long wait = lastReload + RELOAD_PAUSE_MILLIS - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            lastReload = System.currentTimeMillis();
+            long before = changes.get();
+            outdated = false;
+            Copy loaded = load(before);
+            copy = loaded;
+            if (loaded.changes == changes.get()) {
+                reloaded.fireAsync(new Reloaded(loaded));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debugf("city graph not loaded: %s", e.toString()); // Neo4j away: the next question asks again
+        } finally {
+            reloading.set(false);
+            firstLoad.countDown();
+        }
+    }
+
+    private Copy load(long changesBefore) {
+        LocalDate day = LocalDate.now();
+        // taken first: a write between it and the reads below moves the fingerprint, and the next check reloads
+        AnalysisGraph.Fingerprint state = analysisGraph.fingerprint();
+        QueryConfig query = database.queries();
+        Builder builder = new Builder();
+        driver.executableQuery("""
+                MATCH (o:Organisation) WHERE o.version >= 0
+                RETURN o.id AS id, o.name AS name, o.kind AS kind ORDER BY o.id
+                """).withConfig(query).execute().records()
+                .forEach(r -> builder.actor(r.get("id").asString(), false, r.get("name").asString(null), r.get("kind").asString(null), null));
+        driver.executableQuery("""
+                MATCH (p:Person) RETURN p.id AS id, p.displayName AS name, p.scope AS scope ORDER BY p.id
+                """).withConfig(query).execute().records()
+                .forEach(r -> builder.actor(r.get("id").asString(), true, r.get("name").asString(null), null, r.get("scope").asString(null)));
+        // the strengths by the same rules as every statement that weighs ties (TieStrength)
+        driver.executableQuery(TieStrength.in("""
+                MATCH (a:Organisation)-[c:COOPERATES]->(b:Organisation)
+                WHERE a.version >= 0 AND b.version >= 0 AND a <> b
+                RETURN a.id AS a, b.id AS b, 'cooperation' AS kind, {cooperation} AS strength, c.until AS until
+                UNION ALL
+                MATCH (a:Organisation)-[c:CO_PRODUCES]->(b:Organisation)
+                WHERE a.version >= 0 AND b.version >= 0 AND a <> b
+                RETURN a.id AS a, b.id AS b, 'co_production' AS kind, c.weight AS strength, null AS until
+                UNION ALL
+                MATCH (a:Person)-[r:AFFILIATED]->(b:Organisation)
+                WHERE b.version >= 0
+                RETURN a.id AS a, b.id AS b, 'affiliation' AS kind,
+                       CASE r.role WHEN 'leads' THEN 1.0 WHEN 'works_at' THEN 0.8 ELSE 0.6 END AS strength, r.until AS until
+                UNION ALL
+                MATCH (a:Person)-[k:KNOWS]->(b:Person)
+                WHERE a <> b
+                RETURN a.id AS a, b.id AS b, 'acquaintance' AS kind, {acquaintance} AS strength, k.until AS until
+                """)).withConfig(query).execute().records()
+                .forEach(r -> builder.tie(r.get("a").asString(), r.get("b").asString(), r.get("kind").asString(),
+                        r.get("strength").asDouble(0.0), date(r.get("until"))));
+        return builder.build(changesBefore, day, state);
+    }
+
+    private static LocalDate date(Value value) {
+        if (value.isNull()) {
+            return null;
+        }
+        try {
+            return value.asLocalDate();
+        } catch (RuntimeException e) {
+            return LocalDate.parse(value.asString().substring(0, 10));
+        }
+    }
+
+    /** One relationship seen from one end; the other end holds the mirror. {@code until} null: no end. */
+    record Rel(int other, String kind, double strength, LocalDate until) {
+        boolean current(LocalDate today) {
+            return until == null || !until.isBefore(today);
+        }
+
+        boolean organisational() {
+            return kind.equals("cooperation") || kind.equals("co_production");
+        }
+    }
+
+    /** Builds a copy; the tests build one by hand. */
+    static final class Builder {
+        final Map<String, Integer> index = new HashMap<>();
+        final List<String> ids = new ArrayList<>();
+        final List<Boolean> persons = new ArrayList<>();
+        final List<String> names = new ArrayList<>();
+        final List<String> kinds = new ArrayList<>();
+        final List<String> scopes = new ArrayList<>();
+        final List<List<Rel>> rels = new ArrayList<>();
+        final List<int[]> stored = new ArrayList<>(); // each relationship once: [a, b, position in a's list]
+
+        void actor(String id, boolean person, String name, String kind, String scope) {
+            if (index.putIfAbsent(id, ids.size()) != null) {
+                return;
+            }
+            ids.add(id);
+            persons.add(person);
+            names.add(name);
+            kinds.add(kind);
+            scopes.add(scope);
+            rels.add(new ArrayList<>(4));
+        }
+
+        void tie(String a, String b, String kind, double strength, LocalDate until) {
+            Integer i = index.get(a);
+            Integer j = index.get(b);
+            if (i == null || j == null) {
+                return;
+            }
+            stored.add(new int[] {i, j, rels.get(i).size()});
+            rels.get(i).add(new Rel(j, kind, strength, until));
+            rels.get(j).add(new Rel(i, kind, strength, until));
+        }
+
+        Copy build(long changes, LocalDate day, AnalysisGraph.Fingerprint state) {
+            int n = ids.size();
+            Rel[][] adjacency = new Rel[n][];
+            for (int i = 0; i < n; i++) {
+                adjacency[i] = rels.get(i).toArray(Rel[]::new);
+            }
+            boolean[] person = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                person[i] = persons.get(i);
+            }
+            return new Copy(changes, day, state, Map.copyOf(index), ids.toArray(String[]::new), person,
+                    names.toArray(String[]::new), kinds.toArray(String[]::new), scopes.toArray(String[]::new), adjacency,
+                    stored.toArray(int[][]::new));
+        }
+    }
+
+    /** One state of the graph, never changed once built. Person names as stored (sealed where they are). */
+    public static final class Copy {
+        final long changes;
+        final LocalDate day;
+        final AnalysisGraph.Fingerprint state;
+        private final Map<String, Integer> index;
+        private final String[] ids;
+        private final boolean[] person;
+        private final String[] names;
+        private final String[] kinds;
+        private final String[] scopes;
+        private final Rel[][] adjacency;
+        private final int[][] stored;
+
+        Copy(long changes, LocalDate day, AnalysisGraph.Fingerprint state, Map<String, Integer> index, String[] ids,
+                boolean[] person, String[] names, String[] kinds, String[] scopes, Rel[][] adjacency, int[][] stored) {
+            this.changes = changes;
+            this.day = day;
+            this.state = state;
+            this.index = index;
+            this.ids = ids;
+            this.person = person;
+            this.names = names;
+            this.kinds = kinds;
+            this.scopes = scopes;
+            this.adjacency = adjacency;
+            this.stored = stored;
+        }
+
+        /** The fingerprint of the graph this copy was read from: what the analyses' cache is keyed by. */
+        public AnalysisGraph.Fingerprint state() {
+            return state;
+        }
+
+        private boolean visible(int i, Set<String> visibleScopes) {
+            return !person[i] || scopes[i] != null && visibleScopes.contains(scopes[i]);
+        }
+
+        /** As {@link PathGraph#actors}, without the names (the answer reads those of its own actors). */
+        public List<PathGraph.Actor> actors(Collection<String> wanted, Set<String> visibleScopes) {
+            List<PathGraph.Actor> actors = new ArrayList<>();
+            for (String id : wanted) {
+                Integer i = index.get(id);
+                if (i != null && visible(i, visibleScopes)) {
+                    actors.add(actor(i));
+                }
+            }
+            return actors;
+        }
+
+        private PathGraph.Actor actor(int i) {
+            return new PathGraph.Actor(ids[i], person[i] ? "person" : "organisation", null);
+        }
+
+        /** As {@link PathGraph#links}: the current ties of these actors, co-production capped at 1, persons by scope. */
+        public List<PathGraph.Link> links(Collection<String> organisations, Collection<String> persons, Set<String> visibleScopes) {
+            LocalDate today = LocalDate.now();
+            List<PathGraph.Link> links = new ArrayList<>();
+            for (Collection<String> side : List.of(organisations, persons)) {
+                for (String id : side) {
+                    Integer i = index.get(id);
+                    if (i == null || !visible(i, visibleScopes)) {
+                        continue;
+                    }
+                    for (Rel rel : adjacency[i]) {
+                        if (rel.other == i || !rel.current(today) || !visible(rel.other, visibleScopes)) {
+                            continue;
+                        }
+                        double strength = rel.kind.equals("co_production") ? Math.min(rel.strength, 1.0) : rel.strength;
+                        links.add(new PathGraph.Link(id, actor(rel.other), strength, rel.kind));
+                    }
+                }
+            }
+            return links;
+        }
+
+        /** The combined strength of a's current organisational ties, per organisation on the other side. */
+        private Map<Integer, Double> combined(int a, LocalDate today) {
+            Map<Integer, Double> strengths = new LinkedHashMap<>();
+            for (Rel rel : adjacency[a]) {
+                if (rel.organisational() && rel.other != a && rel.current(today)) {
+                    strengths.merge(rel.other, rel.strength, Double::sum);
+                }
+            }
+            return strengths;
+        }
+
+        /** As {@link AnalysisGraph#egoNetwork}: the organisations within depth combined ties of at least minStrength, and the ties among them. */
+        public AnalysisGraph.Network egoNetwork(String centre, int depth, double minStrength) {
+            if (depth < 1 || depth > 3) {
+                throw new IllegalArgumentException("depth must be 1 to 3");
+            }
+            Integer start = index.get(centre);
+            if (start == null || person[start]) {
+                return new AnalysisGraph.Network(List.of(), List.of());
+            }
+            LocalDate today = LocalDate.now();
+            Set<Integer> members = new LinkedHashSet<>(List.of(start));
+            Set<Integer> ring = Set.of(start);
+            for (int i = 0; i < depth && !ring.isEmpty(); i++) {
+                Set<Integer> next = new LinkedHashSet<>();
+                for (int a : ring) {
+                    combined(a, today).forEach((b, strength) -> {
+                        if (strength >= minStrength && members.add(b)) {
+                            next.add(b);
+                        }
+                    });
+                }
+                ring = next;
+            }
+            Map<String, AnalysisGraph.Node> nodes = new TreeMap<>();
+            List<AnalysisGraph.Tie> ties = new ArrayList<>();
+            for (int a : members) {
+                nodes.put(ids[a], new AnalysisGraph.Node(ids[a], names[a], kinds[a]));
+                combined(a, today).forEach((b, strength) -> {
+                    if (members.contains(b) && ids[a].compareTo(ids[b]) < 0 && strength >= minStrength) {
+                        ties.add(new AnalysisGraph.Tie(ids[a], ids[b], strength, "combined"));
+                    }
+                });
+            }
+            ties.sort(Comparator.comparing(AnalysisGraph.Tie::a).thenComparing(AnalysisGraph.Tie::b));
+            return new AnalysisGraph.Network(List.copyOf(nodes.values()), ties);
+        }
+
+        /** As {@link AnalysisGraph#load} city-wide: every organisation, and one combined tie per pair. */
+        public AnalysisGraph.Network organisations() {
+            LocalDate today = LocalDate.now();
+            List<AnalysisGraph.Node> nodes = new ArrayList<>();
+            List<AnalysisGraph.Tie> ties = new ArrayList<>();
+            for (int a = 0; a < ids.length; a++) {
+                if (person[a]) {
+                    continue;
+                }
+                nodes.add(new AnalysisGraph.Node(ids[a], names[a], kinds[a]));
+                int from = a;
+                combined(a, today).forEach((b, strength) -> {
+                    if (ids[from].compareTo(ids[b]) < 0) {
+                        ties.add(new AnalysisGraph.Tie(ids[from], ids[b], strength, "combined"));
+                    }
+                });
+            }
+            nodes.sort(Comparator.comparing(AnalysisGraph.Node::id));
+            ties.sort(Comparator.comparing(AnalysisGraph.Tie::a).thenComparing(AnalysisGraph.Tie::b));
+            return new AnalysisGraph.Network(nodes, ties);
+        }
+
+        /** As {@link AnalysisGraph#persons} city-wide; {@code open} makes a stored name readable. */
+        public AnalysisGraph.Network persons(Set<String> visibleScopes, java.util.function.UnaryOperator<String> open) {
+            LocalDate today = LocalDate.now();
+            List<AnalysisGraph.Node> nodes = new ArrayList<>();
+            for (int i = 0; i < ids.length; i++) {
+                if (person[i] && visible(i, visibleScopes)) {
+                    nodes.add(new AnalysisGraph.Node(ids[i], open.apply(names[i]), "person"));
+                }
+            }
+            nodes.sort(Comparator.comparing(AnalysisGraph.Node::id));
+            List<AnalysisGraph.Tie> ties = new ArrayList<>();
+            for (int[] s : stored) {
+                Rel rel = adjacency[s[0]][s[2]];
+                int a = s[0];
+                int b = rel.other;
+                if (!person[a] || !rel.current(today) || !visible(a, visibleScopes) || !visible(b, visibleScopes)) {
+                    continue;
+                }
+                if (rel.kind.equals("affiliation")) {
+                    ties.add(new AnalysisGraph.Tie(ids[a], ids[b], rel.strength, "affiliation"));
+                } else if (rel.kind.equals("acquaintance")) {
+                    boolean ordered = ids[a].compareTo(ids[b]) < 0;
+                    ties.add(new AnalysisGraph.Tie(ordered ? ids[a] : ids[b], ordered ? ids[b] : ids[a], rel.strength, "acquaintance"));
+                }
+            }
+            return new AnalysisGraph.Network(nodes, ties);
+        }
+    }
+}

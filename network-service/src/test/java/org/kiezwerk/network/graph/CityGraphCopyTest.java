@@ -1,0 +1,69 @@
+package org.kiezwerk.network.graph;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The in-memory copy reads ties by the same rules as the Cypher statements it stands in for (CityGraphIT compares the two). */
+class CityGraphCopyTest {
+
+    private static final LocalDate YESTERDAY = LocalDate.now().minusDays(1);
+
+    private static CityGraph.Copy city() {
+        CityGraph.Builder city = new CityGraph.Builder();
+        for (String org : List.of("a", "b", "c", "d", "e")) {
+            city.actor(org, false, "Org " + org, "association", null);
+        }
+        city.actor("p", true, "sealed:v1:x", null, "analysts");
+        city.actor("q", true, "Frau Q.", null, "public");
+        city.tie("a", "b", "cooperation", 0.6, null);
+        city.tie("b", "a", "co_production", 1.5, null); // the same pair: combined 2.1, for paths capped at 1
+        city.tie("b", "c", "cooperation", 0.4, null);
+        city.tie("c", "d", "cooperation", 1.0, YESTERDAY); // ended: in no answer
+        city.tie("d", "e", "cooperation", 0.2, null);
+        city.tie("p", "a", "affiliation", 0.8, null);
+        city.tie("q", "c", "affiliation", 1.0, null);
+        city.tie("p", "q", "acquaintance", 0.6, null);
+        return city.build(0, LocalDate.now(), new AnalysisGraph.Fingerprint(Map.of()));
+    }
+
+    @Test
+    void theEgoNetworkFollowsCurrentCombinedTiesOfAtLeastTheMinimum() {
+        AnalysisGraph.Network depth2 = city().egoNetwork("a", 2, 0);
+        assertEquals(List.of("a", "b", "c"), depth2.nodes().stream().map(AnalysisGraph.Node::id).toList(), "not d: that tie ended");
+        assertEquals(List.of(new AnalysisGraph.Tie("a", "b", 2.1, "combined"), new AnalysisGraph.Tie("b", "c", 0.4, "combined")),
+                depth2.ties());
+        assertEquals(List.of("a", "b"), city().egoNetwork("a", 3, 0.5).nodes().stream().map(AnalysisGraph.Node::id).toList());
+        assertTrue(city().egoNetwork("p", 1, 0).nodes().isEmpty(), "a person has no ego network of organisations");
+        assertTrue(city().egoNetwork("unknown", 1, 0).nodes().isEmpty());
+        assertEquals(List.of("d", "e"), city().egoNetwork("e", 3, 0).nodes().stream().map(AnalysisGraph.Node::id).toList());
+    }
+
+    @Test
+    void linksAreTheCurrentTiesOfWhomTheCallerMaySee() {
+        List<PathGraph.Link> links = city().links(List.of("a"), List.of("p"), Set.of("public"));
+        assertEquals(List.of("a-b cooperation 0.6", "a-b co_production 1.0"), links.stream()
+                .map(l -> l.from() + "-" + l.to().id() + " " + l.kind() + " " + l.strength()).toList(),
+                "the hidden person is neither read around nor reached");
+        List<PathGraph.Link> all = city().links(List.of("c"), List.of("p"), Set.of("public", "analysts"));
+        assertEquals(Set.of("c-b cooperation 0.4", "c-q affiliation 1.0", "p-a affiliation 0.8", "p-q acquaintance 0.6"), Set.copyOf(all.stream()
+                .map(l -> l.from() + "-" + l.to().id() + " " + l.kind() + " " + l.strength()).toList()));
+        assertEquals(List.of("a", "q"), city().actors(List.of("a", "p", "q", "x"), Set.of("public")).stream().map(PathGraph.Actor::id).toList());
+    }
+
+    @Test
+    void theCityWideNetworkHasOneCombinedTiePerPairAndThePersonsByScope() {
+        assertEquals(List.of(new AnalysisGraph.Tie("a", "b", 2.1, "combined"), new AnalysisGraph.Tie("b", "c", 0.4, "combined"),
+                new AnalysisGraph.Tie("d", "e", 0.2, "combined")), city().organisations().ties());
+        AnalysisGraph.Network persons = city().persons(Set.of("public", "analysts"), name -> name.replace("sealed:v1:x", "Herr P."));
+        assertEquals(List.of(new AnalysisGraph.Node("p", "Herr P.", "person"), new AnalysisGraph.Node("q", "Frau Q.", "person")),
+                persons.nodes());
+        assertEquals(Set.of(new AnalysisGraph.Tie("p", "a", 0.8, "affiliation"), new AnalysisGraph.Tie("q", "c", 1.0, "affiliation"),
+                new AnalysisGraph.Tie("p", "q", 0.6, "acquaintance")), Set.copyOf(persons.ties()));
+        assertEquals(List.of(new AnalysisGraph.Tie("q", "c", 1.0, "affiliation")), city().persons(Set.of("public"), n -> n).ties());
+    }
+}

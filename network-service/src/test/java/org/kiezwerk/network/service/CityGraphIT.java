@@ -1,0 +1,107 @@
+package org.kiezwerk.network.service;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.*;
+import static org.kiezwerk.network.Fixtures.tie;
+import static org.kiezwerk.network.Topics.await;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.kiezwerk.infra.LocalInfraTestResource;
+import org.kiezwerk.network.Topics;
+import org.kiezwerk.network.graph.AnalysisGraph;
+import org.kiezwerk.network.graph.CityGraph;
+import org.neo4j.driver.Driver;
+
+/**
+ * The in-memory copy of the city answers exactly as Neo4j does, is never used past a change made
+ * through the service, and notices a change made behind the service's back.
+ */
+@QuarkusTest
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "kafka,neo4j"))
+class CityGraphIT {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    CityGraph city;
+
+    @Inject
+    AnalysisGraph graph;
+
+    @Inject
+    IntroductionPaths paths;
+
+    @Inject
+    Driver driver;
+
+    @Test
+    void answersAsNeo4jDoesAndNeverPastAChange() throws Exception {
+        List<String> orgs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            orgs.add(UUID.randomUUID().toString());
+            Topics.publishPartner(bootstrapServers, orgs.get(i),
+                    "{\"id\":\"" + orgs.get(i) + "\",\"name\":\"Initiative " + i + "\",\"kind\":\"association\",\"version\":0}");
+        }
+        for (String org : orgs) {
+            await(() -> given().get("/api/v1/network/actors/" + org).statusCode() == 200);
+        }
+        String start = orgs.get(0);
+        String end = orgs.get(1);
+        tie(start, end, 1, false); // cost 10
+        tie(start, orgs.get(2), 5, true); // cost 1 + 1
+        tie(orgs.get(2), end, 5, true);
+        tie(start, orgs.get(3), 3, true); // cost 1.667 + 1.667 + 1
+        tie(orgs.get(3), orgs.get(4), 3, true);
+        String lastStep = tie(orgs.get(4), end, 5, true);
+        tie(orgs.get(4), orgs.get(5), 2, false);
+
+        await(() -> city.current().isPresent());
+        CityGraph.Copy copy = city.current().orElseThrow();
+        // the copy's ego networks are Neo4j's, tie for tie
+        for (int depth = 1; depth <= 3; depth++) {
+            for (double min : new double[] {0, 0.5}) {
+                assertEquals(graph.egoNetwork(start, depth, min), copy.egoNetwork(start, depth, min), "depth " + depth + ", min " + min);
+            }
+        }
+        assertEquals(graph.egoNetwork(UUID.randomUUID().toString(), 2, 0), copy.egoNetwork(UUID.randomUUID().toString(), 2, 0));
+        // the city-wide network the analyses work on, too (these organisations' part of it)
+        Set<String> ours = Set.copyOf(orgs);
+        assertEquals(graph.load(null).ties().stream().filter(t -> ours.contains(t.a())).toList(),
+                copy.organisations().ties().stream().filter(t -> ours.contains(t.a())).toList());
+        // introduction paths from the copy, with the names read for the answer
+        List<IntroductionPaths.Path> found = paths.between(start, end, 3, Set.of("public"));
+        assertEquals(List.of(List.of(start, orgs.get(2), end), List.of(start, orgs.get(3), orgs.get(4), end), List.of(start, end)),
+                found.stream().map(p -> p.steps().stream().map(IntroductionPaths.Step::id).toList()).toList());
+        assertEquals("Initiative 2", found.get(0).steps().get(1).name());
+        assertEquals(List.of(2.0, 4.333, 10.0), found.stream().map(IntroductionPaths.Path::cost).toList());
+
+        // a change through the service: the very next answer has it
+        given().when().delete("/api/v1/network/ties/" + lastStep).then().statusCode(204);
+        assertEquals(List.of(List.of(start, orgs.get(2), end), List.of(start, end)),
+                given().queryParam("from", start).queryParam("to", end).queryParam("k", 3).when().get("/api/v1/network/paths")
+                        .then().statusCode(200).extract().path("steps.id"));
+
+        // a change behind the service's back (another replica, say): seen once the check has run
+        await(() -> city.current().isPresent());
+        try (var session = driver.session()) {
+            session.run("MATCH (:Organisation {id: $a})-[c:COOPERATES]-(:Organisation {id: $b}) DELETE c",
+                    Map.of("a", start, "b", end)).consume();
+        }
+        await(() -> given().queryParam("from", start).queryParam("to", end).queryParam("k", 3).when().get("/api/v1/network/paths")
+                .then().statusCode(200).extract().path("steps.id").equals(List.of(List.of(start, orgs.get(2), end))));
+        String ego = given().queryParam("depth", 1).when().get("/api/v1/network/actors/" + start + "/network")
+                .then().statusCode(200).extract().asString();
+        assertFalse(ego.contains(start + "~" + end) || ego.contains(end + "~" + start), ego);
+    }
+}
