@@ -186,6 +186,10 @@ public final class NetworkBenchmark {
                 repeated.add((System.nanoTime() - again) / 1e9);
             }
             repeated.sort(Double::compare);
+            if (question[0].equals("key actors, city-wide")) {
+                BenchmarkSummary.figure("keyactors.first.ms", firstSeconds * 1000);
+                BenchmarkSummary.figure("keyactors.repeat.ms", repeated.get(repeated.size() / 2) * 1000);
+            }
             report.append("| ").append(question[0]).append(" | ").append(format(firstSeconds)).append(" | ")
                     .append(format(repeated.get(repeated.size() / 2))).append(" | ").append(summary(first.body())).append(" |\n");
         }
@@ -231,6 +235,14 @@ public final class NetworkBenchmark {
                 return session.run(PATHS_CYPHER, Map.of("from", pairs.get(i % variety)[0], "to", pairs.get(i % variety)[1])).list().size();
             }
         }, "paths"));
+        // for the load benchmark: the worst depth's ratio, and the paths' (raw Cypher answers by hops, the API by strength)
+        double ego = 0;
+        for (int depth : new int[] {1, 2, 3}) {
+            String q = "ego network, depth " + depth;
+            ego = Math.max(ego, P99_MS.get(q + "|gateway") / P99_MS.get(q + "|raw Cypher"));
+        }
+        BenchmarkSummary.figure("ego.p99.ratio", ego);
+        BenchmarkSummary.figure("paths.p99.ratio", P99_MS.get(name + "|gateway") / P99_MS.get(name + "|raw Cypher (SHORTEST 3 by hops)"));
         return table.append("\nEgo network in raw Cypher (depth 2):\n\n```cypher\n").append(EGO_CYPHER.replace("$depth", "2"))
                 .append("```\n\nPaths in raw Cypher:\n\n```cypher\n").append(PATHS_CYPHER).append("```\n").toString();
     }
@@ -258,6 +270,9 @@ public final class NetworkBenchmark {
         int answer(int i) throws Exception;
     }
 
+    /** Each line's p99 (question|via → ms), for the summary's ratios. */
+    private static final Map<String, Double> P99_MS = new java.util.LinkedHashMap<>();
+
     private static String line(String question, String via, int runs, int variety, Call call, String unit) throws Exception {
         for (int i = 0; i < variety; i++) {
             call.answer(i);
@@ -271,6 +286,7 @@ public final class NetworkBenchmark {
         }
         java.util.Arrays.sort(nanos);
         java.util.Arrays.sort(sizes);
+        P99_MS.put(question + "|" + via, nanos[Math.min(runs - 1, (int) Math.ceil(0.99 * runs) - 1)] / 1e6);
         return String.format(java.util.Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %d %s |%n", question, via,
                 nanos[runs / 2] / 1e6, nanos[Math.min(runs - 1, (int) Math.ceil(0.99 * runs) - 1)] / 1e6, nanos[runs - 1] / 1e6,
                 sizes[runs / 2], unit);
