@@ -67,12 +67,17 @@ public final class LoadBenchmark {
         boolean quick = Boolean.getBoolean("quick");
         Path root = BenchmarkSummary.root();
         Path target = root.resolve("deploy/benchmarks/target");
-        List<Piece> pieces = pieces(quick, System.getProperty("pieces", ""));
-        deleteSummaries(root.resolve(BenchmarkSummary.FOLDER), pieces);
+        List<Piece> running = pieces(quick, System.getProperty("pieces", ""));
+        // -Dreport=…: runs kept from an earlier invocation (their summaries and reports) join this report, e.g. after
+        // one run was repeated alone
+        List<Piece> pieces = pieces(quick, System.getProperty("report", System.getProperty("pieces", "")));
+        deleteSummaries(root.resolve(BenchmarkSummary.FOLDER), running);
         Files.createDirectories(target.resolve("load"));
         Map<String, String> outcomes = new LinkedHashMap<>();
         for (Piece piece : pieces) {
-            outcomes.put(piece.name(), run(piece, target, Duration.ofMinutes(Long.getLong("pieceMinutes", 15))));
+            outcomes.put(piece.name(), running.contains(piece)
+                    ? run(piece, target, Duration.ofMinutes(Long.getLong("pieceMinutes", 15)))
+                    : "kept from an earlier run (summary written " + Files.getLastModifiedTime(BenchmarkSummary.fileOf(piece.name())) + ")");
         }
         Map<String, Map<String, String>> summaries = new LinkedHashMap<>();
         for (Piece piece : pieces) {

@@ -6,6 +6,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -43,8 +44,9 @@ public final class DependencyOutage {
             if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
                 return true;
             }
-            // Agroal: no connection within the acquisition timeout
-            if (sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
+            // Agroal: no connection within the acquisition timeout, with the pool full under load as with
+            // the database away ("Acquisition timeout while waiting…", "Sorry, acquisition timeout!")
+            if (sql.getMessage() != null && sql.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
                 return true;
             }
         }
