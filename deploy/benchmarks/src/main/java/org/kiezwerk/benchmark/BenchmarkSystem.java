@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.kiezwerk.infra.InfraSettings;
 import org.kiezwerk.infra.LocalInfra;
 import org.kiezwerk.infra.LocalSecrets;
@@ -119,6 +121,19 @@ final class BenchmarkSystem implements AutoCloseable {
     }
 
     /** Resident memory (VmRSS) and its peak (VmHWM) in MB, from /proc/<pid>/status; empty off Linux or once the process is gone. */
+    /**
+     * CPU time so far of the PostgreSQL server with its backends. pg_ctl starts it apart from the JVM
+     * that asked for it, so it is no descendant of that process: found by its data folder.
+     */
+    Duration postgresServerCpu() {
+        String postgres = infra.settings().varDir().resolve("postgres").toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/bin/postgres")).orElse(false)
+                        && p.info().commandLine().map(c -> c.contains(postgres)).orElse(false))
+                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+    }
+
     static Optional<long[]> residentMb(ProcessHandle process) {
         Path status = Path.of("/proc", Long.toString(process.pid()), "status");
         try {

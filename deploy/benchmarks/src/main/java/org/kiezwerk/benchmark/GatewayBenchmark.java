@@ -219,13 +219,7 @@ public final class GatewayBenchmark {
         Map<String, Duration> cpu = new LinkedHashMap<>();
         cpu.put("load generator", ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
         if (system != null) {
-            // PostgreSQL's server runs apart from the JVM that started it: found by its data folder
-            String postgres = system.infra().settings().varDir().resolve("postgres").toString();
-            cpu.put("postgres server", ProcessHandle.allProcesses()
-                    .filter(p -> p.info().command().map(c -> c.endsWith("/bin/postgres")).orElse(false)
-                            && p.info().commandLine().map(c -> c.contains(postgres)).orElse(false))
-                    .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
-                    .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus));
+            cpu.put("postgres server", system.postgresServerCpu());
             for (ManagedProcess process : system.started()) {
                 process.running().ifPresent(handle -> {
                     Duration total = handle.info().totalCpuDuration().orElse(Duration.ZERO);

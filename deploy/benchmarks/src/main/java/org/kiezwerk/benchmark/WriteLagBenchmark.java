@@ -59,13 +59,13 @@ public final class WriteLagBenchmark {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI target;
     private final Map<String, String> credentials;
-    private final List<ManagedProcess> processes;
+    private final BenchmarkSystem system;
     private final Driver driver;
 
-    private WriteLagBenchmark(URI target, Map<String, String> credentials, List<ManagedProcess> processes, Driver driver) {
+    private WriteLagBenchmark(URI target, Map<String, String> credentials, BenchmarkSystem system, Driver driver) {
         this.target = target;
         this.credentials = credentials;
-        this.processes = processes;
+        this.system = system;
         this.driver = driver;
     }
 
@@ -83,7 +83,7 @@ public final class WriteLagBenchmark {
             URI target = BenchmarkSystem.at(direct ? BenchmarkSystem.PORTS.partner() : BenchmarkSystem.PORTS.gateway());
             Map<String, String> credentials = direct ? Map.of("Authorization", system.authorization()) : Map.of("X-API-Key", system.adminKey());
             try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + system.infra().settings().boltPort(), AuthTokens.none())) {
-                WriteLagBenchmark benchmark = new WriteLagBenchmark(target, credentials, system.started(), driver);
+                WriteLagBenchmark benchmark = new WriteLagBenchmark(target, credentials, system, driver);
                 // the city every partner is in, written straight to the service (the gateway takes it too, but this needs no retry)
                 benchmark.put(BenchmarkSystem.at(BenchmarkSystem.PORTS.partner()), Map.of("Authorization", system.authorization()),
                         "/api/v1/neighbourhoods/" + UUID.nameUUIDFromBytes("lag-city".getBytes()),
@@ -332,10 +332,11 @@ public final class WriteLagBenchmark {
         return sorted.get(Math.max(0, index)) / 1e6;
     }
 
-    /** CPU time of every process the benchmark started, each with its children (PostgreSQL's backends). */
+    /** CPU time of every process the benchmark started, each with its children, and of the PostgreSQL server with its backends. */
     private Map<String, Long> cpuNanos() {
         Map<String, Long> cpu = new LinkedHashMap<>();
-        for (ManagedProcess process : processes) {
+        cpu.put("postgres server", system.postgresServerCpu().toNanos());
+        for (ManagedProcess process : system.started()) {
             ProcessHandle handle = process.running().orElse(null);
             long total = 0;
             if (handle != null) {
