@@ -315,6 +315,11 @@ public class CityGraph {
         }
     }
 
+    /** Receives one tie of an actor as {@link Copy#links} gives it. */
+    public interface TieVisitor {
+        void tie(int other, double strength, String kind);
+    }
+
     /**
      * One relationship seen from one end; the other end holds the mirror. {@code until} null: no end.
      * {@code forward}: this end is where the relationship starts in Neo4j (persons' affiliations start at the person).
@@ -482,11 +487,6 @@ public class CityGraph {
         /** Whether the asker may see this actor (organisations always, persons by their consent scope). */
         public boolean visible(int i, Set<String> visibleScopes) {
             return !person[i] || scopes[i] != null && visibleScopes.contains(scopes[i]);
-        }
-
-        /** Receives one tie of an actor as {@link #links} gives it. */
-        public interface TieVisitor {
-            void tie(int other, double strength, String kind);
         }
 
         /** As {@link #links} for one actor, by number, without building a link per tie (the path search's inner loop). */

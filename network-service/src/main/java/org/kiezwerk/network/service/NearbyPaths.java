@@ -23,14 +23,16 @@ import org.kiezwerk.network.graph.CityGraph;
  * k-th best chain among the settled actors, that chain and the better ones are the answer. Yen's
  * algorithm runs only on the settled actors that could lie on such a chain — distance from the start
  * plus distance to the end (or its bound r) at most the bound — which is a narrow ellipse between the
- * two ends rather than the two balls the search read.
+ * two ends rather than the two balls the search read. If the k-th chain Yen finds there is dearer
+ * than the bound, the search grows (by a tenth at a time, or to that chain's cost if less) and asks
+ * again: Yen's work grows steeply with the bound, so the bound is kept near the k-th best chain.
  */
 final class NearbyPaths {
 
     /** For equally strong ties between the same two actors: which kind names the step (as {@link IntroductionPaths}). */
     private static final List<String> KIND_ORDER = List.of("cooperation", "co_production", "affiliation", "acquaintance");
 
-    /** How far past the bound the search reads before asking Yen again when fewer than k chains were found: one strong tie. */
+    /** The least the search grows past the bound before asking Yen again: a tenth of one strong tie. */
     private static final double STEP = 1.0;
 
     /** Leeway for sums of costs that are equal but rounded differently. */
@@ -74,19 +76,18 @@ final class NearbyPaths {
             }
             double bound = start.radius() + end.radius();
             Map<Long, String> kinds = new HashMap<>();
-            List<GraphPath<Integer, DefaultWeightedEdge>> found = yen(graph, start, end, bound, k, kinds);
+            // chains no dearer than the bound, or than the k-th found before if that is less: the k best are among them
+            List<GraphPath<Integer, DefaultWeightedEdge>> found = yen(graph, start, end, Math.min(bound, target), k, kinds);
             if (Double.isInfinite(bound)) {
                 return paths(graph, found, kinds);
             }
-            if (found.size() == k) {
-                double kth = found.get(k - 1).getWeight();
-                if (kth <= bound + EPSILON) {
-                    return paths(graph, found, kinds);
-                }
-                target = kth; // a real chain: the k-th best costs no more
-            } else {
-                target = bound + STEP;
+            double kth = found.size() == k ? found.get(k - 1).getWeight() : Double.POSITIVE_INFINITY;
+            if (kth <= bound + EPSILON) {
+                return paths(graph, found, kinds);
             }
+            // the k-th found is a real chain, so the k-th best costs no more; but found on little, it is often far
+            // dearer than the k-th best, and what Yen must work on grows steeply with the bound: grow by a tenth at a time
+            target = Math.min(kth, bound + Math.max(STEP / 10, bound / 10));
         }
     }
 
