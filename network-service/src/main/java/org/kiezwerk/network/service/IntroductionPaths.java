@@ -79,7 +79,12 @@ public class IntroductionPaths {
             }
             // an actor on the answer is gone since the copy was read: search Neo4j itself
         }
-        return between(from, to, k, new Reader() {
+        return between(from, to, k, reader(graph, scopes));
+    }
+
+    /** Neo4j as the search reads it, for a caller who may see these consent scopes. */
+    static Reader reader(PathGraph graph, Set<String> scopes) {
+        return new Reader() {
             @Override
             public List<PathGraph.Actor> actors(Collection<String> ids) {
                 return graph.actors(ids, scopes);
@@ -89,7 +94,7 @@ public class IntroductionPaths {
             public List<PathGraph.Link> links(Collection<String> organisations, Collection<String> persons) {
                 return graph.links(organisations, persons, scopes);
             }
-        });
+        };
     }
 
     /** The search on the in-memory copy ({@link NearbyPaths}); both ends must be there and visible to the asker. */

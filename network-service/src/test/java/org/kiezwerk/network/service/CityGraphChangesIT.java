@@ -12,7 +12,6 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -110,7 +109,7 @@ class CityGraphChangesIT {
                     String from = orgs.get(random.nextInt(orgs.size()));
                     String to = orgs.get(random.nextInt(orgs.size()));
                     int k = 1 + random.nextInt(4);
-                    samePaths(IntroductionPaths.between(from, to, k, overNeo4j()), paths.between(from, to, k, PUBLIC), k,
+                    samePaths(IntroductionPaths.between(from, to, k, IntroductionPaths.reader(pathGraph, PUBLIC)), paths.between(from, to, k, PUBLIC), k,
                             context + ", paths " + from + " → " + to + " k " + k);
                 }
             }
@@ -123,21 +122,6 @@ class CityGraphChangesIT {
         int a = random.nextInt(orgs.size());
         int b = (a + 1 + random.nextInt(orgs.size() - 1)) % orgs.size();
         return tie(orgs.get(a), orgs.get(b), 1 + random.nextInt(5), random.nextBoolean());
-    }
-
-    /** The search over Neo4j's reads, as when the copy is not current. */
-    private IntroductionPaths.Reader overNeo4j() {
-        return new IntroductionPaths.Reader() {
-            @Override
-            public List<PathGraph.Actor> actors(Collection<String> ids) {
-                return pathGraph.actors(ids, PUBLIC);
-            }
-
-            @Override
-            public List<PathGraph.Link> links(Collection<String> organisations, Collection<String> persons) {
-                return pathGraph.links(organisations, persons, PUBLIC);
-            }
-        };
     }
 
     /**
