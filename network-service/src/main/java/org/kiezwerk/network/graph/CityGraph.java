@@ -243,7 +243,7 @@ public class CityGraph {
         driver.executableQuery(TieStrength.in(RELATIONSHIPS.replace(ONLY, " AND (a.id IN $ids OR b.id IN $ids)")))
                 .withParameters(Map.of("ids", List.copyOf(actors.get()))).withConfig(database.queries()).execute().records()
                 .forEach(r -> around.add(new Object[] {r.get("a").asString(), r.get("b").asString(), r.get("kind").asString(),
-                        r.get("strength").asDouble(0.0), date(r.get("until"))}));
+                        r.get("strength").asDouble(0.0), date(r.get("until")), r.get("version").asLong(0)}));
         Optional<Copy> refreshed = now.with(actors.get(), around, before, state);
         refreshed.ifPresent(c -> refreshes.incrementAndGet());
         return refreshed;
@@ -267,20 +267,22 @@ public class CityGraph {
     private static final String RELATIONSHIPS = """
             MATCH (a:Organisation)-[c:COOPERATES]->(b:Organisation)
             WHERE a.version >= 0 AND b.version >= 0 AND a <> b /*only*/
-            RETURN a.id AS a, b.id AS b, 'cooperation' AS kind, {cooperation} AS strength, c.until AS until
+            RETURN a.id AS a, b.id AS b, 'cooperation' AS kind, {cooperation} AS strength, c.until AS until,
+                   coalesce(c.version, 0) AS version
             UNION ALL
             MATCH (a:Organisation)-[c:CO_PRODUCES]->(b:Organisation)
             WHERE a.version >= 0 AND b.version >= 0 AND a <> b /*only*/
-            RETURN a.id AS a, b.id AS b, 'co_production' AS kind, c.weight AS strength, null AS until
+            RETURN a.id AS a, b.id AS b, 'co_production' AS kind, c.weight AS strength, null AS until, 0 AS version
             UNION ALL
             MATCH (a:Person)-[r:AFFILIATED]->(b:Organisation)
             WHERE b.version >= 0 /*only*/
             RETURN a.id AS a, b.id AS b, 'affiliation' AS kind,
-                   CASE r.role WHEN 'leads' THEN 1.0 WHEN 'works_at' THEN 0.8 ELSE 0.6 END AS strength, r.until AS until
+                   CASE r.role WHEN 'leads' THEN 1.0 WHEN 'works_at' THEN 0.8 ELSE 0.6 END AS strength, r.until AS until,
+                   0 AS version
             UNION ALL
             MATCH (a:Person)-[k:KNOWS]->(b:Person)
             WHERE a <> b /*only*/
-            RETURN a.id AS a, b.id AS b, 'acquaintance' AS kind, {acquaintance} AS strength, k.until AS until
+            RETURN a.id AS a, b.id AS b, 'acquaintance' AS kind, {acquaintance} AS strength, k.until AS until, 0 AS version
             """;
 
     private Copy load(long changesBefore) {
@@ -300,7 +302,7 @@ public class CityGraph {
                 .forEach(r -> builder.actor(r.get("id").asString(), true, r.get("name").asString(null), null, r.get("scope").asString(null)));
         driver.executableQuery(TieStrength.in(RELATIONSHIPS.replace(ONLY, ""))).withConfig(query).execute().records()
                 .forEach(r -> builder.tie(r.get("a").asString(), r.get("b").asString(), r.get("kind").asString(),
-                        r.get("strength").asDouble(0.0), date(r.get("until"))));
+                        r.get("strength").asDouble(0.0), date(r.get("until")), r.get("version").asLong(0)));
         return builder.build(changesBefore, day, state);
     }
 
@@ -323,8 +325,9 @@ public class CityGraph {
     /**
      * One relationship seen from one end; the other end holds the mirror. {@code until} null: no end.
      * {@code forward}: this end is where the relationship starts in Neo4j (persons' affiliations start at the person).
+     * {@code version}: a cooperation's version (0 for the others), which the graph's fingerprint sums.
      */
-    record Rel(int other, String kind, double strength, LocalDate until, boolean forward) {
+    record Rel(int other, String kind, double strength, LocalDate until, boolean forward, long version) {
         boolean current(LocalDate today) {
             return until == null || !until.isBefore(today);
         }
@@ -357,13 +360,17 @@ public class CityGraph {
         }
 
         void tie(String a, String b, String kind, double strength, LocalDate until) {
+            tie(a, b, kind, strength, until, 0);
+        }
+
+        void tie(String a, String b, String kind, double strength, LocalDate until, long version) {
             Integer i = index.get(a);
             Integer j = index.get(b);
             if (i == null || j == null) {
                 return;
             }
-            rels.get(i).add(new Rel(j, kind, strength, until, true));
-            rels.get(j).add(new Rel(i, kind, strength, until, false));
+            rels.get(i).add(new Rel(j, kind, strength, until, true, version));
+            rels.get(j).add(new Rel(i, kind, strength, until, false, version));
         }
 
         Copy build(long changes, LocalDate day, AnalysisGraph.Fingerprint state) {
@@ -453,11 +460,46 @@ public class CityGraph {
                 String kind = (String) r[2];
                 double strength = (Double) r[3];
                 LocalDate until = (LocalDate) r[4];
-                rows.computeIfAbsent(a, o -> new ArrayList<>(List.of(adjacency[o]))).add(new Rel(b, kind, strength, until, true));
-                rows.computeIfAbsent(b, o -> new ArrayList<>(List.of(adjacency[o]))).add(new Rel(a, kind, strength, until, false));
+                long version = (Long) r[5];
+                rows.computeIfAbsent(a, o -> new ArrayList<>(List.of(adjacency[o]))).add(new Rel(b, kind, strength, until, true, version));
+                rows.computeIfAbsent(b, o -> new ArrayList<>(List.of(adjacency[o]))).add(new Rel(a, kind, strength, until, false, version));
+            }
+            // the graph's fingerprint must be this copy's with just these rows changed; else something else
+            // changed too (another replica, say), which only a full read brings in
+            Map<String, Object> expected = new HashMap<>(this.state.values());
+            long[] before = cooperations(touched, i -> adjacency[i]);
+            long[] after = cooperations(touched, i -> rows.get(i).toArray(Rel[]::new));
+            expected.put("cooperations", number(expected.get("cooperations")) - before[0] + after[0]);
+            expected.put("cooperationVersions", number(expected.get("cooperationVersions")) - before[1] + after[1]);
+            Map<String, Object> actual = new HashMap<>(state.values());
+            for (String key : List.of("cooperations", "cooperationVersions")) {
+                actual.put(key, number(actual.get(key)));
+            }
+            if (!expected.equals(actual)) {
+                return Optional.empty();
             }
             rows.forEach((i, row) -> next[i] = row.toArray(Rel[]::new));
             return Optional.of(new Copy(changes, day, state, index, ids, person, names, kinds, scopes, next));
+        }
+
+        /** Count and summed versions of the cooperation ties of some actors, each once. */
+        private static long[] cooperations(Set<Integer> actors, java.util.function.IntFunction<Rel[]> rowOf) {
+            long count = 0;
+            long versions = 0;
+            for (int i : actors) {
+                for (Rel rel : rowOf.apply(i)) {
+                    // each relationship once: from its start, or from here if its start is not among the actors
+                    if (rel.kind.equals("cooperation") && (rel.forward || !actors.contains(rel.other))) {
+                        count++;
+                        versions += rel.version;
+                    }
+                }
+            }
+            return new long[] {count, versions};
+        }
+
+        private static long number(Object value) {
+            return value instanceof Number n ? n.longValue() : 0;
         }
 
         /** The fingerprint of the graph this copy was read from: what the analyses' cache is keyed by. */
