@@ -47,7 +47,10 @@ public final class NetworkBenchmark {
             String report;
             try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + system.infra().settings().boltPort(), AuthTokens.none())) {
                 generate(driver, organisations, ties);
-                system.service(LocalInfra.Service.NETWORK)
+                // -Djfr=true: a flight recording of network-service (var/benchmark-network/network-service.jfr), to see where its time goes
+                system.service(LocalInfra.Service.NETWORK, Boolean.getBoolean("jfr") ? Map.of("JAVA_TOOL_OPTIONS",
+                                "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                                        + system.infra().settings().varDir().resolve("network-service.jfr")) : Map.of())
                         .service(LocalInfra.Service.GATEWAY, BenchmarkSystem.UNLIMITED_GATEWAY);
                 NetworkBenchmark benchmark = new NetworkBenchmark();
                 URI service = BenchmarkSystem.at(BenchmarkSystem.PORTS.network());

@@ -91,7 +91,7 @@ public class ActorResource {
                     + " period (cooperation by since/until, co-production from the events shared in it); a date")
             @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        organisations.actor(id);
+        organisations.known(id);
         int hops = 1;
         if (depth != null && !depth.isBlank()) {
             hops = switch (depth.strip()) {

@@ -39,7 +39,9 @@ import org.neo4j.driver.Value;
  * changes ties, actors or their strengths ({@link ChangesTies}) makes it stale, and so does another
  * writer (another replica, a migration) as soon as the periodic check sees the graph's fingerprint
  * move, and the turn of the day (ties that end). A stale copy is not used — the questions read
- * Neo4j as before — and is reloaded whole in the background, at most once per pause while changes
+ * Neo4j as before — and is brought up to date in the background: in place when every change since
+ * names the actors it touched ({@link #changed(Set)}: a cooperation tie's two organisations), by
+ * reading just their relationships again; otherwise read whole, at most once per pause while changes
  * keep coming.
  */
 @ApplicationScoped
@@ -88,7 +90,49 @@ public class CityGraph {
 
     /** Called after every write that may change a tie, an actor or a strength (also when it failed: it may have committed). */
     public void changed() {
-        changes.incrementAndGet();
+        changed(null);
+    }
+
+    /**
+     * As {@link #changed()}, for a write that can only have changed relationships of these actors (all
+     * of them in the graph before the write): the copy is then brought up to date by reading just their
+     * relationships again. Null: unknown, the copy is read whole.
+     */
+    public void changed(Set<String> actors) {
+        if (actors != null && actors.isEmpty()) {
+            return; // nothing written
+        }
+        synchronized (touched) {
+            long change = changes.incrementAndGet();
+            touched.put(change, actors == null ? UNKNOWN : Set.copyOf(actors));
+            while (touched.size() > MAX_TOUCHED) {
+                touched.remove(touched.firstKey()); // too many at once: the copy is read whole
+            }
+        }
+    }
+
+    private static final Set<String> UNKNOWN = Set.of("?unknown");
+
+    /** Beyond this many changes pending, reading the copy whole is as cheap. */
+    private static final int MAX_TOUCHED = 500;
+
+    /** The changes not yet in the copy, by number: the actors each touched ({@link #UNKNOWN}: read the copy whole). */
+    private final TreeMap<Long, Set<String>> touched = new TreeMap<>();
+
+    /** The actors touched by changes after {@code since} up to {@code until}; empty if one is unknown or forgotten. */
+    private Optional<Set<String>> touchedBetween(long since, long until) {
+        synchronized (touched) {
+            touched.headMap(since, true).clear();
+            Set<String> actors = new LinkedHashSet<>();
+            for (long change = since + 1; change <= until; change++) {
+                Set<String> these = touched.get(change);
+                if (these == null || these == UNKNOWN) {
+                    return Optional.empty();
+                }
+                actors.addAll(these);
+            }
+            return Optional.of(actors);
+        }
     }
 
     /** Counted down once the first copy is there (or its load failed). */
@@ -122,6 +166,10 @@ public class CityGraph {
         if (now == null || outdated || reloading.get()) {
             return; // a reload on its way compares its own fingerprint
         }
+        if (now.changes != changes.get()) {
+            reloadSoon(); // behind by this service's own writes: brought up to date (in place where they say what they touched)
+            return;
+        }
         try {
             if (!analysisGraph.fingerprint().equals(now.state)) {
                 outdated = true;
@@ -148,14 +196,18 @@ public class CityGraph {
 
     private void reload() {
         try {
-            long wait = lastReload + RELOAD_PAUSE_MILLIS - System.currentTimeMillis();
-            if (wait > 0) {
-                Thread.sleep(wait);
+            Copy loaded = refresh().orElse(null);
+            if (loaded == null) {
+                long wait = lastReload + RELOAD_PAUSE_MILLIS - System.currentTimeMillis();
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
+                lastReload = System.currentTimeMillis();
+                long before = changes.get();
+                outdated = false;
+                loaded = load(before);
+                fullLoads.incrementAndGet();
             }
-            lastReload = System.currentTimeMillis();
-            long before = changes.get();
-            outdated = false;
-            Copy loaded = load(before);
             copy = loaded;
             if (loaded.changes == changes.get()) {
                 reloaded.fireAsync(new Reloaded(loaded));
@@ -169,6 +221,69 @@ public class CityGraph {
             firstLoad.countDown();
         }
     }
+
+    /**
+     * The copy brought up to date in place when every change since it was read names the actors it
+     * touched (a tie asserted, confirmed, ended or removed): their relationships are read again, the
+     * rest is shared. Exact, as a full read would be; empty if the copy must be read whole.
+     */
+    private Optional<Copy> refresh() {
+        Copy now = copy;
+        long before = changes.get();
+        if (now == null || outdated || !now.day.equals(LocalDate.now()) || before == now.changes) {
+            return Optional.empty();
+        }
+        Optional<Set<String>> actors = touchedBetween(now.changes, before);
+        if (actors.isEmpty()) {
+            return Optional.empty();
+        }
+        // taken first, as for a full read: a write after it moves the fingerprint and the count of changes
+        AnalysisGraph.Fingerprint state = analysisGraph.fingerprint();
+        List<Object[]> around = new ArrayList<>();
+        driver.executableQuery(TieStrength.in(RELATIONSHIPS.replace(ONLY, " AND (a.id IN $ids OR b.id IN $ids)")))
+                .withParameters(Map.of("ids", List.copyOf(actors.get()))).withConfig(database.queries()).execute().records()
+                .forEach(r -> around.add(new Object[] {r.get("a").asString(), r.get("b").asString(), r.get("kind").asString(),
+                        r.get("strength").asDouble(0.0), date(r.get("until")), r.get("version").asLong(0)}));
+        Optional<Copy> refreshed = now.with(actors.get(), around, before, state);
+        refreshed.ifPresent(c -> refreshes.incrementAndGet());
+        return refreshed;
+    }
+
+    private final AtomicLong fullLoads = new AtomicLong();
+    private final AtomicLong refreshes = new AtomicLong();
+
+    /** How often the copy was read whole, and how often brought up to date in place (for tests and the operators' metrics). */
+    public record Reads(long whole, long inPlace) {
+    }
+
+    public Reads reads() {
+        return new Reads(fullLoads.get(), refreshes.get());
+    }
+
+    /** Marks where the statement below is narrowed to some actors' relationships. */
+    private static final String ONLY = "/*only*/";
+
+    /** Every relationship the copy holds, once, with its strength by the same rules as every statement that weighs ties (TieStrength). */
+    private static final String RELATIONSHIPS = """
+            MATCH (a:Organisation)-[c:COOPERATES]->(b:Organisation)
+            WHERE a.version >= 0 AND b.version >= 0 AND a <> b /*only*/
+            RETURN a.id AS a, b.id AS b, 'cooperation' AS kind, {cooperation} AS strength, c.until AS until,
+                   coalesce(c.version, 0) AS version
+            UNION ALL
+            MATCH (a:Organisation)-[c:CO_PRODUCES]->(b:Organisation)
+            WHERE a.version >= 0 AND b.version >= 0 AND a <> b /*only*/
+            RETURN a.id AS a, b.id AS b, 'co_production' AS kind, c.weight AS strength, null AS until, 0 AS version
+            UNION ALL
+            MATCH (a:Person)-[r:AFFILIATED]->(b:Organisation)
+            WHERE b.version >= 0 /*only*/
+            RETURN a.id AS a, b.id AS b, 'affiliation' AS kind,
+                   CASE r.role WHEN 'leads' THEN 1.0 WHEN 'works_at' THEN 0.8 ELSE 0.6 END AS strength, r.until AS until,
+                   0 AS version
+            UNION ALL
+            MATCH (a:Person)-[k:KNOWS]->(b:Person)
+            WHERE a <> b /*only*/
+            RETURN a.id AS a, b.id AS b, 'acquaintance' AS kind, {acquaintance} AS strength, k.until AS until, 0 AS version
+            """;
 
     private Copy load(long changesBefore) {
         LocalDate day = LocalDate.now();
@@ -185,27 +300,9 @@ public class CityGraph {
                 MATCH (p:Person) RETURN p.id AS id, p.displayName AS name, p.scope AS scope ORDER BY p.id
                 """).withConfig(query).execute().records()
                 .forEach(r -> builder.actor(r.get("id").asString(), true, r.get("name").asString(null), null, r.get("scope").asString(null)));
-        // the strengths by the same rules as every statement that weighs ties (TieStrength)
-        driver.executableQuery(TieStrength.in("""
-                MATCH (a:Organisation)-[c:COOPERATES]->(b:Organisation)
-                WHERE a.version >= 0 AND b.version >= 0 AND a <> b
-                RETURN a.id AS a, b.id AS b, 'cooperation' AS kind, {cooperation} AS strength, c.until AS until
-                UNION ALL
-                MATCH (a:Organisation)-[c:CO_PRODUCES]->(b:Organisation)
-                WHERE a.version >= 0 AND b.version >= 0 AND a <> b
-                RETURN a.id AS a, b.id AS b, 'co_production' AS kind, c.weight AS strength, null AS until
-                UNION ALL
-                MATCH (a:Person)-[r:AFFILIATED]->(b:Organisation)
-                WHERE b.version >= 0
-                RETURN a.id AS a, b.id AS b, 'affiliation' AS kind,
-                       CASE r.role WHEN 'leads' THEN 1.0 WHEN 'works_at' THEN 0.8 ELSE 0.6 END AS strength, r.until AS until
-                UNION ALL
-                MATCH (a:Person)-[k:KNOWS]->(b:Person)
-                WHERE a <> b
-                RETURN a.id AS a, b.id AS b, 'acquaintance' AS kind, {acquaintance} AS strength, k.until AS until
-                """)).withConfig(query).execute().records()
+        driver.executableQuery(TieStrength.in(RELATIONSHIPS.replace(ONLY, ""))).withConfig(query).execute().records()
                 .forEach(r -> builder.tie(r.get("a").asString(), r.get("b").asString(), r.get("kind").asString(),
-                        r.get("strength").asDouble(0.0), date(r.get("until"))));
+                        r.get("strength").asDouble(0.0), date(r.get("until")), r.get("version").asLong(0)));
         return builder.build(changesBefore, day, state);
     }
 
@@ -220,8 +317,17 @@ public class CityGraph {
         }
     }
 
-    /** One relationship seen from one end; the other end holds the mirror. {@code until} null: no end. */
-    record Rel(int other, String kind, double strength, LocalDate until) {
+    /** Receives one tie of an actor as {@link Copy#links} gives it. */
+    public interface TieVisitor {
+        void tie(int other, double strength, String kind);
+    }
+
+    /**
+     * One relationship seen from one end; the other end holds the mirror. {@code until} null: no end.
+     * {@code forward}: this end is where the relationship starts in Neo4j (persons' affiliations start at the person).
+     * {@code version}: a cooperation's version (0 for the others), which the graph's fingerprint sums.
+     */
+    record Rel(int other, String kind, double strength, LocalDate until, boolean forward, long version) {
         boolean current(LocalDate today) {
             return until == null || !until.isBefore(today);
         }
@@ -240,7 +346,6 @@ public class CityGraph {
         final List<String> kinds = new ArrayList<>();
         final List<String> scopes = new ArrayList<>();
         final List<List<Rel>> rels = new ArrayList<>();
-        final List<int[]> stored = new ArrayList<>(); // each relationship once: [a, b, position in a's list]
 
         void actor(String id, boolean person, String name, String kind, String scope) {
             if (index.putIfAbsent(id, ids.size()) != null) {
@@ -255,14 +360,17 @@ public class CityGraph {
         }
 
         void tie(String a, String b, String kind, double strength, LocalDate until) {
+            tie(a, b, kind, strength, until, 0);
+        }
+
+        void tie(String a, String b, String kind, double strength, LocalDate until, long version) {
             Integer i = index.get(a);
             Integer j = index.get(b);
             if (i == null || j == null) {
                 return;
             }
-            stored.add(new int[] {i, j, rels.get(i).size()});
-            rels.get(i).add(new Rel(j, kind, strength, until));
-            rels.get(j).add(new Rel(i, kind, strength, until));
+            rels.get(i).add(new Rel(j, kind, strength, until, true, version));
+            rels.get(j).add(new Rel(i, kind, strength, until, false, version));
         }
 
         Copy build(long changes, LocalDate day, AnalysisGraph.Fingerprint state) {
@@ -276,8 +384,7 @@ public class CityGraph {
                 person[i] = persons.get(i);
             }
             return new Copy(changes, day, state, Map.copyOf(index), ids.toArray(String[]::new), person,
-                    names.toArray(String[]::new), kinds.toArray(String[]::new), scopes.toArray(String[]::new), adjacency,
-                    stored.toArray(int[][]::new));
+                    names.toArray(String[]::new), kinds.toArray(String[]::new), scopes.toArray(String[]::new), adjacency);
         }
     }
 
@@ -293,10 +400,10 @@ public class CityGraph {
         private final String[] kinds;
         private final String[] scopes;
         private final Rel[][] adjacency;
-        private final int[][] stored;
+        private final int[][] stored; // each relationship once, at its start: [actor, position in its row]
 
         Copy(long changes, LocalDate day, AnalysisGraph.Fingerprint state, Map<String, Integer> index, String[] ids,
-                boolean[] person, String[] names, String[] kinds, String[] scopes, Rel[][] adjacency, int[][] stored) {
+                boolean[] person, String[] names, String[] kinds, String[] scopes, Rel[][] adjacency) {
             this.changes = changes;
             this.day = day;
             this.state = state;
@@ -307,7 +414,92 @@ public class CityGraph {
             this.kinds = kinds;
             this.scopes = scopes;
             this.adjacency = adjacency;
-            this.stored = stored;
+            List<int[]> starts = new ArrayList<>();
+            for (int i = 0; i < adjacency.length; i++) {
+                for (int at = 0; at < adjacency[i].length; at++) {
+                    if (adjacency[i][at].forward) {
+                        starts.add(new int[] {i, at});
+                    }
+                }
+            }
+            this.stored = starts.toArray(int[][]::new);
+        }
+
+        /**
+         * This copy with every relationship of some actors replaced by {@code around} (each relationship of
+         * theirs once, as read from Neo4j: start, end, kind, strength, until), the rest shared. Empty if
+         * one of them or the other end of a relationship is not in the copy (a new actor: read it whole).
+         */
+        Optional<Copy> with(Set<String> actors, List<Object[]> around, long changes, AnalysisGraph.Fingerprint state) {
+            Set<Integer> touched = new LinkedHashSet<>();
+            for (String id : actors) {
+                Integer i = index.get(id);
+                if (i == null) {
+                    return Optional.empty();
+                }
+                touched.add(i);
+            }
+            Rel[][] next = adjacency.clone();
+            Map<Integer, List<Rel>> rows = new HashMap<>();
+            // the neighbours keep their other relationships, without the mirrors of the touched actors' ones
+            for (int i : touched) {
+                rows.put(i, new ArrayList<>());
+                for (Rel rel : adjacency[i]) {
+                    if (!touched.contains(rel.other)) {
+                        rows.computeIfAbsent(rel.other, o -> new ArrayList<>(List.of(adjacency[o])))
+                                .removeIf(mirror -> mirror.other == i);
+                    }
+                }
+            }
+            for (Object[] r : around) {
+                Integer a = index.get((String) r[0]);
+                Integer b = index.get((String) r[1]);
+                if (a == null || b == null) {
+                    return Optional.empty();
+                }
+                String kind = (String) r[2];
+                double strength = (Double) r[3];
+                LocalDate until = (LocalDate) r[4];
+                long version = (Long) r[5];
+                rows.computeIfAbsent(a, o -> new ArrayList<>(List.of(adjacency[o]))).add(new Rel(b, kind, strength, until, true, version));
+                rows.computeIfAbsent(b, o -> new ArrayList<>(List.of(adjacency[o]))).add(new Rel(a, kind, strength, until, false, version));
+            }
+            // the graph's fingerprint must be this copy's with just these rows changed; else something else
+            // changed too (another replica, say), which only a full read brings in
+            Map<String, Object> expected = new HashMap<>(this.state.values());
+            long[] before = cooperations(touched, i -> adjacency[i]);
+            long[] after = cooperations(touched, i -> rows.get(i).toArray(Rel[]::new));
+            expected.put("cooperations", number(expected.get("cooperations")) - before[0] + after[0]);
+            expected.put("cooperationVersions", number(expected.get("cooperationVersions")) - before[1] + after[1]);
+            Map<String, Object> actual = new HashMap<>(state.values());
+            for (String key : List.of("cooperations", "cooperationVersions")) {
+                actual.put(key, number(actual.get(key)));
+            }
+            if (!expected.equals(actual)) {
+                return Optional.empty();
+            }
+            rows.forEach((i, row) -> next[i] = row.toArray(Rel[]::new));
+            return Optional.of(new Copy(changes, day, state, index, ids, person, names, kinds, scopes, next));
+        }
+
+        /** Count and summed versions of the cooperation ties of some actors, each once. */
+        private static long[] cooperations(Set<Integer> actors, java.util.function.IntFunction<Rel[]> rowOf) {
+            long count = 0;
+            long versions = 0;
+            for (int i : actors) {
+                for (Rel rel : rowOf.apply(i)) {
+                    // each relationship once: from its start, or from here if its start is not among the actors
+                    if (rel.kind.equals("cooperation") && (rel.forward || !actors.contains(rel.other))) {
+                        count++;
+                        versions += rel.version;
+                    }
+                }
+            }
+            return new long[] {count, versions};
+        }
+
+        private static long number(Object value) {
+            return value instanceof Number n ? n.longValue() : 0;
         }
 
         /** The fingerprint of the graph this copy was read from: what the analyses' cache is keyed by. */
@@ -315,8 +507,38 @@ public class CityGraph {
             return state;
         }
 
-        private boolean visible(int i, Set<String> visibleScopes) {
+        /** The number of actors; they are numbered 0 to size - 1. */
+        public int size() {
+            return ids.length;
+        }
+
+        /** An actor's number, or -1 if the copy does not hold it. */
+        public int number(String id) {
+            Integer i = index.get(id);
+            return i == null ? -1 : i;
+        }
+
+        public String id(int i) {
+            return ids[i];
+        }
+
+        public boolean person(int i) {
+            return person[i];
+        }
+
+        /** Whether the asker may see this actor (organisations always, persons by their consent scope). */
+        public boolean visible(int i, Set<String> visibleScopes) {
             return !person[i] || scopes[i] != null && visibleScopes.contains(scopes[i]);
+        }
+
+        /** As {@link #links} for one actor, by number, without building a link per tie (the path search's inner loop). */
+        public void ties(int i, Set<String> visibleScopes, LocalDate today, TieVisitor visitor) {
+            for (Rel rel : adjacency[i]) {
+                if (rel.other == i || !rel.current(today) || !visible(rel.other, visibleScopes)) {
+                    continue;
+                }
+                visitor.tie(rel.other, rel.kind.equals("co_production") ? Math.min(rel.strength, 1.0) : rel.strength, rel.kind);
+            }
         }
 
         /** As {@link PathGraph#actors}, without the names (the answer reads those of its own actors). */
@@ -439,7 +661,7 @@ public class CityGraph {
             nodes.sort(Comparator.comparing(AnalysisGraph.Node::id));
             List<AnalysisGraph.Tie> ties = new ArrayList<>();
             for (int[] s : stored) {
-                Rel rel = adjacency[s[0]][s[2]];
+                Rel rel = adjacency[s[0]][s[1]];
                 int a = s[0];
                 int b = rel.other;
                 if (!person[a] || !rel.current(today) || !visible(a, visibleScopes) || !visible(b, visibleScopes)) {

@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.kiezwerk.network.domain.Tie;
 import org.kiezwerk.network.domain.TieChange;
 import org.kiezwerk.network.domain.TieNotFoundException;
@@ -41,9 +43,26 @@ public class TieGraph {
     @Inject
     TieOutbox outbox;
 
+    /** Told which organisations' ties each write below touched, so that it reads just those again (not the city). */
+    @Inject
+    CityGraph city;
+
+    /** The organisations a tie joins: what a change of it can touch in the city's copy. */
+    private static Set<String> ends(Tie tie) {
+        return Set.of(tie.from().toString(), tie.to().toString());
+    }
+
     /** Creates the tie, or returns null if either organisation is not in the graph. */
-    @ChangesTies
     public Tie.Created create(UUID from, UUID to, String kind, int strength, LocalDate since, LocalDate until, UUID assertedBy,
+            String idempotencyKey, String requestHash) {
+        try {
+            return createTie(from, to, kind, strength, since, until, assertedBy, idempotencyKey, requestHash);
+        } finally {
+            city.changed(Set.of(from.toString(), to.toString())); // also when it failed: it may have committed
+        }
+    }
+
+    private Tie.Created createTie(UUID from, UUID to, String kind, int strength, LocalDate since, LocalDate until, UUID assertedBy,
             String idempotencyKey, String requestHash) {
         try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {
@@ -94,7 +113,6 @@ public class TieGraph {
     }
 
     /** Confirms the tie by the other side; false if {@code by} is not the side that did not assert it. */
-    @ChangesTies
     public Optional<Tie> confirm(UUID id, UUID by, Long expectedVersion) {
         return change(id, expectedVersion, TieChange.CONFIRMED, """
                 MATCH (a:Organisation)-[t:COOPERATES {id: $id}]->(b:Organisation)
@@ -104,7 +122,6 @@ public class TieGraph {
     }
 
     /** Ends the tie: it stays, as history, with its end date. */
-    @ChangesTies
     public Optional<Tie> end(UUID id, LocalDate until, Long expectedVersion) {
         return change(id, expectedVersion, TieChange.ENDED, """
                 MATCH (a:Organisation)-[t:COOPERATES {id: $id}]->(b:Organisation)
@@ -113,19 +130,23 @@ public class TieGraph {
                 """, Map.of("until", until));
     }
 
-    @ChangesTies
     public boolean delete(UUID id, Long expectedVersion) {
+        AtomicReference<Set<String>> touched = new AtomicReference<>(); // null (unknown) unless the tie is found
         try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {
                 Optional<Tie> tie = find(tx, id);
                 if (tie.isEmpty()) {
+                    touched.set(Set.of());
                     return false;
                 }
+                touched.set(ends(tie.get())); // a relationship's ends never change: a retried transaction finds the same
                 checkVersion(tie.get(), expectedVersion);
                 outbox.add(tx, TieChange.REMOVED, tie.get()); // its last state, then a tombstone
                 tx.run("MATCH ()-[t:COOPERATES {id: $id}]->() DELETE t", Map.of("id", id.toString())).consume();
                 return true;
             });
+        } finally {
+            city.changed(touched.get());
         }
     }
 
@@ -141,12 +162,15 @@ public class TieGraph {
     }
 
     private Optional<Tie> change(UUID id, Long expectedVersion, TieChange type, String cypher, Map<String, Object> extra) {
+        AtomicReference<Set<String>> touched = new AtomicReference<>(); // null (unknown) unless the tie is found
         try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {
                 Optional<Tie> tie = find(tx, id);
                 if (tie.isEmpty()) {
+                    touched.set(Set.of());
                     throw new TieNotFoundException(id);
                 }
+                touched.set(ends(tie.get()));
                 checkVersion(tie.get(), expectedVersion);
                 Map<String, Object> params = new HashMap<>(extra);
                 params.put("id", id.toString());
@@ -155,6 +179,8 @@ public class TieGraph {
                 result.ifPresent(t -> outbox.add(tx, type, t));
                 return result;
             });
+        } finally {
+            city.changed(touched.get());
         }
     }
 

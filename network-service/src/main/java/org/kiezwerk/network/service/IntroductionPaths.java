@@ -3,6 +3,7 @@ package org.kiezwerk.network.service;
 import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -34,9 +35,9 @@ import org.kiezwerk.network.graph.PathGraph;
  * a chain leaving what was read costs at least the distance to its nearest unread actor from one end
  * plus the same from the other: the answer is the same as a search of the whole graph.
  *
- * <p>While the in-memory copy of the city is current ({@link CityGraph}) the search reads it instead
- * of Neo4j (same ties, same strengths, so the same answer), and only the names of the actors on the
- * answer are read from Neo4j.
+ * <p>While the in-memory copy of the city is current ({@link CityGraph}) the search runs on it instead
+ * ({@link NearbyPaths}: same ties, same strengths, same bound, so the same answer, without a Dijkstra
+ * over everything read per batch), and only the names of the actors on the answer are read from Neo4j.
  */
 @ApplicationScoped
 public class IntroductionPaths {
@@ -71,24 +72,19 @@ public class IntroductionPaths {
     public List<Path> between(String from, String to, int k, Set<String> scopes) {
         Optional<CityGraph.Copy> copy = city.current();
         if (copy.isPresent()) {
-            List<Path> found = between(from, to, k, new Reader() {
-                @Override
-                public List<PathGraph.Actor> actors(Collection<String> ids) {
-                    return copy.get().actors(ids, scopes);
-                }
-
-                @Override
-                public List<PathGraph.Link> links(Collection<String> organisations, Collection<String> persons) {
-                    return copy.get().links(organisations, persons, scopes);
-                }
-            });
+            List<Path> found = inMemory(copy.get(), from, to, k, scopes);
             Optional<List<Path>> named = named(found, scopes);
             if (named.isPresent()) {
                 return named.get();
             }
             // an actor on the answer is gone since the copy was read: search Neo4j itself
         }
-        return between(from, to, k, new Reader() {
+        return between(from, to, k, reader(graph, scopes));
+    }
+
+    /** Neo4j as the search reads it, for a caller who may see these consent scopes. */
+    static Reader reader(PathGraph graph, Set<String> scopes) {
+        return new Reader() {
             @Override
             public List<PathGraph.Actor> actors(Collection<String> ids) {
                 return graph.actors(ids, scopes);
@@ -98,7 +94,38 @@ public class IntroductionPaths {
             public List<PathGraph.Link> links(Collection<String> organisations, Collection<String> persons) {
                 return graph.links(organisations, persons, scopes);
             }
-        });
+        };
+    }
+
+    /** The search on the in-memory copy ({@link NearbyPaths}); both ends must be there and visible to the asker. */
+    private static List<Path> inMemory(CityGraph.Copy copy, String from, String to, int k, Set<String> scopes) {
+        int s = copy.number(from);
+        int t = copy.number(to);
+        if (s < 0 || t < 0 || !copy.visible(s, scopes) || !copy.visible(t, scopes)) {
+            return List.of();
+        }
+        LocalDate today = LocalDate.now();
+        return NearbyPaths.between(new NearbyPaths.Graph() {
+            @Override
+            public int size() {
+                return copy.size();
+            }
+
+            @Override
+            public String id(int i) {
+                return copy.id(i);
+            }
+
+            @Override
+            public String type(int i) {
+                return copy.person(i) ? "person" : "organisation";
+            }
+
+            @Override
+            public void ties(int i, CityGraph.TieVisitor visitor) {
+                copy.ties(i, scopes, today, visitor);
+            }
+        }, s, t, k);
     }
 
     /** The answer with the names of its actors, read from Neo4j; empty if one of them can no longer be read. */

@@ -174,8 +174,8 @@ public class NetworkAnalyses {
      * computed right away, so that the first question after the change finds it ready.
      */
     void onReload(@ObservesAsync CityGraph.Reloaded reloaded) {
-        if ("off".equals(config.analysisWarmUp())) {
-            return;
+        if ("off".equals(config.analysisWarmUp()) || !running.isEmpty()) {
+            return; // while one is computed, changes in a row (each tie brought in in place) do not queue up more
         }
         try {
             analyse(null, ANONYMOUS);
@@ -234,7 +234,7 @@ public class NetworkAnalyses {
         }
     }
 
-    private static Analysis join(CompletableFuture<Analysis> analysis) {
+    private static <T> T join(CompletableFuture<T> analysis) {
         try {
             return analysis.get();
         } catch (InterruptedException e) {
@@ -278,6 +278,22 @@ public class NetworkAnalyses {
             // strong ties are short: betweenness follows the strongest chains
             Graphs.addEdge(distance, tie.a(), tie.b(), 1.0 / weight);
         }
+        // articulation points and communities meanwhile on a thread of their own (they only read the graph): at
+        // city scale the betweenness does not keep both cores busy all the time, and these wait for nothing
+        CompletableFuture<Set<String>> cutpointsLater = new CompletableFuture<>();
+        CompletableFuture<List<Set<String>>> clustersLater = new CompletableFuture<>();
+        Thread parts = new Thread(null, () -> {
+            try {
+                cutpointsLater.complete(strength.vertexSet().isEmpty() ? Set.of() : new BiconnectivityInspector<>(strength).getCutpoints());
+                clustersLater.complete(strength.vertexSet().isEmpty() ? List.of()
+                        : new LabelPropagationClustering<>(strength, 100, new Random(42)).getClustering().getClusters());
+            } catch (Throwable e) {
+                cutpointsLater.completeExceptionally(e);
+                clustersLater.completeExceptionally(e);
+            }
+        }, "network-analysis-parts", 256L * 1024 * 1024); // the articulation points search recurses deeply (see DEEP_STACKS)
+        parts.setDaemon(true);
+        parts.start();
         Map<String, Double> pageRank = strength.vertexSet().isEmpty() ? Map.of() : new PageRank<>(strength).getScores();
         Map<String, Double> betweenness;
         Map<String, Double> betweennessErrors = Map.of();
@@ -292,9 +308,8 @@ public class NetworkAnalyses {
             method = "sampled: Brandes from " + estimate.sources() + " of " + estimate.vertices()
                     + " organisations (seeded), betweennessError is each score's standard error";
         }
-        Set<String> cutpoints = strength.vertexSet().isEmpty() ? Set.of() : new BiconnectivityInspector<>(strength).getCutpoints();
-        List<Set<String>> clusters = strength.vertexSet().isEmpty() ? List.of()
-                : new LabelPropagationClustering<>(strength, 100, new Random(42)).getClustering().getClusters();
+        Set<String> cutpoints = join(cutpointsLater);
+        List<Set<String>> clusters = join(clustersLater);
         Map<String, Integer> communityOf = new HashMap<>();
         for (int i = 0; i < clusters.size(); i++) {
             for (String member : clusters.get(i)) {

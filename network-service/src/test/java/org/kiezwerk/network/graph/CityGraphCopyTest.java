@@ -66,4 +66,34 @@ class CityGraphCopyTest {
                 new AnalysisGraph.Tie("p", "q", 0.6, "acquaintance")), Set.copyOf(persons.ties()));
         assertEquals(List.of(new AnalysisGraph.Tie("q", "c", 1.0, "affiliation")), city().persons(Set.of("public"), n -> n).ties());
     }
+
+    @Test
+    void aTieChangeIsBroughtInPlaceOnlyWhenTheFingerprintMovedByJustThat() {
+        CityGraph.Builder built = new CityGraph.Builder();
+        for (String org : List.of("a", "b", "c")) {
+            built.actor(org, false, "Org " + org, "association", null);
+        }
+        built.tie("a", "b", "cooperation", 0.6, null, 2);
+        built.tie("b", "c", "cooperation", 0.4, null, 1);
+        CityGraph.Copy copy = built.build(0, LocalDate.now(), new AnalysisGraph.Fingerprint(
+                Map.of("cooperations", 2L, "cooperationVersions", 3L, "persons", 0L)));
+        // a-b confirmed (version 3, full strength), a-c asserted (version 0): as the refresh reads them around a and c
+        List<Object[]> around = List.of(new Object[] {"a", "b", "cooperation", 1.0, null, 3L},
+                new Object[] {"a", "c", "cooperation", 0.2, null, 0L}, new Object[] {"b", "c", "cooperation", 0.4, null, 1L});
+        AnalysisGraph.Fingerprint moved = new AnalysisGraph.Fingerprint(Map.of("cooperations", 3L, "cooperationVersions", 4L, "persons", 0L));
+
+        CityGraph.Copy refreshed = copy.with(Set.of("a", "c"), around, 2, moved).orElseThrow();
+
+        assertEquals(List.of(new AnalysisGraph.Tie("a", "b", 1.0, "combined"), new AnalysisGraph.Tie("a", "c", 0.2, "combined"),
+                new AnalysisGraph.Tie("b", "c", 0.4, "combined")), refreshed.organisations().ties());
+        assertEquals(List.of(new AnalysisGraph.Tie("a", "b", 0.6, "combined"), new AnalysisGraph.Tie("b", "c", 0.4, "combined")),
+                copy.organisations().ties(), "the old copy stays as it was");
+        // something else changed as well (a person appeared): only a full read brings that in
+        assertTrue(copy.with(Set.of("a", "c"), around, 2, new AnalysisGraph.Fingerprint(
+                Map.of("cooperations", 3L, "cooperationVersions", 4L, "persons", 1L))).isEmpty());
+        // another replica confirmed b-c meanwhile: the versions do not add up
+        assertTrue(copy.with(Set.of("a", "c"), around, 2, new AnalysisGraph.Fingerprint(
+                Map.of("cooperations", 3L, "cooperationVersions", 5L, "persons", 0L))).isEmpty());
+        assertTrue(copy.with(Set.of("a", "x"), List.of(), 2, moved).isEmpty(), "an actor the copy does not hold: read whole");
+    }
 }
