@@ -63,6 +63,29 @@ select 0 as part, p.id, p.position_key, p.distance, null::text as value, null::b
   from matched m order by m.sort_key, m.id limit 21) p
 order by part, n;
 
+prepare quarter(text, text, text, text) as
+with recursive area as (select id from neighbourhood where code in ($1)
+    union select n.id from neighbourhood n join area on n.parent_id = area.id),
+text_match as materialized (select a.id from (select p.id, p.search_vector, p.names_text from partner p where p.id in
+    (select pn.partner_id from partner_neighbourhood pn where pn.neighbourhood_id in (select id from area)) offset 0) a
+  where a.search_vector @@ (to_tsquery('german', $2) || to_tsquery('english', $2)) or a.names_text %> $3),
+candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at,
+    round((ts_rank(p.search_vector, (to_tsquery('german', $2) || to_tsquery('english', $2)))
+           + word_similarity($3, p.names_text))::numeric, 6)::double precision as rank,
+    null::double precision as distance from partner p
+  where p.id in (select id from text_match)
+    and exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id and pn.neighbourhood_id in (select id from area))
+    and p.status = $4),
+matched as (select id, rank as sort_key, distance from candidates)
+select 0 as part, p.id, p.position_key, p.distance, null::text as value, null::bigint as hits, p.n from (
+  select m.id, m.sort_key::text as position_key, m.distance, row_number() over (order by m.sort_key desc, m.id) as n
+  from matched m order by m.sort_key desc, m.id limit 21) p
+union all select 1, null, null, null, c.value, c.hits, row_number() over (order by c.hits desc, c.value)
+  from (select f.value, count(*) as hits from matched m join partner_facet pf on pf.partner_id = m.id
+        cross join unnest(pf.facet_values) as f(value) group by f.value) c
+union all select 2, null, null, null, null, count(*), 1 from matched
+order by part, n;
+
 prepare kept(text, text) as
 select value, sum(hits) as hits from partner_facet_count where area = $1 and status = $2
 group by value having sum(hits) > 0 order by hits desc, value;
@@ -96,5 +119,7 @@ explain (analyze, buffers, costs off) execute page('familienzentrum:*', 'familie
 explain (analyze, buffers, costs off) execute page('begegnungstaette:*', 'begegnungstaette', 'ACTIVE');
 \echo '-- q=verein in the city: page, count and facets in one statement, the matches found and ranked once'
 explain (analyze, buffers, costs off) execute facets('benchstadt', 'verein:*', 'verein', 'ACTIVE');
+\echo '-- q=verein in a quarter (bench-d3-q2, about 400 partners): the quarter's partners tested for the text, page, count and facets'
+explain (analyze, buffers, costs off) execute quarter('bench-d3-q2', 'verein:*', 'verein', 'ACTIVE');
 \echo '-- the whole city, no q: count and facets from the kept counts'
 explain (analyze, buffers, costs off) execute kept('benchstadt', 'ACTIVE');
