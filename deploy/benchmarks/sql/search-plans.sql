@@ -119,7 +119,7 @@ explain (analyze, buffers, costs off) execute page('familienzentrum:*', 'familie
 explain (analyze, buffers, costs off) execute page('begegnungstaette:*', 'begegnungstaette', 'ACTIVE');
 \echo '-- q=verein in the city: page, count and facets in one statement, the matches found and ranked once'
 explain (analyze, buffers, costs off) execute facets('benchstadt', 'verein:*', 'verein', 'ACTIVE');
-\echo '-- q=verein in a quarter (bench-d3-q2, about 400 partners): the quarter's partners tested for the text, page, count and facets'
+\echo '-- q=verein in a quarter (bench-d3-q2, about 400 partners): the partners of the quarter tested for the text; page, count and facets'
 explain (analyze, buffers, costs off) execute quarter('bench-d3-q2', 'verein:*', 'verein', 'ACTIVE');
 \echo '-- the whole city, no q: count and facets from the kept counts'
 explain (analyze, buffers, costs off) execute kept('benchstadt', 'ACTIVE');
