@@ -3,6 +3,9 @@
 -- repeated statements, so that the plan explained is the one the service gets (custom or generic).
 -- Run by SearchBenchmark with -Dexplain=deploy/benchmarks/sql/search-plans.sql. With q the service plans
 -- without sequential scans (set_config('enable_seqscan', 'off', true) in its transaction), as here.
+-- One statement per answer: the page, and with count/facets the total and the facet counts, from the
+-- matches found once (part 0 the page, 1 the facets, 2 the total). An area that holds every partner (its kept
+-- count equals the directory's, read in the statement's own snapshot) is not tested per match.
 set enable_seqscan = off;
 prepare page(text, text, text) as
 with recursive text_match as materialized (
@@ -14,7 +17,10 @@ candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed
     null::double precision as distance from partner p
   where p.id in (select id from text_match) and p.status = $3),
 matched as (select id, rank as sort_key, distance from candidates)
-select m.id, m.sort_key::text as position_key, m.distance from matched m order by m.sort_key desc, m.id limit 21;
+select 0 as part, p.id, p.position_key, p.distance, null::text as value, null::bigint as hits, p.n from (
+  select m.id, m.sort_key::text as position_key, m.distance, row_number() over (order by m.sort_key desc, m.id) as n
+  from matched m order by m.sort_key desc, m.id limit 21) p
+order by part, n;
 
 prepare facets(text, text, text, text) as
 with recursive area as (select id from neighbourhood where code in ($1)
@@ -22,16 +28,63 @@ with recursive area as (select id from neighbourhood where code in ($1)
 text_match as materialized (
     select p.id from partner p where p.search_vector @@ (to_tsquery('german', $2) || to_tsquery('english', $2))
     union select p.id from partner p where p.names_text %> $3),
-candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at, null::double precision as rank,
+candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at,
+    round((ts_rank(p.search_vector, (to_tsquery('german', $2) || to_tsquery('english', $2)))
+           + word_similarity($3, p.names_text))::numeric, 6)::double precision as rank,
+    null::double precision as distance from partner p
+  where p.id in (select id from text_match)
+    and ((select coalesce(sum(c.hits), 0) from partner_facet_count c where c.area in ($1) and c.value = '#')
+         = (select coalesce(sum(c.hits), 0) from partner_facet_count c where c.area = '' and c.value = '#')
+      or exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id and pn.neighbourhood_id in (select id from area)))
+    and p.status = $4),
+matched as (select id, rank as sort_key, distance from candidates)
+select 0 as part, p.id, p.position_key, p.distance, null::text as value, null::bigint as hits, p.n from (
+  select m.id, m.sort_key::text as position_key, m.distance, row_number() over (order by m.sort_key desc, m.id) as n
+  from matched m order by m.sort_key desc, m.id limit 21) p
+union all select 1, null, null, null, c.value, c.hits, row_number() over (order by c.hits desc, c.value)
+  from (select f.value, count(*) as hits from matched m join partner_facet pf on pf.partner_id = m.id
+        cross join unnest(pf.facet_values) as f(value) group by f.value) c
+union all select 2, null, null, null, null, count(*), 1 from matched
+order by part, n;
+
+prepare near_group(double precision, double precision, double precision, double precision, double precision, double precision, double precision, text, text) as
+with recursive candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at, null::double precision as rank,
+    (select min(2 * 6371008.8 * asin(sqrt(power(sin(radians(a.lat - $1) / 2), 2)
+        + cos(radians($1)) * cos(radians(a.lat)) * power(sin(radians(a.lon - $2) / 2), 2))))
+     from partner_address a where a.partner_id = p.id and a.lat between $3 and $4 and a.lon between $5 and $6) as distance
+  from partner p
+  where p.status = $9
+    and exists (select 1 from offer o where o.partner_id = p.id and exists (select 1 from offer_target_group g
+        join taxonomy_term t on t.id = g.term_id where g.offer_id = o.id and t.code in ($8)))
+    and exists (select 1 from partner_address a where a.partner_id = p.id and a.lat between $3 and $4 and a.lon between $5 and $6)),
+matched as (select id, distance as sort_key, distance from candidates where distance <= $7)
+select 0 as part, p.id, p.position_key, p.distance, null::text as value, null::bigint as hits, p.n from (
+  select m.id, m.sort_key::text as position_key, m.distance, row_number() over (order by m.sort_key, m.id) as n
+  from matched m order by m.sort_key, m.id limit 21) p
+order by part, n;
+
+prepare quarter(text, text, text, text) as
+with recursive area as (select id from neighbourhood where code in ($1)
+    union select n.id from neighbourhood n join area on n.parent_id = area.id),
+text_match as materialized (select a.id from (select p.id, p.search_vector, p.names_text from partner p where p.id in
+    (select pn.partner_id from partner_neighbourhood pn where pn.neighbourhood_id in (select id from area)) offset 0) a
+  where a.search_vector @@ (to_tsquery('german', $2) || to_tsquery('english', $2)) or a.names_text %> $3),
+candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at,
+    round((ts_rank(p.search_vector, (to_tsquery('german', $2) || to_tsquery('english', $2)))
+           + word_similarity($3, p.names_text))::numeric, 6)::double precision as rank,
     null::double precision as distance from partner p
   where p.id in (select id from text_match)
     and exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id and pn.neighbourhood_id in (select id from area))
     and p.status = $4),
-matched as (select id, null::text as sort_key, distance from candidates)
-select f.value, count(*) as hits from matched m join partner_facet pf on pf.partner_id = m.id
-  cross join unnest(pf.facet_values) as f(value) group by f.value
-union all select '#', count(*) from matched
-order by hits desc, value;
+matched as (select id, rank as sort_key, distance from candidates)
+select 0 as part, p.id, p.position_key, p.distance, null::text as value, null::bigint as hits, p.n from (
+  select m.id, m.sort_key::text as position_key, m.distance, row_number() over (order by m.sort_key desc, m.id) as n
+  from matched m order by m.sort_key desc, m.id limit 21) p
+union all select 1, null, null, null, c.value, c.hits, row_number() over (order by c.hits desc, c.value)
+  from (select f.value, count(*) as hits from matched m join partner_facet pf on pf.partner_id = m.id
+        cross join unnest(pf.facet_values) as f(value) group by f.value) c
+union all select 2, null, null, null, null, count(*), 1 from matched
+order by part, n;
 
 prepare kept(text, text) as
 select value, sum(hits) as hits from partner_facet_count where area = $1 and status = $2
@@ -47,29 +100,26 @@ execute facets('benchstadt', 'verein:*', 'verein', 'ACTIVE'); execute facets('be
 execute kept('benchstadt', 'ACTIVE'); execute kept('benchstadt', 'ACTIVE'); execute kept('benchstadt', 'ACTIVE');
 execute kept('benchstadt', 'ACTIVE'); execute kept('benchstadt', 'ACTIVE'); execute kept('benchstadt', 'ACTIVE');
 \o
+set enable_seqscan = on;
+\o /dev/null
+execute near_group(51.0, 9.0, 50.97302, 51.02698, 8.957128, 9.042872, 3000, 'seniors', 'ACTIVE');
+execute near_group(51.0, 9.0, 50.97302, 51.02698, 8.957128, 9.042872, 3000, 'seniors', 'ACTIVE');
+execute near_group(51.0, 9.0, 50.97302, 51.02698, 8.957128, 9.042872, 3000, 'seniors', 'ACTIVE');
+execute near_group(51.0, 9.0, 50.97302, 51.02698, 8.957128, 9.042872, 3000, 'seniors', 'ACTIVE');
+execute near_group(51.0, 9.0, 50.97302, 51.02698, 8.957128, 9.042872, 3000, 'seniors', 'ACTIVE');
+execute near_group(51.0, 9.0, 50.97302, 51.02698, 8.957128, 9.042872, 3000, 'seniors', 'ACTIVE');
+\o
+\echo '-- near + target group, 3 km (no q: the planner free)'
+explain (analyze, buffers, costs off) execute near_group(51.0, 9.0, 50.97302, 51.02698, 8.957128, 9.042872, 3000, 'seniors', 'ACTIVE');
+set enable_seqscan = off;
 
 \echo '-- q=familienzentrum: the first page by relevance'
 explain (analyze, buffers, costs off) execute page('familienzentrum:*', 'familienzentrum', 'ACTIVE');
 \echo '-- q=begegnungstaette (a typo): the first page by relevance'
 explain (analyze, buffers, costs off) execute page('begegnungstaette:*', 'begegnungstaette', 'ACTIVE');
-\echo '-- q=verein in the city: count and facets (one statement)'
+\echo '-- q=verein in the city: page, count and facets in one statement, the matches found and ranked once'
 explain (analyze, buffers, costs off) execute facets('benchstadt', 'verein:*', 'verein', 'ACTIVE');
-\echo '-- the same q=verein count and facets, the planner free to scan (as before this change), the values written in'
-set enable_seqscan = on;
-explain (analyze, buffers, costs off)
-with recursive area as (select id from neighbourhood where code in ('benchstadt')
-    union select n.id from neighbourhood n join area on n.parent_id = area.id),
-text_match as materialized (
-    select p.id from partner p where p.search_vector @@ (to_tsquery('german', 'verein:*') || to_tsquery('english', 'verein:*'))
-    union select p.id from partner p where p.names_text %> 'verein'),
-candidates as (select p.id, null::double precision as distance from partner p
-  where p.id in (select id from text_match)
-    and exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id and pn.neighbourhood_id in (select id from area))
-    and p.status = 'ACTIVE'),
-matched as (select id, null::text as sort_key, distance from candidates)
-select f.value, count(*) as hits from matched m join partner_facet pf on pf.partner_id = m.id
-  cross join unnest(pf.facet_values) as f(value) group by f.value
-union all select '#', count(*) from matched
-order by hits desc, value;
+\echo '-- q=verein in a quarter (bench-d3-q2, about 400 partners): the partners of the quarter tested for the text; page, count and facets'
+explain (analyze, buffers, costs off) execute quarter('bench-d3-q2', 'verein:*', 'verein', 'ACTIVE');
 \echo '-- the whole city, no q: count and facets from the kept counts'
 explain (analyze, buffers, costs off) execute kept('benchstadt', 'ACTIVE');

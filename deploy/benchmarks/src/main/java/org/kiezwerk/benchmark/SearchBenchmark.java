@@ -116,6 +116,7 @@ public final class SearchBenchmark {
         queries.put("near, 1 km, nearest first", "/api/v1/partners?near=" + CITY_LAT + "," + CITY_LON + "&radius=1000");
         queries.put("near + target group, 3 km", "/api/v1/partners?near=" + CITY_LAT + "," + CITY_LON + "&radius=3000&targetGroup=seniors");
         queries.put("front end: q + count + facets", "/api/v1/partners?q=verein&neighbourhood=" + CITY + "&count=true&facets=true");
+        queries.put("front end in a quarter: q + count + facets", "/api/v1/partners?q=verein&neighbourhood=" + district + "-q2&count=true&facets=true");
         queries.put("front end: city facets, no q", "/api/v1/partners?neighbourhood=" + CITY + "&count=true&facets=true");
         queries.put("change feed: modifiedSince (last hour)", "/api/v1/partners?sort=modified&modifiedSince="
                 + enc(OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString()));

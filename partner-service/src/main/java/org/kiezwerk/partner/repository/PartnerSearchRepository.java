@@ -29,6 +29,11 @@ public class PartnerSearchRepository {
     /** The facet value in partner_facet_count that counts the partners themselves. */
     private static final String PARTNERS = "#";
     private static final long COMPACTION_LOCK = 0x6b69657a_66616365L;
+    /**
+     * Up to this many partners in the areas of a text search, the area's partners are tested for the text one by one
+     * (about 20 µs each here) instead of finding the text's matches in the whole city first (a common word has thousands).
+     */
+    private static final long AREA_FIRST = 1_000;
 
     @Inject
     EntityManager em;
@@ -52,59 +57,82 @@ public class PartnerSearchRepository {
 
     private PartnerHits answer(PartnerQuery query) {
         Map<String, Object> params = new HashMap<>();
-        String matched = matched(query, params, true);
+        String matched = matched(query, params);
 
         // qualified: the text copy of the key in the select list must not be what is sorted
         String order = query.sort().descending() ? "m.sort_key desc, m.id" : "m.sort_key, m.id";
-        Map<String, Object> pageParams = new HashMap<>(params);
-        StringBuilder page = new StringBuilder(matched).append("select m.id, m.sort_key::text as position_key, m.distance from matched m");
+        StringBuilder page = new StringBuilder("select m.id, m.sort_key::text as position_key, m.distance, row_number() over (order by ")
+                .append(order).append(") as n from matched m");
         if (query.after() != null) {
             String cast = switch (query.sort()) {
                 case NAME -> "text";
                 case MODIFIED, FRESH -> "timestamptz";
                 case RELEVANCE, DISTANCE -> "double precision";
             };
-            pageParams.put("afterKey", query.after().key());
-            pageParams.put("afterId", query.after().id());
+            params.put("afterKey", query.after().key());
+            params.put("afterId", query.after().id());
             page.append(query.sort().descending()
                     ? " where (m.sort_key < cast(:afterKey as " + cast + ") or (m.sort_key = cast(:afterKey as " + cast + ") and m.id > :afterId))"
                     : " where (m.sort_key, m.id) > (cast(:afterKey as " + cast + "), :afterId)");
         }
         page.append(" order by ").append(order).append(" limit ").append(query.limit() + 1);
-        List<?> rows = bind(em.createNativeQuery(page.toString()), pageParams).getResultList();
+        boolean kept = keptCounts(query);
+        boolean total = query.count() && !kept;
+        boolean facets = query.facets() && !kept;
+        // page, total and facets in one statement: the matches (for a text, the costly part) are found and ranked once
+        StringBuilder sql = new StringBuilder(matched).append("select 0 as part, p.id, p.position_key, p.distance, null::text as value,"
+                + " null::bigint as hits, p.n from (").append(page).append(") p");
+        if (facets) {
+            // each partner's facet values, once each (partner_facet, V9_1): one pass over the matches, no joins per facet
+            sql.append(" union all select 1, null, null, null, c.value, c.hits, row_number() over (order by c.hits desc, c.value)"
+                    + " from (select f.value, count(*) as hits from matched m join partner_facet pf on pf.partner_id = m.id"
+                    + " cross join unnest(pf.facet_values) as f(value) group by f.value) c");
+        }
+        if (total) {
+            sql.append(" union all select 2, null, null, null, null, count(*), 1 from matched");
+        }
+        sql.append(" order by part, n");
+        List<?> rows = bind(em.createNativeQuery(sql.toString()), params).getResultList();
 
         List<PartnerHits.Hit> hits = new ArrayList<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        long matches = 0;
         for (Object row : rows) {
             Object[] columns = (Object[]) row;
-            UUID id = (UUID) columns[0];
-            hits.add(new PartnerHits.Hit(id, columns[2] == null ? null : ((Number) columns[2]).doubleValue(),
-                    new PartnerQuery.Position(query.sort(), (String) columns[1], id)));
+            switch (((Number) columns[0]).intValue()) {
+                case 0 -> {
+                    UUID id = (UUID) columns[1];
+                    hits.add(new PartnerHits.Hit(id, columns[3] == null ? null : ((Number) columns[3]).doubleValue(),
+                            new PartnerQuery.Position(query.sort(), (String) columns[2], id)));
+                }
+                case 1 -> counts.put((String) columns[4], ((Number) columns[5]).longValue());
+                default -> matches = ((Number) columns[5]).longValue();
+            }
         }
         PartnerQuery.Position next = null;
         if (hits.size() > query.limit()) {
             hits = hits.subList(0, query.limit());
             next = hits.get(hits.size() - 1).position();
         }
-        if (!query.count() && !query.facets()) {
-            return new PartnerHits(List.copyOf(hits), next, null, null);
+        if (kept && (query.count() || query.facets())) {
+            counts = keptCounts(query.neighbourhoods().isEmpty() ? "" : query.neighbourhoods().get(0), query.status());
+            Long partners = counts.remove(PARTNERS);
+            matches = partners == null ? 0L : partners;
         }
-        if (keptCounts(query)) {
-            Map<String, Long> counts = keptCounts(query.neighbourhoods().isEmpty() ? "" : query.neighbourhoods().get(0), query.status());
-            Long total = counts.remove(PARTNERS);
-            return new PartnerHits(List.copyOf(hits), next, query.count() ? (total == null ? 0L : total) : null,
-                    query.facets() ? facets(counts) : null);
-        }
-        // counting needs no ranking: the matches alone, found through the indexes
-        Map<String, Object> countParams = new HashMap<>();
-        String unranked = matched(query, countParams, false);
-        if (!query.facets()) {
-            long total = ((Number) bind(em.createNativeQuery(unranked + "select count(*) from matched"), countParams)
-                    .getSingleResult()).longValue();
-            return new PartnerHits(List.copyOf(hits), next, total, null);
-        }
-        Map<String, Long> counts = facetCounts(unranked, countParams);
-        Long total = counts.remove(PARTNERS);
-        return new PartnerHits(List.copyOf(hits), next, query.count() ? (total == null ? 0L : total) : null, facets(counts));
+        return new PartnerHits(List.copyOf(hits), next, query.count() ? (Long) matches : null, query.facets() ? facets(counts) : null);
+    }
+
+    /** @param partners in the areas, an upper bound; @param everyone whether the one area holds every partner */
+    private record AreaSize(long partners, boolean everyone) {
+    }
+
+    /** From the kept counts (any status, an area below another counted twice): index-only reads, whatever the number of partners. */
+    private AreaSize areaSize(List<String> areas) {
+        Object[] sums = (Object[]) em.createNativeQuery("select coalesce(sum(hits) filter (where area in (:areas)), 0),"
+                + " coalesce(sum(hits) filter (where area = ''), 0) from partner_facet_count where (area in (:areas) or area = '')"
+                + " and value = '" + PARTNERS + "'").setParameter("areas", areas).getSingleResult();
+        long in = ((Number) sums[0]).longValue();
+        return new AreaSize(in, areas.size() == 1 && in == ((Number) sums[1]).longValue());
     }
 
     /** Whether the counts kept per area and status (partner_facet_count, V14) answer the query: no other filter. */
@@ -142,9 +170,10 @@ public class PartnerSearchRepository {
         }
     }
 
-    /** @param ranked whether the matches need their sort key (not to count them) */
-    private String matched(PartnerQuery query, Map<String, Object> params, boolean ranked) {
+    /** The matches with their sort key, as the CTE "matched" (id, sort_key, distance). */
+    private String matched(PartnerQuery query, Map<String, Object> params) {
         StringBuilder sql = new StringBuilder("with recursive ");
+        AreaSize areaSize = query.neighbourhoods().isEmpty() ? null : areaSize(query.neighbourhoods());
         if (!query.neighbourhoods().isEmpty()) {
             sql.append("area as (select id from neighbourhood where code in (:areas)"
                     + " union select n.id from neighbourhood n join area on n.parent_id = area.id), ");
@@ -162,17 +191,33 @@ public class PartnerSearchRepository {
             sql.append("text_match as materialized (");
             if (prefixes != null) {
                 params.put("prefixes", prefixes);
-                sql.append("select p.id from partner p where p.search_vector @@ ").append(tsQuery).append(" union ");
             }
-            // names_text %> :folded is :folded <% names_text in the form the index takes: tested once per candidate, not twice
-            sql.append("select p.id from partner p where p.names_text %> :folded), ");
+            if (areaSize != null && areaSize.partners() <= AREA_FIRST) {
+                // a small area: its partners tested one by one are cheaper than the text's matches in the whole city
+                // (offset 0 keeps the planner from going through the text indexes city-wide after all)
+                sql.append("select a.id from (select p.id, p.search_vector, p.names_text from partner p where p.id in"
+                        + " (select pn.partner_id from partner_neighbourhood pn where pn.neighbourhood_id in (select id from area))"
+                        + " offset 0) a where ").append(prefixes != null ? "a.search_vector @@ " + tsQuery + " or " : "")
+                        .append("a.names_text %> :folded), ");
+            } else {
+                if (prefixes != null) {
+                    sql.append("select p.id from partner p where p.search_vector @@ ").append(tsQuery).append(" union ");
+                }
+                // names_text %> :folded is :folded <% names_text in the form the index takes: tested once per candidate, not twice
+                sql.append("select p.id from partner p where p.names_text %> :folded), ");
+            }
             where.add("p.id in (select id from text_match)");
-            rank = !ranked ? rank : "round((" + (prefixes != null ? "ts_rank(p.search_vector, " + tsQuery + ") + " : "")
+            rank = "round((" + (prefixes != null ? "ts_rank(p.search_vector, " + tsQuery + ") + " : "")
                     + "word_similarity(:folded, p.names_text))::numeric, 6)::double precision";
         }
-        if (!query.neighbourhoods().isEmpty()) {
-            where.add("exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id"
-                    + " and pn.neighbourhood_id in (select id from area))");
+        if (areaSize != null) {
+            String inArea = "exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id"
+                    + " and pn.neighbourhood_id in (select id from area))";
+            // the whole city: every partner is in it, which its kept count shows in the statement's own snapshot (once, not
+            // per match); if a partner outside came meanwhile, each match is tested as usual
+            where.add(!areaSize.everyone() ? inArea : "((select coalesce(sum(c.hits), 0) from partner_facet_count c"
+                    + " where c.area in (:areas) and c.value = '" + PARTNERS + "') = (select coalesce(sum(c.hits), 0)"
+                    + " from partner_facet_count c where c.area = '' and c.value = '" + PARTNERS + "') or " + inArea + ")");
         }
         if (!query.kinds().isEmpty()) {
             where.add("p.kind in (:kinds)");
@@ -242,7 +287,7 @@ public class PartnerSearchRepository {
         if (!where.isEmpty()) {
             sql.append(" where ").append(String.join(" and ", where));
         }
-        String sortKey = !ranked ? "null::text" : switch (query.sort()) {
+        String sortKey = switch (query.sort()) {
             case NAME -> "name_key";
             case MODIFIED -> "updated_at";
             case FRESH -> "confirmed_at";
@@ -254,17 +299,6 @@ public class PartnerSearchRepository {
             sql.append(" where distance <= :radius");
         }
         return sql.append(") ").toString();
-    }
-
-    /** The matches' facet values and ('#') the matches themselves, most first: the matches are found once for both. */
-    private Map<String, Long> facetCounts(String matched, Map<String, Object> params) {
-        // each partner's facet values, once each (partner_facet, V9_1): one pass over the matches, no joins per facet
-        String sql = matched + """
-                select f.value, count(*) as hits from matched m join partner_facet pf on pf.partner_id = m.id
-                  cross join unnest(pf.facet_values) as f(value) group by f.value
-                union all select '#', count(*) from matched
-                order by hits desc, value""";
-        return counts(bind(em.createNativeQuery(sql), params));
     }
 
     private static Map<String, Long> counts(Query valuesAndHits) {

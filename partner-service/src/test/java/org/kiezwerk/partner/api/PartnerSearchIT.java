@@ -133,6 +133,54 @@ class PartnerSearchIT {
         assertEquals(1, facets.getInt("facets.category.sports"));
     }
 
+    /** A small area's partners are tested for the text one by one; the city's text matches are found through the indexes. */
+    @Test
+    void aTextSearchInASmallAreaFindsWhatTheCityWideSearchFindsThere() {
+        List<String> here = List.of(centre, kita, sports, women, parish);
+        for (String q : List.of("begegnungzentrum", "Fussball", "Muetter", "zentrum", "Krabbelgruppen", "Kirchengemeinden", "verein")) {
+            List<String> cityWide = new ArrayList<>(); // every match of every test's partners, page by page
+            String cursor = null;
+            do {
+                var request = given().queryParam("q", q).queryParam("limit", 200);
+                if (cursor != null) {
+                    request.queryParam("cursor", cursor);
+                }
+                JsonPath page = request.when().get("/api/v1/partners").then().statusCode(200).extract().jsonPath();
+                cityWide.addAll(page.getList("items.id"));
+                cursor = page.getString("nextCursor");
+            } while (cursor != null);
+            List<String> inTheArea = ids(Map.of("q", q, "limit", "200"));
+            assertEquals(cityWide.stream().filter(here::contains).toList(), inTheArea, q);
+        }
+    }
+
+    /** Page, total and facets come from one statement: a cursor narrows the page, never the total or the facets. */
+    @Test
+    void everyPageCountsAllMatchesNotOnlyThoseAfterTheCursor() {
+        for (Map<String, String> question : List.of(Map.of("modifiedSince", "2000-01-01T00:00:00Z"), Map.of("q", "zentrum"))) {
+            Map<String, String> params = new java.util.HashMap<>(question);
+            params.putAll(Map.of("limit", "200", "count", "true", "facets", "true"));
+            JsonPath whole = search(params);
+            List<String> all = whole.getList("items.id");
+            assertFalse(all.isEmpty(), question.toString());
+            assertEquals(all.size(), whole.getInt("total"), question.toString());
+            params.put("limit", "1");
+            List<String> walked = new ArrayList<>();
+            String cursor = null;
+            do {
+                if (cursor != null) {
+                    params.put("cursor", cursor);
+                }
+                JsonPath page = search(params);
+                assertEquals(all.size(), page.getInt("total"), question + " after " + walked);
+                assertEquals(whole.getMap("facets"), page.getMap("facets"), question + " after " + walked);
+                walked.addAll(page.getList("items.id"));
+                cursor = page.getString("nextCursor");
+            } while (cursor != null);
+            assertEquals(all, walked, question.toString());
+        }
+    }
+
     @Test
     void facetsFollowEveryChangeOfPartnersOffersAndAreas() {
         Fixtures town = new Fixtures().build();
