@@ -97,6 +97,29 @@ final class BenchmarkSystem implements AutoCloseable {
         return this;
     }
 
+    /**
+     * One more instance of a service from another build (for an A/B of two versions side by side in
+     * one run): {@code root} is a folder with {@code deploy/local-infra/pom.xml} and that build's
+     * {@code <service>/target/quarkus-app}; it shares this system's servers, data and secrets.
+     */
+    BenchmarkSystem serviceBuiltIn(Path root, String name, LocalInfra.Service service, LocalInfra.ServicePorts ports,
+            Map<String, String> env) {
+        InfraSettings here = infra.settings();
+        Map<String, String> there = new HashMap<>(System.getenv());
+        there.putAll(Map.of("KIEZWERK_ROOT", root.toString(), "KIEZWERK_VAR_DIR", here.varDir().toString(),
+                "KIEZWERK_POSTGRES_PORT", Integer.toString(here.postgresPort()), "KIEZWERK_KAFKA_PORT", Integer.toString(here.kafkaPort()),
+                "KIEZWERK_KAFKA_CONTROLLER_PORT", Integer.toString(here.kafkaControllerPort()),
+                "KIEZWERK_NEO4J_BOLT_PORT", Integer.toString(here.boltPort()), "KIEZWERK_OTLP_PORT", Integer.toString(here.otlpPort()),
+                "KIEZWERK_CONNECT_PORT", Integer.toString(here.connectPort())));
+        InfraSettings settings = InfraSettings.from(there);
+        if (!settings.root().equals(root.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException(root + " holds no deploy/local-infra/pom.xml");
+        }
+        new LocalInfra(settings).startServiceAs(name, service, ports, started, env);
+        noteResidentAtStart();
+        return this;
+    }
+
     static URI at(int port) {
         return URI.create("http://127.0.0.1:" + port);
     }

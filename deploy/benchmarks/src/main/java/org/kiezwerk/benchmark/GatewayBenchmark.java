@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ public final class GatewayBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The port of the baseline gateway (-Dbaseline). */
+    static final int BASELINE_PORT = 18188;
+
     private final BenchmarkSystem system;
 
     GatewayBenchmark(BenchmarkSystem system) {
@@ -73,13 +77,24 @@ public final class GatewayBenchmark {
                     .service(LocalInfra.Service.GATEWAY, profile ? with(BenchmarkSystem.UNLIMITED_GATEWAY, recorded(system, "gateway"))
                             : BenchmarkSystem.UNLIMITED_GATEWAY);
             LocalInfra.ServicePorts ports = BenchmarkSystem.PORTS;
+            // -Dbaseline=<folder>: a second gateway from another build (its gateway/target/quarkus-app, e.g. main's)
+            // beside this one, measured in the same run, request by request and window by window
+            String baselineRoot = System.getProperty("baseline", "");
+            URI baseline = null;
+            if (!baselineRoot.isBlank()) {
+                LocalInfra.ServicePorts other = new LocalInfra.ServicePorts(BASELINE_PORT, ports.partner(), ports.event(), ports.network());
+                system.serviceBuiltIn(Path.of(baselineRoot), "gateway-baseline", LocalInfra.Service.GATEWAY, other,
+                        BenchmarkSystem.UNLIMITED_GATEWAY);
+                baseline = BenchmarkSystem.at(BASELINE_PORT);
+            }
             String report = new GatewayBenchmark(system).run(BenchmarkSystem.at(ports.partner()), BenchmarkSystem.at(ports.gateway()),
-                    system.authorization(), system.adminKey(), partners, runs, warmup);
+                    baseline, system.authorization(), system.adminKey(), partners, runs, warmup);
             system.report("gateway-benchmark.md", report);
         }
     }
 
-    String run(URI service, URI gateway, String authorization, String apiKey, int partners, int runs, int warmup) throws Exception {
+    String run(URI service, URI gateway, URI baseline, String authorization, String apiKey, int partners, int runs, int warmup)
+            throws Exception {
         String area = "gatewaybench";
         send(HttpRequest.newBuilder(service.resolve("/api/v1/neighbourhoods/" + UUID.nameUUIDFromBytes(area.getBytes())))
                 .header("Content-Type", "application/json").header("Authorization", authorization)
@@ -104,8 +119,15 @@ public final class GatewayBenchmark {
         Map<String, double[]> results = new LinkedHashMap<>();
         for (String[] kind : new String[][] {{"read one partner", "/api/v1/partners/%s"},
                 {"search (q, 20 results)", "/api/v1/partners?q=Verein&neighbourhood=" + area + "&limit=20"}}) {
-            List<String> paths = List.of("direct", "gateway, anonymous", "gateway, API key");
-            double[][] timed = time(List.of(service, gateway, gateway), kind[1], ids, Arrays.asList(null, null, apiKey), runs, warmup);
+            List<String> paths = new ArrayList<>(List.of("direct", "gateway, anonymous", "gateway, API key"));
+            List<URI> bases = new ArrayList<>(List.of(service, gateway, gateway));
+            List<String> keys = new ArrayList<>(Arrays.asList(null, null, apiKey));
+            if (baseline != null) {
+                paths.addAll(List.of("baseline gateway, anonymous", "baseline gateway, API key"));
+                bases.addAll(List.of(baseline, baseline));
+                keys.addAll(Arrays.asList(null, apiKey));
+            }
+            double[][] timed = time(bases, kind[1], ids, keys, runs, warmup);
             for (int p = 0; p < paths.size(); p++) {
                 String path = paths.get(p);
                 double[] millis = timed[p];
@@ -118,7 +140,8 @@ public final class GatewayBenchmark {
         report.append("\nOverhead (gateway minus direct):\n\n| request | path | p50 ms | p95 ms |\n|---|---|---:|---:|\n");
         for (String kind : List.of("read one partner", "search (q, 20 results)")) {
             double[] direct = results.get(kind + "|direct");
-            for (String path : List.of("gateway, anonymous", "gateway, API key")) {
+            for (String path : baseline == null ? List.of("gateway, anonymous", "gateway, API key")
+                    : List.of("gateway, anonymous", "gateway, API key", "baseline gateway, anonymous", "baseline gateway, API key")) {
                 double[] via = results.get(kind + "|" + path);
                 report.append("| ").append(kind).append(" | ").append(path).append(" | ")
                         .append(format(percentile(via, 50) - percentile(direct, 50))).append(" | ")
@@ -137,12 +160,39 @@ public final class GatewayBenchmark {
                 .append(" everything (load generator, gateway, partner-service, PostgreSQL):\n\n")
                 .append("| request | direct req/s | gateway (API key) req/s | gateway / direct | connections opened direct / gateway |\n")
                 .append("|---|---:|---:|---:|---:|\n");
+        StringBuilder sideBySide = new StringBuilder("\nSide by side with the baseline gateway (-Dbaseline, another build on port ")
+                .append(BASELINE_PORT).append(", the same servers and partner-service; windows in turn, ")
+                .append(Integer.getInteger("rounds", 1)).append(" round(s) averaged):\n\n")
+                .append("| request | direct req/s | gateway req/s | gateway / direct | baseline req/s | baseline / direct |")
+                .append(" gateway CPU ms/req | baseline CPU ms/req |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         StringBuilder cpu = new StringBuilder("\nCPU per answered request in those runs (ms; process CPU time over the measured ")
                 .append("window divided by the requests answered in it; PostgreSQL with its backends):\n\n");
         for (String[] kind : new String[][] {{"read one partner", "/api/v1/partners/%s"},
                 {"search (q, 20 results)", "/api/v1/partners?q=Verein&neighbourhood=" + area + "&limit=20"}}) {
-            Throughput direct = throughput(service, kind[1], ids, null, clients, seconds);
-            Throughput via = throughput(gateway, kind[1], ids, apiKey, clients, seconds);
+            // -Drounds=N: the windows repeated, in turn (direct, gateway, baseline, then the other way round), averaged
+            List<Throughput> directs = new ArrayList<>();
+            List<Throughput> vias = new ArrayList<>();
+            List<Throughput> baselines = new ArrayList<>();
+            for (int round = 0; round < Integer.getInteger("rounds", 1); round++) {
+                List<Runnable> turns = new ArrayList<>();
+                List<Exception> failed = new ArrayList<>();
+                turns.add(() -> measure(directs, service, kind[1], ids, null, clients, seconds, failed));
+                turns.add(() -> measure(vias, gateway, kind[1], ids, apiKey, clients, seconds, failed));
+                if (baseline != null) {
+                    turns.add(() -> measure(baselines, baseline, kind[1], ids, apiKey, clients, seconds, failed));
+                }
+                if (round % 2 == 1) {
+                    java.util.Collections.reverse(turns);
+                }
+                for (Runnable turn : turns) {
+                    turn.run();
+                    if (!failed.isEmpty()) {
+                        throw failed.get(0);
+                    }
+                }
+            }
+            Throughput direct = Throughput.mean(directs);
+            Throughput via = Throughput.mean(vias);
             BenchmarkSummary.figure((kind[0].startsWith("read") ? "read" : "search") + ".ratio.c32", via.perSecond() / direct.perSecond());
             report.append("| ").append(kind[0]).append(" | ").append(String.format(Locale.ROOT, "%.0f", direct.perSecond()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f", via.perSecond())).append(" | ")
@@ -152,8 +202,21 @@ public final class GatewayBenchmark {
                 cpu.append("| request | path | ").append(String.join(" | ", direct.cpuMillisPerRequest().keySet())).append(" |\n|---|---|")
                         .append("---:|".repeat(direct.cpuMillisPerRequest().size())).append("\n");
             }
-            for (Map.Entry<String, Throughput> row : Map.of("direct", direct, "gateway (API key)", via).entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey()).toList()) {
+            Map<String, Throughput> rows = new LinkedHashMap<>();
+            rows.put("direct", direct);
+            rows.put("gateway (API key)", via);
+            if (baseline != null) {
+                Throughput base = Throughput.mean(baselines);
+                rows.put("baseline gateway (API key)", base);
+                sideBySide.append("| ").append(kind[0]).append(" | ").append(String.format(Locale.ROOT, "%.0f", direct.perSecond()))
+                        .append(" | ").append(String.format(Locale.ROOT, "%.0f", via.perSecond())).append(" | ")
+                        .append(format(via.perSecond() / direct.perSecond())).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.0f", base.perSecond())).append(" | ")
+                        .append(format(base.perSecond() / direct.perSecond())).append(" | ")
+                        .append(format(via.cpuMillisPerRequest().getOrDefault("gateway", 0.0))).append(" | ")
+                        .append(format(base.cpuMillisPerRequest().getOrDefault("gateway-baseline", 0.0))).append(" |\n");
+            }
+            for (Map.Entry<String, Throughput> row : rows.entrySet()) {
                 cpu.append("| ").append(kind[0]).append(" | ").append(row.getKey());
                 for (String process : direct.cpuMillisPerRequest().keySet()) {
                     cpu.append(" | ").append(format(row.getValue().cpuMillisPerRequest().getOrDefault(process, 0.0)));
@@ -162,6 +225,9 @@ public final class GatewayBenchmark {
             }
         }
         report.append(cpu);
+        if (baseline != null) {
+            report.append(sideBySide);
+        }
         return report.toString();
     }
 
@@ -211,7 +277,26 @@ public final class GatewayBenchmark {
         return new Throughput(counted.get() / (double) seconds, connections.get(), cpuPerRequest);
     }
 
+    private void measure(List<Throughput> into, URI base, String template, List<String> ids, String apiKey, int clients, int seconds,
+            List<Exception> failed) {
+        try {
+            into.add(throughput(base, template, ids, apiKey, clients, seconds));
+        } catch (Exception e) {
+            failed.add(e);
+        }
+    }
+
     record Throughput(double perSecond, long connections, Map<String, Double> cpuMillisPerRequest) {
+
+        /** Several windows of one path: their mean rate and CPU per request, their connections added. */
+        static Throughput mean(List<Throughput> windows) {
+            Map<String, Double> cpu = new LinkedHashMap<>();
+            for (Throughput window : windows) {
+                window.cpuMillisPerRequest().forEach((process, ms) -> cpu.merge(process, ms / windows.size(), Double::sum));
+            }
+            return new Throughput(windows.stream().mapToDouble(Throughput::perSecond).average().orElse(0),
+                    windows.stream().mapToLong(Throughput::connections).sum(), cpu);
+        }
     }
 
     /** CPU time so far of this load generator and of every process the system started (with its children, PostgreSQL's backends). */

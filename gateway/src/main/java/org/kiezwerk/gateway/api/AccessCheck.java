@@ -1,5 +1,8 @@
 package org.kiezwerk.gateway.api;
 
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +18,8 @@ import org.kiezwerk.gateway.service.IdentityTokens;
  */
 @ApplicationScoped
 public class AccessCheck {
+
+    private static final TextMapSetter<MultiMap> TRACE_HEADERS = (headers, name, value) -> headers.set(name, value);
 
     private final IdentityTokens identities;
 
@@ -33,10 +38,11 @@ public class AccessCheck {
         MultiMap headers = context.request().headers();
         headers.remove("X-API-Key");
         headers.remove("Authorization");
-        // the caller's trace context is already the parent of this request's span; the proxy would copy
-        // it on and hide the gateway's own client span, which the tracer puts in its place
+        // the caller's trace context is already the parent of this request's span; the service's span
+        // hangs under the gateway's server span (no client span per request: ServiceProxy)
         headers.remove("traceparent");
         headers.remove("tracestate");
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), headers, TRACE_HEADERS);
         identities.forCaller(caller).ifPresent(token -> headers.set("Authorization", "Bearer " + token));
         context.put(AccessLog.CALLER, caller.subject());
         context.next();

@@ -3,6 +3,8 @@ package org.kiezwerk.gateway.api;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.OpenCircuitException;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -12,7 +14,9 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.proxy.handler.ProxyHandler;
 import io.vertx.httpproxy.Body;
@@ -25,6 +29,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.kiezwerk.gateway.config.GatewayConfig;
 
@@ -49,7 +54,16 @@ public class ServiceProxy {
     private final Vertx vertx;
     private final GatewayConfig config;
     private final FrontDoor door;
-    /** For requests that may be sent twice: keep-alive connections. */
+    /**
+     * For requests that may be sent twice: keep-alive connections, a pool of its own for each event
+     * loop. Vert.x hands out any idle pooled connection, whichever event loop it lives on; a request
+     * served on one loop and sent on another's connection crosses threads twice (out and back), which
+     * cost more latency at one caller than the proxying itself. Each loop's pool opens its connections
+     * on that loop, so a request stays on one thread from the caller to the service and back.
+     */
+    private final Map<Thread, HttpClient> pooledByLoop = new ConcurrentHashMap<>();
+    private final HttpClientOptions pooledOptions;
+    /** Off an event loop (never on the proxy path): one shared pool. */
     private final HttpClient pooled;
     /** For the other writes: a connection of their own, where a pooled connection's close cannot race them. */
     private final HttpClient fresh;
@@ -59,6 +73,10 @@ public class ServiceProxy {
         this.config = config;
         this.door = door;
         HttpClientOptions options = new HttpClientOptions()
+                // no client span per proxied request: the gateway's server span is the services'
+                // parent (AccessCheck passes its traceparent on); a second span per request cost
+                // the gateway CPU for nothing a trace reader needs
+                .setTracingPolicy(TracingPolicy.IGNORE)
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setMaxPoolSize(config.poolSize())
                 // beyond the queue the excess is shed at once (503 + Retry-After), never everybody
@@ -69,7 +87,33 @@ public class ServiceProxy {
         // writes get a connection of their own, where that race cannot happen.
         this.pooled = vertx.createHttpClient(new HttpClientOptions(options).setKeepAlive(true).setPipelining(false)
                 .setKeepAliveTimeout((int) Math.max(1, config.poolKeepAlive().toSeconds())));
+        // pool.size and pool.wait-queue are the gateway's per service, shared out among its event loops
+        int loops = eventLoops(vertx);
+        this.pooledOptions = new HttpClientOptions(options).setKeepAlive(true).setPipelining(false)
+                .setKeepAliveTimeout((int) Math.max(1, config.poolKeepAlive().toSeconds()))
+                .setMaxPoolSize(Math.max(1, divideUp(config.poolSize(), loops)))
+                .setMaxWaitQueueSize(Math.max(1, divideUp(config.poolWaitQueue(), loops)));
         this.fresh = vertx.createHttpClient(new HttpClientOptions(options).setKeepAlive(false));
+    }
+
+    /** The pool of the event loop this request is served on (see {@link #pooledByLoop}). */
+    private HttpClient pooledHere() {
+        if (!Context.isOnEventLoopThread()) {
+            return pooled;
+        }
+        return pooledByLoop.computeIfAbsent(Thread.currentThread(), loop -> vertx.createHttpClient(pooledOptions));
+    }
+
+    private static int eventLoops(Vertx vertx) {
+        int loops = 0;
+        for (EventExecutor ignored : ((VertxInternal) vertx).getEventLoopGroup()) {
+            loops++;
+        }
+        return Math.max(1, loops);
+    }
+
+    private static int divideUp(int total, int parts) {
+        return (total + parts - 1) / parts;
     }
 
     /**
@@ -103,7 +147,7 @@ public class ServiceProxy {
     Handler<RoutingContext> to(String service, URI origin) {
         SocketAddress address = SocketAddress.inetSocketAddress(origin.getPort(), origin.getHost());
         HttpProxy proxy = HttpProxy.reverseProxy(pooled).originRequestProvider((request, proxyClient) -> {
-            HttpClient httpClient = repeatable(request) ? pooled : fresh;
+            HttpClient httpClient = repeatable(request) ? pooledHere() : fresh;
             RequestOptions options = new RequestOptions()
                     .setServer(address)
                     // the wait for a pooled connection, queue included; longer than a TCP
@@ -128,6 +172,8 @@ public class ServiceProxy {
         CircuitBreaker breaker = CircuitBreaker.create(service, vertx, new CircuitBreakerOptions()
                 .setMaxFailures(config.circuitBreakerFailures())
                 .setTimeout(-1) // the proxy's own timeouts apply
+                // no event-bus notifications: nothing listens, and they kept a latency histogram of every request
+                .setNotificationAddress(null)
                 .setResetTimeout(config.circuitBreakerReset().toMillis()));
         breaker.openHandler(ignored -> LOG.warnf("%s: circuit open after %d failures in a row; answering 503 for %s",
                 service, config.circuitBreakerFailures(), config.circuitBreakerReset()));

@@ -52,7 +52,7 @@ public interface GatewayConfig {
     @WithDefault("20")
     double rateLimitRefillPerSecond();
 
-    /** Pooled keep-alive connections to each service ... */
+    /** Pooled keep-alive connections to each service (shared out among the event loops, each with a pool of its own) ... */
     @WithName("pool.size")
     @WithDefault("64")
     int poolSize();

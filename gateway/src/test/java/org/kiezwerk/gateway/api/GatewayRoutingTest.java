@@ -47,6 +47,21 @@ class GatewayRoutingTest {
                 .body("requestId", matchesPattern("[0-9a-f-]{36}"));
     }
 
+    /**
+     * The service's span hangs under the gateway's server span, which continues the caller's trace:
+     * the same trace id, the gateway's own span id (not the caller's) as the parent.
+     */
+    @Test
+    void passesTheTraceOnUnderTheGatewaysOwnSpan() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String callerSpan = "00f067aa0ba902b7";
+        given().header("traceparent", "00-" + traceId + "-" + callerSpan + "-01").when().get("/api/v1/partners/traced")
+                .then().statusCode(201)
+                .body("traceparent", startsWith("00-" + traceId + "-"))
+                .body("traceparent", not(containsString(callerSpan)))
+                .body("traceparent", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+    }
+
     @Test
     void namesTheServiceThatIsDown() {
         given().when().get("/api/v1/network/actors/123")

@@ -42,6 +42,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                         + "\",\"requestId\":\"" + exchange.getRequestHeaders().getFirst("X-Request-Id")
                         + "\",\"authorization\":\"" + exchange.getRequestHeaders().getFirst("Authorization")
                         + "\",\"apiKey\":\"" + exchange.getRequestHeaders().getFirst("X-API-Key")
+                        + "\",\"traceparent\":\"" + exchange.getRequestHeaders().getFirst("traceparent")
                         + "\",\"body\":\"" + new String(body, StandardCharsets.UTF_8).replace("\"", "'") + "\"}";
                 byte[] answer = echo.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
