@@ -113,12 +113,14 @@ public final class WriteLagBenchmark {
     /** What one rate gave. */
     record Result(int rate, int seconds, int sent, int accepted, Map<Integer, Integer> refused, int withRetryAfter, int reached,
             List<Long> lags, Map<Integer, Long> maxLagPerSecond, Map<Integer, Long> p99PerSecond, Map<String, Long> cpuNanos,
-            double elapsed, int lost) {
+            double elapsed, int lost, List<Long> answering, List<Long> publishing, List<Long> projecting) {
     }
 
     private Result run(int rate, int seconds) throws Exception {
         Map<String, Long> waiting = new ConcurrentHashMap<>(); // id of an accepted write → sent at (epoch millis)
+        Map<String, Long> projectedAt = new ConcurrentHashMap<>();
         Map<String, Integer> secondOf = new ConcurrentHashMap<>();
+        Map<String, long[]> stages = new ConcurrentHashMap<>(); // id → {sent, answered, published (Kafka timestamp)} epoch millis
         Map<Integer, Integer> refused = new ConcurrentSkipListMap<>();
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger withRetryAfter = new AtomicInteger();
@@ -146,6 +148,8 @@ public final class WriteLagBenchmark {
                     try {
                         int status = failure != null ? -1 : response.statusCode();
                         if (status == 201 || status == 200) {
+                            stages.computeIfAbsent(id, k -> new long[] {0, 0, 0})[0] = sentAt;
+                            stages.get(id)[1] = System.currentTimeMillis();
                             waiting.put(id, sentAt);
                             accepted.incrementAndGet();
                             if (System.nanoTime() <= windowEnd) {
@@ -166,6 +170,8 @@ public final class WriteLagBenchmark {
             }
             sending.set(false);
         }, "write-clock");
+        AtomicBoolean reading = new AtomicBoolean(true);
+        Thread reader = publishedTimes(stages, reading);
         clock.start();
         Map<String, Long> cpuWindow = null;
         long deadline = windowEnd + 60_000_000_000L; // a write not in the graph a minute after the run is lost
@@ -180,6 +186,7 @@ public final class WriteLagBenchmark {
                             + " RETURN o.id AS id, o.projectedAt.epochMillis AS at", Map.of("ids", ids)).list()) {
                         Long sentAt = waiting.remove(r.get("id").asString());
                         if (sentAt != null) {
+                            projectedAt.put(r.get("id").asString(), r.get("at").asLong());
                             long lagMillis = Math.max(0, r.get("at").asLong() - sentAt);
                             lags.add(new long[] {secondOf.get(r.get("id").asString()), lagMillis * 1_000_000L});
                         }
@@ -189,6 +196,8 @@ public final class WriteLagBenchmark {
             }
         }
         clock.join();
+        reading.set(false);
+        reader.join();
         if (cpuWindow == null) {
             cpuWindow = difference(cpuNanos(), cpuBefore);
         }
@@ -208,12 +217,57 @@ public final class WriteLagBenchmark {
         });
         Map<String, Long> cpuPerWrite = new LinkedHashMap<>(cpuWindow);
         cpuPerWrite.put("(accepted in window)", (long) acceptedInWindow.get());
+        // where the lag goes: sent → answered, sent → published by the connector (the record's timestamp), published → projected
+        List<Long> answering = new ArrayList<>();
+        List<Long> publishing = new ArrayList<>();
+        List<Long> projecting = new ArrayList<>();
+        stages.forEach((id, t) -> {
+            if (t[0] > 0 && t[2] > 0 && projectedAt.containsKey(id)) {
+                answering.add((t[1] - t[0]) * 1_000_000L);
+                publishing.add(Math.max(0, t[2] - t[0]) * 1_000_000L);
+                projecting.add(Math.max(0, projectedAt.get(id) - t[2]) * 1_000_000L);
+            }
+        });
+        Collections.sort(answering);
+        Collections.sort(publishing);
+        Collections.sort(projecting);
         Result result = new Result(rate, seconds, total, accepted.get(), refused, withRetryAfter.get(), sorted.size(), sorted,
-                maxPerSecond, p99PerSecond, cpuPerWrite, elapsed, waiting.size());
+                maxPerSecond, p99PerSecond, cpuPerWrite, elapsed, waiting.size(), answering, publishing, projecting);
         System.out.printf(Locale.ROOT, "%s %d/s: accepted %d, refused %s, reached %d, lost %d, p50 %.1f p99 %.1f max %.1f ms%n",
                 "rate", rate, result.accepted(), refused, result.reached(), result.lost(),
                 pct(sorted, 0.5), pct(sorted, 0.99), pct(sorted, 1.0));
         return result;
+    }
+
+    /**
+     * Reads the partner topic from its end, beside the network's consumer, and notes when the connector
+     * published each write (the record's timestamp, set by Connect's producer): it splits the lag into
+     * the part before Kafka (service, WAL, connector) and the part after (consumer, projection, Neo4j).
+     */
+    private Thread publishedTimes(Map<String, long[]> stages, AtomicBoolean reading) {
+        Thread reader = new Thread(() -> {
+            java.util.Properties props = new java.util.Properties();
+            props.put("bootstrap.servers", "127.0.0.1:" + system.infra().settings().kafkaPort());
+            props.put("enable.auto.commit", "false");
+            try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(props,
+                    new org.apache.kafka.common.serialization.StringDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                var partitions = consumer.partitionsFor("kiezwerk.partners.v1").stream()
+                        .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                while (reading.get()) {
+                    for (var record : consumer.poll(Duration.ofMillis(200))) {
+                        if (record.key() != null && record.value() != null) {
+                            stages.computeIfAbsent(record.key(), k -> new long[] {0, 0, 0})[2] = record.timestamp();
+                        }
+                    }
+                }
+            }
+        }, "published-times");
+        reader.start();
+        return reader;
     }
 
     /** Closed loop (each writer waits for its answer): warms every process up without overloading it. */
@@ -258,6 +312,8 @@ public final class WriteLagBenchmark {
             BenchmarkSummary.figure(rate + "errors", r.refused().entrySet().stream().filter(e -> e.getKey() != 429 && e.getKey() != 503)
                     .mapToInt(Map.Entry::getValue).sum());
             BenchmarkSummary.figure(rate + "lost", r.lost());
+            BenchmarkSummary.figure(rate + "published.p99.ms", pct(r.publishing(), 0.99));
+            BenchmarkSummary.figure(rate + "projected.p99.ms", pct(r.projecting(), 0.99));
         }
     }
 
@@ -294,6 +350,12 @@ public final class WriteLagBenchmark {
             }
             out.append('\n');
         }
+        out.append("\nWhere the lag goes (p50 / p99 / max, ms): sent → answered (201 read by the client); sent → published (the Kafka"
+                + " record's timestamp, set by Kafka Connect's producer: the service, PostgreSQL's WAL and the connector); published → projected"
+                + " (network-service's consumer, the projection, Neo4j's commit up to projectedAt):\n\n| rate | answered | published | projected |\n|---|---:|---:|---:|\n");
+        for (Result r : results) {
+            out.append(String.format(Locale.ROOT, "| %d/s | %s | %s | %s |%n", r.rate(), stage(r.answering()), stage(r.publishing()), stage(r.projecting())));
+        }
         out.append(String.format(Locale.ROOT, "%nThe lag poller's own queries cost Neo4j %.1f ms of CPU per second with writes waiting (measured"
                 + " alone, polling every " + POLL_MILLIS + " ms); at 20 writes/s that is %.2f ms per write of the Neo4j figure, less at higher rates.%n",
                 pollerCpuPerSecond, pollerCpuPerSecond / 20));
@@ -322,6 +384,10 @@ public final class WriteLagBenchmark {
             }
         }
         return difference(cpuNanos(), before).getOrDefault("neo4j", 0L) / 1e6 / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static String stage(List<Long> sorted) {
+        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f", pct(sorted, 0.5), pct(sorted, 0.99), pct(sorted, 1.0));
     }
 
     private static double pct(List<Long> sorted, double p) {
