@@ -398,10 +398,10 @@ public final class WriteLagBenchmark {
         return sorted.get(Math.max(0, index)) / 1e6;
     }
 
-    /** CPU time of every process the benchmark started, each with its children, and of the PostgreSQL server with its backends. */
+    /** CPU time of every process the benchmark started, each with its children, and of the PostgreSQL server by role (walsender, backends, other). */
     private Map<String, Long> cpuNanos() {
         Map<String, Long> cpu = new LinkedHashMap<>();
-        cpu.put("postgres server", system.postgresServerCpu().toNanos());
+        system.postgresServerCpuByRole().forEach((role, time) -> cpu.put("postgres " + role, time.toNanos()));
         for (ManagedProcess process : system.started()) {
             ProcessHandle handle = process.running().orElse(null);
             long total = 0;
