@@ -144,12 +144,21 @@ final class BenchmarkSystem implements AutoCloseable {
                         && p.info().commandLine().map(c -> c.contains(postgres)).orElse(false))
                 .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
                 .forEach(p -> {
-                    String title = p.info().commandLine().orElse("");
+                    String title = processTitle(p);
                     String role = title.contains("walsender") ? "walsender"
                             : title.matches("postgres: \\S+ \\S+ \\d.*") ? "backends" : "other";
                     byRole.merge(role, p.info().totalCpuDuration().orElse(Duration.ZERO), Duration::plus);
                 });
         return byRole;
+    }
+
+    /** What ps shows: PostgreSQL writes a process's role over its argv, which ProcessHandle.Info does not report. */
+    private static String processTitle(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ').trim();
+        } catch (IOException | RuntimeException gone) {
+            return "";
+        }
     }
 
     /** Resident memory (VmRSS) and its peak (VmHWM) in MB, from /proc/<pid>/status; empty off Linux or once the process is gone. */
