@@ -37,13 +37,14 @@ import org.neo4j.driver.Session;
  *
  * <p>Open loop: each write is sent at its scheduled moment whether or not the earlier ones have been
  * answered, so that a system that cannot keep up shows it (queueing, refusals) instead of slowing
- * the generator down. The lag of a write runs from its accepted answer (201) to its
- * Organisation node's projectedAt in Neo4j (a poller asks for it over Bolt every 50 ms). CPU:
+ * the generator down. The lag of a write runs from sending it to its Organisation node's projectedAt
+ * in Neo4j (a poller asks for it over Bolt every 50 ms), split at the Kafka record's timestamp (a reader
+ * of the partner topic beside the network's consumer). CPU:
  * utime+stime of every process the benchmark started (and their children: PostgreSQL's backends)
  * over each rate's measured seconds, divided by the writes accepted in them.
  *
  * <p>Run with deploy/local/benchmark.sh write-lag. Settings (system properties): rates
- * (20,100,250,400), seconds (20 per rate), warmup (60 s of writes by 4 writers, each waiting for its answer),
+ * (20,100,250,400), seconds (20 per rate), warmup (60 s of writes by 4 writers, each waiting for its answer; then the graph catches up),
  * direct (false: through the gateway; true: straight to partner-service).
  */
 public final class WriteLagBenchmark {
