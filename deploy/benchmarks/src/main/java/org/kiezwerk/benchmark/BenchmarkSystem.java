@@ -143,20 +143,48 @@ final class BenchmarkSystem implements AutoCloseable {
         System.out.println("report written to " + out);
     }
 
-    /** Resident memory (VmRSS) and its peak (VmHWM) in MB, from /proc/<pid>/status; empty off Linux or once the process is gone. */
     /**
      * CPU time so far of the PostgreSQL server with its backends. pg_ctl starts it apart from the JVM
      * that asked for it, so it is no descendant of that process: found by its data folder.
      */
     Duration postgresServerCpu() {
+        return postgresServerCpuByRole().values().stream().reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /**
+     * The same, by what the processes do (their titles): {@code walsender} (logical decoding for the
+     * outbox connector), {@code backends} (the services' connections), {@code other} (postmaster,
+     * checkpointer, WAL writer, autovacuum). A process that ended in between is not counted.
+     */
+    Map<String, Duration> postgresServerCpuByRole() {
         String postgres = infra.settings().varDir().resolve("postgres").toString();
-        return ProcessHandle.allProcesses()
+        Map<String, Duration> byRole = new LinkedHashMap<>();
+        for (String role : List.of("walsender", "backends", "other")) {
+            byRole.put(role, Duration.ZERO);
+        }
+        ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/bin/postgres")).orElse(false)
                         && p.info().commandLine().map(c -> c.contains(postgres)).orElse(false))
                 .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
-                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+                .forEach(p -> {
+                    String title = processTitle(p);
+                    String role = title.contains("walsender") ? "walsender"
+                            : title.matches("postgres: \\S+ \\S+ \\d.*") ? "backends" : "other";
+                    byRole.merge(role, p.info().totalCpuDuration().orElse(Duration.ZERO), Duration::plus);
+                });
+        return byRole;
     }
 
+    /** What ps shows: PostgreSQL writes a process's role over its argv, which ProcessHandle.Info does not report. */
+    private static String processTitle(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ').trim();
+        } catch (IOException | RuntimeException gone) {
+            return "";
+        }
+    }
+
+    /** Resident memory (VmRSS) and its peak (VmHWM) in MB, from /proc/<pid>/status; empty off Linux or once the process is gone. */
     static Optional<long[]> residentMb(ProcessHandle process) {
         Path status = Path.of("/proc", Long.toString(process.pid()), "status");
         try {

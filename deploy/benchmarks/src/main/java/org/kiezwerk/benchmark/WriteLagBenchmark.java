@@ -37,13 +37,14 @@ import org.neo4j.driver.Session;
  *
  * <p>Open loop: each write is sent at its scheduled moment whether or not the earlier ones have been
  * answered, so that a system that cannot keep up shows it (queueing, refusals) instead of slowing
- * the generator down. The lag of a write runs from its accepted answer (201) to its
- * Organisation node's projectedAt in Neo4j (a poller asks for it over Bolt every 50 ms). CPU:
+ * the generator down. The lag of a write runs from sending it to its Organisation node's projectedAt
+ * in Neo4j (a poller asks for it over Bolt every 50 ms), split at the Kafka record's timestamp (a reader
+ * of the partner topic beside the network's consumer). CPU:
  * utime+stime of every process the benchmark started (and their children: PostgreSQL's backends)
  * over each rate's measured seconds, divided by the writes accepted in them.
  *
  * <p>Run with deploy/local/benchmark.sh write-lag. Settings (system properties): rates
- * (20,100,250,400), seconds (20 per rate), warmup (60 s of writes by 4 writers, each waiting for its answer),
+ * (20,100,250,400), seconds (20 per rate), warmup (60 s of writes by 4 writers, each waiting for its answer; then the graph catches up),
  * direct (false: through the gateway; true: straight to partner-service).
  */
 public final class WriteLagBenchmark {
@@ -113,12 +114,14 @@ public final class WriteLagBenchmark {
     /** What one rate gave. */
     record Result(int rate, int seconds, int sent, int accepted, Map<Integer, Integer> refused, int withRetryAfter, int reached,
             List<Long> lags, Map<Integer, Long> maxLagPerSecond, Map<Integer, Long> p99PerSecond, Map<String, Long> cpuNanos,
-            double elapsed, int lost) {
+            double elapsed, int lost, List<Long> answering, List<Long> publishing, List<Long> projecting) {
     }
 
     private Result run(int rate, int seconds) throws Exception {
         Map<String, Long> waiting = new ConcurrentHashMap<>(); // id of an accepted write → sent at (epoch millis)
+        Map<String, Long> projectedAt = new ConcurrentHashMap<>();
         Map<String, Integer> secondOf = new ConcurrentHashMap<>();
+        Map<String, long[]> stages = new ConcurrentHashMap<>(); // id → {sent, answered, published (Kafka timestamp)} epoch millis
         Map<Integer, Integer> refused = new ConcurrentSkipListMap<>();
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger withRetryAfter = new AtomicInteger();
@@ -146,6 +149,8 @@ public final class WriteLagBenchmark {
                     try {
                         int status = failure != null ? -1 : response.statusCode();
                         if (status == 201 || status == 200) {
+                            stages.computeIfAbsent(id, k -> new long[] {0, 0, 0})[0] = sentAt;
+                            stages.get(id)[1] = System.currentTimeMillis();
                             waiting.put(id, sentAt);
                             accepted.incrementAndGet();
                             if (System.nanoTime() <= windowEnd) {
@@ -166,6 +171,8 @@ public final class WriteLagBenchmark {
             }
             sending.set(false);
         }, "write-clock");
+        AtomicBoolean reading = new AtomicBoolean(true);
+        Thread reader = publishedTimes(stages, reading);
         clock.start();
         Map<String, Long> cpuWindow = null;
         long deadline = windowEnd + 60_000_000_000L; // a write not in the graph a minute after the run is lost
@@ -180,6 +187,7 @@ public final class WriteLagBenchmark {
                             + " RETURN o.id AS id, o.projectedAt.epochMillis AS at", Map.of("ids", ids)).list()) {
                         Long sentAt = waiting.remove(r.get("id").asString());
                         if (sentAt != null) {
+                            projectedAt.put(r.get("id").asString(), r.get("at").asLong());
                             long lagMillis = Math.max(0, r.get("at").asLong() - sentAt);
                             lags.add(new long[] {secondOf.get(r.get("id").asString()), lagMillis * 1_000_000L});
                         }
@@ -189,6 +197,8 @@ public final class WriteLagBenchmark {
             }
         }
         clock.join();
+        reading.set(false);
+        reader.join();
         if (cpuWindow == null) {
             cpuWindow = difference(cpuNanos(), cpuBefore);
         }
@@ -208,12 +218,57 @@ public final class WriteLagBenchmark {
         });
         Map<String, Long> cpuPerWrite = new LinkedHashMap<>(cpuWindow);
         cpuPerWrite.put("(accepted in window)", (long) acceptedInWindow.get());
+        // where the lag goes: sent → answered, sent → published by the connector (the record's timestamp), published → projected
+        List<Long> answering = new ArrayList<>();
+        List<Long> publishing = new ArrayList<>();
+        List<Long> projecting = new ArrayList<>();
+        stages.forEach((id, t) -> {
+            if (t[0] > 0 && t[2] > 0 && projectedAt.containsKey(id)) {
+                answering.add((t[1] - t[0]) * 1_000_000L);
+                publishing.add(Math.max(0, t[2] - t[0]) * 1_000_000L);
+                projecting.add(Math.max(0, projectedAt.get(id) - t[2]) * 1_000_000L);
+            }
+        });
+        Collections.sort(answering);
+        Collections.sort(publishing);
+        Collections.sort(projecting);
         Result result = new Result(rate, seconds, total, accepted.get(), refused, withRetryAfter.get(), sorted.size(), sorted,
-                maxPerSecond, p99PerSecond, cpuPerWrite, elapsed, waiting.size());
+                maxPerSecond, p99PerSecond, cpuPerWrite, elapsed, waiting.size(), answering, publishing, projecting);
         System.out.printf(Locale.ROOT, "%s %d/s: accepted %d, refused %s, reached %d, lost %d, p50 %.1f p99 %.1f max %.1f ms%n",
                 "rate", rate, result.accepted(), refused, result.reached(), result.lost(),
                 pct(sorted, 0.5), pct(sorted, 0.99), pct(sorted, 1.0));
         return result;
+    }
+
+    /**
+     * Reads the partner topic from its end, beside the network's consumer, and notes when the connector
+     * published each write (the record's timestamp, set by Connect's producer): it splits the lag into
+     * the part before Kafka (service, WAL, connector) and the part after (consumer, projection, Neo4j).
+     */
+    private Thread publishedTimes(Map<String, long[]> stages, AtomicBoolean reading) {
+        Thread reader = new Thread(() -> {
+            java.util.Properties props = new java.util.Properties();
+            props.put("bootstrap.servers", "127.0.0.1:" + system.infra().settings().kafkaPort());
+            props.put("enable.auto.commit", "false");
+            try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(props,
+                    new org.apache.kafka.common.serialization.StringDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                var partitions = consumer.partitionsFor("kiezwerk.partners.v1").stream()
+                        .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                while (reading.get()) {
+                    for (var record : consumer.poll(Duration.ofMillis(200))) {
+                        if (record.key() != null && record.value() != null) {
+                            stages.computeIfAbsent(record.key(), k -> new long[] {0, 0, 0})[2] = record.timestamp();
+                        }
+                    }
+                }
+            }
+        }, "published-times");
+        reader.start();
+        return reader;
     }
 
     /** Closed loop (each writer waits for its answer): warms every process up without overloading it. */
@@ -240,7 +295,20 @@ public final class WriteLagBenchmark {
             writer.join();
         }
         System.out.printf(Locale.ROOT, "warm-up: %d writes in %d s%n", written.get(), seconds);
-        Thread.sleep(3000); // the graph catches up before the first rate
+        // the writers paced themselves on the 201, not on the graph: the first rate starts once the graph has
+        // caught up (a last write is in it), or its first seconds would measure the warm-up's backlog
+        String last = UUID.randomUUID().toString();
+        long waitFrom = System.nanoTime();
+        if (sendAsync(last).get().statusCode() == 201) {
+            try (Session session = driver.session()) {
+                while (System.nanoTime() - waitFrom < 120_000_000_000L && session.run("MATCH (o:Organisation {id: $id}) RETURN count(o) AS n",
+                        Map.of("id", last)).single().get("n").asLong() == 0) {
+                    Thread.sleep(POLL_MILLIS);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "the graph caught up %.1f s after the warm-up%n", (System.nanoTime() - waitFrom) / 1e9);
+        Thread.sleep(1000);
     }
 
     /** The headline figures per rate for the load benchmark (BenchmarkSummary), keys prefixed by the rate, e.g. r20.lag.p99.ms. */
@@ -258,6 +326,8 @@ public final class WriteLagBenchmark {
             BenchmarkSummary.figure(rate + "errors", r.refused().entrySet().stream().filter(e -> e.getKey() != 429 && e.getKey() != 503)
                     .mapToInt(Map.Entry::getValue).sum());
             BenchmarkSummary.figure(rate + "lost", r.lost());
+            BenchmarkSummary.figure(rate + "published.p99.ms", pct(r.publishing(), 0.99));
+            BenchmarkSummary.figure(rate + "projected.p99.ms", pct(r.projecting(), 0.99));
         }
     }
 
@@ -294,6 +364,12 @@ public final class WriteLagBenchmark {
             }
             out.append('\n');
         }
+        out.append("\nWhere the lag goes (p50 / p99 / max, ms): sent → answered (201 read by the client); sent → published (the Kafka"
+                + " record's timestamp, set by Kafka Connect's producer: the service, PostgreSQL's WAL and the connector); published → projected"
+                + " (network-service's consumer, the projection, Neo4j's commit up to projectedAt):\n\n| rate | answered | published | projected |\n|---|---:|---:|---:|\n");
+        for (Result r : results) {
+            out.append(String.format(Locale.ROOT, "| %d/s | %s | %s | %s |%n", r.rate(), stage(r.answering()), stage(r.publishing()), stage(r.projecting())));
+        }
         out.append(String.format(Locale.ROOT, "%nThe lag poller's own queries cost Neo4j %.1f ms of CPU per second with writes waiting (measured"
                 + " alone, polling every " + POLL_MILLIS + " ms); at 20 writes/s that is %.2f ms per write of the Neo4j figure, less at higher rates.%n",
                 pollerCpuPerSecond, pollerCpuPerSecond / 20));
@@ -324,6 +400,10 @@ public final class WriteLagBenchmark {
         return difference(cpuNanos(), before).getOrDefault("neo4j", 0L) / 1e6 / ((System.nanoTime() - start) / 1e9);
     }
 
+    private static String stage(List<Long> sorted) {
+        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f", pct(sorted, 0.5), pct(sorted, 0.99), pct(sorted, 1.0));
+    }
+
     private static double pct(List<Long> sorted, double p) {
         if (sorted.isEmpty()) {
             return Double.NaN;
@@ -332,10 +412,10 @@ public final class WriteLagBenchmark {
         return sorted.get(Math.max(0, index)) / 1e6;
     }
 
-    /** CPU time of every process the benchmark started, each with its children, and of the PostgreSQL server with its backends. */
+    /** CPU time of every process the benchmark started, each with its children, and of the PostgreSQL server by role (walsender, backends, other). */
     private Map<String, Long> cpuNanos() {
         Map<String, Long> cpu = new LinkedHashMap<>();
-        cpu.put("postgres server", system.postgresServerCpu().toNanos());
+        system.postgresServerCpuByRole().forEach((role, time) -> cpu.put("postgres " + role, time.toNanos()));
         for (ManagedProcess process : system.started()) {
             ProcessHandle handle = process.running().orElse(null);
             long total = 0;

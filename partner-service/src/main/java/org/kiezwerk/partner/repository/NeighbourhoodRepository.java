@@ -16,6 +16,11 @@ public class NeighbourhoodRepository implements PanacheRepositoryBase<Neighbourh
     }
 
     public List<Neighbourhood> findByCodes(Collection<String> codes) {
+        if (codes.size() == 1) {
+            // one area is what almost every write names: Hibernate reuses a single-valued query's SQL,
+            // while a list parameter is translated to SQL again on every call (a tenth of a write's CPU)
+            return list("code", codes.iterator().next());
+        }
         return codes.isEmpty() ? List.of() : list("code in ?1", codes);
     }
 

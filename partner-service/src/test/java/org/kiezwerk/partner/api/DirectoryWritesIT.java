@@ -128,6 +128,13 @@ class DirectoryWritesIT {
                 .body("type", is("/problems/invalid-reference"))
                 .body("errors[0].field", is("neighbourhoods[1]"))
                 .body("errors[0].message", containsString("atlantis"));
+        // one area alone is looked up another way (NeighbourhoodRepository.findByCodes): refused the same
+        body.put("neighbourhoods", List.of("atlantis"));
+        given().contentType(ContentType.JSON).body(body).when().put("/api/v1/partners/" + UUID.randomUUID())
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", is("/problems/invalid-reference"))
+                .body("errors[0].field", is("neighbourhoods[0]"))
+                .body("errors[0].message", containsString("atlantis"));
 
         String partner = Fixtures.create(AREAS.partner("Verein mit Angebot", "association"));
         given().contentType(ContentType.JSON)
