@@ -407,7 +407,17 @@ public final class LocalInfra {
 
     private static List<String> serviceJvmOptions() {
         String options = System.getenv().getOrDefault("KIEZWERK_SERVICE_JVM_OPTIONS", SERVICE_JVM_OPTIONS);
-        return List.of(options.trim().split("\\s+"));
+        return forThisJdk(List.of(options.trim().split("\\s+")), Runtime.version());
+    }
+
+    /**
+     * The options a service's JVM (the launcher's own JDK) accepts: {@code -XX:TrimNativeHeapInterval} came with
+     * 17.0.9 and 21, and an older JDK would refuse to start with it ("Unrecognized VM option"); without it a
+     * service only keeps more memory resident.
+     */
+    static List<String> forThisJdk(List<String> options, Runtime.Version jdk) {
+        boolean trims = jdk.feature() >= 21 || jdk.feature() == 17 && jdk.update() >= 9;
+        return trims ? options : options.stream().filter(o -> !o.startsWith("-XX:TrimNativeHeapInterval=")).toList();
     }
 
     /** Children get their own session, so that Ctrl-C reaches only the launcher, which stops them in order. */

@@ -138,4 +138,19 @@ class LocalInfraTest {
         }
         throw new IllegalStateException("not inside the repository");
     }
+
+    @Test
+    void aJdkWithoutNativeHeapTrimmingGetsTheOtherServiceOptions() {
+        List<String> options = List.of(LocalInfra.SERVICE_JVM_OPTIONS.split(" "));
+        assertTrue(options.contains("-XX:TrimNativeHeapInterval=2000"), "the settings trim");
+        for (String version : List.of("17.0.9", "17.0.15+6", "21.0.2", "25")) {
+            assertEquals(options, LocalInfra.forThisJdk(options, Runtime.Version.parse(version)), version);
+        }
+        for (String version : List.of("17.0.8", "17", "18.0.2", "20.0.1")) {
+            List<String> kept = LocalInfra.forThisJdk(options, Runtime.Version.parse(version));
+            assertEquals(options.size() - 1, kept.size(), version);
+            assertTrue(kept.stream().noneMatch(o -> o.startsWith("-XX:TrimNativeHeapInterval")), version);
+            assertTrue(kept.contains("-Xmx160m"), version);
+        }
+    }
 }
