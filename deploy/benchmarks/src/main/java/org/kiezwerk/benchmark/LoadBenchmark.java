@@ -102,7 +102,7 @@ public final class LoadBenchmark {
         all.add(new Piece("calendar", "org.kiezwerk.benchmark.CalendarBenchmark", "calendar-benchmark.md",
                 // the calendar and network runs ask for event 4242 and organisation 4711: quick sizes stay above them
                 quick ? List.of("-Devents=5000", "-Druns=20", "-Dwarmup=5") : List.of("-Devents=50000", "-Druns=100", "-Dwarmup=20")));
-        // one run for all rates: the warm-up (60 s of writes) is paid once
+        // one run for all rates: the warm-up (240 s of writes, until the JIT compilers are done with the write path) is paid once
         all.add(new Piece("write-lag", "org.kiezwerk.benchmark.WriteLagBenchmark", "write-lag-benchmark.md",
                 quick ? List.of("-Drates=20,100,250,400", "-Dseconds=5", "-Dwarmup=15") : List.of("-Drates=20,100,250,400", "-Dseconds=30")));
         all.add(new Piece("network", "org.kiezwerk.benchmark.NetworkBenchmark", "network-benchmark.md",

@@ -44,7 +44,9 @@ import org.neo4j.driver.Session;
  * over each rate's measured seconds, divided by the writes accepted in them.
  *
  * <p>Run with deploy/local/benchmark.sh write-lag. Settings (system properties): rates
- * (20,100,250,400), seconds (20 per rate), warmup (60 s of writes by 4 writers, each waiting for its answer; then the graph catches up),
+ * (20,100,250,400), seconds (20 per rate), warmup (240 s of writes by 4 writers, each waiting for its answer; then the graph catches up:
+ * the JVMs' C2 compiler takes a method after some 5,000-15,000 calls, and with a 60 s warm-up the six JVMs were still
+ * compiling the write path through the measured rates, a third of the machine's CPU),
  * direct (false: through the gateway; true: straight to partner-service).
  */
 public final class WriteLagBenchmark {
@@ -73,7 +75,7 @@ public final class WriteLagBenchmark {
     public static void main(String[] args) throws Exception {
         int[] rates = Arrays.stream(System.getProperty("rates", "20,100,250,400").split(",")).mapToInt(r -> Integer.parseInt(r.trim())).toArray();
         int seconds = Integer.getInteger("seconds", 20);
-        int warmup = Integer.getInteger("warmup", 60);
+        int warmup = Integer.getInteger("warmup", 240);
         boolean direct = Boolean.getBoolean("direct");
         try (BenchmarkSystem system = BenchmarkSystem.in("var/benchmark-write-lag", Map.of("KIEZWERK_NEO4J_BOLT_PORT", "17887"))) {
             system.servers(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.NEO4J, LocalInfra.Server.TRACES);
@@ -321,6 +323,7 @@ public final class WriteLagBenchmark {
             BenchmarkSummary.figure(rate + "lag.p99.ms", pct(r.lags(), 0.99));
             BenchmarkSummary.figure(rate + "worst.second.p99.ms", r.p99PerSecond().values().stream().mapToLong(Long::longValue).max().orElse(0) / 1e6);
             BenchmarkSummary.figure(rate + "cpu.ms.per.write", inWindow == 0 ? Double.NaN : cpu / 1e6 / inWindow);
+            BenchmarkSummary.figure(rate + "jit.cpu.ms.per.write", inWindow == 0 ? Double.NaN : r.cpuNanos().getOrDefault(JIT, 0L) / 1e6 / inWindow);
             BenchmarkSummary.figure(rate + "accepted.per.s", inWindow / r.elapsed());
             // a clean refusal is 429 or 503 with Retry-After; anything else (500, 502, 504, no answer) is an error
             BenchmarkSummary.figure(rate + "errors", r.refused().entrySet().stream().filter(e -> e.getKey() != 429 && e.getKey() != 503)
@@ -364,6 +367,12 @@ public final class WriteLagBenchmark {
             }
             out.append('\n');
         }
+        out.append("| of which the JVMs' JIT compilers (C1/C2 threads) |");
+        for (Result r : results) {
+            int inWindow = r.cpuNanos().get("(accepted in window)").intValue();
+            out.append(String.format(Locale.ROOT, " %.2f |", r.cpuNanos().getOrDefault(JIT, 0L) / 1e6 / Math.max(1, inWindow)));
+        }
+        out.append('\n');
         out.append("\nWhere the lag goes (p50 / p99 / max, ms): sent → answered (201 read by the client); sent → published (the Kafka"
                 + " record's timestamp, set by Kafka Connect's producer: the service, PostgreSQL's WAL and the connector); published → projected"
                 + " (network-service's consumer, the projection, Neo4j's commit up to projectedAt):\n\n| rate | answered | published | projected |\n|---|---:|---:|---:|\n");
@@ -427,7 +436,36 @@ public final class WriteLagBenchmark {
             }
             cpu.put(process.name(), total);
         }
+        cpu.put(JIT, system.started().stream().flatMap(p -> p.running().stream())
+                .flatMap(h -> java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants()))
+                .mapToLong(WriteLagBenchmark::compilerNanos).sum());
         return cpu;
+    }
+
+    /** Key of the JVMs' JIT compiler threads' CPU, part of the processes' figures (a key in parentheses is not summed). */
+    private static final String JIT = "(JIT compilers)";
+
+    /** CPU of a JVM's C1/C2 compiler threads, from /proc (clock ticks of 10 ms); 0 where that cannot be read. */
+    private static long compilerNanos(ProcessHandle process) {
+        long ticks = 0;
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(process.pid()), "task");
+        try (var threads = java.nio.file.Files.list(tasks)) {
+            for (java.nio.file.Path thread : threads.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(thread.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended between listing and reading
+                }
+            }
+        } catch (java.io.IOException | RuntimeException gone) {
+            return 0;
+        }
+        return ticks * 10_000_000L;
     }
 
     private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
