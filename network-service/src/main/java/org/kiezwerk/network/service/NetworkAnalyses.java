@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,21 +22,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
-import org.jgrapht.Graph;
-import org.jgrapht.Graphs;
-import org.jgrapht.alg.clustering.LabelPropagationClustering;
-import org.jgrapht.alg.connectivity.BiconnectivityInspector;
 import org.jgrapht.alg.scoring.BetweennessCentrality;
-import org.jgrapht.alg.scoring.PageRank;
-import org.jgrapht.graph.DefaultWeightedEdge;
-import org.jgrapht.graph.SimpleWeightedGraph;
 import org.kiezwerk.network.config.GraphConfig;
 import org.kiezwerk.network.graph.AnalysisGraph;
 import org.kiezwerk.network.graph.CityGraph;
 import org.kiezwerk.network.graph.PersonNames;
 
 /**
- * The brief's questions about the network's shape, answered with JGraphT on the ties read from Neo4j:
+ * The brief's questions about the network's shape, answered with JGraphT's algorithms (on arrays, {@link CompactGraph})
+ * on the ties read from Neo4j:
  * who is central (degree, weighted PageRank), who bridges (betweenness; brokers reach several
  * communities), whose leaving would split the network (articulation points), and which groups exist
  * (label propagation, seeded so that the same graph gives the same answer).
@@ -128,13 +123,10 @@ public class NetworkAnalyses {
     private record Cached(AnalysisGraph.Fingerprint fingerprint, Analysis analysis) {
     }
 
-    /**
-     * JGraphT's articulation points search recurses once per organisation on a path: at city scale
-     * (tens of thousands) that needs a deeper stack than a request thread has.
-     */
-    private static final ExecutorService DEEP_STACKS = Executors.newFixedThreadPool(2,
+    /** The analyses run off the request threads; one asked for while it is computed joins it (see {@link #analyse}). */
+    private static final ExecutorService ANALYSES = Executors.newFixedThreadPool(2,
             work -> {
-                Thread thread = new Thread(null, work, "network-analysis", 256L * 1024 * 1024);
+                Thread thread = new Thread(work, "network-analysis");
                 thread.setDaemon(true);
                 return thread;
             });
@@ -216,7 +208,7 @@ public class NetworkAnalyses {
             return join(theirs);
         }
         try {
-            DEEP_STACKS.execute(() -> {
+            ANALYSES.execute(() -> {
                 try {
                     mine.complete(compute(area, personScopes, copy));
                 } catch (Throwable e) {
@@ -259,75 +251,68 @@ public class NetworkAnalyses {
             persons.ties().stream().filter(t -> known.contains(t.a()) && known.contains(t.b())).forEach(ties::add);
             network = new AnalysisGraph.Network(nodes, ties);
         }
-        Graph<String, DefaultWeightedEdge> strength = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
-        Graph<String, DefaultWeightedEdge> distance = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
         Map<String, String> names = new HashMap<>();
         Map<String, String> kinds = new HashMap<>();
         for (AnalysisGraph.Node node : network.nodes()) {
-            strength.addVertex(node.id());
-            distance.addVertex(node.id());
             names.put(node.id(), node.name());
             kinds.put(node.id(), node.kind());
         }
-        for (AnalysisGraph.Tie tie : network.ties()) {
-            if (!strength.containsVertex(tie.a()) || !strength.containsVertex(tie.b()) || tie.a().equals(tie.b())) {
-                continue;
-            }
-            double weight = Math.max(tie.strength(), 0.001);
-            Graphs.addEdge(strength, tie.a(), tie.b(), weight);
-            // strong ties are short: betweenness follows the strongest chains
-            Graphs.addEdge(distance, tie.a(), tie.b(), 1.0 / weight);
-        }
-        // articulation points and communities meanwhile on a thread of their own (they only read the graph): at
-        // city scale the betweenness does not keep both cores busy all the time, and these wait for nothing
-        CompletableFuture<Set<String>> cutpointsLater = new CompletableFuture<>();
-        CompletableFuture<List<Set<String>>> clustersLater = new CompletableFuture<>();
-        Thread parts = new Thread(null, () -> {
+        // arrays rather than JGraphT's object graphs: a fraction of the memory (the heap is capped at 160 MB) and no
+        // hash lookup per tie; the same results as JGraphT's algorithms (CompactGraph)
+        CompactGraph graph = CompactGraph.of(network);
+        int n = graph.size();
+        // articulation points and communities meanwhile on a thread of their own (they only read the graph): the
+        // betweenness keeps both cores busy only part of the time, and these wait for nothing
+        CompletableFuture<boolean[]> cutpointsLater = new CompletableFuture<>();
+        CompletableFuture<int[]> communitiesLater = new CompletableFuture<>();
+        Thread parts = new Thread(() -> {
             try {
-                cutpointsLater.complete(strength.vertexSet().isEmpty() ? Set.of() : new BiconnectivityInspector<>(strength).getCutpoints());
-                clustersLater.complete(strength.vertexSet().isEmpty() ? List.of()
-                        : new LabelPropagationClustering<>(strength, 100, new Random(42)).getClustering().getClusters());
+                cutpointsLater.complete(graph.cutpoints());
+                communitiesLater.complete(graph.communities(100, new Random(42)));
             } catch (Throwable e) {
                 cutpointsLater.completeExceptionally(e);
-                clustersLater.completeExceptionally(e);
+                communitiesLater.completeExceptionally(e);
             }
-        }, "network-analysis-parts", 256L * 1024 * 1024); // the articulation points search recurses deeply (see DEEP_STACKS)
+        }, "network-analysis-parts");
         parts.setDaemon(true);
         parts.start();
-        Map<String, Double> pageRank = strength.vertexSet().isEmpty() ? Map.of() : new PageRank<>(strength).getScores();
-        Map<String, Double> betweenness;
-        Map<String, Double> betweennessErrors = Map.of();
+        double[] pageRank = n == 0 ? new double[0] : graph.pageRank();
+        double[] betweenness = new double[n];
+        double[] betweennessErrors = null;
         String method;
-        if (distance.vertexSet().size() <= config.exactBetweennessLimit()) {
-            betweenness = new BetweennessCentrality<>(distance, true).getScores();
+        if (n <= config.exactBetweennessLimit()) {
+            Map<String, Double> exact = new BetweennessCentrality<>(graph.distances(), true).getScores();
+            for (int v = 0; v < n; v++) {
+                betweenness[v] = exact.getOrDefault(graph.id(v), 0.0);
+            }
             method = "exact";
         } else {
-            SampledBetweenness.Estimate estimate = SampledBetweenness.estimate(distance, config.betweennessSamples(), 42);
+            SampledBetweenness.Estimate estimate = SampledBetweenness.estimate(graph, config.betweennessSamples(), 42);
             betweenness = estimate.scores();
             betweennessErrors = estimate.standardErrors();
             method = "sampled: Brandes from " + estimate.sources() + " of " + estimate.vertices()
                     + " organisations (seeded), betweennessError is each score's standard error";
         }
-        Set<String> cutpoints = join(cutpointsLater);
-        List<Set<String>> clusters = join(clustersLater);
-        Map<String, Integer> communityOf = new HashMap<>();
-        for (int i = 0; i < clusters.size(); i++) {
-            for (String member : clusters.get(i)) {
-                communityOf.put(member, i);
+        boolean[] cutpoints = join(cutpointsLater);
+        int[] communityOf = join(communitiesLater);
+        List<Set<String>> clusters = new ArrayList<>();
+        for (int v = 0; v < n; v++) {
+            if (communityOf[v] == clusters.size()) {
+                clusters.add(new LinkedHashSet<>());
             }
+            clusters.get(communityOf[v]).add(graph.id(v));
         }
         Map<String, KeyActor> actors = new HashMap<>();
-        for (String v : strength.vertexSet()) {
-            double weighted = strength.edgesOf(v).stream().mapToDouble(strength::getEdgeWeight).sum();
+        for (int v = 0; v < n; v++) {
             Set<Integer> reached = new HashSet<>();
-            for (String neighbour : Graphs.neighborListOf(strength, v)) {
-                reached.add(communityOf.get(neighbour));
+            for (int p = graph.from(v); p < graph.to(v); p++) {
+                reached.add(communityOf[graph.neighbour(p)]);
             }
-            reached.remove(communityOf.get(v));
-            actors.put(v, new KeyActor(v, names.get(v), kinds.get(v), strength.degreeOf(v), round(weighted),
-                    round(pageRank.getOrDefault(v, 0.0)), round(betweenness.getOrDefault(v, 0.0)),
-                    betweennessErrors.isEmpty() ? null : round(betweennessErrors.getOrDefault(v, 0.0)), cutpoints.contains(v),
-                    communityOf.getOrDefault(v, -1), reached.size(), !reached.isEmpty()));
+            reached.remove(communityOf[v]);
+            String id = graph.id(v);
+            actors.put(id, new KeyActor(id, names.get(id), kinds.get(id), graph.degree(v), round(graph.weightedDegree(v)),
+                    round(pageRank[v]), round(betweenness[v]), betweennessErrors == null ? null : round(betweennessErrors[v]),
+                    cutpoints[v], communityOf[v], reached.size(), !reached.isEmpty()));
         }
         return new Analysis(network, names, clusters, actors, method);
     }

@@ -3,12 +3,9 @@ package org.kiezwerk.network.service;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import org.jgrapht.Graph;
-import org.jgrapht.graph.DefaultWeightedEdge;
 
 /**
  * Betweenness for networks too large for the exact O(V·E) computation: Brandes' algorithm from a
@@ -18,33 +15,34 @@ import org.jgrapht.graph.DefaultWeightedEdge;
  */
 final class SampledBetweenness {
 
-    record Estimate(Map<String, Double> scores, Map<String, Double> standardErrors, int sources, int vertices) {
+    /** Scores and standard errors by the graph's actor numbers. */
+    record Estimate(double[] scores, double[] standardErrors, int sources, int vertices) {
     }
 
     private SampledBetweenness() {
     }
 
-    /** @param distance undirected, edge weight = length */
-    static Estimate estimate(Graph<String, DefaultWeightedEdge> distance, int samples, long seed) {
-        List<String> vertices = new ArrayList<>(distance.vertexSet());
-        Collections.sort(vertices); // a fixed order: the same seed picks the same sources
-        int n = vertices.size();
-        Map<String, Integer> index = new HashMap<>();
+    /** Lengths are 1 / strength: strong ties are short, so betweenness follows the strongest chains. */
+    static Estimate estimate(CompactGraph graph, int samples, long seed) {
+        int n = graph.size();
+        Integer[] byId = new Integer[n];
         for (int i = 0; i < n; i++) {
-            index.put(vertices.get(i), i);
+            byId[i] = i;
+        }
+        Arrays.sort(byId, Comparator.comparing(graph::id)); // a fixed order: the same seed picks the same sources
+        int[] number = new int[n];
+        for (int i = 0; i < n; i++) {
+            number[byId[i]] = i;
         }
         int[][] neighbours = new int[n][];
         double[][] lengths = new double[n][];
         for (int i = 0; i < n; i++) {
-            var edges = distance.edgesOf(vertices.get(i));
-            neighbours[i] = new int[edges.size()];
-            lengths[i] = new double[edges.size()];
-            int j = 0;
-            for (DefaultWeightedEdge edge : edges) {
-                String other = distance.getEdgeSource(edge).equals(vertices.get(i)) ? distance.getEdgeTarget(edge) : distance.getEdgeSource(edge);
-                neighbours[i][j] = index.get(other);
-                lengths[i][j] = distance.getEdgeWeight(edge);
-                j++;
+            int v = byId[i];
+            neighbours[i] = new int[graph.degree(v)];
+            lengths[i] = new double[graph.degree(v)];
+            for (int p = graph.from(v), j = 0; p < graph.to(v); p++, j++) {
+                neighbours[i][j] = number[graph.neighbour(p)];
+                lengths[i][j] = 1.0 / graph.strength(p);
             }
         }
         int k = Math.min(samples, n);
@@ -66,23 +64,19 @@ final class SampledBetweenness {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        double[] sum = new double[n];
-        double[] sumOfSquares = new double[n];
-        for (int i = 0; i < n; i++) {
-            sum[i] = first.sum[i] + second.sum[i];
-            sumOfSquares[i] = first.sumOfSquares[i] + second.sumOfSquares[i];
-        }
         // undirected betweenness = (sum over all sources of delta) / 2, estimated from k of n sources; JGraphT
         // normalises it by (n-1)(n-2)/2 pairs and again by 2, so the same here
         double normaliser = n > 2 ? (n - 1) * (double) (n - 2) : 1;
-        Map<String, Double> scores = new HashMap<>();
-        Map<String, Double> errors = new HashMap<>();
+        double[] scores = new double[n];
+        double[] errors = new double[n];
         for (int i = 0; i < n; i++) {
-            double mean = sum[i] / k;
-            double variance = k > 1 ? Math.max(0, (sumOfSquares[i] / k - mean * mean) * k / (k - 1)) : 0;
+            double sum = first.sum[i] + second.sum[i];
+            double sumOfSquares = first.sumOfSquares[i] + second.sumOfSquares[i];
+            double mean = sum / k;
+            double variance = k > 1 ? Math.max(0, (sumOfSquares / k - mean * mean) * k / (k - 1)) : 0;
             double finite = k < n ? Math.sqrt((double) (n - k) / (n - 1)) : 0; // no error once every source is used
-            scores.put(vertices.get(i), mean * n / 2 / normaliser);
-            errors.put(vertices.get(i), Math.sqrt(variance / k) * finite * n / 2 / normaliser);
+            scores[byId[i]] = mean * n / 2 / normaliser;
+            errors[byId[i]] = Math.sqrt(variance / k) * finite * n / 2 / normaliser;
         }
         return new Estimate(scores, errors, k, n);
     }

@@ -2,6 +2,7 @@ package org.kiezwerk.network.service;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -11,6 +12,7 @@ import org.jgrapht.alg.scoring.BetweennessCentrality;
 import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleWeightedGraph;
 import org.junit.jupiter.api.Test;
+import org.kiezwerk.network.graph.AnalysisGraph;
 
 /** Fast: the sampled estimate against JGraphT's exact betweenness. */
 class SampledBetweennessTest {
@@ -19,17 +21,17 @@ class SampledBetweennessTest {
     void onSmallGraphsItIsTheBetweennessWorkedOutByHand() {
         // scaled as JGraphT's normalised scores: the pairs an actor lies between, over (n-1)(n-2)
         // a star: the centre lies between any two of its 4 leaves, 6 pairs; (n-1)(n-2) = 12
-        Map<String, Double> star = SampledBetweenness.estimate(graph("c-l1:1", "c-l2:1", "c-l3:1", "c-l4:1"), 100, 1).scores();
+        Map<String, Double> star = estimate(graph("c-l1:1", "c-l2:1", "c-l3:1", "c-l4:1"), 100, 1).scores();
         assertEquals(6 / 12.0, star.get("c"), 1e-9);
         assertEquals(0.0, star.get("l1"), 1e-9);
         // a line a-b-c-d-e: b lies between a and c, d, e (3 pairs), c between a, b and d, e (4 pairs)
-        Map<String, Double> line = SampledBetweenness.estimate(graph("a-b:1", "b-c:1", "c-d:1", "d-e:1"), 100, 1).scores();
+        Map<String, Double> line = estimate(graph("a-b:1", "b-c:1", "c-d:1", "d-e:1"), 100, 1).scores();
         assertEquals(0.0, line.get("a"), 1e-9);
         assertEquals(3 / 12.0, line.get("b"), 1e-9);
         assertEquals(4 / 12.0, line.get("c"), 1e-9);
         assertEquals(3 / 12.0, line.get("d"), 1e-9);
         // weights are distances: the long direct tie a-b loses to the detour through c (1 pair; (n-1)(n-2) = 2)
-        Map<String, Double> detour = SampledBetweenness.estimate(graph("a-b:5", "a-c:1", "c-b:1"), 100, 1).scores();
+        Map<String, Double> detour = estimate(graph("a-b:5", "a-c:1", "c-b:1"), 100, 1).scores();
         assertEquals(1 / 2.0, detour.get("c"), 1e-9);
         assertEquals(0.0, detour.get("a"), 1e-9);
     }
@@ -44,11 +46,30 @@ class SampledBetweennessTest {
         return graph;
     }
 
+    /** The estimate on the same network as arrays (strength = 1 / distance), by id. */
+    private static Estimate estimate(Graph<String, DefaultWeightedEdge> distances, int samples, long seed) {
+        List<AnalysisGraph.Node> nodes = distances.vertexSet().stream().map(v -> new AnalysisGraph.Node(v, v, "x")).toList();
+        List<AnalysisGraph.Tie> ties = distances.edgeSet().stream().map(e -> new AnalysisGraph.Tie(distances.getEdgeSource(e),
+                distances.getEdgeTarget(e), 1.0 / distances.getEdgeWeight(e), "x")).toList();
+        CompactGraph graph = CompactGraph.of(new AnalysisGraph.Network(nodes, ties));
+        SampledBetweenness.Estimate estimate = SampledBetweenness.estimate(graph, samples, seed);
+        Map<String, Double> scores = new HashMap<>();
+        Map<String, Double> errors = new HashMap<>();
+        for (int v = 0; v < graph.size(); v++) {
+            scores.put(graph.id(v), estimate.scores()[v]);
+            errors.put(graph.id(v), estimate.standardErrors()[v]);
+        }
+        return new Estimate(scores, errors, estimate.sources());
+    }
+
+    private record Estimate(Map<String, Double> scores, Map<String, Double> standardErrors, int sources) {
+    }
+
     @Test
     void withEverySourceItIsTheExactBetweenness() {
         Graph<String, DefaultWeightedEdge> graph = randomGraph(120, 400, 1);
         Map<String, Double> exact = new BetweennessCentrality<>(graph, true).getScores();
-        SampledBetweenness.Estimate all = SampledBetweenness.estimate(graph, 10_000, 7);
+        Estimate all = estimate(graph, 10_000, 7);
         assertEquals(120, all.sources());
         for (String v : graph.vertexSet()) {
             assertEquals(exact.get(v), all.scores().get(v), 1e-9, v);
@@ -60,7 +81,7 @@ class SampledBetweennessTest {
     void fromASampleItIsCloseWithinItsStatedError() {
         Graph<String, DefaultWeightedEdge> graph = randomGraph(600, 2400, 3);
         Map<String, Double> exact = new BetweennessCentrality<>(graph, true).getScores();
-        SampledBetweenness.Estimate estimate = SampledBetweenness.estimate(graph, 150, 42);
+        Estimate estimate = estimate(graph, 150, 42);
         assertEquals(150, estimate.sources());
         int outside = 0;
         double largest = exact.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();

@@ -1,0 +1,153 @@
+package org.kiezwerk.network.service;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.Graphs;
+import org.jgrapht.alg.clustering.LabelPropagationClustering;
+import org.jgrapht.alg.connectivity.BiconnectivityInspector;
+import org.jgrapht.alg.scoring.BetweennessCentrality;
+import org.jgrapht.alg.scoring.PageRank;
+import org.jgrapht.graph.DefaultWeightedEdge;
+import org.jgrapht.graph.SimpleWeightedGraph;
+import org.junit.jupiter.api.Test;
+import org.kiezwerk.network.graph.AnalysisGraph;
+
+/** Fast: the analyses on arrays give what JGraphT's give on the graph the key actors were computed on before. */
+class CompactGraphTest {
+
+    @Test
+    void givesJGraphTsScoresCommunitiesAndArticulationPoints() {
+        for (long seed = 1; seed <= 40; seed++) {
+            Random random = new Random(seed);
+            AnalysisGraph.Network network = network(random, 20 + random.nextInt(seed <= 5 ? 3000 : 400));
+            Graph<String, DefaultWeightedEdge> jgrapht = jgrapht(network);
+            CompactGraph graph = CompactGraph.of(network);
+            assertEquals(jgrapht.vertexSet().size(), graph.size());
+
+            Map<String, Double> pageRank = new PageRank<>(jgrapht).getScores();
+            double[] compactPageRank = graph.pageRank();
+            Set<String> cutpoints = new BiconnectivityInspector<>(jgrapht).getCutpoints();
+            boolean[] compactCutpoints = graph.cutpoints();
+            int[] community = graph.communities(100, new Random(42));
+            List<Set<String>> clusters = new LabelPropagationClustering<>(jgrapht, 100, new Random(42)).getClustering().getClusters();
+            for (int v = 0; v < graph.size(); v++) {
+                String id = graph.id(v);
+                assertEquals(jgrapht.degreeOf(id), graph.degree(v), id);
+                assertEquals(jgrapht.edgesOf(id).stream().mapToDouble(jgrapht::getEdgeWeight).sum(), graph.weightedDegree(v), 0.0, id);
+                assertEquals(pageRank.get(id), compactPageRank[v], 0.0, "page rank of " + id + ", seed " + seed);
+                assertEquals(cutpoints.contains(id), compactCutpoints[v], "articulation point " + id + ", seed " + seed);
+            }
+            List<List<String>> expected = clusters.stream().map(c -> (List<String>) new ArrayList<>(c)).toList();
+            assertEquals(expected, clusters(graph, community), "communities, seed " + seed);
+            assertTrue(clusters.size() > 1 && clusters.size() < graph.size(), "a real partition, seed " + seed);
+
+            if (graph.size() <= 500) {
+                Map<String, Double> exact = new BetweennessCentrality<>(distances(network), true).getScores();
+                Map<String, Double> compact = new BetweennessCentrality<>(graph.distances(), true).getScores();
+                assertEquals(exact, compact, "exact betweenness, seed " + seed);
+            }
+        }
+    }
+
+    @Test
+    void articulationPointsOfSmallGraphsWorkedOutByHand() {
+        // a-b-c and c-d-e-c (a triangle): b and c split the network, a, d and e do not; f alone
+        CompactGraph graph = CompactGraph.of(new AnalysisGraph.Network(
+                List.of(node("a"), node("b"), node("c"), node("d"), node("e"), node("f")),
+                List.of(tie("a", "b"), tie("b", "c"), tie("c", "d"), tie("d", "e"), tie("e", "c"))));
+        boolean[] cut = graph.cutpoints();
+        assertArrayEquals(new boolean[] {false, true, true, false, false, false}, cut);
+    }
+
+    @Test
+    void keepsAPairsFirstTieAndDropsSelfTiesAndStrangers() {
+        CompactGraph graph = CompactGraph.of(new AnalysisGraph.Network(List.of(node("a"), node("b"), node("c")),
+                List.of(new AnalysisGraph.Tie("a", "b", 0.5, "x"), new AnalysisGraph.Tie("b", "a", 0.9, "x"),
+                        new AnalysisGraph.Tie("a", "a", 1, "x"), new AnalysisGraph.Tie("a", "z", 1, "x"),
+                        new AnalysisGraph.Tie("c", "b", 0.0, "x"))));
+        assertEquals(1, graph.degree(0));
+        assertEquals(0.5, graph.weightedDegree(0), 0.0);
+        assertEquals(2, graph.degree(1));
+        assertEquals(CompactGraph.MIN_STRENGTH, graph.weightedDegree(2), 0.0); // the weakest tie still counts a little
+    }
+
+    private static List<List<String>> clusters(CompactGraph graph, int[] community) {
+        List<List<String>> clusters = new ArrayList<>();
+        for (int v = 0; v < graph.size(); v++) {
+            if (community[v] == clusters.size()) {
+                clusters.add(new ArrayList<>());
+            }
+            clusters.get(community[v]).add(graph.id(v));
+        }
+        return clusters;
+    }
+
+    /** Groups with most ties inside (as the city's quarters), some across, some weak, repeated, self or stray ties, and loners. */
+    private static AnalysisGraph.Network network(Random random, int size) {
+        List<AnalysisGraph.Node> nodes = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, random); // not sorted by id, as when persons follow the organisations
+        for (int i : order) {
+            nodes.add(node("n" + i));
+        }
+        int groups = 2 + random.nextInt(12);
+        List<AnalysisGraph.Tie> ties = new ArrayList<>();
+        int count = size * (1 + random.nextInt(6));
+        Set<String> pairs = new HashSet<>();
+        for (int t = 0; t < count; t++) {
+            int a = random.nextInt(size);
+            int b = random.nextDouble() < 0.8 ? (a % groups) + groups * random.nextInt(Math.max(1, size / groups)) : random.nextInt(size);
+            if (b >= size || a % 17 == 5) {
+                continue; // some actors without ties
+            }
+            double strength = random.nextDouble() < 0.05 ? 0.0005 : 0.2 + random.nextInt(5) / 5.0;
+            boolean flipped = random.nextBoolean();
+            ties.add(new AnalysisGraph.Tie("n" + (flipped ? b : a), "n" + (flipped ? a : b), strength, "x"));
+            if (random.nextDouble() < 0.02 && pairs.add(a + ":" + b)) {
+                ties.add(new AnalysisGraph.Tie("n" + b, "n" + a, strength + 1, "x")); // the same pair again: the first counts
+            }
+        }
+        ties.add(new AnalysisGraph.Tie("n0", "stranger", 1, "x"));
+        return new AnalysisGraph.Network(nodes, ties);
+    }
+
+    /** As the key actors built their graph before: vertices in the nodes' order, ties in theirs, strengths at least 0.001. */
+    private static Graph<String, DefaultWeightedEdge> jgrapht(AnalysisGraph.Network network) {
+        return weighted(network, false);
+    }
+
+    private static Graph<String, DefaultWeightedEdge> distances(AnalysisGraph.Network network) {
+        return weighted(network, true);
+    }
+
+    private static Graph<String, DefaultWeightedEdge> weighted(AnalysisGraph.Network network, boolean lengths) {
+        Graph<String, DefaultWeightedEdge> graph = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
+        network.nodes().forEach(node -> graph.addVertex(node.id()));
+        for (AnalysisGraph.Tie tie : network.ties()) {
+            if (!graph.containsVertex(tie.a()) || !graph.containsVertex(tie.b()) || tie.a().equals(tie.b())) {
+                continue;
+            }
+            double weight = Math.max(tie.strength(), 0.001);
+            Graphs.addEdge(graph, tie.a(), tie.b(), lengths ? 1.0 / weight : weight);
+        }
+        return graph;
+    }
+
+    private static AnalysisGraph.Node node(String id) {
+        return new AnalysisGraph.Node(id, id, "association");
+    }
+
+    private static AnalysisGraph.Tie tie(String a, String b) {
+        return new AnalysisGraph.Tie(a, b, 1, "x");
+    }
+}
