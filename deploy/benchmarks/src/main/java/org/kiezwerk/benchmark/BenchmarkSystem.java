@@ -64,6 +64,30 @@ final class BenchmarkSystem implements AutoCloseable {
         return in(folder, Map.of());
     }
 
+    /**
+     * Empties the benchmark's data folder below the repository (keeping {@code keep}, such as the unpacked
+     * PostgreSQL binaries), so that a run starts from empty servers; left alone when KIEZWERK_VAR_DIR
+     * names another folder.
+     */
+    static void emptied(String folder, java.util.Set<String> keep) throws IOException {
+        if (System.getenv("KIEZWERK_VAR_DIR") != null) {
+            return;
+        }
+        Path root = InfraSettings.fromEnvironment().root().resolve(folder);
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path child : children.filter(c -> !keep.contains(c.getFileName().toString())).toList()) {
+                try (Stream<Path> tree = Files.walk(child)) {
+                    for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+    }
+
     LocalInfra infra() {
         return infra;
     }

@@ -77,6 +77,9 @@ public final class WriteLagBenchmark {
         int seconds = Integer.getInteger("seconds", 20);
         int warmup = Integer.getInteger("warmup", 240);
         boolean direct = Boolean.getBoolean("direct");
+        // from empty servers every time: earlier runs' writes (a few 10,000 each, all in one area) made later runs
+        // slower (a store larger than Neo4j's page cache, an area node with 100,000s of ties)
+        BenchmarkSystem.emptied("var/benchmark-write-lag", java.util.Set.of("postgres-binaries"));
         try (BenchmarkSystem system = BenchmarkSystem.in("var/benchmark-write-lag", Map.of("KIEZWERK_NEO4J_BOLT_PORT", "17887"))) {
             system.servers(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.NEO4J, LocalInfra.Server.TRACES);
             system.service(LocalInfra.Service.PARTNER).service(LocalInfra.Service.NETWORK);
