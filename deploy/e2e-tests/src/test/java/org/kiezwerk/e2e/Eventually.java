@@ -50,9 +50,14 @@ final class Eventually {
         value(what, within, condition, Boolean.TRUE::equals);
     }
 
-    /** Checks that {@code condition} holds all the time for {@code during}: what must not happen, does not. */
+    /**
+     * Checks that {@code condition} holds all the time for {@code during}: what must not happen, does not.
+     * The margin past {@code during} leaves room for a slow answer: with Neo4j down, network-service's
+     * reads take 1-3 s to give up (the driver's one second of retries, with its back-off), and at least
+     * three answers must come in for the condition to have held for the whole time.
+     */
     static void throughout(String what, Duration during, Callable<Boolean> condition) {
-        Awaitility.await(what).during(during).atMost(during.plusSeconds(5)).pollInterval(POLL).until(condition);
+        Awaitility.await(what).during(during).atMost(during.plusSeconds(15)).pollInterval(POLL).until(condition);
     }
 
     private Eventually() {
