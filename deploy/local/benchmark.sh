@@ -10,7 +10,7 @@
 #   deploy/local/benchmark.sh network    the network analyses at 20,000 organisations / 100,000 ties (network-benchmark.md)
 #   deploy/local/benchmark.sh write-lag  accepted writes through the gateway to the graph at 20, 100, 250 and 400 writes/s: lag, CPU per write, refusals, lost writes (write-lag-benchmark.md)
 #   deploy/local/benchmark.sh load       the whole local system under load, the runs above one after the other with
-#                                        resident memory before/after each (load-benchmark.md; about 20 min;
+#                                        resident memory before/after each (load-benchmark.md; about 40 min;
 #                                        -Dquick=true small sizes, -Dpieces=gateway,search, -Dpublish=true copies to docs/benchmarks/)
 # Options as system properties, e.g. BENCHMARK_OPTS="-Dpartners=5000 -Druns=100", "-Devents=10000" or "-Drates=20,250 -Dseconds=30".
 set -euo pipefail
