@@ -13,7 +13,7 @@ public interface GraphConfig {
     /** Apply the graph migrations (constraints, indexes) when the service starts. */
     boolean migrateAtStart();
 
-    /** How long the projection keeps retrying a message while Neo4j is unreachable, before dead-lettering it. */
+    /** While Neo4j is unreachable, the projections log an error this often and keep waiting (nothing is dead-lettered). */
     @WithDefault("2m")
     Duration outageRetry();
 

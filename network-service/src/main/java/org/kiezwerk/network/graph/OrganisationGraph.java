@@ -3,16 +3,21 @@ package org.kiezwerk.network.graph;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.kiezwerk.network.domain.Organisation;
+import org.kiezwerk.network.domain.PartnerChange;
+import org.kiezwerk.network.domain.PartnerProfile;
 import org.kiezwerk.network.domain.Tie;
 import org.kiezwerk.network.domain.TieChange;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
 
 /** Organisation nodes. Every statement takes parameters; MERGE keys are backed by constraints. */
 @ApplicationScoped
@@ -28,98 +33,129 @@ public class OrganisationGraph {
     TieOutbox tieOutbox;
 
     /**
-     * Creates or updates the organisation, unless the graph already holds this version or a newer
-     * one: a redelivered, replayed or overtaken message changes nothing. Returns whether it applied.
+     * Applies a run of partner messages in one transaction: one commit for the run, so that the graph keeps
+     * pace with the directory's write rate. Each organisation is created or updated, or removed, unless the
+     * graph already holds its version or a newer one: a redelivered, replayed or overtaken message changes
+     * nothing. Of several messages about one partner only the newest version counts, which ends in the same
+     * state as applying them in order. Returns how many changed the graph.
      */
     @ChangesTies
-    public boolean upsert(UUID id, String name, String kind, String neighbourhood, List<String> areas,
-            List<String> targetGroups, List<String> resourcesOffered, List<String> resourcesNeeded,
-            List<Map<String, Object>> places, Double lat, Double lon, long version, String eventId) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("lat", lat == null || lon == null ? null : lat);
-        params.put("lon", lat == null || lon == null ? null : lon);
-        params.putAll(Map.ofEntries(Map.entry("id", id.toString()), Map.entry("name", name),
-                Map.entry("kind", kind == null ? "other" : kind),
-                Map.entry("neighbourhood", neighbourhood == null ? "" : neighbourhood), Map.entry("areas", areas),
-                Map.entry("targetGroups", targetGroups), Map.entry("offered", resourcesOffered),
-                Map.entry("needed", resourcesNeeded), Map.entry("places", places), Map.entry("version", version),
-                Map.entry("eventId", eventId == null ? "" : eventId)));
-        var result = driver.executableQuery("""
-                MERGE (o:Organisation {id: $id})
-                  ON CREATE SET o.version = -1
-                WITH o
-                WHERE o.version < $version
-                SET o.name = $name,
-                    o.kind = $kind,
-                    o.neighbourhood = $neighbourhood,
-                    o.areas = $areas,
-                    o.targetGroups = $targetGroups,
-                    o.resourcesOffered = $offered,
-                    o.resourcesNeeded = $needed,
-                    o.lat = $lat,
-                    o.lon = $lon,
-                    o.version = $version,
-                    o.lastEventId = $eventId,
-                    o.projectedAt = datetime()
-                WITH o
-                CALL (o) {
-                  MATCH (o)-[old:LOCATED_IN|SERVES]->()
-                  DELETE old
-                }
-                CALL (o) {
-                  UNWIND $places AS place
-                  MERGE (n:Neighbourhood {code: place.code})
-                  SET n.name = place.name, n.level = place.level
-                  MERGE (o)-[:LOCATED_IN]->(n)
-                  WITH n, place
-                  // the chain up to the city, as the message says it now (an area moved elsewhere moves here)
-                  CALL (n, place) {
-                    WITH n, place, coalesce(place.chain, []) AS chain
-                    WHERE size(chain) > 0 OR place.parentCode IS NOT NULL
-                    WITH n, CASE WHEN size(chain) > 0 THEN chain ELSE [{code: place.parentCode}] END AS chain
-                    UNWIND range(0, size(chain) - 1) AS i
-                    MERGE (up:Neighbourhood {code: chain[i].code})
-                    SET up.name = coalesce(chain[i].name, up.name), up.level = coalesce(chain[i].level, up.level)
-                    WITH n, chain, i, up
-                    MATCH (below:Neighbourhood {code: CASE WHEN i = 0 THEN n.code ELSE chain[i - 1].code END})
-                    CALL (below, up) {
-                      OPTIONAL MATCH (below)-[old:PART_OF]->(other) WHERE other <> up
-                      DELETE old
-                    }
-                    MERGE (below)-[:PART_OF]->(up)
-                  }
-                }
-                CALL (o) {
-                  UNWIND $targetGroups AS group
-                  MERGE (t:TargetGroup {code: group})
-                  MERGE (o)-[:SERVES]->(t)
-                }
-                RETURN count(o) AS applied
-                """)
-                .withParameters(params)
-                .withConfig(database.queries())
-                .execute();
-        return result.records().get(0).get("applied").asLong() > 0;
-    }
-
-    /** Removes the organisation and its ties, unless the graph holds a newer version than the removal. */
-    @ChangesTies
-    public boolean remove(UUID id, long version) {
+    public int apply(List<PartnerChange> changes) {
+        Map<UUID, PartnerChange> newest = new LinkedHashMap<>();
+        for (PartnerChange change : changes) {
+            newest.merge(change.id(), change, (kept, next) -> next.version() >= kept.version() ? next : kept);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<PartnerChange> removals = new ArrayList<>();
+        for (PartnerChange change : newest.values()) {
+            if (change.removed()) {
+                removals.add(change);
+            } else {
+                rows.add(row(change));
+            }
+        }
         try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {
-                boolean applies = tx.run("MATCH (o:Organisation {id: $id}) WHERE o.version <= $version RETURN count(o) > 0 AS applies",
-                        Map.of("id", id.toString(), "version", version)).single().get("applies").asBoolean();
-                if (!applies) {
-                    return false;
+                int applied = 0;
+                if (!rows.isEmpty()) {
+                    applied += tx.run(UPSERT, Map.of("rows", rows)).single().get("applied").asInt();
                 }
-                // its cooperation ties go with it: announced as removed, in the same transaction
-                for (Tie tie : TieGraph.ofActor(tx, id)) {
-                    tieOutbox.add(tx, TieChange.REMOVED, tie);
+                for (PartnerChange removal : removals) {
+                    applied += remove(tx, removal.id(), removal.version()) ? 1 : 0;
                 }
-                tx.run("MATCH (o:Organisation {id: $id}) DETACH DELETE o", Map.of("id", id.toString())).consume();
-                return true;
+                return applied;
             });
         }
+    }
+
+    private static Map<String, Object> row(PartnerChange change) {
+        PartnerProfile profile = change.profile();
+        boolean located = profile.lat() != null && profile.lon() != null;
+        Map<String, Object> row = new HashMap<>();
+        row.put("lat", located ? profile.lat() : null);
+        row.put("lon", located ? profile.lon() : null);
+        row.put("id", change.id().toString());
+        row.put("name", change.name());
+        row.put("kind", change.kind() == null ? "other" : change.kind());
+        row.put("neighbourhood", change.neighbourhood() == null ? "" : change.neighbourhood());
+        row.put("areas", change.areas());
+        row.put("targetGroups", profile.targetGroups());
+        row.put("offered", profile.resourcesOffered());
+        row.put("needed", profile.resourcesNeeded());
+        row.put("places", profile.places());
+        row.put("version", change.version());
+        row.put("eventId", change.eventId() == null ? "" : change.eventId());
+        return row;
+    }
+
+    // one row per organisation (apply keeps the newest message of each), so rows never race on a node
+    private static final String UPSERT = """
+            UNWIND $rows AS row
+            MERGE (o:Organisation {id: row.id})
+              ON CREATE SET o.version = -1
+            WITH o, row
+            WHERE o.version < row.version
+            SET o.name = row.name,
+                o.kind = row.kind,
+                o.neighbourhood = row.neighbourhood,
+                o.areas = row.areas,
+                o.targetGroups = row.targetGroups,
+                o.resourcesOffered = row.offered,
+                o.resourcesNeeded = row.needed,
+                o.lat = row.lat,
+                o.lon = row.lon,
+                o.version = row.version,
+                o.lastEventId = row.eventId,
+                o.projectedAt = datetime()
+            WITH o, row
+            CALL (o) {
+              MATCH (o)-[old:LOCATED_IN|SERVES]->()
+              DELETE old
+            }
+            CALL (o, row) {
+              UNWIND row.places AS place
+              MERGE (n:Neighbourhood {code: place.code})
+              SET n.name = place.name, n.level = place.level
+              MERGE (o)-[:LOCATED_IN]->(n)
+              WITH n, place
+              // the chain up to the city, as the message says it now (an area moved elsewhere moves here)
+              CALL (n, place) {
+                WITH n, place, coalesce(place.chain, []) AS chain
+                WHERE size(chain) > 0 OR place.parentCode IS NOT NULL
+                WITH n, CASE WHEN size(chain) > 0 THEN chain ELSE [{code: place.parentCode}] END AS chain
+                UNWIND range(0, size(chain) - 1) AS i
+                MERGE (up:Neighbourhood {code: chain[i].code})
+                SET up.name = coalesce(chain[i].name, up.name), up.level = coalesce(chain[i].level, up.level)
+                WITH n, chain, i, up
+                MATCH (below:Neighbourhood {code: CASE WHEN i = 0 THEN n.code ELSE chain[i - 1].code END})
+                CALL (below, up) {
+                  OPTIONAL MATCH (below)-[old:PART_OF]->(other) WHERE other <> up
+                  DELETE old
+                }
+                MERGE (below)-[:PART_OF]->(up)
+              }
+            }
+            CALL (o, row) {
+              UNWIND row.targetGroups AS group
+              MERGE (t:TargetGroup {code: group})
+              MERGE (o)-[:SERVES]->(t)
+            }
+            RETURN count(o) AS applied
+            """;
+
+    /** Removes the organisation and its ties, unless the graph holds a newer version than the removal. */
+    private boolean remove(TransactionContext tx, UUID id, long version) {
+        boolean applies = tx.run("MATCH (o:Organisation {id: $id}) WHERE o.version <= $version RETURN count(o) > 0 AS applies",
+                Map.of("id", id.toString(), "version", version)).single().get("applies").asBoolean();
+        if (!applies) {
+            return false;
+        }
+        // its cooperation ties go with it: announced as removed, in the same transaction
+        for (Tie tie : TieGraph.ofActor(tx, id)) {
+            tieOutbox.add(tx, TieChange.REMOVED, tie);
+        }
+        tx.run("MATCH (o:Organisation {id: $id}) DETACH DELETE o", Map.of("id", id.toString())).consume();
+        return true;
     }
 
     public Optional<Organisation> find(UUID id) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.kiezwerk.network.domain.PartnerChange;
 import org.kiezwerk.network.domain.PartnerProfile;
 
 /**
@@ -119,6 +120,12 @@ public record PartnerMessage(UUID id, String name, String kind, String neighbour
             area.above().forEach(up -> codes.add(up.code()));
         }
         return List.copyOf(codes);
+    }
+
+    /** The change this message states: the partner's state at its version, or its removal. */
+    PartnerChange change(boolean removed, String eventId) {
+        return removed ? PartnerChange.removal(id, version, eventId)
+                : new PartnerChange(id, name, kind, neighbourhood, areaCodes(), profile(), version, eventId, false);
     }
 
     /** Rejects what cannot become a node; the message then goes to the dead-letter topic with this reason. */

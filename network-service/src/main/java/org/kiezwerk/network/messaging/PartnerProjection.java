@@ -1,20 +1,21 @@
 package org.kiezwerk.network.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.kiezwerk.network.domain.PartnerChange;
 import org.kiezwerk.network.service.Organisations;
 
 /**
- * Projects {@code kiezwerk.partners.v1} into Organisation nodes, one message at a time in partition
- * order. Idempotent: the graph keeps each organisation's version and ignores anything not newer. A
- * message that cannot be read throws, and the connector moves it to the dead-letter topic with the
- * reason; the stream goes on.
+ * Projects {@code kiezwerk.partners.v1} into Organisation nodes: what one poll brings, in partition order,
+ * in one graph transaction ({@link Projector#projectBatch}). Idempotent: the graph keeps each
+ * organisation's version and ignores anything not newer. A message that cannot be read or applied goes
+ * to the dead-letter topic on its own, with the reason; the stream goes on.
  */
 @ApplicationScoped
 public class PartnerProjection {
@@ -28,23 +29,16 @@ public class PartnerProjection {
     @Inject
     Organisations organisations;
 
-    @Inject
-    GraphOutageRetry retry;
-
     @Incoming("partners")
     @Blocking(ordered = true)
-    // the connector's receive span ends at once; this one covers the work, and fails with it
-    @WithSpan("kiezwerk.partners.v1 project")
-    public void project(ConsumerRecord<String, String> record) throws JsonProcessingException {
-        projector.project(record, PartnerMessage.class, PartnerMessage::check, (partner, r) -> {
-            String type = Projector.header(r, "ce_type");
-            String eventId = Projector.header(r, "ce_id");
-            boolean applied = retry.whileGraphIsBack(() -> REMOVED.equals(type)
-                    ? organisations.partnerRemoved(partner.id(), partner.version())
-                    : organisations.partnerChanged(partner.id(), partner.name(), partner.kind(), partner.neighbourhood(),
-                            partner.areaCodes(), partner.profile(), partner.version(), eventId));
-            LOG.debugf("partner %s v%d (%s, event %s): %s", partner.id(), partner.version(), type, eventId,
-                    applied ? "applied" : "already known");
-        });
+    public CompletionStage<Void> project(KafkaRecordBatch<String, String> batch) {
+        return projector.projectBatch(batch, PartnerMessage.class, PartnerMessage::check, "kiezwerk.partners.v1 project",
+                messages -> {
+                    List<PartnerChange> changes = messages.stream().map(m -> m.message().change(
+                            REMOVED.equals(Projector.header(m.record(), "ce_type")), Projector.header(m.record(), "ce_id")))
+                            .toList();
+                    int applied = organisations.partnersChanged(changes);
+                    LOG.debugf("%d partner messages: %d applied, the others already known", changes.size(), applied);
+                });
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.kiezwerk.network.domain.ActorNotFoundException;
 import org.kiezwerk.network.domain.Organisation;
-import org.kiezwerk.network.domain.PartnerProfile;
+import org.kiezwerk.network.domain.PartnerChange;
 import org.kiezwerk.network.domain.TiesChanged;
 import org.kiezwerk.network.graph.CityGraph;
 import org.kiezwerk.network.graph.OrganisationGraph;
@@ -47,15 +47,15 @@ public class Organisations {
         }
     }
 
-    public boolean partnerChanged(UUID id, String name, String kind, String neighbourhood, List<String> areas, PartnerProfile profile,
-            long version, String eventId) {
-        return organisations.upsert(id, name, kind, neighbourhood, areas, profile.targetGroups(), profile.resourcesOffered(),
-                profile.resourcesNeeded(), profile.places(), profile.lat(), profile.lon(), version, eventId);
-    }
-
-    public boolean partnerRemoved(UUID id, long version) {
-        boolean removed = organisations.remove(id, version);
-        tiesChanged.fire(new TiesChanged()); // its ties left with it
-        return removed;
+    /**
+     * Applies the directory's messages (changes and removals, in the order they were published) in one
+     * transaction; returns how many changed the graph.
+     */
+    public int partnersChanged(List<PartnerChange> changes) {
+        int applied = organisations.apply(changes);
+        if (changes.stream().anyMatch(PartnerChange::removed)) {
+            tiesChanged.fire(new TiesChanged()); // a removed organisation's ties left with it
+        }
+        return applied;
     }
 }

@@ -9,8 +9,13 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,6 +25,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -118,15 +124,38 @@ class ReplayIT {
         assertEquals(projected, snapshot(ids), "a second replay changed the graph");
     }
 
-    /** Every message of both topics in the order they were published, as the projections receive them. */
-    private void replay(List<ConsumerRecord<String, String>> history) throws Exception {
+    /**
+     * Every message of both topics in the order they were published, as the projections receive them: a run
+     * of messages on one topic in one batch, as one poll would bring them.
+     */
+    private void replay(List<ConsumerRecord<String, String>> history) {
+        List<ConsumerRecord<String, String>> run = new ArrayList<>();
         for (ConsumerRecord<String, String> record : history) {
-            if (record.topic().equals(PARTNERS)) {
-                partners.project(record);
-            } else {
-                events.project(record);
+            if (!run.isEmpty() && !run.get(0).topic().equals(record.topic())) {
+                project(run);
             }
+            run.add(record);
         }
+        project(run);
+    }
+
+    private void project(List<ConsumerRecord<String, String>> run) {
+        if (run.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, List<ConsumerRecord<String, String>>> byPartition = new LinkedHashMap<>();
+        run.forEach(r -> byPartition.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), p -> new ArrayList<>()).add(r));
+        KafkaCommitHandler nothingToCommit = new KafkaCommitHandler() {
+            @Override
+            public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record) {
+                return Uni.createFrom().voidItem();
+            }
+        };
+        boolean partnerRun = run.get(0).topic().equals(PARTNERS);
+        var batch = new IncomingKafkaRecordBatch<String, String>(new ConsumerRecords<>(byPartition, Map.of()),
+                partnerRun ? "partners" : "events", 0, nothingToCommit, null, false, false);
+        (partnerRun ? partners.project(batch) : events.project(batch)).toCompletableFuture().join();
+        run.clear();
     }
 
     private List<ConsumerRecord<String, String>> fromTheStart(Set<String> keys) {
