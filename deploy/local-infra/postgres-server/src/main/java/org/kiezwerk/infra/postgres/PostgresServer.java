@@ -27,7 +27,13 @@ public final class PostgresServer {
         List<String> databases = List.of(setting("databases").split(","));
         EmbeddedPostgres postgres;
         try {
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            // for diagnosis only (e.g. pg_stat_statements during a benchmark); never set by the local run or the tests
+            String preload = System.getenv("KIEZWERK_POSTGRES_PRELOAD");
+            if (preload != null && !preload.isBlank()) {
+                builder.setServerConfig("shared_preload_libraries", preload);
+            }
+            postgres = builder
                     .setPort(port)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
