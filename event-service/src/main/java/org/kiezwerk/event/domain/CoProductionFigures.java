@@ -1,8 +1,5 @@
 package org.kiezwerk.event.domain;
 
-import java.util.List;
-import java.util.function.Function;
-
 /**
  * How co-productive a set of events was. The depth score places each event on the ladder the brief
  * describes, by the highest phase citizens took part in: none 0, co-delivery 1, co-assessment 2,
@@ -20,14 +17,35 @@ public record CoProductionFigures(int events, int sharedEvents, double sharedSha
     public record Entry(CoProduction coProduction, int partners, Integer attendance) {
     }
 
-    public static CoProductionFigures of(List<Entry> events) {
-        int n = events.size();
-        int shared = (int) events.stream().filter(e -> e.partners() >= 2).count();
-        PhaseShares shares = new PhaseShares(share(events, CoProduction::coCommissioning), share(events, CoProduction::coDesign),
-                share(events, CoProduction::coDelivery), share(events, CoProduction::coAssessment));
-        double depth = n == 0 ? 0 : events.stream().mapToInt(CoProductionFigures::level).average().orElse(0) / 4.0;
-        long attendance = events.stream().filter(e -> e.attendance() != null).mapToLong(Entry::attendance).sum();
-        return new CoProductionFigures(n, shared, ratio(shared, n), shares, round(depth), attendance);
+    /** The figures counted one event at a time, so that a city's year of events need not be held at once. */
+    public static final class Tally {
+        private int events;
+        private int shared;
+        private int coCommissioning;
+        private int coDesign;
+        private int coDelivery;
+        private int coAssessment;
+        private long levels;
+        private long attendance;
+
+        public void add(Entry e) {
+            CoProduction cp = e.coProduction() == null ? CoProduction.none() : e.coProduction();
+            events++;
+            shared += e.partners() >= 2 ? 1 : 0;
+            coCommissioning += took(cp.coCommissioning()) ? 1 : 0;
+            coDesign += took(cp.coDesign()) ? 1 : 0;
+            coDelivery += took(cp.coDelivery()) ? 1 : 0;
+            coAssessment += took(cp.coAssessment()) ? 1 : 0;
+            levels += level(e);
+            attendance += e.attendance() == null ? 0 : e.attendance();
+        }
+
+        public CoProductionFigures figures() {
+            PhaseShares shares = new PhaseShares(ratio(coCommissioning, events), ratio(coDesign, events),
+                    ratio(coDelivery, events), ratio(coAssessment, events));
+            double depth = events == 0 ? 0 : (double) levels / events / 4.0;
+            return new CoProductionFigures(events, shared, ratio(shared, events), shares, round(depth), attendance);
+        }
     }
 
     static int level(Entry e) {
@@ -46,12 +64,6 @@ public record CoProductionFigures(int events, int sharedEvents, double sharedSha
 
     private static boolean took(CoProduction.Phase phase) {
         return phase != null && phase.citizensTookPart();
-    }
-
-    private static double share(List<Entry> events, Function<CoProduction, CoProduction.Phase> phase) {
-        int with = (int) events.stream()
-                .filter(e -> took(phase.apply(e.coProduction() == null ? CoProduction.none() : e.coProduction()))).count();
-        return ratio(with, events.size());
     }
 
     private static double ratio(int part, int whole) {

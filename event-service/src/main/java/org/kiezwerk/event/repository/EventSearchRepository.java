@@ -15,6 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.hibernate.jpa.HibernateHints;
 import org.kiezwerk.event.domain.EventCategory;
 import org.kiezwerk.event.domain.EventQuery;
 
@@ -24,6 +27,9 @@ public class EventSearchRepository {
 
     /** A window never needs more series than this; a wider search is refused by the window limit first. */
     static final int MAX_SERIES = 50_000;
+
+    /** Rows read per round trip where a result is handed on row by row. */
+    static final int FETCH_SIZE = 1000;
 
     @Inject
     EntityManager em;
@@ -61,12 +67,17 @@ public class EventSearchRepository {
     }
 
     public List<UUID> candidates(EventQuery query) {
-        return series(query, false).stream().map(Series::id).toList();
+        List<UUID> ids = new ArrayList<>();
+        series(query, false, s -> ids.add(s.id()));
+        return ids;
     }
 
-    /** The matching series with just their schedules: a search expands these and loads only its page's events. */
-    public List<Series> series(EventQuery query) {
-        return series(query, true);
+    /**
+     * The matching series with just their schedules, each handed to {@code each} as it is read: a search
+     * expands these and loads only its page's events.
+     */
+    public void series(EventQuery query, Consumer<Series> each) {
+        series(query, true, each);
     }
 
     /** The WHERE parts of a query: the window and every filter given. */
@@ -117,24 +128,29 @@ public class EventSearchRepository {
     public record FigureRow(String coProduction, int partners, Integer attendance) {
     }
 
+    /**
+     * Hands each row to {@code row} as it is read: a year of the city is 50,000 rows, which as one list (beside
+     * the driver's copy of the whole result) took tens of MB of heap that young collections promoted and the
+     * old generation then kept resident.
+     */
     @SuppressWarnings("unchecked")
-    public List<FigureRow> figureRows(EventQuery query) {
+    public void figureRows(EventQuery query, Consumer<FigureRow> row) {
         Map<String, Object> params = new HashMap<>();
         List<String> where = filters(query, params);
         where.add("e.first_start >= :from");
         Query sql = em.createNativeQuery("select cast(e.coproduction as text), (select count(distinct p.partner_id) from event_partner p"
                 + " where p.event_id = e.id), e.attendance from shared_event e where " + String.join(" and ", where));
         params.forEach(sql::setParameter);
-        List<FigureRow> rows = new ArrayList<>();
-        for (Object row : sql.getResultList()) {
-            Object[] c = (Object[]) row;
-            rows.add(new FigureRow((String) c[0], ((Number) c[1]).intValue(), c[2] == null ? null : ((Number) c[2]).intValue()));
+        // a fetch size makes the driver read through a cursor (in the transaction) instead of the whole result at once
+        sql.setHint(HibernateHints.HINT_FETCH_SIZE, FETCH_SIZE);
+        try (Stream<Object[]> rows = sql.getResultStream()) {
+            rows.forEach(c -> row.accept(new FigureRow((String) c[0], ((Number) c[1]).intValue(),
+                    c[2] == null ? null : ((Number) c[2]).intValue())));
         }
-        return rows;
     }
 
     @SuppressWarnings("unchecked")
-    private List<Series> series(EventQuery query, boolean withSchedules) {
+    private void series(EventQuery query, boolean withSchedules, Consumer<Series> each) {
         Map<String, Object> params = new HashMap<>();
         List<String> where = filters(query, params);
         String columns = withSchedules
@@ -144,16 +160,18 @@ public class EventSearchRepository {
         Query sql = em.createNativeQuery("select " + columns + " from shared_event e where " + String.join(" and ", where)
                 + " order by e.first_start, e.id limit " + MAX_SERIES);
         params.forEach(sql::setParameter);
-        List<Series> found = new ArrayList<>();
-        for (Object row : sql.getResultList()) {
-            if (!withSchedules) {
-                found.add(new Series((UUID) row, null, null, null, null, List.of(), List.of(), null));
-                continue;
-            }
-            Object[] c = (Object[]) row;
-            found.add(new Series((UUID) c[0], (String) c[1], local(c[2]), local(c[3]), (String) c[4], locals(c[5]),
-                    locals(c[7]), (String) c[6]));
+        // read through a cursor, not the whole result at once: a week of the city touches thousands of series
+        sql.setHint(HibernateHints.HINT_FETCH_SIZE, FETCH_SIZE);
+        try (Stream<Object> rows = sql.getResultStream()) {
+            rows.forEach(row -> {
+                if (!withSchedules) {
+                    each.accept(new Series((UUID) row, null, null, null, null, List.of(), List.of(), null));
+                    return;
+                }
+                Object[] c = (Object[]) row;
+                each.accept(new Series((UUID) c[0], (String) c[1], local(c[2]), local(c[3]), (String) c[4], locals(c[5]),
+                        locals(c[7]), (String) c[6]));
+            });
         }
-        return found;
     }
 }

@@ -2,6 +2,7 @@ package org.kiezwerk.event.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.UUID;
 import org.kiezwerk.event.domain.CoProduction;
 import org.kiezwerk.event.domain.CoProductionFigures;
@@ -64,32 +66,30 @@ public class EventSearch {
      */
     @Transactional
     public List<Found> occurrences(EventQuery query, Instant afterStart, UUID afterEvent, int limit) {
-        // expand the schedules only; load whole events just for the page
-        List<Found> found = new ArrayList<>();
-        for (EventSearchRepository.Series series : search.series(withSubAreas(query))) {
+        // expand the schedules only; load whole events just for the page. Only the page is kept while
+        // expanding (a heap whose head is its latest occurrence), not every occurrence of the window.
+        Comparator<Found> order = Comparator.comparing((Found f) -> f.occurrence().start().toInstant())
+                .thenComparing(f -> f.event().id);
+        PriorityQueue<Found> kept = new PriorityQueue<>(limit + 2, order.reversed());
+        search.series(withSubAreas(query), series -> {
             SharedEvent schedule = schedule(series);
             for (Recurrence.Occurrence occurrence : Recurrence.between(schedule, query.from(), query.to())) {
                 if (query.timesOfDay().isEmpty()
                         || query.timesOfDay().contains(EventQuery.TimeOfDay.of(occurrence.start().toLocalTime()))) {
-                    found.add(new Found(schedule, occurrence));
+                    Instant start = occurrence.start().toInstant();
+                    boolean after = afterStart == null || start.isAfter(afterStart)
+                            || start.equals(afterStart) && schedule.id.compareTo(afterEvent) > 0;
+                    if (after) {
+                        kept.add(new Found(schedule, occurrence));
+                        if (kept.size() > limit + 1) {
+                            kept.poll();
+                        }
+                    }
                 }
             }
-        }
-        Comparator<Found> order = Comparator.comparing((Found f) -> f.occurrence().start().toInstant())
-                .thenComparing(f -> f.event().id);
-        found.sort(order);
-        List<Found> page = new ArrayList<>();
-        for (Found f : found) {
-            Instant start = f.occurrence().start().toInstant();
-            boolean after = afterStart == null || start.isAfter(afterStart)
-                    || start.equals(afterStart) && f.event().id.compareTo(afterEvent) > 0;
-            if (after) {
-                page.add(f);
-                if (page.size() > limit) {
-                    break;
-                }
-            }
-        }
+        });
+        List<Found> page = new ArrayList<>(kept);
+        page.sort(order);
         Map<UUID, SharedEvent> loaded = new HashMap<>();
         List<UUID> ids = page.stream().map(f -> f.event().id).distinct().toList();
         if (!ids.isEmpty()) {
@@ -104,17 +104,17 @@ public class EventSearch {
     /** Co-production figures of the series that start in the query's window. */
     @Transactional
     public CoProductionFigures coProduction(EventQuery query) {
-        List<CoProductionFigures.Entry> entries = new ArrayList<>();
-        for (EventSearchRepository.FigureRow row : search.figureRows(withSubAreas(query))) {
+        // counted row by row as the database hands them over: nothing of a city's year is held at once
+        CoProductionFigures.Tally tally = new CoProductionFigures.Tally();
+        ObjectReader records = json.readerFor(CoProduction.class);
+        search.figureRows(withSubAreas(query), row -> {
             try {
-                entries.add(new CoProductionFigures.Entry(
-                        json.readValue(row.coProduction(), CoProduction.class), row.partners(),
-                        row.attendance()));
+                tally.add(new CoProductionFigures.Entry(records.readValue(row.coProduction()), row.partners(), row.attendance()));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("stored co-production record is not readable", e);
             }
-        }
-        return CoProductionFigures.of(entries);
+        });
+        return tally.figures();
     }
 
     /** A detached stand-in carrying only what expansion reads. */
