@@ -90,7 +90,6 @@ public class Projector {
             write(readable, step);
         } catch (ProjectionStopped stopped) {
             // the service stops while the graph is away: nothing is acknowledged, the messages are read again
-            readable.forEach(p -> p.span().end());
             return new CompletableFuture<>();
         }
         return batch.ack();
@@ -105,6 +104,7 @@ public class Projector {
             readable.forEach(p -> done(p.read().record(), p.span()));
             return;
         } catch (ProjectionStopped stopped) {
+            readable.forEach(p -> p.span().end());
             throw stopped;
         } catch (RuntimeException batchFailed) {
             if (readable.size() == 1) {
@@ -113,7 +113,8 @@ public class Projector {
                 return;
             }
         }
-        for (Pending<M> one : readable) {
+        for (int i = 0; i < readable.size(); i++) {
+            Pending<M> one = readable.get(i);
             String requestId = header(one.read().record(), "X-Request-Id");
             if (requestId != null) {
                 MDC.put("requestId", requestId);
@@ -122,6 +123,7 @@ public class Projector {
                 retry.untilGraphIsBack(() -> step.apply(List.of(one.read())));
                 done(one.read().record(), one.span());
             } catch (ProjectionStopped stopped) {
+                readable.subList(i, readable.size()).forEach(p -> p.span().end()); // the earlier ones have ended
                 throw stopped;
             } catch (RuntimeException e) {
                 deadLetter(one.kafkaRecord(), one.read().record(), one.span(), e);
