@@ -144,6 +144,21 @@ final class BenchmarkSystem implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The bare reverse proxy ({@link BareProxy}) on {@code port} in front of {@code servicePort}: the floor
+     * of what a hop through a proxy costs here. It runs on the gateway's own libraries; named, not
+     * loaded, since Vert.x is not on the benchmarks' classpath.
+     */
+    BenchmarkSystem bareProxy(int port, int servicePort) {
+        Path root = defaults.root();
+        String classpath = root.resolve("deploy/benchmarks/target/classes") + java.io.File.pathSeparator
+                + root.resolve("gateway/target/quarkus-app/lib/main") + java.io.File.separator + "*";
+        infra.startProgram("bare-proxy", classpath, "org.kiezwerk.benchmark.BareProxy", port,
+                List.of(Integer.toString(port), Integer.toString(servicePort)), started);
+        noteResidentAtStart();
+        return this;
+    }
+
     static URI at(int port) {
         return URI.create("http://127.0.0.1:" + port);
     }

@@ -47,6 +47,8 @@ public final class GatewayBenchmark {
 
     /** The port of the baseline gateway (-Dbaseline). */
     static final int BASELINE_PORT = 18188;
+    /** The port of the bare reverse proxy ({@link BareProxy}), the floor of what a hop costs. */
+    static final int BARE_PORT = 18187;
 
     private final BenchmarkSystem system;
 
@@ -77,6 +79,7 @@ public final class GatewayBenchmark {
                     .service(LocalInfra.Service.GATEWAY, profile ? with(BenchmarkSystem.UNLIMITED_GATEWAY, recorded(system, "gateway"))
                             : BenchmarkSystem.UNLIMITED_GATEWAY);
             LocalInfra.ServicePorts ports = BenchmarkSystem.PORTS;
+            system.bareProxy(BARE_PORT, ports.partner());
             // -Dbaseline=<folder>: a second gateway from another build (its gateway/target/quarkus-app, e.g. main's)
             // beside this one, measured in the same run, request by request and window by window
             String baselineRoot = System.getProperty("baseline", "");
@@ -88,12 +91,12 @@ public final class GatewayBenchmark {
                 baseline = BenchmarkSystem.at(BASELINE_PORT);
             }
             String report = new GatewayBenchmark(system).run(BenchmarkSystem.at(ports.partner()), BenchmarkSystem.at(ports.gateway()),
-                    baseline, system.authorization(), system.adminKey(), partners, runs, warmup);
+                    BenchmarkSystem.at(BARE_PORT), baseline, system.authorization(), system.adminKey(), partners, runs, warmup);
             system.report("gateway-benchmark.md", report);
         }
     }
 
-    String run(URI service, URI gateway, URI baseline, String authorization, String apiKey, int partners, int runs, int warmup)
+    String run(URI service, URI gateway, URI bare, URI baseline, String authorization, String apiKey, int partners, int runs, int warmup)
             throws Exception {
         String area = "gatewaybench";
         send(HttpRequest.newBuilder(service.resolve("/api/v1/neighbourhoods/" + UUID.nameUUIDFromBytes(area.getBytes())))
@@ -114,14 +117,16 @@ public final class GatewayBenchmark {
                 .append(runs).append(" requests of each kind after ").append(warmup)
                 .append(" to warm up, one client, one request at a time (HTTP/1.1 keep-alive; direct and the two gateway paths take turns,")
                 .append(" request by request), against partner-service on real ")
-                .append("PostgreSQL; the same requests directly and through the gateway.\n\n")
+                .append("PostgreSQL; the same requests directly, through the gateway, and through a bare Vert.x reverse proxy ")
+                .append("(`BareProxy`: the gateway's proxy module and nothing else, one event loop per core with its own keep-alive ")
+                .append("pool; what one more hop costs on this machine).\n\n")
                 .append("| request | path | p50 ms | p95 ms | p99 ms | mean ms |\n|---|---|---:|---:|---:|---:|\n");
         Map<String, double[]> results = new LinkedHashMap<>();
         for (String[] kind : new String[][] {{"read one partner", "/api/v1/partners/%s"},
                 {"search (q, 20 results)", "/api/v1/partners?q=Verein&neighbourhood=" + area + "&limit=20"}}) {
-            List<String> paths = new ArrayList<>(List.of("direct", "gateway, anonymous", "gateway, API key"));
-            List<URI> bases = new ArrayList<>(List.of(service, gateway, gateway));
-            List<String> keys = new ArrayList<>(Arrays.asList(null, null, apiKey));
+            List<String> paths = new ArrayList<>(List.of("direct", "bare Vert.x proxy", "gateway, anonymous", "gateway, API key"));
+            List<URI> bases = new ArrayList<>(List.of(service, bare, gateway, gateway));
+            List<String> keys = new ArrayList<>(Arrays.asList(null, null, null, apiKey));
             if (baseline != null) {
                 paths.addAll(List.of("baseline gateway, anonymous", "baseline gateway, API key"));
                 bases.addAll(List.of(baseline, baseline));
@@ -140,8 +145,9 @@ public final class GatewayBenchmark {
         report.append("\nOverhead (gateway minus direct):\n\n| request | path | p50 ms | p95 ms |\n|---|---|---:|---:|\n");
         for (String kind : List.of("read one partner", "search (q, 20 results)")) {
             double[] direct = results.get(kind + "|direct");
-            for (String path : baseline == null ? List.of("gateway, anonymous", "gateway, API key")
-                    : List.of("gateway, anonymous", "gateway, API key", "baseline gateway, anonymous", "baseline gateway, API key")) {
+            for (String path : baseline == null ? List.of("bare Vert.x proxy", "gateway, anonymous", "gateway, API key")
+                    : List.of("bare Vert.x proxy", "gateway, anonymous", "gateway, API key", "baseline gateway, anonymous",
+                            "baseline gateway, API key")) {
                 double[] via = results.get(kind + "|" + path);
                 report.append("| ").append(kind).append(" | ").append(path).append(" | ")
                         .append(format(percentile(via, 50) - percentile(direct, 50))).append(" | ")
@@ -152,14 +158,17 @@ public final class GatewayBenchmark {
         BenchmarkSummary.figure("added.p50.ms.c1", Math.max(
                 percentile(results.get("read one partner|gateway, API key"), 50) - percentile(results.get("read one partner|direct"), 50),
                 percentile(results.get("search (q, 20 results)|gateway, API key"), 50) - percentile(results.get("search (q, 20 results)|direct"), 50)));
+        // the floor: what one more hop through a proxy with nothing else costs on this machine
+        BenchmarkSummary.figure("bare.added.p50.ms.c1",
+                percentile(results.get("read one partner|bare Vert.x proxy"), 50) - percentile(results.get("read one partner|direct"), 50));
         int clients = Integer.getInteger("clients", 32);
         int seconds = Integer.getInteger("seconds", 10);
         report.append("\nThroughput with ").append(clients).append(" clients at once (each a keep-alive connection, one request")
                 .append(" after the other), ").append(seconds).append(" s each after ").append(Integer.getInteger("throughputWarmup", 8))
                 .append(" s to warm up (with 3 s the JIT compilers took a third of the gateway's CPU in a profiled run), the same machine for")
                 .append(" everything (load generator, gateway, partner-service, PostgreSQL):\n\n")
-                .append("| request | direct req/s | gateway (API key) req/s | gateway / direct | connections opened direct / gateway |\n")
-                .append("|---|---:|---:|---:|---:|\n");
+                .append("| request | direct req/s | gateway (API key) req/s | gateway / direct | bare Vert.x proxy req/s | bare proxy / direct")
+                .append(" | connections opened direct / gateway |\n|---|---:|---:|---:|---:|---:|---:|\n");
         StringBuilder sideBySide = new StringBuilder("\nSide by side with the baseline gateway (-Dbaseline, another build on port ")
                 .append(BASELINE_PORT).append(", the same servers and partner-service; windows in turn, ")
                 .append(Integer.getInteger("rounds", 1)).append(" round(s) averaged):\n\n")
@@ -172,12 +181,14 @@ public final class GatewayBenchmark {
             // -Drounds=N: the windows repeated, in turn (direct, gateway, baseline, then the other way round), averaged
             List<Throughput> directs = new ArrayList<>();
             List<Throughput> vias = new ArrayList<>();
+            List<Throughput> bares = new ArrayList<>();
             List<Throughput> baselines = new ArrayList<>();
             for (int round = 0; round < Integer.getInteger("rounds", 1); round++) {
                 List<Runnable> turns = new ArrayList<>();
                 List<Exception> failed = new ArrayList<>();
                 turns.add(() -> measure(directs, service, kind[1], ids, null, clients, seconds, failed));
                 turns.add(() -> measure(vias, gateway, kind[1], ids, apiKey, clients, seconds, failed));
+                turns.add(() -> measure(bares, bare, kind[1], ids, null, clients, seconds, failed));
                 if (baseline != null) {
                     turns.add(() -> measure(baselines, baseline, kind[1], ids, apiKey, clients, seconds, failed));
                 }
@@ -193,10 +204,14 @@ public final class GatewayBenchmark {
             }
             Throughput direct = Throughput.mean(directs);
             Throughput via = Throughput.mean(vias);
+            Throughput bareProxy = Throughput.mean(bares);
             BenchmarkSummary.figure((kind[0].startsWith("read") ? "read" : "search") + ".ratio.c32", via.perSecond() / direct.perSecond());
+            BenchmarkSummary.figure((kind[0].startsWith("read") ? "read" : "search") + ".bare.ratio.c32", bareProxy.perSecond() / direct.perSecond());
             report.append("| ").append(kind[0]).append(" | ").append(String.format(Locale.ROOT, "%.0f", direct.perSecond()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f", via.perSecond())).append(" | ")
                     .append(format(via.perSecond() / direct.perSecond())).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.0f", bareProxy.perSecond())).append(" | ")
+                    .append(format(bareProxy.perSecond() / direct.perSecond())).append(" | ")
                     .append(direct.connections()).append(" / ").append(via.connections()).append(" |\n");
             if (cpu.indexOf("|---") < 0) {
                 cpu.append("| request | path | ").append(String.join(" | ", direct.cpuMillisPerRequest().keySet())).append(" |\n|---|---|")
@@ -205,6 +220,7 @@ public final class GatewayBenchmark {
             Map<String, Throughput> rows = new LinkedHashMap<>();
             rows.put("direct", direct);
             rows.put("gateway (API key)", via);
+            rows.put("bare Vert.x proxy", bareProxy);
             if (baseline != null) {
                 Throughput base = Throughput.mean(baselines);
                 rows.put("baseline gateway (API key)", base);

@@ -318,6 +318,24 @@ public final class LocalInfra {
         start(process, started);
     }
 
+    /**
+     * A Java program of a benchmark's own (a reference server to measure against, say) as a process
+     * of its own, with its log and PID file beside the others', on loopback; ready when its port accepts.
+     */
+    public void startProgram(String name, String classpath, String mainClass, int port, List<String> arguments,
+            List<ManagedProcess> started) {
+        List<String> command = new ArrayList<>(detached());
+        command.addAll(List.of(javaBinary(), "-Xmx64m", "-XX:+UseSerialGC", ManagedProcess.marker(name), "-cp", classpath, mainClass));
+        command.addAll(arguments);
+        ManagedProcess[] process = new ManagedProcess[1];
+        process[0] = new ManagedProcess(name, command, Map.of(), port, settings.logDir().resolve(name + ".log"),
+                settings.runDir().resolve(name + ".pid"), () -> process[0].portInUse());
+        if (process[0].running().isPresent() || process[0].portInUse()) {
+            throw new IllegalStateException(name + ": port " + port + " is already in use");
+        }
+        start(process[0], started);
+    }
+
     boolean needsStart(ManagedProcess process) {
         if (process.running().isPresent()) {
             if (process.isReady() && process.portInUse()) {
