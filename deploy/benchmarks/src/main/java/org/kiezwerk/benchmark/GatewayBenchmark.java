@@ -57,7 +57,9 @@ public final class GatewayBenchmark {
     }
 
     private static Map<String, String> recorded(BenchmarkSystem system, String name) {
-        return Map.of("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+        // -DprofileSettings=<file.jfc>: other recording settings (a copy of the JDK's profile.jfc sampling every 1 ms, say)
+        return Map.of("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=" + System.getProperty("profileSettings", "profile")
+                + ",dumponexit=true,filename="
                 + system.infra().settings().varDir().resolve(name + ".jfr"));
     }
 
@@ -86,8 +88,15 @@ public final class GatewayBenchmark {
             URI baseline = null;
             if (!baselineRoot.isBlank()) {
                 LocalInfra.ServicePorts other = new LocalInfra.ServicePorts(BASELINE_PORT, ports.partner(), ports.event(), ports.network());
-                system.serviceBuiltIn(Path.of(baselineRoot), "gateway-baseline", LocalInfra.Service.GATEWAY, other,
-                        BenchmarkSystem.UNLIMITED_GATEWAY);
+                // -DbaselineEnv=NAME=value;NAME=value: settings of the baseline's own (the same build with one thing
+                // switched off, say, to find what a part of the gateway costs)
+                Map<String, String> baselineEnv = new HashMap<>(BenchmarkSystem.UNLIMITED_GATEWAY);
+                for (String setting : System.getProperty("baselineEnv", "").split(";")) {
+                    if (setting.contains("=")) {
+                        baselineEnv.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
+                    }
+                }
+                system.serviceBuiltIn(Path.of(baselineRoot), "gateway-baseline", LocalInfra.Service.GATEWAY, other, baselineEnv);
                 baseline = BenchmarkSystem.at(BASELINE_PORT);
             }
             String report = new GatewayBenchmark(system).run(BenchmarkSystem.at(ports.partner()), BenchmarkSystem.at(ports.gateway()),
