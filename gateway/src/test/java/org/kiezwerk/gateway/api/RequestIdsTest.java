@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +32,19 @@ class RequestIdsTest {
         String made = RequestIds.orNew("with space");
         UUID.fromString(made);
         assertNotEquals(made, RequestIds.orNew(null));
+    }
+
+    @Test
+    void madeIdsAreVersion4UuidsThatTheGatewayWouldTakeAndDoNotRepeat() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = RequestIds.newId();
+            UUID uuid = UUID.fromString(id);
+            assertEquals(4, uuid.version());
+            assertEquals(2, uuid.variant());
+            assertEquals(uuid.toString(), id);
+            assertTrue(RequestIds.accepted(id));
+            assertTrue(seen.add(id));
+        }
     }
 }
