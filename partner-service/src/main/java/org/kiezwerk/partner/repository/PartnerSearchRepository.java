@@ -210,7 +210,20 @@ public class PartnerSearchRepository {
             rank = "round((" + (prefixes != null ? "ts_rank(p.search_vector, " + tsQuery + ") + " : "")
                     + "word_similarity(:folded, p.names_text))::numeric, 6)::double precision";
         }
-        if (areaSize != null) {
+        // Target groups and categories (and the areas with them) first through the partners' facet values and their index
+        // (V18): each value there is exactly what the joins below would find, so the few partners with all of them are
+        // the only ones tested further (a target group in a district: ~300 partners instead of the district's 2,500).
+        // (an area that holds every partner is left to the test below, which reads that once)
+        boolean byFacets = !query.targetGroups().isEmpty() || !query.categories().isEmpty();
+        boolean areaByFacets = byFacets && areaSize != null && !areaSize.everyone();
+        if (byFacets) {
+            List<String> tests = new ArrayList<>();
+            facetTest("facetAreas", "n:", areaByFacets ? query.neighbourhoods() : List.of(), tests, params);
+            facetTest("facetGroups", "t:", query.targetGroups(), tests, params);
+            facetTest("facetCategories", "c:", query.categories(), tests, params);
+            where.add("p.id in (select pf.partner_id from partner_facet pf where " + String.join(" and ", tests) + ")");
+        }
+        if (areaSize != null && !areaByFacets) {
             String inArea = "exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id"
                     + " and pn.neighbourhood_id in (select id from area))";
             // the whole city: every partner is in it, which its kept count shows in the statement's own snapshot (once, not
@@ -231,7 +244,9 @@ public class PartnerSearchRepository {
             where.add("p.updated_at > :modifiedSince");
             params.put("modifiedSince", query.modifiedSince());
         }
-        if (query.filtersOffers()) {
+        // one offer filter alone (no age) the facet values answer exactly; together they must hold for one offer
+        boolean facetsDecide = byFacets && query.age() == null && (query.targetGroups().isEmpty() || query.categories().isEmpty());
+        if (query.filtersOffers() && !facetsDecide) {
             StringBuilder offer = new StringBuilder("exists (select 1 from offer o where o.partner_id = p.id");
             if (!query.categories().isEmpty()) {
                 offer.append(" and o.category_id in (select id from taxonomy_term where taxonomy = 'offer_categories' and code in (:categories))");
@@ -276,14 +291,19 @@ public class PartnerSearchRepository {
             params.put("lonMin", near.lon() - lonDelta);
             params.put("lonMax", near.lon() + lonDelta);
             params.put("radius", (double) near.radiusMetres());
-            String box = "a.partner_id = p.id and a.lat between :latMin and :latMax and a.lon between :lonMin and :lonMax";
-            where.add("exists (select 1 from partner_address a where " + box + ")");
-            distance = "(select min(2 * " + EARTH_RADIUS_METRES + " * asin(sqrt(power(sin(radians(a.lat - :lat) / 2), 2)"
-                    + " + cos(radians(:lat)) * cos(radians(a.lat)) * power(sin(radians(a.lon - :lon) / 2), 2))))"
-                    + " from partner_address a where " + box + ")";
+            // each address in the box once, each partner's nearest once (as a subquery per partner it was computed again
+            // for the radius, the order and the page); the other filters then test only the partners within the radius
+            sql.append("near as (select a.partner_id, min(2 * " + EARTH_RADIUS_METRES + " * asin(sqrt(power(sin(radians(a.lat - :lat) / 2), 2)"
+                    + " + cos(radians(:lat)) * cos(radians(a.lat)) * power(sin(radians(a.lon - :lon) / 2), 2)))) as distance"
+                    + " from partner_address a where a.lat between :latMin and :latMax and a.lon between :lonMin and :lonMax"
+                    + " group by a.partner_id), ");
+            distance = "n.distance";
         }
         sql.append("candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at, ").append(rank)
                 .append(" as rank, ").append(distance).append(" as distance from partner p");
+        if (query.near() != null) {
+            sql.append(" join near n on n.partner_id = p.id and n.distance <= :radius");
+        }
         if (!where.isEmpty()) {
             sql.append(" where ").append(String.join(" and ", where));
         }
@@ -294,11 +314,15 @@ public class PartnerSearchRepository {
             case RELEVANCE -> "rank";
             case DISTANCE -> "distance";
         };
-        sql.append("), matched as (select id, ").append(sortKey).append(" as sort_key, distance from candidates");
-        if (query.near() != null) {
-            sql.append(" where distance <= :radius");
+        return sql.append("), matched as (select id, ").append(sortKey).append(" as sort_key, distance from candidates) ").toString();
+    }
+
+    /** That a partner's facet values hold one of these (prefixed) values, through their index. */
+    private static void facetTest(String name, String prefix, List<String> codes, List<String> tests, Map<String, Object> params) {
+        if (!codes.isEmpty()) {
+            tests.add("pf.facet_values && array[:" + name + "]::text[]");
+            params.put(name, codes.stream().map(code -> prefix + code).toList());
         }
-        return sql.append(") ").toString();
     }
 
     private static Map<String, Long> counts(Query valuesAndHits) {
