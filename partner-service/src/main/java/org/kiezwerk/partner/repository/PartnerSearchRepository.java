@@ -34,6 +34,10 @@ public class PartnerSearchRepository {
      * (about 20 µs each here) instead of finding the text's matches in the whole city first (a common word has thousands).
      */
     private static final long AREA_FIRST = 1_000;
+    private static final String TS_QUERY = "(to_tsquery('german', :prefixes) || to_tsquery('english', :prefixes))";
+    /** word_similarity is at most 1: with it, a match's relevance is at most this (in the same float4 sums and rounding). */
+    private static final String AT_MOST_ONE = "1::real";
+    private static final String SIMILARITY = "word_similarity(:folded, p.names_text)";
 
     @Inject
     EntityManager em;
@@ -62,7 +66,22 @@ public class PartnerSearchRepository {
         // qualified: the text copy of the key in the select list must not be what is sorted
         String order = query.sort().descending() ? "m.sort_key desc, m.id" : "m.sort_key, m.id";
         StringBuilder page = new StringBuilder("select m.id, m.sort_key::text as position_key, m.distance, row_number() over (order by ")
-                .append(order).append(") as n from matched m");
+                .append(order).append(") as n from ");
+        if (rankedByBound(query)) {
+            // the matches' sort_key is only an upper bound of their relevance (word_similarity taken as 1); the exact relevance
+            // (word_similarity costs ~12 µs a match) of the limit + 1 matches with the highest bounds first, then of those
+            // whose bound could still beat the last of these: a match whose bound is below it (or equal, with a higher id)
+            // ranks below all limit + 1 of them. Usually a word's best matches are whole words (similarity 1), so few more.
+            String exact = rank(true, SIMILARITY);
+            String last = "(select f.sort_key, f.id from best f order by f.sort_key desc, f.id offset " + query.limit() + " limit 1)";
+            matched += ", best as (select m.id, " + exact + " as sort_key, m.distance from (select id, distance from matched"
+                    + " order by sort_key desc, id limit " + (query.limit() + 1) + ") m join partner p on p.id = m.id) ";
+            page.append("(select id, sort_key, distance from best union all select m.id, ").append(exact).append(", m.distance")
+                    .append(" from matched m join partner p on p.id = m.id join ").append(last).append(" t on m.sort_key > t.sort_key")
+                    .append(" or m.sort_key = t.sort_key and m.id < t.id where m.id not in (select id from best)) m");
+        } else {
+            page.append("matched m");
+        }
         if (query.after() != null) {
             String cast = switch (query.sort()) {
                 case NAME -> "text";
@@ -185,9 +204,8 @@ public class PartnerSearchRepository {
             // word stems and word beginnings through the full-text index; typos through trigrams on names
             String prefixes = SearchText.prefixQuery(query.q());
             params.put("folded", SearchText.fold(query.q()));
-            String tsQuery = "(to_tsquery('german', :prefixes) || to_tsquery('english', :prefixes))";
-            // the text matches first, each test on its own through its own index (as one OR, or combined with other
-            // filters, the planner tends to test the costly trigram similarity on every partner instead)
+            // the text matches first, on their own through their indexes (combined with other filters, the planner tends
+            // to test the costly trigram similarity on every partner instead)
             sql.append("text_match as materialized (");
             if (prefixes != null) {
                 params.put("prefixes", prefixes);
@@ -197,18 +215,15 @@ public class PartnerSearchRepository {
                 // (offset 0 keeps the planner from going through the text indexes city-wide after all)
                 sql.append("select a.id from (select p.id, p.search_vector, p.names_text from partner p where p.id in"
                         + " (select pn.partner_id from partner_neighbourhood pn where pn.neighbourhood_id in (select id from area))"
-                        + " offset 0) a where ").append(prefixes != null ? "a.search_vector @@ " + tsQuery + " or " : "")
-                        .append("a.names_text %> :folded), ");
+                        + " offset 0) a where ").append(textTest("a", prefixes != null)).append("), ");
             } else {
-                if (prefixes != null) {
-                    sql.append("select p.id from partner p where p.search_vector @@ ").append(tsQuery).append(" union ");
-                }
-                // names_text %> :folded is :folded <% names_text in the form the index takes: tested once per candidate, not twice
-                sql.append("select p.id from partner p where p.names_text %> :folded), ");
+                // one scan of both indexes' candidates (BitmapOr): a candidate the full-text test finds is not tested for
+                // similarity (~12 µs), the OR stops at its first part. names_text %> :folded is :folded <% names_text in the
+                // form the index takes. Without sequential scans (see search) this OR keeps to the indexes.
+                sql.append("select p.id from partner p where ").append(textTest("p", prefixes != null)).append("), ");
             }
             where.add("p.id in (select id from text_match)");
-            rank = "round((" + (prefixes != null ? "ts_rank(p.search_vector, " + tsQuery + ") + " : "")
-                    + "word_similarity(:folded, p.names_text))::numeric, 6)::double precision";
+            rank = rank(prefixes != null, rankedByBound(query) ? AT_MOST_ONE : SIMILARITY);
         }
         // Target groups and categories (and the areas with them) first through the partners' facet values and their index
         // (V18): each value there is exactly what the joins below would find, so the few partners with all of them are
@@ -317,11 +332,35 @@ public class PartnerSearchRepository {
         return sql.append("), matched as (select id, ").append(sortKey).append(" as sort_key, distance from candidates) ").toString();
     }
 
+    /** The text test: the words' stems and beginnings (if any) in the full text, or the folded text like a name. */
+    private static String textTest(String alias, boolean stems) {
+        return (stems ? alias + ".search_vector @@ " + TS_QUERY + " or " : "") + alias + ".names_text %> :folded";
+    }
+
+    /** Relevance: the full-text rank of the words' stems and beginnings (if any) plus the similarity of the folded text to the names. */
+    private static String rank(boolean stems, String similarity) {
+        return "round((" + (stems ? "ts_rank(p.search_vector, " + TS_QUERY + ") + " : "") + similarity + ")::numeric, 6)::double precision";
+    }
+
+    /**
+     * Whether the relevance of the first page is found from upper bounds: by relevance, not after a cursor (which would
+     * need the exact relevance of every match before it), with words for the full-text rank (without, every bound is 1).
+     */
+    private static boolean rankedByBound(PartnerQuery query) {
+        return query.q() != null && query.sort() == PartnerQuery.Sort.RELEVANCE && query.after() == null
+                && SearchText.prefixQuery(query.q()) != null;
+    }
+
     /** That a partner's facet values hold one of these (prefixed) values, through their index. */
     private static void facetTest(String name, String prefix, List<String> codes, List<String> tests, Map<String, Object> params) {
         if (!codes.isEmpty()) {
-            tests.add("pf.facet_values && array[:" + name + "]::text[]");
-            params.put(name, codes.stream().map(code -> prefix + code).toList());
+            // one parameter a value: a list parameter inside array[...] would be bound as one row value
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < codes.size(); i++) {
+                values.add(":" + name + i);
+                params.put(name + i, prefix + codes.get(i));
+            }
+            tests.add("pf.facet_values && array[" + String.join(", ", values) + "]::text[]");
         }
     }
 
