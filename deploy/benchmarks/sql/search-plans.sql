@@ -101,13 +101,12 @@ prepare quarter(text, text, text, text) as
 with recursive area as (select id from neighbourhood where code in ($1)
     union select n.id from neighbourhood n join area on n.parent_id = area.id),
 text_match as materialized (select a.id from (select p.id, p.search_vector, p.names_text from partner p where p.id in
-    (select pn.partner_id from partner_neighbourhood pn where pn.neighbourhood_id in (select id from area)) offset 0) a
+    (select pn.partner_id from partner_neighbourhood pn where pn.neighbourhood_id = any (array(select id from area))) offset 0) a
   where a.search_vector @@ (to_tsquery('german', $2) || to_tsquery('english', $2)) or a.names_text %> $3),
 candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at,
     round((ts_rank(p.search_vector, (to_tsquery('german', $2) || to_tsquery('english', $2))) + 1::real)::numeric, 6)::double precision as rank,
     null::double precision as distance from partner p
   where p.id in (select id from text_match)
-    and exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id and pn.neighbourhood_id in (select id from area))
     and p.status = $4),
 matched as (select id, rank as sort_key, distance from candidates),
 best as (select m.id, round((ts_rank(p.search_vector, (to_tsquery('german', $2) || to_tsquery('english', $2))) + word_similarity($3, p.names_text))::numeric, 6)::double precision as sort_key, m.distance
