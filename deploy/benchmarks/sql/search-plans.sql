@@ -5,24 +5,26 @@
 -- without sequential scans (set_config('enable_seqscan', 'off', true) in its transaction), as here.
 -- One statement per answer: the page, and with count/facets the total and the facet counts, from the
 -- matches found once (part 0 the page, 1 the facets, 2 the total). An area that holds every partner (its kept
--- count equals the directory's, read in the statement's own snapshot) is not tested per match.
+-- count equals the directory's, read in the statement's own snapshot) is not tested per match. The full-text
+-- query is a scalar subquery (an InitPlan: built once, not per row in a generic plan).
 set enable_seqscan = off;
 prepare page(text, text, text) as
 with recursive text_match as materialized (
-    select p.id from partner p where p.search_vector @@ (to_tsquery('german', $1) || to_tsquery('english', $1)) or p.names_text %> $2),
+    select p.id from partner p where p.search_vector @@ (select to_tsquery('german', $1) || to_tsquery('english', $1)) or p.names_text %> $2),
 candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at,
-    round((ts_rank(p.search_vector, (to_tsquery('german', $1) || to_tsquery('english', $1))) + 1::real)::numeric, 6)::double precision as rank,
-    null::double precision as distance from partner p
+    ts_rank(p.search_vector, (select to_tsquery('german', $1) || to_tsquery('english', $1))) as rank,
+    null::double precision as distance, p.names_text from partner p
   where p.id in (select id from text_match)
     and p.status = $3),
-matched as (select id, rank as sort_key, distance from candidates),
-best as (select m.id, round((ts_rank(p.search_vector, (to_tsquery('german', $1) || to_tsquery('english', $1))) + word_similarity($2, p.names_text))::numeric, 6)::double precision as sort_key, m.distance
-  from (select id, distance from matched order by sort_key desc, id limit 21) m join partner p on p.id = m.id)
+matched as (select id, round((rank + 1::real)::numeric, 6)::double precision as sort_key, distance,
+    rank as text_rank, names_text from candidates),
+best as (select m.id, round((m.text_rank + word_similarity($2, m.names_text))::numeric, 6)::double precision as sort_key, m.distance
+  from (select id, distance, text_rank, names_text from matched order by sort_key desc, id limit 21) m)
 select 0 as part, p.id, p.position_key, p.distance, null::text as value, null::bigint as hits, p.n from (
   select m.id, m.sort_key::text as position_key, m.distance, row_number() over (order by m.sort_key desc, m.id) as n
   from (select id, sort_key, distance from best
-        union all select m.id, round((ts_rank(p.search_vector, (to_tsquery('german', $1) || to_tsquery('english', $1))) + word_similarity($2, p.names_text))::numeric, 6)::double precision, m.distance
-        from matched m join partner p on p.id = m.id
+        union all select m.id, round((m.text_rank + word_similarity($2, m.names_text))::numeric, 6)::double precision, m.distance
+        from matched m
         join (select f.sort_key, f.id from best f order by f.sort_key desc, f.id offset 20 limit 1) t
           on m.sort_key > t.sort_key or m.sort_key = t.sort_key and m.id < t.id
         where m.id not in (select id from best)) m
@@ -33,23 +35,24 @@ prepare facets(text, text, text, text) as
 with recursive area as (select id from neighbourhood where code in ($1)
     union select n.id from neighbourhood n join area on n.parent_id = area.id),
 text_match as materialized (
-    select p.id from partner p where p.search_vector @@ (to_tsquery('german', $2) || to_tsquery('english', $2)) or p.names_text %> $3),
+    select p.id from partner p where p.search_vector @@ (select to_tsquery('german', $2) || to_tsquery('english', $2)) or p.names_text %> $3),
 candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at,
-    round((ts_rank(p.search_vector, (to_tsquery('german', $2) || to_tsquery('english', $2))) + 1::real)::numeric, 6)::double precision as rank,
-    null::double precision as distance from partner p
+    ts_rank(p.search_vector, (select to_tsquery('german', $2) || to_tsquery('english', $2))) as rank,
+    null::double precision as distance, p.names_text from partner p
   where p.id in (select id from text_match)
     and ((select coalesce(sum(c.hits), 0) from partner_facet_count c where c.area in ($1) and c.value = '#')
          = (select coalesce(sum(c.hits), 0) from partner_facet_count c where c.area = '' and c.value = '#')
       or exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id and pn.neighbourhood_id in (select id from area)))
     and p.status = $4),
-matched as (select id, rank as sort_key, distance from candidates),
-best as (select m.id, round((ts_rank(p.search_vector, (to_tsquery('german', $2) || to_tsquery('english', $2))) + word_similarity($3, p.names_text))::numeric, 6)::double precision as sort_key, m.distance
-  from (select id, distance from matched order by sort_key desc, id limit 21) m join partner p on p.id = m.id)
+matched as (select id, round((rank + 1::real)::numeric, 6)::double precision as sort_key, distance,
+    rank as text_rank, names_text from candidates),
+best as (select m.id, round((m.text_rank + word_similarity($3, m.names_text))::numeric, 6)::double precision as sort_key, m.distance
+  from (select id, distance, text_rank, names_text from matched order by sort_key desc, id limit 21) m)
 select 0 as part, p.id, p.position_key, p.distance, null::text as value, null::bigint as hits, p.n from (
   select m.id, m.sort_key::text as position_key, m.distance, row_number() over (order by m.sort_key desc, m.id) as n
   from (select id, sort_key, distance from best
-        union all select m.id, round((ts_rank(p.search_vector, (to_tsquery('german', $2) || to_tsquery('english', $2))) + word_similarity($3, p.names_text))::numeric, 6)::double precision, m.distance
-        from matched m join partner p on p.id = m.id
+        union all select m.id, round((m.text_rank + word_similarity($3, m.names_text))::numeric, 6)::double precision, m.distance
+        from matched m
         join (select f.sort_key, f.id from best f order by f.sort_key desc, f.id offset 20 limit 1) t
           on m.sort_key > t.sort_key or m.sort_key = t.sort_key and m.id < t.id
         where m.id not in (select id from best)) m
@@ -102,20 +105,21 @@ with recursive area as (select id from neighbourhood where code in ($1)
     union select n.id from neighbourhood n join area on n.parent_id = area.id),
 text_match as materialized (select a.id from (select p.id, p.search_vector, p.names_text from partner p where p.id in
     (select pn.partner_id from partner_neighbourhood pn where pn.neighbourhood_id = any (array(select id from area))) offset 0) a
-  where a.search_vector @@ (to_tsquery('german', $2) || to_tsquery('english', $2)) or a.names_text %> $3),
+  where a.search_vector @@ (select to_tsquery('german', $2) || to_tsquery('english', $2)) or a.names_text %> $3),
 candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at,
-    round((ts_rank(p.search_vector, (to_tsquery('german', $2) || to_tsquery('english', $2))) + 1::real)::numeric, 6)::double precision as rank,
-    null::double precision as distance from partner p
+    ts_rank(p.search_vector, (select to_tsquery('german', $2) || to_tsquery('english', $2))) as rank,
+    null::double precision as distance, p.names_text from partner p
   where p.id in (select id from text_match)
     and p.status = $4),
-matched as (select id, rank as sort_key, distance from candidates),
-best as (select m.id, round((ts_rank(p.search_vector, (to_tsquery('german', $2) || to_tsquery('english', $2))) + word_similarity($3, p.names_text))::numeric, 6)::double precision as sort_key, m.distance
-  from (select id, distance from matched order by sort_key desc, id limit 21) m join partner p on p.id = m.id)
+matched as (select id, round((rank + 1::real)::numeric, 6)::double precision as sort_key, distance,
+    rank as text_rank, names_text from candidates),
+best as (select m.id, round((m.text_rank + word_similarity($3, m.names_text))::numeric, 6)::double precision as sort_key, m.distance
+  from (select id, distance, text_rank, names_text from matched order by sort_key desc, id limit 21) m)
 select 0 as part, p.id, p.position_key, p.distance, null::text as value, null::bigint as hits, p.n from (
   select m.id, m.sort_key::text as position_key, m.distance, row_number() over (order by m.sort_key desc, m.id) as n
   from (select id, sort_key, distance from best
-        union all select m.id, round((ts_rank(p.search_vector, (to_tsquery('german', $2) || to_tsquery('english', $2))) + word_similarity($3, p.names_text))::numeric, 6)::double precision, m.distance
-        from matched m join partner p on p.id = m.id
+        union all select m.id, round((m.text_rank + word_similarity($3, m.names_text))::numeric, 6)::double precision, m.distance
+        from matched m
         join (select f.sort_key, f.id from best f order by f.sort_key desc, f.id offset 20 limit 1) t
           on m.sort_key > t.sort_key or m.sort_key = t.sort_key and m.id < t.id
         where m.id not in (select id from best)) m

@@ -34,10 +34,12 @@ public class PartnerSearchRepository {
      * (about 20 µs each here) instead of finding the text's matches in the whole city first (a common word has thousands).
      */
     private static final long AREA_FIRST = 1_000;
-    private static final String TS_QUERY = "(to_tsquery('german', :prefixes) || to_tsquery('english', :prefixes))";
-    /** word_similarity is at most 1: with it, a match's relevance is at most this (in the same float4 sums and rounding). */
-    private static final String AT_MOST_ONE = "1::real";
-    private static final String SIMILARITY = "word_similarity(:folded, p.names_text)";
+    /**
+     * The full-text query, built once a statement: written in place, a generic plan builds it (stemming, dictionaries) again
+     * for every row it tests or ranks.
+     */
+    private static final String TS_QUERY = "(select to_tsquery('german', :prefixes) || to_tsquery('english', :prefixes))";
+    private static final String TEXT_RANK = "ts_rank(p.search_vector, " + TS_QUERY + ")";
 
     @Inject
     EntityManager em;
@@ -72,12 +74,14 @@ public class PartnerSearchRepository {
             // (word_similarity costs ~12 µs a match) of the limit + 1 matches with the highest bounds first, then of those
             // whose bound could still beat the last of these: a match whose bound is below it (or equal, with a higher id)
             // ranks below all limit + 1 of them. Usually a word's best matches are whole words (similarity 1), so few more.
-            String exact = rank(true, SIMILARITY);
+            // (the matches carry their full-text rank and names: the same sum as rank(...) in candidates, without reading the
+            // partner again)
+            String exact = rank("m.text_rank", "word_similarity(:folded, m.names_text)");
             String last = "(select f.sort_key, f.id from best f order by f.sort_key desc, f.id offset " + query.limit() + " limit 1)";
-            matched += ", best as (select m.id, " + exact + " as sort_key, m.distance from (select id, distance from matched"
-                    + " order by sort_key desc, id limit " + (query.limit() + 1) + ") m join partner p on p.id = m.id) ";
+            matched += ", best as (select m.id, " + exact + " as sort_key, m.distance from (select id, distance, text_rank, names_text"
+                    + " from matched order by sort_key desc, id limit " + (query.limit() + 1) + ") m) ";
             page.append("(select id, sort_key, distance from best union all select m.id, ").append(exact).append(", m.distance")
-                    .append(" from matched m join partner p on p.id = m.id join ").append(last).append(" t on m.sort_key > t.sort_key")
+                    .append(" from matched m join ").append(last).append(" t on m.sort_key > t.sort_key")
                     .append(" or m.sort_key = t.sort_key and m.id < t.id where m.id not in (select id from best)) m");
         } else {
             page.append("matched m");
@@ -226,7 +230,9 @@ public class PartnerSearchRepository {
                 sql.append("select p.id from partner p where ").append(textTest("p", prefixes != null)).append("), ");
             }
             where.add("p.id in (select id from text_match)");
-            rank = rank(prefixes != null, rankedByBound(query) ? AT_MOST_ONE : SIMILARITY);
+            // ranked by bound: the full-text rank alone here, the bound and the exact relevance from it (see answer)
+            rank = rankedByBound(query) ? TEXT_RANK
+                    : rank(prefixes != null ? TEXT_RANK : null, "word_similarity(:folded, p.names_text)");
         }
         // Target groups and categories (and the areas with them) first through the partners' facet values and their index
         // (V18): each value there is exactly what the joins below would find, so the few partners with all of them are
@@ -318,7 +324,8 @@ public class PartnerSearchRepository {
             distance = "n.distance";
         }
         sql.append("candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at, ").append(rank)
-                .append(" as rank, ").append(distance).append(" as distance from partner p");
+                .append(" as rank, ").append(distance).append(" as distance").append(rankedByBound(query) ? ", p.names_text" : "")
+                .append(" from partner p");
         if (query.near() != null) {
             sql.append(" join near n on n.partner_id = p.id and n.distance <= :radius");
         }
@@ -329,10 +336,12 @@ public class PartnerSearchRepository {
             case NAME -> "name_key";
             case MODIFIED -> "updated_at";
             case FRESH -> "confirmed_at";
-            case RELEVANCE -> "rank";
+            // word_similarity is at most 1: the same float4 sum and rounding with 1 is an upper bound of the relevance
+            case RELEVANCE -> rankedByBound(query) ? rank("rank", "1::real") : "rank";
             case DISTANCE -> "distance";
         };
-        return sql.append("), matched as (select id, ").append(sortKey).append(" as sort_key, distance from candidates) ").toString();
+        return sql.append("), matched as (select id, ").append(sortKey).append(" as sort_key, distance")
+                .append(rankedByBound(query) ? ", rank as text_rank, names_text" : "").append(" from candidates) ").toString();
     }
 
     /** The text test: the words' stems and beginnings (if any) in the full text, or the folded text like a name. */
@@ -340,9 +349,12 @@ public class PartnerSearchRepository {
         return (stems ? alias + ".search_vector @@ " + TS_QUERY + " or " : "") + alias + ".names_text %> :folded";
     }
 
-    /** Relevance: the full-text rank of the words' stems and beginnings (if any) plus the similarity of the folded text to the names. */
-    private static String rank(boolean stems, String similarity) {
-        return "round((" + (stems ? "ts_rank(p.search_vector, " + TS_QUERY + ") + " : "") + similarity + ")::numeric, 6)::double precision";
+    /**
+     * Relevance: the full-text rank of the words' stems and beginnings (null without words) plus the similarity of the
+     * folded text to the names, both real (a float4 sum), rounded.
+     */
+    private static String rank(String textRank, String similarity) {
+        return "round((" + (textRank != null ? textRank + " + " : "") + similarity + ")::numeric, 6)::double precision";
     }
 
     /**
