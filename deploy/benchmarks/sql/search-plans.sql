@@ -6,7 +6,9 @@
 -- One statement per answer: the page, and with count/facets the total and the facet counts, from the
 -- matches found once (part 0 the page, 1 the facets, 2 the total). An area that holds every partner (its kept
 -- count equals the directory's, read in the statement's own snapshot) is not tested per match. The full-text
--- query is a scalar subquery (an InitPlan: built once, not per row in a generic plan).
+-- query is a scalar subquery (an InitPlan: built once, not per row in a generic plan). By relevance, the first
+-- page computes the exact relevance only for the matches whose upper bound (similarity 1) can reach it ("best").
+-- Offer filters go through partner_facet's values and their GIN index (V18); near groups the box's addresses once.
 set enable_seqscan = off;
 prepare page(text, text, text) as
 with recursive text_match as materialized (
@@ -166,7 +168,7 @@ set enable_seqscan = off;
 explain (analyze, buffers, costs off) execute page('familienzentrum:*', 'familienzentrum', 'ACTIVE');
 \echo '-- q=begegnungstaette (a typo): the first page by relevance'
 explain (analyze, buffers, costs off) execute page('begegnungstaette:*', 'begegnungstaette', 'ACTIVE');
-\echo '-- q=verein in the city: page, count and facets in one statement, the matches found and ranked once'
+\echo '-- q=verein in the city: page, count and facets in one statement, the matches found once, the page ranked from bounds'
 explain (analyze, buffers, costs off) execute facets('benchstadt', 'verein:*', 'verein', 'ACTIVE');
 \echo '-- q=verein in a quarter (bench-d3-q2, about 400 partners): the partners of the quarter tested for the text; page, count and facets'
 explain (analyze, buffers, costs off) execute quarter('bench-d3-q2', 'verein:*', 'verein', 'ACTIVE');
