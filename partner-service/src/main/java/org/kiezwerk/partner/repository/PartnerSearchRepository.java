@@ -34,6 +34,12 @@ public class PartnerSearchRepository {
      * (about 20 µs each here) instead of finding the text's matches in the whole city first (a common word has thousands).
      */
     private static final long AREA_FIRST = 1_000;
+    /**
+     * The full-text query, built once a statement: written in place, a generic plan builds it (stemming, dictionaries) again
+     * for every row it tests or ranks.
+     */
+    private static final String TS_QUERY = "(select to_tsquery('german', :prefixes) || to_tsquery('english', :prefixes))";
+    private static final String TEXT_RANK = "ts_rank(p.search_vector, " + TS_QUERY + ")";
 
     @Inject
     EntityManager em;
@@ -62,7 +68,24 @@ public class PartnerSearchRepository {
         // qualified: the text copy of the key in the select list must not be what is sorted
         String order = query.sort().descending() ? "m.sort_key desc, m.id" : "m.sort_key, m.id";
         StringBuilder page = new StringBuilder("select m.id, m.sort_key::text as position_key, m.distance, row_number() over (order by ")
-                .append(order).append(") as n from matched m");
+                .append(order).append(") as n from ");
+        if (rankedByBound(query)) {
+            // the matches' sort_key is only an upper bound of their relevance (word_similarity taken as 1); the exact relevance
+            // (word_similarity costs ~12 µs a match) of the limit + 1 matches with the highest bounds first, then of those
+            // whose bound could still beat the last of these: a match whose bound is below it (or equal, with a higher id)
+            // ranks below all limit + 1 of them. Usually a word's best matches are whole words (similarity 1), so few more.
+            // (the matches carry their full-text rank and names: the same sum as rank(...) in candidates, without reading the
+            // partner again)
+            String exact = rank("m.text_rank", "word_similarity(:folded, m.names_text)");
+            String last = "(select f.sort_key, f.id from best f order by f.sort_key desc, f.id offset " + query.limit() + " limit 1)";
+            matched += ", best as (select m.id, " + exact + " as sort_key, m.distance from (select id, distance, text_rank, names_text"
+                    + " from matched order by sort_key desc, id limit " + (query.limit() + 1) + ") m) ";
+            page.append("(select id, sort_key, distance from best union all select m.id, ").append(exact).append(", m.distance")
+                    .append(" from matched m join ").append(last).append(" t on m.sort_key > t.sort_key")
+                    .append(" or m.sort_key = t.sort_key and m.id < t.id where m.id not in (select id from best)) m");
+        } else {
+            page.append("matched m");
+        }
         if (query.after() != null) {
             String cast = switch (query.sort()) {
                 case NAME -> "text";
@@ -181,36 +204,50 @@ public class PartnerSearchRepository {
         }
         List<String> where = new ArrayList<>();
         String rank = "null::double precision";
+        // a text in a small area: the text's matches are the area's partners that match, tested for the area already
+        boolean areaInTextMatch = query.q() != null && areaSize != null && areaSize.partners() <= AREA_FIRST;
         if (query.q() != null) {
             // word stems and word beginnings through the full-text index; typos through trigrams on names
             String prefixes = SearchText.prefixQuery(query.q());
             params.put("folded", SearchText.fold(query.q()));
-            String tsQuery = "(to_tsquery('german', :prefixes) || to_tsquery('english', :prefixes))";
-            // the text matches first, each test on its own through its own index (as one OR, or combined with other
-            // filters, the planner tends to test the costly trigram similarity on every partner instead)
+            // the text matches first, on their own through their indexes (combined with other filters, the planner tends
+            // to test the costly trigram similarity on every partner instead)
             sql.append("text_match as materialized (");
             if (prefixes != null) {
                 params.put("prefixes", prefixes);
             }
-            if (areaSize != null && areaSize.partners() <= AREA_FIRST) {
+            if (areaInTextMatch) {
                 // a small area: its partners tested one by one are cheaper than the text's matches in the whole city
-                // (offset 0 keeps the planner from going through the text indexes city-wide after all)
+                // (offset 0 keeps the planner from going through the text indexes city-wide after all; = any(array(...))
+                // reads the area's partners through the area index instead of hashing all 20,000 memberships)
                 sql.append("select a.id from (select p.id, p.search_vector, p.names_text from partner p where p.id in"
-                        + " (select pn.partner_id from partner_neighbourhood pn where pn.neighbourhood_id in (select id from area))"
-                        + " offset 0) a where ").append(prefixes != null ? "a.search_vector @@ " + tsQuery + " or " : "")
-                        .append("a.names_text %> :folded), ");
+                        + " (select pn.partner_id from partner_neighbourhood pn where pn.neighbourhood_id = any (array(select id from area)))"
+                        + " offset 0) a where ").append(textTest("a", prefixes != null)).append("), ");
             } else {
-                if (prefixes != null) {
-                    sql.append("select p.id from partner p where p.search_vector @@ ").append(tsQuery).append(" union ");
-                }
-                // names_text %> :folded is :folded <% names_text in the form the index takes: tested once per candidate, not twice
-                sql.append("select p.id from partner p where p.names_text %> :folded), ");
+                // one scan of both indexes' candidates (BitmapOr): a candidate the full-text test finds is not tested for
+                // similarity (~12 µs), the OR stops at its first part. names_text %> :folded is :folded <% names_text in the
+                // form the index takes. Without sequential scans (see search) this OR keeps to the indexes.
+                sql.append("select p.id from partner p where ").append(textTest("p", prefixes != null)).append("), ");
             }
             where.add("p.id in (select id from text_match)");
-            rank = "round((" + (prefixes != null ? "ts_rank(p.search_vector, " + tsQuery + ") + " : "")
-                    + "word_similarity(:folded, p.names_text))::numeric, 6)::double precision";
+            // ranked by bound: the full-text rank alone here, the bound and the exact relevance from it (see answer)
+            rank = rankedByBound(query) ? TEXT_RANK
+                    : rank(prefixes != null ? TEXT_RANK : null, "word_similarity(:folded, p.names_text)");
         }
-        if (areaSize != null) {
+        // Target groups and categories (and the areas with them) first through the partners' facet values and their index
+        // (V18): each value there is exactly what the joins below would find, so the few partners with all of them are
+        // the only ones tested further (a target group in a district: ~300 partners instead of the district's 2,500).
+        // (an area that holds every partner is left to the test below, which reads that once)
+        boolean byFacets = !query.targetGroups().isEmpty() || !query.categories().isEmpty();
+        boolean areaByFacets = byFacets && areaSize != null && !areaSize.everyone();
+        if (byFacets) {
+            List<String> tests = new ArrayList<>();
+            facetTest("facetAreas", "n:", areaByFacets ? query.neighbourhoods() : List.of(), tests, params);
+            facetTest("facetGroups", "t:", query.targetGroups(), tests, params);
+            facetTest("facetCategories", "c:", query.categories(), tests, params);
+            where.add("p.id in (select pf.partner_id from partner_facet pf where " + String.join(" and ", tests) + ")");
+        }
+        if (areaSize != null && !areaByFacets && !areaInTextMatch) {
             String inArea = "exists (select 1 from partner_neighbourhood pn where pn.partner_id = p.id"
                     + " and pn.neighbourhood_id in (select id from area))";
             // the whole city: every partner is in it, which its kept count shows in the statement's own snapshot (once, not
@@ -231,7 +268,9 @@ public class PartnerSearchRepository {
             where.add("p.updated_at > :modifiedSince");
             params.put("modifiedSince", query.modifiedSince());
         }
-        if (query.filtersOffers()) {
+        // one offer filter alone (no age) the facet values answer exactly; together they must hold for one offer
+        boolean facetsDecide = byFacets && query.age() == null && (query.targetGroups().isEmpty() || query.categories().isEmpty());
+        if (query.filtersOffers() && !facetsDecide) {
             StringBuilder offer = new StringBuilder("exists (select 1 from offer o where o.partner_id = p.id");
             if (!query.categories().isEmpty()) {
                 offer.append(" and o.category_id in (select id from taxonomy_term where taxonomy = 'offer_categories' and code in (:categories))");
@@ -276,14 +315,20 @@ public class PartnerSearchRepository {
             params.put("lonMin", near.lon() - lonDelta);
             params.put("lonMax", near.lon() + lonDelta);
             params.put("radius", (double) near.radiusMetres());
-            String box = "a.partner_id = p.id and a.lat between :latMin and :latMax and a.lon between :lonMin and :lonMax";
-            where.add("exists (select 1 from partner_address a where " + box + ")");
-            distance = "(select min(2 * " + EARTH_RADIUS_METRES + " * asin(sqrt(power(sin(radians(a.lat - :lat) / 2), 2)"
-                    + " + cos(radians(:lat)) * cos(radians(a.lat)) * power(sin(radians(a.lon - :lon) / 2), 2))))"
-                    + " from partner_address a where " + box + ")";
+            // each address in the box once, each partner's nearest once (as a subquery per partner it was computed again
+            // for the radius, the order and the page); the other filters then test only the partners within the radius
+            sql.append("near as (select a.partner_id, min(2 * " + EARTH_RADIUS_METRES + " * asin(sqrt(power(sin(radians(a.lat - :lat) / 2), 2)"
+                    + " + cos(radians(:lat)) * cos(radians(a.lat)) * power(sin(radians(a.lon - :lon) / 2), 2)))) as distance"
+                    + " from partner_address a where a.lat between :latMin and :latMax and a.lon between :lonMin and :lonMax"
+                    + " group by a.partner_id), ");
+            distance = "n.distance";
         }
         sql.append("candidates as (select p.id, lower(p.name) as name_key, p.updated_at, p.confirmed_at, ").append(rank)
-                .append(" as rank, ").append(distance).append(" as distance from partner p");
+                .append(" as rank, ").append(distance).append(" as distance").append(rankedByBound(query) ? ", p.names_text" : "")
+                .append(" from partner p");
+        if (query.near() != null) {
+            sql.append(" join near n on n.partner_id = p.id and n.distance <= :radius");
+        }
         if (!where.isEmpty()) {
             sql.append(" where ").append(String.join(" and ", where));
         }
@@ -291,14 +336,47 @@ public class PartnerSearchRepository {
             case NAME -> "name_key";
             case MODIFIED -> "updated_at";
             case FRESH -> "confirmed_at";
-            case RELEVANCE -> "rank";
+            // word_similarity is at most 1: the same float4 sum and rounding with 1 is an upper bound of the relevance
+            case RELEVANCE -> rankedByBound(query) ? rank("rank", "1::real") : "rank";
             case DISTANCE -> "distance";
         };
-        sql.append("), matched as (select id, ").append(sortKey).append(" as sort_key, distance from candidates");
-        if (query.near() != null) {
-            sql.append(" where distance <= :radius");
+        return sql.append("), matched as (select id, ").append(sortKey).append(" as sort_key, distance")
+                .append(rankedByBound(query) ? ", rank as text_rank, names_text" : "").append(" from candidates) ").toString();
+    }
+
+    /** The text test: the words' stems and beginnings (if any) in the full text, or the folded text like a name. */
+    private static String textTest(String alias, boolean stems) {
+        return (stems ? alias + ".search_vector @@ " + TS_QUERY + " or " : "") + alias + ".names_text %> :folded";
+    }
+
+    /**
+     * Relevance: the full-text rank of the words' stems and beginnings (null without words) plus the similarity of the
+     * folded text to the names, both real (a float4 sum), rounded.
+     */
+    private static String rank(String textRank, String similarity) {
+        return "round((" + (textRank != null ? textRank + " + " : "") + similarity + ")::numeric, 6)::double precision";
+    }
+
+    /**
+     * Whether the relevance of the first page is found from upper bounds: by relevance, not after a cursor (which would
+     * need the exact relevance of every match before it), with words for the full-text rank (without, every bound is 1).
+     */
+    private static boolean rankedByBound(PartnerQuery query) {
+        return query.q() != null && query.sort() == PartnerQuery.Sort.RELEVANCE && query.after() == null
+                && SearchText.prefixQuery(query.q()) != null;
+    }
+
+    /** That a partner's facet values hold one of these (prefixed) values, through their index. */
+    private static void facetTest(String name, String prefix, List<String> codes, List<String> tests, Map<String, Object> params) {
+        if (!codes.isEmpty()) {
+            // one parameter a value: a list parameter inside array[...] would be bound as one row value
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < codes.size(); i++) {
+                values.add(":" + name + i);
+                params.put(name + i, prefix + codes.get(i));
+            }
+            tests.add("pf.facet_values && array[" + String.join(", ", values) + "]::text[]");
         }
-        return sql.append(") ").toString();
     }
 
     private static Map<String, Long> counts(Query valuesAndHits) {

@@ -126,6 +126,7 @@ class FacetCountsIT {
                     p.offers.values().stream().flatMap(o -> o.groups().stream()).distinct()
                             .forEach(g -> expected.get("targetGroup").merge(g, 1, Integer::sum));
                 }
+                assertOfferFilters(area, status, above, partners, when);
                 Map<String, String> kept = Map.of("neighbourhood", area, "status", status, "count", "true", "facets", "true");
                 Map<String, String> counted = new HashMap<>(kept);
                 counted.put("modifiedSince", "2000-01-01T00:00:00Z"); // a filter every partner passes: the matches are counted
@@ -138,6 +139,37 @@ class FacetCountsIT {
                 }
             }
         }
+    }
+
+    /**
+     * Target groups and categories are found through the partners' facet values (V18): every one filter, one with two
+     * values, and both on one offer, counted in one area and status, must be the model's.
+     */
+    private void assertOfferFilters(String area, String status, Map<String, List<String>> above, Map<String, Written> partners,
+            String when) {
+        Map<Map<String, String>, Integer> expected = new LinkedHashMap<>();
+        GROUPS.forEach(g -> expected.put(Map.of("targetGroup", g), 0));
+        CATEGORIES.forEach(c -> expected.put(Map.of("category", c), 0));
+        expected.put(Map.of("targetGroup", GROUPS.get(1) + "," + GROUPS.get(3)), 0);
+        CATEGORIES.forEach(c -> GROUPS.forEach(g -> expected.put(Map.of("category", c, "targetGroup", g), 0)));
+        for (Written p : partners.values()) {
+            if (p.status.equals(status) && p.areas.stream().anyMatch(q -> above.get(q).contains(area))) {
+                expected.replaceAll((filter, n) -> p.offers.values().stream().anyMatch(o -> holds(filter, o)) ? n + 1 : n);
+            }
+        }
+        expected.forEach((filter, total) -> {
+            Map<String, String> question = new HashMap<>(filter);
+            question.putAll(Map.of("neighbourhood", area, "status", status, "count", "true", "limit", "1"));
+            assertEquals(total, given().queryParams(question).when().get("/api/v1/partners").then().statusCode(200)
+                    .extract().jsonPath().getInt("total"), when + ", " + area + " " + status + " " + filter);
+        });
+    }
+
+    /** Whether one offer passes the filter (each value list ORed, both filters on this one offer). */
+    private static boolean holds(Map<String, String> filter, Offer offer) {
+        return List.of(filter.getOrDefault("category", offer.category()).split(",")).contains(offer.category())
+                && (!filter.containsKey("targetGroup")
+                        || List.of(filter.get("targetGroup").split(",")).stream().anyMatch(offer.groups()::contains));
     }
 
     /** The answer's four facets, without zero counts. */

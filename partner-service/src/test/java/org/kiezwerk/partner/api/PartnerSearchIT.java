@@ -12,8 +12,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.kiezwerk.infra.LocalInfraTestResource;
 
 /** Search against the real PostgreSQL, on a small city of its own. */
@@ -106,6 +109,59 @@ class PartnerSearchIT {
         assertTrue(distances.get(1) > 5 && distances.get(1) < 30, "St. Markus is next door: " + distances);
         assertTrue(distances.get(3) < 500, distances.toString());
         assertFalse(answer.getList("items.id").contains(sports), "3 km away");
+        // with offer filters (through the facet values since V18): each partner's distance once, the same answers
+        assertEquals(List.of(kita), search(Map.of("near", "50.0990,8.2100", "radius", "500", "targetGroup", "children")).getList("items.id"));
+        assertEquals(List.of(centre, women), search(Map.of("near", "50.0990,8.2100", "radius", "500", "targetGroup", "seniors,women"))
+                .getList("items.id"));
+        assertEquals(List.of(women), search(Map.of("near", "50.0990,8.2100", "radius", "500", "category", "language_course"))
+                .getList("items.id"));
+        assertEquals(List.of(), search(Map.of("near", "50.0990,8.2100", "radius", "500", "category", "sports")).getList("items.id"),
+                "the sports club has sports, 3 km away");
+    }
+
+    /**
+     * The first page by relevance computes the exact relevance only of the matches whose upper bound (name similarity
+     * taken as 1) could reach it. On seeded towns where the full-text rank and the name similarity disagree, every first
+     * page, city-wide and in the town, must be the head of the exact order (one page holding all matches).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {5, 17, 29})
+    void theFirstPageByRelevanceIsTheHeadOfTheExactOrder(long seed) {
+        Random random = new Random(seed);
+        Fixtures town = new Fixtures().build();
+        List<String> words = List.of("Zentrum", "Stadtteilzentrum", "Familien-Zentrum", "Zentrale", "Zentrumsverein", "Sportverein",
+                "Verein", "Vereinsheim", "Zentrm", "Treff");
+        for (int i = 0; i < 16; i++) {
+            Map<String, Object> body = town.partner(words.get(random.nextInt(words.size())) + " " + seed + "-" + i, "association");
+            List<String> description = new ArrayList<>();
+            for (int w = random.nextInt(5); w > 0; w--) {
+                description.add(words.get(random.nextInt(words.size())));
+            }
+            body.put("description", String.join(" und ", description));
+            if (random.nextBoolean()) {
+                body.put("alternateNames", List.of(words.get(random.nextInt(words.size())) + " am Platz"));
+            }
+            Fixtures.create(body);
+        }
+        for (String q : List.of("zentrum", "verein", "zentrale", "zentrm", "familien zentrum", "treff")) {
+            for (String area : new String[] {town.city, null}) {
+                JsonPath all = relevance(q, area, 200);
+                assertTrue(all.getInt("total") <= 200, q + ": one page holds all");
+                List<String> exact = all.getList("items.id");
+                for (int limit = 1; limit <= 8; limit++) {
+                    assertEquals(exact.subList(0, Math.min(limit, exact.size())), relevance(q, area, limit).getList("items.id"),
+                            "seed " + seed + ", q=" + q + " in " + area + ", limit " + limit);
+                }
+            }
+        }
+    }
+
+    private static JsonPath relevance(String q, String area, int limit) {
+        var request = given().queryParam("q", q).queryParam("limit", limit).queryParam("count", true);
+        if (area != null) {
+            request.queryParam("neighbourhood", area);
+        }
+        return request.when().get("/api/v1/partners").then().statusCode(200).extract().jsonPath();
     }
 
     @Test
