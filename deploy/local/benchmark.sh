@@ -3,9 +3,12 @@
 # demo system is left alone; each writes a report to deploy/benchmarks/target/.
 #   deploy/local/benchmark.sh            partner search at 20,000 partners (search-benchmark.md)
 #   deploy/local/benchmark.sh calendar   calendar queries at 50,000 events (calendar-benchmark.md)
-#   deploy/local/benchmark.sh gateway    the gateway's overhead over calling partner-service directly (gateway-benchmark.md;
+#   deploy/local/benchmark.sh gateway    the gateway's overhead over calling partner-service directly, beside a bare Vert.x
+#                                        proxy (BareProxy, the floor of one more hop) (gateway-benchmark.md;
 #                                        -Dbaseline=<folder with deploy/local-infra/pom.xml and gateway/target/quarkus-app>
-#                                        measures another build's gateway beside it in the same run)
+#                                        measures another build's gateway beside it in the same run, -DbaselineEnv=NAME=value;...
+#                                        gives that gateway settings of its own; -Dprofile=true records both JVMs, see
+#                                        deploy/benchmarks/jfr-shares.py)
 #   deploy/local/benchmark.sh slow-clients  a normal caller's latency alone and beside 50 slow clients and 500 idle connections (slow-clients-benchmark.md)
 #   deploy/local/benchmark.sh network    the network analyses at 20,000 organisations / 100,000 ties (network-benchmark.md)
 #   deploy/local/benchmark.sh write-lag  accepted writes through the gateway to the graph at 20, 100, 250 and 400 writes/s: lag, CPU per write, refusals, lost writes (write-lag-benchmark.md)
