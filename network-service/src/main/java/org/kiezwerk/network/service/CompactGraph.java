@@ -311,6 +311,58 @@ final class CompactGraph {
         return components(label);
     }
 
+    /**
+     * Label propagation from {@code runs} seeds ({@code seed}, {@code seed + 1}, …), keeping the partition with the
+     * highest modularity (the earliest on a draw). One run alone now and then lets a label spread over a bridge and
+     * merges two clear groups into one (two groups of four joined by one tie: about 2 in 100 orders of the actors);
+     * a merged partition scores a lower modularity, so a second opinion replaces it. Same graph, same answer.
+     */
+    int[] bestCommunities(int maxIterations, int runs, long seed) {
+        int[] best = null;
+        double bestModularity = Double.NEGATIVE_INFINITY;
+        for (int run = 0; run < runs; run++) {
+            int[] community = communities(maxIterations, new Random(seed + run));
+            double modularity = modularity(community);
+            if (modularity > bestModularity) {
+                best = community;
+                bestModularity = modularity;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Newman's modularity of a partition with the ties' strengths as weights: the share of strength inside the
+     * communities minus the share chance would put there, from -1/2 to 1 (0 without ties); as JGraphT's
+     * {@code UndirectedModularityMeasurer}.
+     */
+    double modularity(int[] community) {
+        int groups = 0;
+        for (int c : community) {
+            groups = Math.max(groups, c + 1);
+        }
+        double[] inside = new double[groups];
+        double[] total = new double[groups];
+        double all = 0;
+        for (int v = 0; v < ids.length; v++) {
+            for (int p = start[v]; p < start[v + 1]; p++) {
+                all += strength[p];
+                total[community[v]] += strength[p];
+                if (community[other[p]] == community[v]) {
+                    inside[community[v]] += strength[p];
+                }
+            }
+        }
+        if (all == 0) {
+            return 0;
+        }
+        double modularity = 0;
+        for (int c = 0; c < groups; c++) {
+            modularity += inside[c] / all - (total[c] / all) * (total[c] / all);
+        }
+        return modularity;
+    }
+
     /** Counts v's neighbours' labels into count (the labels seen listed in seen); returns how many labels. */
     private int count(int v, int[] label, int[] count, int[] seen) {
         int distinct = 0;
