@@ -1,21 +1,20 @@
 package org.kiezwerk.event.api;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import net.fortuna.ical4j.data.CalendarOutputter;
-import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.data.FoldingWriter;
 import net.fortuna.ical4j.model.DateList;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.Recur;
@@ -47,6 +46,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+import net.fortuna.ical4j.util.Strings;
 import org.kiezwerk.event.domain.OccurrenceCancellation;
 import org.kiezwerk.event.domain.SharedEvent;
 
@@ -60,32 +60,61 @@ final class CalendarFeed {
     static final String MEDIA_TYPE = "text/calendar; charset=utf-8";
     private static final TimeZoneRegistry ZONES = TimeZoneRegistryFactory.getInstance().createRegistry();
 
-    static String write(String name, List<SharedEvent> events, Map<UUID, String> partnerNames) {
-        Calendar calendar = new Calendar();
-        calendar.add(new ProdId("-//Kiezwerk//Shared events//DE"));
-        calendar.add(ImmutableVersion.VERSION_2_0);
-        calendar.add(ImmutableCalScale.GREGORIAN);
-        calendar.add(ImmutableMethod.PUBLISH);
-        calendar.add(new XProperty("X-WR-CALNAME", name));
-        Set<String> zones = new LinkedHashSet<>();
-        events.forEach(e -> zones.add(e.timeZone));
-        for (String zone : zones) {
-            calendar.add(ZONES.getTimeZone(zone).getVTimeZone());
-        }
-        Instant stamp = Instant.now();
-        for (SharedEvent e : events) {
-            calendar.add(event(e, stamp, partnerNames));
-            for (OccurrenceCancellation cancelled : e.cancellations) {
-                calendar.add(cancelledOccurrence(e, cancelled, stamp));
+    /**
+     * Writes a feed piece by piece, so that a feed of the whole city (up to 50,000 series) never sits in memory
+     * whole: the calendar's head and one VTIMEZONE per zone first, then the events as they are rendered
+     * ({@link #events}), then its end. The text is what iCal4j's {@code CalendarOutputter} writes for the same
+     * calendar (a calendar's text is its properties, then its components, each folded at 75 octets;
+     * {@code CalendarFeedTest} compares them).
+     */
+    static final class Writer {
+
+        private final FoldingWriter out;
+
+        Writer(OutputStream stream, String name, Collection<String> zones) throws IOException {
+            out = new FoldingWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            out.write("BEGIN:VCALENDAR" + Strings.LINE_SEPARATOR);
+            for (Property property : head(name)) {
+                out.write(property.toString());
+            }
+            for (String zone : zones) {
+                out.write(ZONES.getTimeZone(zone).getVTimeZone().toString());
             }
         }
-        StringWriter out = new StringWriter();
-        try {
-            new CalendarOutputter(false).output(calendar, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+
+        /** Events rendered by {@link #events}. */
+        void write(String events) throws IOException {
+            out.write(events);
         }
-        return out.toString();
+
+        void finish() throws IOException {
+            out.write("END:VCALENDAR" + Strings.LINE_SEPARATOR);
+            out.flush();
+        }
+    }
+
+    static List<Property> head(String name) {
+        return List.of(new ProdId("-//Kiezwerk//Shared events//DE"), ImmutableVersion.VERSION_2_0, ImmutableCalScale.GREGORIAN,
+                ImmutableMethod.PUBLISH, new XProperty("X-WR-CALNAME", name));
+    }
+
+    /** These events as the feed's text (unfolded; the {@link Writer} folds): each series, then its cancelled occurrences. */
+    static String events(List<SharedEvent> events, Map<UUID, String> partnerNames, Instant stamp) {
+        StringBuilder text = new StringBuilder(events.size() * 600);
+        for (SharedEvent e : events) {
+            components(e, partnerNames, stamp).forEach(component -> text.append(component));
+        }
+        return text.toString();
+    }
+
+    /** One event's components: the series (or single event), then an override per cancelled occurrence. */
+    static List<VEvent> components(SharedEvent e, Map<UUID, String> partnerNames, Instant stamp) {
+        List<VEvent> components = new ArrayList<>(1 + e.cancellations.size());
+        components.add(event(e, stamp, partnerNames));
+        for (OccurrenceCancellation cancelled : e.cancellations) {
+            components.add(cancelledOccurrence(e, cancelled, stamp));
+        }
+        return components;
     }
 
     static String uid(SharedEvent e) {

@@ -24,6 +24,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -152,7 +153,6 @@ public class EventResource {
     @GET
     @Path("/calendar.ics")
     @Produces("text/calendar")
-    @Transactional
     @Operation(summary = "An iCalendar feed (RFC 5545) of all events or of any search",
             description = "The same filters as the search, e.g. ?partner=<id> for one partner's or ?neighbourhood=lindenhof for a"
                     + " neighbourhood's events. Series come whole (RRULE, EXDATE); the window only picks which series.")
@@ -168,9 +168,23 @@ public class EventResource {
         String windowTo = to != null ? to : start.plusYears(2).toString();
         EventQuery query = query(windowFrom, windowTo, neighbourhood, partner, targetGroup, age, free, childcare, stepFree,
                 category, q, null);
-        List<SharedEvent> found = search.events(query);
+        // bad input and unknown areas are answered here, before the first byte of the feed
+        List<UUID> ids = search.eventIds(query);
+        Set<String> zones = search.timeZones(ids);
         String name = "Kiezwerk" + (query.neighbourhoods().isEmpty() ? "" : " " + String.join(", ", query.neighbourhoods()));
-        return Response.ok(CalendarFeed.write(name, found, names(found)), CalendarFeed.MEDIA_TYPE).build();
+        Instant stamp = Instant.now();
+        // the events are read and written a batch at a time, each batch in a transaction of its own: the whole city's
+        // feed (up to 50,000 series) would otherwise sit in the heap three times over (entities, iCal4j's model, text)
+        int batch = config.feedBatch();
+        StreamingOutput feed = out -> {
+            CalendarFeed.Writer calendar = new CalendarFeed.Writer(out, name, zones);
+            for (int i = 0; i < ids.size(); i += batch) {
+                calendar.write(search.withEvents(ids.subList(i, Math.min(ids.size(), i + batch)),
+                        events -> CalendarFeed.events(events, names(events), stamp)));
+            }
+            calendar.finish();
+        };
+        return Response.ok(feed, CalendarFeed.MEDIA_TYPE).build();
     }
 
     /** Entries in one feed: enough for a blog's sidebar and a reader, cheap to serve. */

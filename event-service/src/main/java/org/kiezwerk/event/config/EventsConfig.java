@@ -1,6 +1,8 @@
 package org.kiezwerk.event.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.ZoneId;
 
 @ConfigMapping(prefix = "kiezwerk.events")
@@ -8,4 +10,12 @@ public interface EventsConfig {
 
     /** The zone for events that do not name their own (an invalid zone id stops the start-up). */
     ZoneId defaultTimeZone();
+
+    /**
+     * Events read and written at a time in an iCalendar feed (about 300 KB of text per 500): the feed is
+     * streamed, so a feed of the whole city holds one batch in memory, not every event.
+     */
+    @WithDefault("500")
+    @Min(1)
+    int feedBatch();
 }

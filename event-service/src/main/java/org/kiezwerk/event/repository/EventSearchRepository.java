@@ -72,6 +72,12 @@ public class EventSearchRepository {
         return ids;
     }
 
+    /** The time zones of these events (a feed needs one VTIMEZONE per zone before its events). */
+    public List<String> timeZones(List<UUID> ids) {
+        return em.createQuery("select distinct e.timeZone from SharedEvent e where e.id in (:ids)", String.class)
+                .setParameter("ids", ids).getResultList();
+    }
+
     /**
      * The matching series with just their schedules, each handed to {@code each} as it is read: a search
      * expands these and loads only its page's events.

@@ -13,7 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import org.kiezwerk.event.domain.CoProduction;
 import org.kiezwerk.event.domain.CoProductionFigures;
 import org.kiezwerk.event.domain.EventQuery;
@@ -48,16 +51,33 @@ public class EventSearch {
     public record Found(SharedEvent event, Recurrence.Occurrence occurrence) {
     }
 
-    /** Matching events (for feeds: whole series, not occurrences). */
+    /** The matching events' ids (for feeds: whole series, not occurrences), by first start, then id. */
     @Transactional
-    public List<SharedEvent> events(EventQuery query) {
-        List<UUID> ids = search.candidates(withSubAreas(query));
-        List<SharedEvent> found = new ArrayList<>();
+    public List<UUID> eventIds(EventQuery query) {
+        return search.candidates(withSubAreas(query));
+    }
+
+    /** The time zones these events are in. */
+    @Transactional
+    public Set<String> timeZones(List<UUID> ids) {
+        Set<String> zones = new TreeSet<>();
         for (int i = 0; i < ids.size(); i += 1000) {
-            found.addAll(events.list("id in ?1", ids.subList(i, Math.min(ids.size(), i + 1000))));
+            zones.addAll(search.timeZones(ids.subList(i, Math.min(ids.size(), i + 1000))));
         }
-        found.sort(Comparator.comparing((SharedEvent e) -> e.firstStart).thenComparing(e -> e.id));
-        return found;
+        return zones;
+    }
+
+    /**
+     * Loads these events (in the order of {@code ids}) and hands them to {@code use}, in a transaction of its own:
+     * when it ends, the events leave memory with it, so that a feed read in batches holds one batch at a time.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public <T> T withEvents(List<UUID> ids, Function<List<SharedEvent>, T> use) {
+        Map<UUID, Integer> order = new HashMap<>();
+        ids.forEach(id -> order.put(id, order.size()));
+        List<SharedEvent> found = new ArrayList<>(events.list("id in ?1", ids));
+        found.sort(Comparator.comparing(e -> order.get(e.id)));
+        return use.apply(found);
     }
 
     /**
