@@ -303,16 +303,7 @@ class LocalSystemIT {
         int secondPort = 18091;
         ManagedProcess second = infra.startSecondInstance(LocalInfra.Service.PARTNER, PORTS, secondPort, started);
         String authorization = org.kiezwerk.infra.ServiceIdentity.localAdminHeaders(infra.settings().varDir()).get("Authorization");
-        java.util.Properties props = new java.util.Properties();
-        props.put("bootstrap.servers", "127.0.0.1:" + infra.settings().kafkaPort());
-        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
-        props.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props)) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor("kiezwerk.partners.v1").stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position); // fix the start before anything is written
+        try (var consumer = consumerAtEnd("kiezwerk.partners.v1")) {
             String area = quarter();
             List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Thread> writers = new ArrayList<>();
@@ -443,12 +434,50 @@ class LocalSystemIT {
     }
 
     /**
+     * network-service stopped while Neo4j is away and its projection waits for the graph (as an orchestrator
+     * restarting it meanwhile would): the waiting messages are neither acknowledged nor dead-lettered, so after the
+     * restart they are read again and the partner reaches the network once Neo4j is back.
+     */
+    @Test
+    @Order(12)
+    void aProjectionStoppedWhileNeo4jIsDownDeadLettersNothingAndLosesNothing() throws Exception {
+        ManagedProcess neo4j = ourServer(LocalInfra.Server.NEO4J);
+        ManagedProcess network = ourService("network-service");
+        try (var deadLetters = consumerAtEnd("kiezwerk.partners.v1.dlq")) {
+            long logBefore = java.nio.file.Files.size(network.logFile());
+            assertTrue(neo4j.stop(Duration.ofSeconds(30)));
+            String id;
+            try {
+                id = register("Nachbarschaftshilfe Lindenhof " + UUID.randomUUID());
+                // the projection has the partner and waits for the graph (its retries are logged) when the service stops
+                Eventually.value("network-service waiting for the graph", Duration.ofSeconds(30), () -> {
+                    try (var log = java.nio.file.Files.newInputStream(network.logFile())) {
+                        log.skipNBytes(logBefore);
+                        return new String(log.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                }, text -> text.contains("graph not available"));
+                assertTrue(network.stop(Duration.ofSeconds(30)));
+            } finally {
+                infra.ensureRunning(EnumSet.of(LocalInfra.Server.NEO4J));
+            }
+            infra.startService(LocalInfra.Service.NETWORK, PORTS, started);
+            awaitInNetwork(id, Duration.ofSeconds(90));
+            List<String> deadLettered = new ArrayList<>();
+            Instant settle = Instant.now().plusSeconds(3);
+            while (Instant.now().isBefore(settle)) {
+                deadLetters.poll(Duration.ofMillis(500)).forEach(r -> deadLettered.add(r.key()));
+            }
+            assertFalse(deadLettered.contains(id), "dead-lettered: " + deadLettered);
+        }
+    }
+
+    /**
      * Services that crash (killed, no clean shutdown) lose nothing: a partner registered while
      * network-service is dead is projected once it is back; one accepted by partner-service just
      * before partner-service dies is published from its outbox after the restart.
      */
     @Test
-    @Order(12)
+    @Order(13)
     void writesAcceptedAroundServiceCrashesAreNotLost() throws InterruptedException {
         kill(ourService("network-service"));
         String whileNetworkDown = register("Lesepaten Lindenhof " + UUID.randomUUID());
@@ -459,6 +488,21 @@ class LocalSystemIT {
         infra.startService(LocalInfra.Service.NETWORK, PORTS, started);
         awaitInNetwork(whileNetworkDown, Duration.ofSeconds(90));
         awaitInNetwork(justBeforeCrash, Duration.ofSeconds(90));
+    }
+
+    /** A consumer of every partition of the topic, positioned at its end now: it sees only what is written after this. */
+    private static org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumerAtEnd(String topic) {
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", "127.0.0.1:" + infra.settings().kafkaPort());
+        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        props.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props);
+        List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // fix the start before anything is written
+        return consumer;
     }
 
     private static ManagedProcess ourService(String name) {

@@ -2,15 +2,26 @@ package org.kiezwerk.event.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -32,14 +43,51 @@ public class PartnerReplicaConsumer {
     @Inject
     PartnerReplicas replicas;
 
+    @Inject
+    Tracer tracer;
+
+    /**
+     * Set as the service begins to stop, before the datasource is closed: a write waiting for PostgreSQL is not
+     * interrupted then, and the failure on the closed pool that follows must not send a readable message to the
+     * dead-letter topic.
+     */
+    private volatile boolean stopping;
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /**
+     * Acknowledged once replicated; an unreadable message or a failing write goes to the dead-letter topic (a nack,
+     * through the channel's failure strategy); a message whose wait for the database the stop of the service ends is
+     * neither, so that it is read again after the restart.
+     */
     @Incoming("partners")
     @Blocking(ordered = true)
-    // the connector's receive span ends at once; this one covers the work, and fails with it
-    @WithSpan("kiezwerk.partners.v1 replicate")
-    public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
-        if (record.value() == null) {
-            return; // the tombstone after a removal: the removal message did the work
+    public CompletionStage<Void> consume(KafkaRecord<String, String> message) {
+        @SuppressWarnings("unchecked")
+        ConsumerRecord<String, String> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> (ConsumerRecord<String, String>) m.getRecord()).orElseThrow();
+        // the connector's receive span ends at once; this one covers the work, and fails with it
+        Span span = tracer.spanBuilder("kiezwerk.partners.v1 replicate").setParent(TracingMetadata.fromMessage(message)
+                .map(TracingMetadata::getCurrentContext).orElse(Context.root())).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            if (record.value() != null) { // a tombstone: the removal message before it did the work
+                replicate(record);
+            }
+            return message.ack();
+        } catch (OutageRetry.Stopped stopped) {
+            return new CompletableFuture<>();
+        } catch (JsonProcessingException | RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            return message.nack(e);
+        } finally {
+            span.end();
         }
+    }
+
+    private void replicate(ConsumerRecord<String, String> record) throws JsonProcessingException {
         PartnerMessage partner = json.readValue(record.value(), PartnerMessage.class);
         partner.check(record.key());
         String requestId = header(record, "X-Request-Id");
@@ -53,12 +101,12 @@ public class PartnerReplicaConsumer {
     }
 
     /**
-     * A readable message must not end up in the dead-letter topic because PostgreSQL restarts: while
-     * the database cannot be reached the write is retried (the partition waits, keeping order) for up
-     * to two minutes.
+     * A readable message must not end up in the dead-letter topic because PostgreSQL restarts or is away: while
+     * the database cannot be reached the write is retried, the partition waiting (keeping its order), for as long as
+     * it takes (an error logged every two minutes).
      */
-    private static void whileDatabaseIsBack(Runnable write) {
-        OutageRetry.untilBack("database", Duration.ofMinutes(2), PartnerReplicaConsumer::unreachable, () -> {
+    private void whileDatabaseIsBack(Runnable write) {
+        OutageRetry.untilBackOrStopped("database", Duration.ofMinutes(2), PartnerReplicaConsumer::unreachable, () -> stopping, () -> {
             write.run();
             return null;
         });

@@ -222,6 +222,44 @@ class SharedEventsIT {
         given().when().get("/api/v1/events?timeOfDay=midnight").then().statusCode(400).body("errors[0].field", is("timeOfDay"));
     }
 
+    /**
+     * The partner replica acknowledges each message itself: an unreadable one goes to the dead-letter topic with its
+     * reason (and nothing else does), and the partition goes on: the partner after it is replicated.
+     */
+    @Test
+    void anUnreadablePartnerMessageIsDeadLetteredAndThePartnerAfterItReplicated() throws Exception {
+        UUID unreadable = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        try (KafkaConsumer<String, String> deadLetters = TopicReader.consumerAtEnd(bootstrapServers, "kiezwerk.partners.v1.dlq")) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+                // the same partition as the partner after it (one key each would not say that the partition went on)
+                ProducerRecord<String, String> broken = new ProducerRecord<>("kiezwerk.partners.v1", 0, unreadable.toString(), "{\"id\":");
+                broken.headers().add("ce_type", "org.kiezwerk.partner.registered.v1".getBytes(StandardCharsets.UTF_8));
+                producer.send(broken).get();
+                ProducerRecord<String, String> readable = new ProducerRecord<>("kiezwerk.partners.v1", 0, after.toString(),
+                        "{\"id\":\"" + after + "\",\"name\":\"Nach dem Fehler e.V.\",\"kind\":\"association\",\"version\":0}");
+                readable.headers().add("ce_type", "org.kiezwerk.partner.registered.v1".getBytes(StandardCharsets.UTF_8));
+                producer.send(readable).get();
+            }
+            List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (dead.stream().noneMatch(r -> unreadable.toString().equals(r.key())) && Instant.now().isBefore(deadline)) {
+                deadLetters.poll(Duration.ofMillis(300)).forEach(dead::add);
+            }
+            ConsumerRecord<String, String> deadLetter = dead.stream().filter(r -> unreadable.toString().equals(r.key())).findFirst()
+                    .orElseThrow(() -> new AssertionError("not dead-lettered: " + dead));
+            assertNotNull(header(deadLetter, "dead-letter-reason"), "the reason travels with it");
+            // the partner after it is known: an event it hosts is accepted
+            await(() -> given().contentType(ContentType.JSON).body(stammtisch(after)).when().post("/api/v1/events").statusCode() == 201);
+            deadLetters.poll(Duration.ofSeconds(1)).forEach(dead::add);
+            assertTrue(dead.stream().noneMatch(r -> after.toString().equals(r.key())), "only the unreadable one: " + dead);
+        }
+    }
+
     @Test
     void unknownPartnersMissingHostsAndBrokenTimesAreRefused() {
         Map<String, Object> unknown = stammtisch(UUID.randomUUID());

@@ -1,9 +1,10 @@
 package org.kiezwerk.network.messaging;
 
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.function.Predicate;
-import org.jboss.logging.Logger;
 import org.kiezwerk.commons.messaging.OutageRetry;
 import org.kiezwerk.network.config.GraphConfig;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
@@ -14,8 +15,6 @@ import org.neo4j.driver.exceptions.TransientException;
 @ApplicationScoped
 public class GraphOutageRetry {
 
-    private static final Logger LOG = Logger.getLogger(GraphOutageRetry.class);
-
     private static final Predicate<RuntimeException> OUTAGE = e -> e instanceof ServiceUnavailableException
             || e instanceof SessionExpiredException || e instanceof TransientException;
 
@@ -23,29 +22,30 @@ public class GraphOutageRetry {
     GraphConfig graph;
 
     /**
+     * Set as the service begins to stop, before the Neo4j driver is closed. A projection waiting for the graph is not
+     * interrupted then: its next try fails on the closed driver with an error that is no outage, which would send a
+     * readable message to the dead-letter topic (seen in LocalSystemIT). Once stopping, every failure is the stop.
+     */
+    private volatile boolean stopping;
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /**
      * An outage is never a message's fault: transient failures are retried with a growing pause, the
      * partitions waiting and so keeping their order; every {@code kiezwerk.graph.outage-retry} an error is
      * logged, and the waiting goes on. Other failures are thrown at once. Throws {@link ProjectionStopped}
-     * if the thread is interrupted (the service stops) meanwhile.
+     * instead if the service is stopping (or the thread is interrupted): then no failure is the message's.
      */
     public void untilGraphIsBack(Runnable write) {
-        while (true) {
-            try {
-                OutageRetry.untilBack("graph", graph.outageRetry(), OUTAGE, () -> {
-                    write.run();
-                    return null;
-                });
-                return;
-            } catch (RuntimeException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new ProjectionStopped(e);
-                }
-                if (!OUTAGE.test(e)) {
-                    throw e;
-                }
-                LOG.errorf("graph still not available after %s (%s); the projection keeps waiting", graph.outageRetry(),
-                        e.getMessage());
-            }
+        try {
+            OutageRetry.untilBackOrStopped("graph", graph.outageRetry(), OUTAGE, () -> stopping, () -> {
+                write.run();
+                return null;
+            });
+        } catch (OutageRetry.Stopped stopped) {
+            throw new ProjectionStopped(stopped.getCause());
         }
     }
 }

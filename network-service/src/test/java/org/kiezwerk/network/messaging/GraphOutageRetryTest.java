@@ -54,20 +54,54 @@ class GraphOutageRetryTest {
     @Test
     void stoppingWhileWaitingEndsTheWaitWithoutAFailureOfTheMessage() throws Exception {
         CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        Thread projection = projection(retryingFor(Duration.ofMillis(10)), () -> {
+            throw new ServiceUnavailableException("graph away");
+        }, ended);
+        Thread.sleep(300);
+        projection.interrupt();
+        Throwable thrown = ended.get(10, TimeUnit.SECONDS);
+        assertTrue(thrown instanceof ProjectionStopped, "stopped, not failed: " + thrown);
+    }
+
+    /**
+     * As the service stops, Quarkus closes the Neo4j driver under a projection that waits for the graph, without
+     * interrupting it: the next try fails with an error that is no outage. That must end the wait as a stop (the
+     * messages are read again after the restart), not fail the message into the dead-letter topic.
+     */
+    @Test
+    void aFailureOnceTheServiceStopsIsTheStopNotTheMessages() throws Exception {
+        GraphOutageRetry retry = retryingFor(Duration.ofMillis(10));
+        java.util.concurrent.atomic.AtomicBoolean driverClosed = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        projection(retry, () -> {
+            if (driverClosed.get()) {
+                throw new IllegalStateException("This driver instance has already been closed");
+            }
+            throw new ServiceUnavailableException("graph away");
+        }, ended);
+        Thread.sleep(300);
+        retry.onStop(null);
+        driverClosed.set(true);
+        Throwable thrown = ended.get(10, TimeUnit.SECONDS);
+        assertTrue(thrown instanceof ProjectionStopped, "stopped, not failed: " + thrown);
+
+        // while the service runs, the same failure is the message's
+        assertThrows(IllegalStateException.class, () -> retryingFor(Duration.ofMillis(10)).untilGraphIsBack(() -> {
+            throw new IllegalStateException("This driver instance has already been closed");
+        }));
+    }
+
+    /** A projection's thread waiting with this write; {@code ended} gets what ended the wait (null: written). */
+    private static Thread projection(GraphOutageRetry retry, Runnable write, CompletableFuture<Throwable> ended) {
         Thread projection = new Thread(() -> {
             try {
-                retryingFor(Duration.ofMillis(10)).untilGraphIsBack(() -> {
-                    throw new ServiceUnavailableException("graph away");
-                });
+                retry.untilGraphIsBack(write);
                 ended.complete(null);
             } catch (Throwable t) {
                 ended.complete(t);
             }
         });
         projection.start();
-        Thread.sleep(300);
-        projection.interrupt();
-        Throwable thrown = ended.get(10, TimeUnit.SECONDS);
-        assertTrue(thrown instanceof ProjectionStopped, "stopped, not failed: " + thrown);
+        return projection;
     }
 }
