@@ -167,6 +167,30 @@ class PartnerProjectionIT {
         assertTrue(LocalTraces.descends(work, projection, withWork), "the projection's work hangs under the receive: " + withWork);
     }
 
+    /**
+     * A write that waits longer than a minute (a graph outage, here a lock held by another transaction) does not end
+     * the projection: the Kafka connector closes a consumer for good when a record has waited 60 s (its default) to be
+     * acknowledged, and a batch waiting for the graph holds its records unacknowledged for as long as it waits.
+     */
+    @Test
+    void aWriteWaitingLongerThanAMinuteDoesNotEndTheProjection() throws Exception {
+        String held = UUID.randomUUID().toString();
+        publish(held, UUID.randomUUID().toString(), "registered", partner(held, "Tafel Lindenhof", 0));
+        await("organisation " + held + " projected", () -> count(held) == 1);
+        try (var session = driver.session(); var lock = session.beginTransaction()) {
+            // another writer holds the node: the projection's update of it waits for the lock
+            lock.run("MATCH (o:Organisation {id: $id}) SET o.heldByTest = true", Map.of("id", held)).consume();
+            publish(held, UUID.randomUUID().toString(), "updated", partner(held, "Tafel Lindenhof e.V.", 1));
+            Thread.sleep(Duration.ofSeconds(75).toMillis());
+            lock.rollback();
+        }
+        Awaitility.await("the held update projected").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "Tafel Lindenhof e.V.".equals(node(held).get("name")));
+        String after = UUID.randomUUID().toString();
+        publish(after, UUID.randomUUID().toString(), "registered", partner(after, "Nachbarschaftscafé", 0));
+        await("a partner published after the long wait is projected", () -> count(after) == 1);
+    }
+
     private void publish(String key, String eventId, String kind, String value) throws Exception {
         publish(key, eventId, kind, value, null);
     }
