@@ -7,13 +7,11 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +25,7 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.exception.JDBCConnectionException;
 import org.kiezwerk.commons.messaging.OutageRetry;
+import org.kiezwerk.commons.messaging.ServiceStopping;
 import org.kiezwerk.event.service.PartnerReplicas;
 
 /**
@@ -46,16 +45,9 @@ public class PartnerReplicaConsumer {
     @Inject
     Tracer tracer;
 
-    /**
-     * Set as the service begins to stop, before the datasource is closed: a write waiting for PostgreSQL is not
-     * interrupted then, and the failure on the closed pool that follows must not send a readable message to the
-     * dead-letter topic.
-     */
-    private volatile boolean stopping;
-
-    void onStop(@Observes ShutdownEvent event) {
-        stopping = true;
-    }
+    /** Once the service stops, a failure under a waiting write is the stop (the pool closed), not the message's. */
+    @Inject
+    ServiceStopping stopping;
 
     /**
      * Acknowledged once replicated; an unreadable message or a failing write goes to the dead-letter topic (a nack,
@@ -106,7 +98,7 @@ public class PartnerReplicaConsumer {
      * it takes (an error logged every two minutes).
      */
     private void whileDatabaseIsBack(Runnable write) {
-        OutageRetry.untilBackOrStopped("database", Duration.ofMinutes(2), PartnerReplicaConsumer::unreachable, () -> stopping, () -> {
+        OutageRetry.untilBackOrStopped("database", Duration.ofMinutes(2), PartnerReplicaConsumer::unreachable, stopping::now, () -> {
             write.run();
             return null;
         });

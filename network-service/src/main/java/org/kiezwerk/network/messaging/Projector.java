@@ -21,6 +21,7 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.MDC;
+import org.kiezwerk.commons.messaging.OutageRetry;
 
 /**
  * What projecting messages into the graph means on every topic the network reads: the lag is measured, a
@@ -88,7 +89,7 @@ public class Projector {
         }
         try {
             write(readable, step);
-        } catch (ProjectionStopped stopped) {
+        } catch (OutageRetry.Stopped stopped) {
             // the service stops while the graph is away: nothing is acknowledged, the messages are read again
             return new CompletableFuture<>();
         }
@@ -103,7 +104,7 @@ public class Projector {
             retry.untilGraphIsBack(() -> step.apply(readable.stream().map(Pending::read).toList()));
             readable.forEach(p -> done(p.read().record(), p.span()));
             return;
-        } catch (ProjectionStopped stopped) {
+        } catch (OutageRetry.Stopped stopped) {
             readable.forEach(p -> p.span().end());
             throw stopped;
         } catch (RuntimeException batchFailed) {
@@ -122,7 +123,7 @@ public class Projector {
             try {
                 retry.untilGraphIsBack(() -> step.apply(List.of(one.read())));
                 done(one.read().record(), one.span());
-            } catch (ProjectionStopped stopped) {
+            } catch (OutageRetry.Stopped stopped) {
                 readable.subList(i, readable.size()).forEach(p -> p.span().end()); // the earlier ones have ended
                 throw stopped;
             } catch (RuntimeException e) {

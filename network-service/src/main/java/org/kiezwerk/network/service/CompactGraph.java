@@ -314,7 +314,7 @@ final class CompactGraph {
     /**
      * Label propagation from {@code runs} seeds ({@code seed}, {@code seed + 1}, …), keeping the partition with the
      * highest modularity (the earliest on a draw). One run alone now and then lets a label spread over a bridge and
-     * merges two clear groups into one (two groups of four joined by one tie: about 2 in 100 orders of the actors);
+     * merges two clear groups into one, depending on the order of the actors (CompactGraphTest's planted groups);
      * a merged partition scores a lower modularity, so a second opinion replaces it. Same graph, same answer.
      */
     int[] bestCommunities(int maxIterations, int runs, long seed) {

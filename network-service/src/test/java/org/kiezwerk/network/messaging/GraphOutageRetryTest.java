@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.kiezwerk.commons.messaging.OutageRetry;
+import org.kiezwerk.commons.messaging.ServiceStopping;
 import org.kiezwerk.network.config.GraphConfig;
 import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
@@ -19,6 +21,7 @@ class GraphOutageRetryTest {
 
     private static GraphOutageRetry retryingFor(Duration outageRetry) {
         GraphOutageRetry retry = new GraphOutageRetry();
+        retry.stopping = new ServiceStopping();
         retry.graph = (GraphConfig) Proxy.newProxyInstance(GraphConfig.class.getClassLoader(), new Class<?>[] {GraphConfig.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("outageRetry")) {
@@ -60,7 +63,7 @@ class GraphOutageRetryTest {
         Thread.sleep(300);
         projection.interrupt();
         Throwable thrown = ended.get(10, TimeUnit.SECONDS);
-        assertTrue(thrown instanceof ProjectionStopped, "stopped, not failed: " + thrown);
+        assertTrue(thrown instanceof OutageRetry.Stopped, "stopped, not failed: " + thrown);
     }
 
     /**
@@ -80,10 +83,10 @@ class GraphOutageRetryTest {
             throw new ServiceUnavailableException("graph away");
         }, ended);
         Thread.sleep(300);
-        retry.onStop(null);
+        retry.stopping.begin();
         driverClosed.set(true);
         Throwable thrown = ended.get(10, TimeUnit.SECONDS);
-        assertTrue(thrown instanceof ProjectionStopped, "stopped, not failed: " + thrown);
+        assertTrue(thrown instanceof OutageRetry.Stopped, "stopped, not failed: " + thrown);
 
         // while the service runs, the same failure is the message's
         assertThrows(IllegalStateException.class, () -> retryingFor(Duration.ofMillis(10)).untilGraphIsBack(() -> {
