@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The command line of the local system: {@code run} (infrastructure, services and demo data, in the
@@ -54,7 +55,14 @@ public final class LocalInfraCommand {
             System.exit(1); // the shutdown hook stops what was started
         }
         printTable(infra.settings(), withServices, (System.nanoTime() - begin) / 1_000_000_000);
-        stopped.await();
+        // deploy/local/stop.sh stops the processes from another terminal: once none of them runs, this
+        // command has nothing left to wait for and returns (it used to wait until Ctrl-C)
+        while (!stopped.await(2, TimeUnit.SECONDS)) {
+            if (!started.isEmpty() && started.stream().noneMatch(process -> process.running().isPresent())) {
+                LocalInfra.log("everything was stopped from outside (deploy/local/stop.sh)");
+                return;
+            }
+        }
     }
 
     /**

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""CPU of the local system's processes and threads over a window, from /proc (no load of its own to speak of).
+
+Usage: deploy/benchmarks/idle-cpu.py [SECONDS]   (default 60; run while deploy/local/run.sh or a benchmark runs)
+
+Prints CPU milliseconds per second of wall time for each process of the system (the four services, the
+servers, PostgreSQL's own processes together) and its busiest threads, with digits in thread names folded to N.
+Used for what an idle system costs (docs/benchmarks/write-lag.md, round 7).
+"""
+import collections
+import os
+import re
+import sys
+import time
+
+HZ = os.sysconf('SC_CLK_TCK')
+# (name shown, a string in the command line); the first match names the process
+PROCESSES = [
+    ('partner-service', 'partner-service'), ('event-service', 'event-service'),
+    ('network-service', 'network-service'), ('gateway', 'gateway/target'),
+    ('kafka', 'KafkaServer'), ('connect', 'ConnectServer'), ('neo4j', 'Neo4jServer'),
+    ('traces', 'TraceServer'), ('postgres launcher', 'PostgresServer'), ('launcher', 'LocalInfra'),
+    ('benchmark', 'org.kiezwerk.benchmark'),
+]
+
+
+def process_name(pid):
+    try:
+        with open(f'/proc/{pid}/cmdline', 'rb') as f:
+            command = f.read().replace(b'\0', b' ').decode(errors='replace')
+        with open(f'/proc/{pid}/comm') as f:
+            comm = f.read().strip()
+    except OSError:
+        return None
+    if comm == 'postgres':
+        return 'postgres'
+    for name, marker in PROCESSES:
+        if marker in command:
+            return name
+    return None
+
+
+def snapshot():
+    ticks = {}
+    for pid in filter(str.isdigit, os.listdir('/proc')):
+        name = process_name(pid)
+        if name is None:
+            continue
+        try:
+            for tid in os.listdir(f'/proc/{pid}/task'):
+                with open(f'/proc/{pid}/task/{tid}/stat') as f:
+                    stat = f.read()
+                thread = stat[stat.index('(') + 1:stat.rindex(')')]
+                fields = stat[stat.rindex(')') + 2:].split()
+                ticks[(pid, name, tid, thread)] = int(fields[11]) + int(fields[12])
+        except OSError:
+            pass
+    return ticks
+
+
+def main():
+    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
+    before = snapshot()
+    time.sleep(seconds)
+    after = snapshot()
+    processes = collections.Counter()
+    threads = collections.Counter()
+    for key, ticks in after.items():
+        used = ticks - before.get(key, 0)
+        if used <= 0:
+            continue
+        ms_per_s = used * 1000.0 / HZ / seconds
+        processes[key[1]] += ms_per_s
+        threads[(key[1], re.sub(r'\d+', 'N', key[3]))] += ms_per_s
+    print(f'CPU ms per second over {seconds:.0f} s (1000 = one core)')
+    print(f'  {sum(processes.values()):7.1f} all')
+    for name, ms in processes.most_common():
+        print(f'  {ms:7.1f} {name}')
+    print('busiest threads')
+    for (name, thread), ms in threads.most_common(25):
+        print(f'  {ms:7.1f} {name}: {thread}')
+
+
+if __name__ == '__main__':
+    main()
