@@ -58,11 +58,16 @@ public final class LocalInfraCommand {
         // deploy/local/stop.sh stops the processes from another terminal: once none of them runs, this
         // command has nothing left to wait for and returns (it used to wait until Ctrl-C)
         while (!stopped.await(2, TimeUnit.SECONDS)) {
-            if (!started.isEmpty() && started.stream().noneMatch(process -> process.running().isPresent())) {
+            if (stoppedFromOutside(started)) {
                 LocalInfra.log("everything was stopped from outside (deploy/local/stop.sh)");
                 return;
             }
         }
+    }
+
+    /** Whether every process this command started is gone (stopped by deploy/local/stop.sh); not when it started none. */
+    static boolean stoppedFromOutside(List<ManagedProcess> started) {
+        return !started.isEmpty() && started.stream().noneMatch(process -> process.running().isPresent());
     }
 
     /**

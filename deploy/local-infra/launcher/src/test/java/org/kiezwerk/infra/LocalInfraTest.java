@@ -84,6 +84,30 @@ class LocalInfraTest {
     }
 
     @Test
+    void runEndsOnlyOnceEveryProcessItStartedWasStoppedFromOutside() throws IOException {
+        // a shell waiting for its child keeps the marker on its command line, as a server's JVM does
+        List<ManagedProcess> started = new java.util.ArrayList<>();
+        List<ProcessHandle> sleeps = new java.util.ArrayList<>();
+        for (String name : List.of("first", "second")) {
+            Path ready = var.resolve(name + ".ready");
+            ManagedProcess server = process(name, List.of("sh", "-c", "sleep 60 & touch " + ready + "; wait",
+                    ManagedProcess.marker(name)), ready);
+            ProcessHandle handle = server.start(Duration.ofSeconds(10));
+            assertTrue(server.running().isPresent(), name + " counts as running");
+            started.add(server);
+            assertFalse(LocalInfraCommand.stoppedFromOutside(started), "with " + name + " running");
+            handle.descendants().forEach(sleeps::add); // the sleep, which would outlive its shell
+        }
+        assertTrue(started.get(0).stop(Duration.ofSeconds(10)));
+        assertFalse(LocalInfraCommand.stoppedFromOutside(started), "one of two stopped");
+        assertTrue(started.get(1).stop(Duration.ofSeconds(10)));
+        assertTrue(LocalInfraCommand.stoppedFromOutside(started), "both stopped");
+        // a run that started nothing (everything was up already) has nothing to notice: it waits for Ctrl-C
+        assertFalse(LocalInfraCommand.stoppedFromOutside(List.of()));
+        sleeps.forEach(ProcessHandle::destroy);
+    }
+
+    @Test
     void namesTheServerAndItsLogWhenItDoesNotComeUp() {
         ManagedProcess failing = process("broken", List.of("sh", "-c", "echo boom; exit 3"), var.resolve("never"));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> failing.start(Duration.ofSeconds(10)));
