@@ -14,14 +14,8 @@ import sys
 import time
 
 HZ = os.sysconf('SC_CLK_TCK')
-# (name shown, a string in the command line); the first match names the process
-PROCESSES = [
-    ('partner-service', 'partner-service'), ('event-service', 'event-service'),
-    ('network-service', 'network-service'), ('gateway', 'gateway/target'),
-    ('kafka', 'KafkaServer'), ('connect', 'ConnectServer'), ('neo4j', 'Neo4jServer'),
-    ('traces', 'TraceServer'), ('postgres launcher', 'PostgresServer'), ('launcher', 'LocalInfra'),
-    ('benchmark', 'org.kiezwerk.benchmark'),
-]
+# every process the launcher starts carries -Dkiezwerk.process=<name> (ManagedProcess.marker)
+MARKER = re.compile(r'-Dkiezwerk\.process=(\S+)')
 
 
 def process_name(pid):
@@ -33,11 +27,12 @@ def process_name(pid):
     except OSError:
         return None
     if comm == 'postgres':
-        return 'postgres'
-    for name, marker in PROCESSES:
-        if marker in command:
-            return name
-    return None
+        return 'postgres'  # PostgreSQL's own processes (the server's launcher JVM is named by its marker)
+    marked = MARKER.search(command)
+    if marked:
+        # the JVM that runs PostgreSQL's binaries is marked postgres too
+        return 'postgres launcher' if marked.group(1) == 'postgres' else marked.group(1)
+    return 'benchmark' if 'org.kiezwerk.benchmark' in command else None
 
 
 def snapshot():
