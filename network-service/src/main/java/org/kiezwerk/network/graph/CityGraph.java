@@ -532,6 +532,11 @@ public class CityGraph {
             return person[i];
         }
 
+        /** Actor i's name for an answer: a person's opened ({@code open}: it is stored sealed unless public). */
+        public String name(int i, java.util.function.UnaryOperator<String> open) {
+            return person[i] ? open.apply(names[i]) : names[i];
+        }
+
         /** Whether the asker may see this actor (organisations always, persons by their consent scope). */
         public boolean visible(int i, Set<String> visibleScopes) {
             return !person[i] || scopes[i] != null && visibleScopes.contains(scopes[i]);

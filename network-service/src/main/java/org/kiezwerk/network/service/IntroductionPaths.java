@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
 import org.jgrapht.Graphs;
@@ -23,6 +24,7 @@ import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleWeightedGraph;
 import org.kiezwerk.network.graph.CityGraph;
 import org.kiezwerk.network.graph.PathGraph;
+import org.kiezwerk.network.graph.PersonNames;
 
 /**
  * "How do I reach the parish council?": the k best chains of people and organisations who know each
@@ -37,7 +39,8 @@ import org.kiezwerk.network.graph.PathGraph;
  *
  * <p>While the in-memory copy of the city is current ({@link CityGraph}) the search runs on it instead
  * ({@link NearbyPaths}: same ties, same strengths, same bound, so the same answer, without a Dijkstra
- * over everything read per batch), and only the names of the actors on the answer are read from Neo4j.
+ * over everything read per batch), names included: the copy is current only while no write has touched
+ * the graph since it was read (a rename, a person's withdrawal), so its names are Neo4j's.
  */
 @ApplicationScoped
 public class IntroductionPaths {
@@ -53,6 +56,9 @@ public class IntroductionPaths {
 
     @Inject
     CityGraph city;
+
+    @Inject
+    PersonNames personNames;
 
     public record Step(String id, String type, String name, String via) {
     }
@@ -72,12 +78,7 @@ public class IntroductionPaths {
     public List<Path> between(String from, String to, int k, Set<String> scopes) {
         Optional<CityGraph.Copy> copy = city.current();
         if (copy.isPresent()) {
-            List<Path> found = inMemory(copy.get(), from, to, k, scopes);
-            Optional<List<Path>> named = named(found, scopes);
-            if (named.isPresent()) {
-                return named.get();
-            }
-            // an actor on the answer is gone since the copy was read: search Neo4j itself
+            return inMemory(copy.get(), from, to, k, scopes, personNames::open);
         }
         return between(from, to, k, reader(graph, scopes));
     }
@@ -98,7 +99,8 @@ public class IntroductionPaths {
     }
 
     /** The search on the in-memory copy ({@link NearbyPaths}); both ends must be there and visible to the asker. */
-    private static List<Path> inMemory(CityGraph.Copy copy, String from, String to, int k, Set<String> scopes) {
+    private static List<Path> inMemory(CityGraph.Copy copy, String from, String to, int k, Set<String> scopes,
+            UnaryOperator<String> open) {
         int s = copy.number(from);
         int t = copy.number(to);
         if (s < 0 || t < 0 || !copy.visible(s, scopes) || !copy.visible(t, scopes)) {
@@ -122,26 +124,15 @@ public class IntroductionPaths {
             }
 
             @Override
+            public String name(int i) {
+                return copy.name(i, open);
+            }
+
+            @Override
             public void ties(int i, CityGraph.TieVisitor visitor) {
                 copy.ties(i, scopes, today, visitor);
             }
         }, s, t, k);
-    }
-
-    /** The answer with the names of its actors, read from Neo4j; empty if one of them can no longer be read. */
-    private Optional<List<Path>> named(List<Path> found, Set<String> scopes) {
-        Set<String> ids = new HashSet<>();
-        found.forEach(path -> path.steps().forEach(step -> ids.add(step.id())));
-        if (ids.isEmpty()) {
-            return Optional.of(found);
-        }
-        Map<String, String> names = new HashMap<>();
-        graph.actors(ids, scopes).forEach(actor -> names.put(actor.id(), actor.name()));
-        if (!names.keySet().containsAll(ids)) {
-            return Optional.empty();
-        }
-        return Optional.of(found.stream().map(path -> new Path(path.hops(), path.cost(), path.steps().stream()
-                .map(step -> new Step(step.id(), step.type(), names.get(step.id()), step.via())).toList())).toList());
     }
 
     /** The search itself, on whatever reads the graph (the tests: one in memory). */

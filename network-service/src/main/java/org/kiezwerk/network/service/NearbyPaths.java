@@ -6,11 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import org.jgrapht.GraphPath;
-import org.jgrapht.Graphs;
-import org.jgrapht.alg.shortestpath.YenKShortestPath;
-import org.jgrapht.graph.DefaultWeightedEdge;
-import org.jgrapht.graph.SimpleWeightedGraph;
 import org.kiezwerk.network.graph.CityGraph;
 
 /**
@@ -26,6 +21,8 @@ import org.kiezwerk.network.graph.CityGraph;
  * two ends rather than the two balls the search read. If the k-th chain Yen finds there is dearer
  * than the bound, the search grows (by a tenth at a time, or to that chain's cost if less) and asks
  * again: Yen's work grows steeply with the bound, so the bound is kept near the k-th best chain.
+ * Yen's algorithm itself runs on arrays ({@link KShortestChains}), each spur search guided by the exact
+ * distance to the end.
  */
 final class NearbyPaths {
 
@@ -49,11 +46,14 @@ final class NearbyPaths {
 
         String type(int i);
 
+        /** The name an answer shows (the copy holds the names, so no read of Neo4j is needed for them). */
+        String name(int i);
+
         /** The current ties of actor i to actors the asker may see: (other, strength, kind); several per pair possible. */
         void ties(int i, CityGraph.TieVisitor visitor);
     }
 
-    /** The k cheapest chains from s to t (numbers of visible actors), names left out. */
+    /** The k cheapest chains from s to t (numbers of visible actors). */
     static List<IntroductionPaths.Path> between(Graph graph, int s, int t, int k) {
         if (s == t) {
             return List.of();
@@ -75,15 +75,14 @@ final class NearbyPaths {
                 (start.queue.size() <= end.queue.size() ? start : end).settleNext();
             }
             double bound = start.radius() + end.radius();
-            Map<Long, String> kinds = new HashMap<>();
             // chains no dearer than the bound, or than the k-th found before if that is less: the k best are among them
-            List<GraphPath<Integer, DefaultWeightedEdge>> found = yen(graph, start, end, Math.min(bound, target), k, kinds);
+            Found found = yen(graph, start, end, Math.min(bound, target), k);
             if (Double.isInfinite(bound)) {
-                return paths(graph, found, kinds);
+                return paths(graph, found);
             }
-            double kth = found.size() == k ? found.get(k - 1).getWeight() : Double.POSITIVE_INFINITY;
+            double kth = found.chains().size() == k ? found.cost(k - 1) : Double.POSITIVE_INFINITY;
             if (kth <= bound + EPSILON) {
-                return paths(graph, found, kinds);
+                return paths(graph, found);
             }
             // the k-th found is a real chain, so the k-th best costs no more; but found on little, it is often far
             // dearer than the k-th best, and what Yen must work on grows steeply with the bound: grow by a tenth at a time
@@ -91,63 +90,96 @@ final class NearbyPaths {
         }
     }
 
+    /** The chains found on the settled actors, by the numbers of the whole graph, with the kind of each step. */
+    private record Found(List<KShortestChains.Chain> chains, int[] actors, Map<Long, String> kinds) {
+        double cost(int i) {
+            return chains.get(i).cost();
+        }
+    }
+
     /** Yen's k shortest paths among the settled actors that could lie on a chain of cost at most {@code bound}. */
-    private static List<GraphPath<Integer, DefaultWeightedEdge>> yen(Graph graph, Side start, Side end, double bound, int k,
-            Map<Long, String> kinds) {
+    private static Found yen(Graph graph, Side start, Side end, double bound, int k) {
         double limit = bound + EPSILON;
-        SimpleWeightedGraph<Integer, DefaultWeightedEdge> g = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
-        List<Integer> kept = new ArrayList<>();
+        int n = graph.size();
+        // the small graph's actors: numbered 0.. in the order the two searches settled them
+        int[] local = new int[n];
+        Arrays.fill(local, -1);
+        int[] actors = new int[start.settledOrder.size() + end.settledOrder.size() + 2];
+        int size = 0;
         for (Side side : List.of(start, end)) {
             for (int v : side.settledOrder) {
-                if (!g.containsVertex(v) && start.atLeast(v) + end.atLeast(v) <= limit) {
-                    g.addVertex(v);
-                    kept.add(v);
+                if (local[v] < 0 && start.atLeast(v) + end.atLeast(v) <= limit) {
+                    local[v] = size;
+                    actors[size++] = v;
                 }
             }
         }
-        g.addVertex(start.origin);
-        g.addVertex(end.origin);
-        int n = graph.size();
-        for (int a : kept) {
+        for (int v : new int[] {start.origin, end.origin}) {
+            if (local[v] < 0) {
+                local[v] = size;
+                actors[size++] = v;
+            }
+        }
+        // one tie per pair: the strongest; between equally strong ones the kind that comes first names the step
+        Map<Long, Double> cheapest = new HashMap<>();
+        Map<Long, String> kinds = new HashMap<>();
+        for (int i = 0; i < size; i++) {
+            int a = actors[i];
             graph.ties(a, (b, strength, kind) -> {
-                if (b == a || strength <= 0 || !g.containsVertex(b)) {
+                if (b == a || strength <= 0 || local[b] < 0) {
                     return;
                 }
                 double cost = 1.0 / strength;
                 long key = Math.min(a, b) * (long) n + Math.max(a, b);
-                DefaultWeightedEdge existing = g.getEdge(a, b);
-                if (existing == null) {
-                    Graphs.addEdge(g, a, b, cost);
-                    kinds.put(key, kind);
-                } else if (cost < g.getEdgeWeight(existing)) {
-                    g.setEdgeWeight(existing, cost); // the strongest of several ties between the same two counts
-                    kinds.put(key, kind);
-                } else if (cost == g.getEdgeWeight(existing)
-                        && KIND_ORDER.indexOf(kind) < KIND_ORDER.indexOf(kinds.get(key))) {
+                Double known = cheapest.get(key);
+                if (known == null || cost < known
+                        || cost == known && KIND_ORDER.indexOf(kind) < KIND_ORDER.indexOf(kinds.get(key))) {
+                    cheapest.put(key, cost);
                     kinds.put(key, kind);
                 }
             });
         }
-        return new YenKShortestPath<>(g).getPaths(start.origin, end.origin, k);
+        int[] degree = new int[size + 1];
+        cheapest.keySet().forEach(key -> {
+            degree[local[(int) (key / n)]]++;
+            degree[local[(int) (key % n)]]++;
+        });
+        int[] offsets = new int[size + 1];
+        for (int i = 0; i < size; i++) {
+            offsets[i + 1] = offsets[i] + degree[i];
+        }
+        int[] fill = Arrays.copyOf(offsets, size);
+        int[] targets = new int[offsets[size]];
+        double[] costs = new double[offsets[size]];
+        cheapest.forEach((key, cost) -> {
+            int a = local[(int) (key / n)];
+            int b = local[(int) (key % n)];
+            targets[fill[a]] = b;
+            costs[fill[a]++] = cost;
+            targets[fill[b]] = a;
+            costs[fill[b]++] = cost;
+        });
+        List<KShortestChains.Chain> chains = new KShortestChains(size, offsets, targets, costs)
+                .between(local[start.origin], local[end.origin], k);
+        return new Found(chains, Arrays.copyOf(actors, size), kinds);
     }
 
-    private static List<IntroductionPaths.Path> paths(Graph graph, List<GraphPath<Integer, DefaultWeightedEdge>> found,
-            Map<Long, String> kinds) {
+    private static List<IntroductionPaths.Path> paths(Graph graph, Found found) {
         int n = graph.size();
         List<IntroductionPaths.Path> paths = new ArrayList<>();
-        for (GraphPath<Integer, DefaultWeightedEdge> path : found) {
-            List<Integer> vertices = path.getVertexList();
+        for (KShortestChains.Chain chain : found.chains()) {
             List<IntroductionPaths.Step> steps = new ArrayList<>();
-            for (int i = 0; i < vertices.size(); i++) {
-                int v = vertices.get(i);
+            int[] local = chain.actors();
+            for (int i = 0; i < local.length; i++) {
+                int v = found.actors()[local[i]];
                 String via = null;
                 if (i > 0) {
-                    int u = vertices.get(i - 1);
-                    via = kinds.get(Math.min(u, v) * (long) n + Math.max(u, v));
+                    int u = found.actors()[local[i - 1]];
+                    via = found.kinds().get(Math.min(u, v) * (long) n + Math.max(u, v));
                 }
-                steps.add(new IntroductionPaths.Step(graph.id(v), graph.type(v), null, via));
+                steps.add(new IntroductionPaths.Step(graph.id(v), graph.type(v), graph.name(v), via));
             }
-            paths.add(new IntroductionPaths.Path(path.getLength(), Math.round(path.getWeight() * 1000) / 1000.0, steps));
+            paths.add(new IntroductionPaths.Path(chain.hops(), Math.round(chain.cost() * 1000) / 1000.0, steps));
         }
         return paths;
     }

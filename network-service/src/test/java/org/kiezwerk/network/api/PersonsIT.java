@@ -21,6 +21,7 @@ import org.kiezwerk.infra.LocalInfraTestResource;
 import org.kiezwerk.infra.ServiceIdentity;
 import org.kiezwerk.infra.TestCallerIdentity;
 import org.kiezwerk.network.Topics;
+import org.kiezwerk.network.graph.CityGraph;
 import org.neo4j.driver.Driver;
 
 /** Persons against the real Neo4j: only with consent, hidden beyond their scope, erased without a trace. */
@@ -33,6 +34,9 @@ class PersonsIT {
 
     @Inject
     Driver driver;
+
+    @Inject
+    CityGraph city;
 
     @Test
     void onlyWithConsentVisibleWithinItsScopeAndErasedOnWithdrawal() throws Exception {
@@ -152,6 +156,13 @@ class PersonsIT {
         List<List<String>> adminPaths = given().queryParam("from", centre).queryParam("to", council).queryParam("k", 5)
                 .when().get("/api/v1/network/paths").then().statusCode(200).extract().path("steps.id");
         assertTrue(adminPaths.contains(List.of(centre, hidden, council)), adminPaths.toString());
+        // the names on a chain are readable, also a name stored sealed, once the search runs on the copy of the city
+        await(() -> city.current().isPresent());
+        given().queryParam("from", centre).queryParam("to", council).queryParam("k", 5).when().get("/api/v1/network/paths")
+                .then().statusCode(200)
+                .body(String.format("steps.flatten().find { it.id == '%s' }.name", hidden), is("Herr B."))
+                .body(String.format("steps.flatten().find { it.id == '%s' }.name", council), is("Frau A. (Kirchengemeinderat)"))
+                .body(String.format("steps.flatten().find { it.id == '%s' }.name", bakery), is("Bäckerei"));
 
         // the searched graph is kept between requests, but never past a change: a withdrawn person
         // leaves every chain at once, and a new direct tie makes the shortest one

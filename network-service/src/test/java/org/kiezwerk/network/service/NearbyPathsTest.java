@@ -42,6 +42,11 @@ class NearbyPathsTest {
             }
 
             @Override
+            public String name(int i) {
+                return memory.actors.get(ids.get(i)).name();
+            }
+
+            @Override
             public void ties(int i, CityGraph.TieVisitor visitor) {
                 around.get(i).forEach(link -> visitor.tie(number.get(link.to().id()), link.strength(), link.kind()));
             }
