@@ -107,7 +107,7 @@ public final class LoadBenchmark {
                 quick ? List.of("-Drates=20,100,250,400", "-Dseconds=5", "-Dwarmup=15") : List.of("-Drates=20,100,250,400", "-Dseconds=30")));
         all.add(new Piece("network", "org.kiezwerk.benchmark.NetworkBenchmark", "network-benchmark.md",
                 quick ? List.of("-Dorganisations=5000", "-Dties=25000", "-Druns=3", "-DlocalRuns=50")
-                        : List.of("-Dorganisations=20000", "-Dties=100000", "-Druns=5", "-DlocalRuns=200")));
+                        : List.of("-Dorganisations=20000", "-Dties=100000", "-Druns=5", "-DlocalRuns=1000")));
         if (only.isBlank()) {
             return all;
         }

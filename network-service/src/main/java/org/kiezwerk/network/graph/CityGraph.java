@@ -205,8 +205,11 @@ public class CityGraph {
                 lastReload = System.currentTimeMillis();
                 long before = changes.get();
                 outdated = false;
+                long started = System.nanoTime();
                 loaded = load(before);
                 fullLoads.incrementAndGet();
+                // for operators: how long a question without the copy waits for it (seconds with Neo4j's cache cold)
+                LOG.infof("city graph read whole: %d actors in %d ms", loaded.size(), (System.nanoTime() - started) / 1_000_000);
             }
             copy = loaded;
             if (loaded.changes == changes.get()) {
