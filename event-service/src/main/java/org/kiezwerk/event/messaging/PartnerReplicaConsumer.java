@@ -13,17 +13,14 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hibernate.exception.JDBCConnectionException;
+import org.kiezwerk.commons.api.DependencyOutage;
 import org.kiezwerk.commons.messaging.OutageRetry;
 import org.kiezwerk.commons.messaging.ServiceStopping;
 import org.kiezwerk.event.service.PartnerReplicas;
@@ -104,15 +101,13 @@ public class PartnerReplicaConsumer {
         });
     }
 
-    private static boolean unreachable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectException
-                    || cause instanceof JDBCConnectionException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * The database is away, not the message at fault: the services' one rule for that ({@link DependencyOutage}),
+     * which also knows a server that is starting or stopping (57P0x: a PostgreSQL restart sent a change to the
+     * dead-letter topic while the consumer kept a narrower rule) and a commit the server dropped mid-way.
+     */
+    static boolean unreachable(Throwable e) {
+        return DependencyOutage.isOutage(e);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
