@@ -39,8 +39,8 @@ import org.kiezwerk.network.graph.PersonNames;
  *
  * <p>While the in-memory copy of the city is current ({@link CityGraph}) the search runs on it instead
  * ({@link NearbyPaths}: same ties, same strengths, same bound, so the same answer, without a Dijkstra
- * over everything read per batch), names included: the copy is current only while no write has touched
- * the graph since it was read (a rename, a person's withdrawal), so its names are Neo4j's.
+ * over everything read per batch), organisations' names included (the copy is current only while no write
+ * through this service has touched the graph since it was read); the persons on an answer are checked in Neo4j.
  */
 @ApplicationScoped
 public class IntroductionPaths {
@@ -78,9 +78,35 @@ public class IntroductionPaths {
     public List<Path> between(String from, String to, int k, Set<String> scopes) {
         Optional<CityGraph.Copy> copy = city.current();
         if (copy.isPresent()) {
-            return inMemory(copy.get(), from, to, k, scopes, personNames::open);
+            Optional<List<Path>> found = personsStillThere(inMemory(copy.get(), from, to, k, scopes, personNames::open), scopes);
+            if (found.isPresent()) {
+                return found.get();
+            }
+            // a person on the answer is gone or hidden since the copy was read: search Neo4j itself
         }
         return between(from, to, k, reader(graph, scopes));
+    }
+
+    /**
+     * The answer, if every person on it is still in Neo4j and visible to the asker, with their names as Neo4j has
+     * them. The copy is current only as far as this replica knows: another replica's erasure reaches it with the
+     * next check (seconds), and a person's name must not outlive a withdrawal by that long. Chains of organisations
+     * only (most) need no read.
+     */
+    private Optional<List<Path>> personsStillThere(List<Path> found, Set<String> scopes) {
+        Set<String> persons = new HashSet<>();
+        found.forEach(path -> path.steps().stream().filter(step -> step.type().equals("person")).forEach(step -> persons.add(step.id())));
+        if (persons.isEmpty()) {
+            return Optional.of(found);
+        }
+        Map<String, String> names = new HashMap<>();
+        graph.actors(persons, scopes).forEach(actor -> names.put(actor.id(), actor.name()));
+        if (!names.keySet().containsAll(persons)) {
+            return Optional.empty();
+        }
+        return Optional.of(found.stream().map(path -> new Path(path.hops(), path.cost(), path.steps().stream()
+                .map(step -> names.containsKey(step.id()) ? new Step(step.id(), step.type(), names.get(step.id()), step.via()) : step)
+                .toList())).toList());
     }
 
     /** Neo4j as the search reads it, for a caller who may see these consent scopes. */
