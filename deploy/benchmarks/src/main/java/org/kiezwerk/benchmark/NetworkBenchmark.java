@@ -313,7 +313,7 @@ public final class NetworkBenchmark {
     /**
      * A question asked every way in turns, in blocks: one round of the centres (or pairs) one way, then the next way,
      * the order of the ways rotating from block to block, until each way has its runs. Measured one way after the
-     * other instead (1,000 requests each), raw Cypher's p99 moved between 2.1 and 7.8 ms in twelve runs of the same
+     * other instead (1,000 requests each), raw Cypher's p99 moved between 2.1 and 7.1 ms in twelve runs of the same
      * code, and the ratios with it: a busy moment fell on one way only. Taking turns request by request instead made
      * each way pay for the one asked just before it (raw Cypher right after the service's depth-3 answer was over
      * 25 ms 99 times in 1,000, right after the gateway's never), so each block starts with one request that is not
