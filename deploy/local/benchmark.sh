@@ -8,7 +8,8 @@
 #                                        -Dbaseline=<folder with deploy/local-infra/pom.xml and gateway/target/quarkus-app>
 #                                        measures another build's gateway beside it in the same run, -DbaselineEnv=NAME=value;...
 #                                        gives that gateway settings of its own; -Dprofile=true records both JVMs, see
-#                                        deploy/benchmarks/jfr-shares.py)
+#                                        deploy/benchmarks/jfr-shares.py; throughput in 4 s windows per path taking turns
+#                                        over 6 rounds: -Dseconds, -Drounds)
 #   deploy/local/benchmark.sh slow-clients  a normal caller's latency alone and beside 50 slow clients and 500 idle connections (slow-clients-benchmark.md)
 #   deploy/local/benchmark.sh network    the network analyses at 20,000 organisations / 100,000 ties (network-benchmark.md)
 #   deploy/local/benchmark.sh write-lag  accepted writes through the gateway to the graph at 20, 100, 250 and 400 writes/s: lag, CPU per write, refusals, lost writes (write-lag-benchmark.md)

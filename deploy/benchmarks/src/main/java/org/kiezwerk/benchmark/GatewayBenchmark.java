@@ -173,35 +173,44 @@ public final class GatewayBenchmark {
         BenchmarkSummary.note("added.p50.ms.c1.limit", String.format(Locale.ROOT, "one more process on the way: a bare Vert.x "
                 + "proxy (nothing but the proxy module) adds %.2f ms p50 to a read in the same run; the rest is the gateway's own work", bareAdded));
         int clients = Integer.getInteger("clients", 32);
-        int seconds = Integer.getInteger("seconds", 10);
+        // Short windows taking turns, not one long window per path: two identical gateways measured in one 10 s window each
+        // differed by 40 % in CPU per read (0.40 and 0.28 ms), in 4 s windows over 6 rounds by 10 % (gateway-overhead.md,
+        // round 10). What the machine does over a minute (its neighbours, collections, the JIT settling) falls on all paths alike.
+        int seconds = Integer.getInteger("seconds", 4);
+        int rounds = Integer.getInteger("rounds", 6);
+        int firstWarmup = Integer.getInteger("throughputWarmup", 8);
+        int sliceWarmup = Integer.getInteger("sliceWarmup", 2);
         report.append("\nThroughput with ").append(clients).append(" clients at once (each a keep-alive connection, one request")
-                .append(" after the other), ").append(seconds).append(" s each after ").append(Integer.getInteger("throughputWarmup", 8))
-                .append(" s to warm up (with 3 s the JIT compilers took a third of the gateway's CPU in a profiled run), the same machine for")
+                .append(" after the other), in ").append(rounds).append(" rounds of ").append(seconds).append(" s windows per path")
+                .append(" taking turns (the order reversed every other round), averaged; ").append(firstWarmup)
+                .append(" s to warm up before a path's first window (with 3 s the JIT compilers took a third of the gateway's CPU in a")
+                .append(" profiled run), ").append(sliceWarmup).append(" s before the others; the same machine for")
                 .append(" everything (load generator, gateway, partner-service, PostgreSQL):\n\n")
                 .append("| request | direct req/s | gateway (API key) req/s | gateway / direct | bare Vert.x proxy req/s | bare proxy / direct")
                 .append(" | connections opened direct / gateway |\n|---|---:|---:|---:|---:|---:|---:|\n");
         StringBuilder sideBySide = new StringBuilder("\nSide by side with the baseline gateway (-Dbaseline, another build on port ")
                 .append(BASELINE_PORT).append(", the same servers and partner-service; windows in turn, ")
-                .append(Integer.getInteger("rounds", 1)).append(" round(s) averaged):\n\n")
+                .append(rounds).append(" round(s) averaged):\n\n")
                 .append("| request | direct req/s | gateway req/s | gateway / direct | baseline req/s | baseline / direct |")
                 .append(" gateway CPU ms/req | baseline CPU ms/req |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         StringBuilder cpu = new StringBuilder("\nCPU per answered request in those runs (ms; process CPU time over the measured ")
                 .append("window divided by the requests answered in it; PostgreSQL with its backends):\n\n");
         for (String[] kind : new String[][] {{"read one partner", "/api/v1/partners/%s"},
                 {"search (q, 20 results)", "/api/v1/partners?q=Verein&neighbourhood=" + area + "&limit=20"}}) {
-            // -Drounds=N: the windows repeated, in turn (direct, gateway, baseline, then the other way round), averaged
+            // -Drounds=N (6): the windows repeated, in turn (direct, gateway, bare proxy, baseline, then the other way round), averaged
             List<Throughput> directs = new ArrayList<>();
             List<Throughput> vias = new ArrayList<>();
             List<Throughput> bares = new ArrayList<>();
             List<Throughput> baselines = new ArrayList<>();
-            for (int round = 0; round < Integer.getInteger("rounds", 1); round++) {
+            for (int round = 0; round < rounds; round++) {
                 List<Runnable> turns = new ArrayList<>();
                 List<Exception> failed = new ArrayList<>();
-                turns.add(() -> measure(directs, service, kind[1], ids, null, clients, seconds, failed));
-                turns.add(() -> measure(vias, gateway, kind[1], ids, apiKey, clients, seconds, failed));
-                turns.add(() -> measure(bares, bare, kind[1], ids, null, clients, seconds, failed));
+                int warmupNow = round == 0 ? firstWarmup : sliceWarmup;
+                turns.add(() -> measure(directs, service, kind[1], ids, null, clients, warmupNow, seconds, failed));
+                turns.add(() -> measure(vias, gateway, kind[1], ids, apiKey, clients, warmupNow, seconds, failed));
+                turns.add(() -> measure(bares, bare, kind[1], ids, null, clients, warmupNow, seconds, failed));
                 if (baseline != null) {
-                    turns.add(() -> measure(baselines, baseline, kind[1], ids, apiKey, clients, seconds, failed));
+                    turns.add(() -> measure(baselines, baseline, kind[1], ids, apiKey, clients, warmupNow, seconds, failed));
                 }
                 if (round % 2 == 1) {
                     java.util.Collections.reverse(turns);
@@ -267,11 +276,12 @@ public final class GatewayBenchmark {
      * Requests per second that {@code clients} callers at once get answered (all 200, or the run fails),
      * after a warm-up; also the CPU each process spent per answered request in the measured window.
      */
-    private Throughput throughput(URI base, String template, List<String> ids, String apiKey, int clients, int seconds) throws Exception {
+    private Throughput throughput(URI base, String template, List<String> ids, String apiKey, int clients, int warmupSeconds,
+            int seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicLong counted = new AtomicLong();
         AtomicLong connections = new AtomicLong();
-        long warmupEnds = System.nanoTime() + Integer.getInteger("throughputWarmup", 8) * 1_000_000_000L;
+        long warmupEnds = System.nanoTime() + warmupSeconds * 1_000_000_000L;
         long ends = warmupEnds + seconds * 1_000_000_000L;
         List<Future<?>> callers = new ArrayList<>();
         List<byte[]> requests = requests(base, template, ids, apiKey);
@@ -309,10 +319,10 @@ public final class GatewayBenchmark {
         return new Throughput(counted.get() / (double) seconds, connections.get(), cpuPerRequest);
     }
 
-    private void measure(List<Throughput> into, URI base, String template, List<String> ids, String apiKey, int clients, int seconds,
-            List<Exception> failed) {
+    private void measure(List<Throughput> into, URI base, String template, List<String> ids, String apiKey, int clients, int warmupSeconds,
+            int seconds, List<Exception> failed) {
         try {
-            into.add(throughput(base, template, ids, apiKey, clients, seconds));
+            into.add(throughput(base, template, ids, apiKey, clients, warmupSeconds, seconds));
         } catch (Exception e) {
             failed.add(e);
         }
