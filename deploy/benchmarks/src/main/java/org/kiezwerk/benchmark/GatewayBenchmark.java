@@ -173,7 +173,7 @@ public final class GatewayBenchmark {
         BenchmarkSummary.note("added.p50.ms.c1.limit", String.format(Locale.ROOT, "one more process on the way: a bare Vert.x "
                 + "proxy (nothing but the proxy module) adds %.2f ms p50 to a read in the same run; the rest is the gateway's own work", bareAdded));
         int clients = Integer.getInteger("clients", 32);
-        // Short windows taking turns, not one long window per path: two identical gateways measured in one 10 s window each
+        // Short windows taking turns, not a few long ones per path: two identical gateways measured in 10 s windows (2 rounds)
         // differed by 40 % in CPU per read (0.40 and 0.28 ms), in 4 s windows over 6 rounds by 10 % (gateway-overhead.md,
         // round 10). What the machine does over a minute (its neighbours, collections, the JIT settling) falls on all paths alike.
         int seconds = Integer.getInteger("seconds", 4);
