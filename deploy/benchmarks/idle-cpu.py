@@ -5,7 +5,9 @@ Usage: deploy/benchmarks/idle-cpu.py [SECONDS]   (default 60; run while deploy/l
 
 Prints CPU milliseconds per second of wall time for each process of the system (the four services, the
 servers, PostgreSQL's own processes together) and its busiest threads, with digits in thread names folded to N.
-Used for what an idle system costs (docs/benchmarks/write-lag.md, round 7).
+A process that started and ended inside the window (a PostgreSQL backend for one short connection) is counted
+through its parent's time for reaped children, shown as the thread "(ended children)".
+Used for what an idle system costs (docs/benchmarks/write-lag.md, rounds 7 and 11).
 """
 import collections
 import os
@@ -48,6 +50,11 @@ def snapshot():
                 thread = stat[stat.index('(') + 1:stat.rindex(')')]
                 fields = stat[stat.rindex(')') + 2:].split()
                 ticks[(pid, name, tid, thread)] = int(fields[11]) + int(fields[12])
+            # children that ended and were waited for (cutime, cstime): their time is nowhere else
+            with open(f'/proc/{pid}/stat') as f:
+                stat = f.read()
+            fields = stat[stat.rindex(')') + 2:].split()
+            ticks[(pid, name, 'children', '(ended children)')] = int(fields[13]) + int(fields[14])
         except OSError:
             pass
     return ticks

@@ -135,13 +135,14 @@ public final class ConnectServer {
     /** Registers each database's connector once its publication exists; restarts failed tasks. */
     private static void supervise(String rest, int postgresPort, int kafkaPort, List<String> databases) throws InterruptedException {
         java.util.Set<String> registered = new java.util.HashSet<>();
+        PublicationWatch publications = new PublicationWatch(postgresPort);
         while (true) {
             for (String db : databases) {
                 String database = db.trim();
                 String name = OutboxConnectors.connectorName(database);
                 try {
                     if (!registered.contains(database)) {
-                        if (outboxPublished(postgresPort, database)) {
+                        if (publications.published(database)) {
                             Map<String, String> config = OutboxConnectors.config(database, "127.0.0.1", postgresPort, "postgres", "");
                             HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(rest + "/connectors/" + name + "/config"))
                                     .header("Content-Type", "application/json")
@@ -166,19 +167,6 @@ public final class ConnectServer {
                 }
             }
             Thread.sleep(registered.size() == databases.size() ? 5_000 : 500);
-        }
-    }
-
-    /** Whether the service's migration has added its outbox table to the publication. */
-    private static boolean outboxPublished(int postgresPort, String database) throws Exception {
-        String url = "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;
-        try (Connection c = DriverManager.getConnection(url, "postgres", "");
-                PreparedStatement s = c.prepareStatement("select 1 from pg_publication_tables where pubname = ?"
-                        + " and schemaname = 'public' and tablename = 'outbox_message'")) {
-            s.setString(1, OutboxConnectors.PUBLICATION);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 
