@@ -38,7 +38,7 @@ import org.neo4j.driver.Session;
  * <p>Open loop: each write is sent at its scheduled moment whether or not the earlier ones have been
  * answered, so that a system that cannot keep up shows it (queueing, refusals) instead of slowing
  * the generator down. The lag of a write runs from sending it to its Organisation node's projectedAt
- * in Neo4j (a poller asks for it over Bolt every 50 ms), split at the Kafka record's timestamp (a reader
+ * in Neo4j (a poller asks for it over Bolt every 200 ms), split at the Kafka record's timestamp (a reader
  * of the partner topic beside the network's consumer). CPU:
  * utime+stime of every process the benchmark started (and their children: PostgreSQL's backends)
  * over each rate's measured seconds, divided by the writes accepted in them.
@@ -54,9 +54,10 @@ public final class WriteLagBenchmark {
     /**
      * How often the poller asks Neo4j which waiting writes have arrived. The lag itself is read from
      * the node (projectedAt, set by the projection's transaction), so polling seldom costs no accuracy,
-     * and keeps the measuring from eating the CPU it measures (every 2 ms cost Neo4j a third of a core).
+     * and keeps the measuring from eating the CPU it measures (every 2 ms cost Neo4j a third of a core;
+     * every 50 ms still 180 ms of CPU a second on round 11's machine, so since then every 200 ms).
      */
-    private static final long POLL_MILLIS = 50;
+    private static final long POLL_MILLIS = 200;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
