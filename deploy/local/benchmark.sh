@@ -16,6 +16,8 @@
 #   deploy/local/benchmark.sh load       the whole local system under load, the runs above one after the other with
 #                                        resident memory before/after each (load-benchmark.md; about 40 min;
 #                                        -Dquick=true small sizes, -Dpieces=gateway,search, -Dpublish=true copies to docs/benchmarks/)
+# Where the whole machine's CPU goes during a run (JIT, GC, kernel, PostgreSQL, the load generator): record with
+# perf meanwhile and sum with deploy/benchmarks/perf-shares.py (its header says how); idle-cpu.py for a quiet system.
 # Options as system properties, e.g. BENCHMARK_OPTS="-Dpartners=5000 -Druns=100", "-Devents=10000" or "-Drates=20,250 -Dseconds=30".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
