@@ -5,8 +5,8 @@ Usage: deploy/benchmarks/idle-cpu.py [SECONDS]   (default 60; run while deploy/l
 
 Prints CPU milliseconds per second of wall time for each process of the system (the four services, the
 servers, PostgreSQL's own processes together) and its busiest threads, with digits in thread names folded to N.
-A process that started and ended inside the window (a PostgreSQL backend for one short connection) is counted
-through its parent's time for reaped children, shown as the thread "(ended children)".
+A process that ended inside the window (a PostgreSQL backend for one short connection) is counted through its
+parent's time for reaped children, shown as the thread "(ended children)", less what it had used before the window.
 Used for what an idle system costs (docs/benchmarks/write-lag.md, rounds 7 and 11).
 """
 import collections
@@ -38,7 +38,9 @@ def process_name(pid):
 
 
 def snapshot():
+    """CPU ticks per (pid, name, tid, thread), and each process's parent."""
     ticks = {}
+    parents = {}
     for pid in filter(str.isdigit, os.listdir('/proc')):
         name = process_name(pid)
         if name is None:
@@ -55,20 +57,30 @@ def snapshot():
                 stat = f.read()
             fields = stat[stat.rindex(')') + 2:].split()
             ticks[(pid, name, 'children', '(ended children)')] = int(fields[13]) + int(fields[14])
+            parents[pid] = fields[1]
         except OSError:
             pass
-    return ticks
+    return ticks, parents
 
 
 def main():
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
-    before = snapshot()
+    before, parents = snapshot()
     time.sleep(seconds)
-    after = snapshot()
+    after, _ = snapshot()
+    # a process that was there at the start and ended in the window comes back in its parent's children
+    # time with its whole life: what it had used before the window is taken off again
+    alive = {key[0] for key in after}
+    earlier = collections.Counter()
+    for key, ticks in before.items():
+        if key[0] not in alive:
+            earlier[parents.get(key[0])] += ticks
     processes = collections.Counter()
     threads = collections.Counter()
     for key, ticks in after.items():
         used = ticks - before.get(key, 0)
+        if key[2] == 'children':
+            used -= earlier.get(key[0], 0)
         if used <= 0:
             continue
         ms_per_s = used * 1000.0 / HZ / seconds

@@ -40,13 +40,17 @@ print(f"samples {total}, busy {len(busy)} ({100*len(busy)/total:.1f}%)")
 pcomm = collections.defaultdict(collections.Counter)
 for pid, comm, fr in samples: pcomm[pid][comm] += 1
 def pname(pid):
+    """A process's name: given as PID=name, else guessed from its threads (the services cannot be told apart that way)."""
     if pid in names: return names[pid]
     c = pcomm[pid]
-    keys = ' '.join(c)
+    threads = list(c)
+    def has(prefix): return any(t.startswith(prefix) for t in threads)
     if 'postgres' in c: return 'postgres'
-    if 'debezium' in keys or 'task-thread' in keys: return 'connect'
-    if 'neo4j' in keys.lower() or 'bolt' in keys.lower(): return 'neo4j'
-    if 'kafka' in keys.lower() or 'data-plane' in keys: return 'kafka'
+    if has('vert.x-eventloo'): return 'service pid' + pid  # a Quarkus service: name it with PID=name
+    if has('debezium') or has('task-thread'): return 'connect'
+    if has('write-clock') or has('published-times'): return 'benchmark'
+    if has('neo4j.'): return 'neo4j'
+    if has('data-plane-kafk'): return 'kafka'
     return 'pid' + pid + ':' + c.most_common(1)[0][0]
 byproc = collections.Counter(pname(s[0]) for s in busy)
 print("\n== by process (% of busy samples)")
