@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -102,36 +104,70 @@ public class CityGraph {
         if (actors != null && actors.isEmpty()) {
             return; // nothing written
         }
+        touch(actors == null ? UNKNOWN : new Touch(Set.copyOf(actors), Set.of(), 0, 0));
+    }
+
+    /**
+     * After partner messages were applied: these organisations were created or updated (name, kind, profile),
+     * none removed. The copy is brought up to date by reading just their nodes and relationships; the graph's
+     * fingerprint must have moved by {@code created} more organisations and {@code versions} more in their summed
+     * versions (else another writer changed something too, and the copy is read whole).
+     */
+    public void organisationsChanged(Set<String> organisations, long created, long versions) {
+        if (organisations.isEmpty()) {
+            return; // nothing written (a redelivered or overtaken message)
+        }
+        touch(new Touch(Set.copyOf(organisations), Set.copyOf(organisations), created, versions));
+    }
+
+    private void touch(Touch touch) {
         synchronized (touched) {
             long change = changes.incrementAndGet();
-            touched.put(change, actors == null ? UNKNOWN : Set.copyOf(actors));
+            touched.put(change, touch);
             while (touched.size() > MAX_TOUCHED) {
                 touched.remove(touched.firstKey()); // too many at once: the copy is read whole
             }
         }
     }
 
-    private static final Set<String> UNKNOWN = Set.of("?unknown");
+    /**
+     * What one change touched: the actors whose relationships it may have changed, the organisations whose
+     * own node it may have created or changed, and what it added to the fingerprint's count and summed
+     * versions of organisations.
+     */
+    record Touch(Set<String> actors, Set<String> organisations, long created, long versions) {
+        Touch plus(Touch other) {
+            Set<String> a = new LinkedHashSet<>(actors);
+            a.addAll(other.actors);
+            Set<String> o = new LinkedHashSet<>(organisations);
+            o.addAll(other.organisations);
+            return new Touch(a, o, created + other.created, versions + other.versions);
+        }
+    }
+
+    private static final Touch UNKNOWN = new Touch(Set.of("?unknown"), Set.of(), 0, 0);
+
+    private static final Touch NOTHING = new Touch(Set.of(), Set.of(), 0, 0);
 
     /** Beyond this many changes pending, reading the copy whole is as cheap. */
     private static final int MAX_TOUCHED = 500;
 
-    /** The changes not yet in the copy, by number: the actors each touched ({@link #UNKNOWN}: read the copy whole). */
-    private final TreeMap<Long, Set<String>> touched = new TreeMap<>();
+    /** The changes not yet in the copy, by number: what each touched ({@link #UNKNOWN}: read the copy whole). */
+    private final TreeMap<Long, Touch> touched = new TreeMap<>();
 
-    /** The actors touched by changes after {@code since} up to {@code until}; empty if one is unknown or forgotten. */
-    private Optional<Set<String>> touchedBetween(long since, long until) {
+    /** What the changes after {@code since} up to {@code until} touched together; empty if one is unknown or forgotten. */
+    private Optional<Touch> touchedBetween(long since, long until) {
         synchronized (touched) {
             touched.headMap(since, true).clear();
-            Set<String> actors = new LinkedHashSet<>();
+            Touch all = NOTHING;
             for (long change = since + 1; change <= until; change++) {
-                Set<String> these = touched.get(change);
+                Touch these = touched.get(change);
                 if (these == null || these == UNKNOWN) {
                     return Optional.empty();
                 }
-                actors.addAll(these);
+                all = all.plus(these);
             }
-            return Optional.of(actors);
+            return Optional.of(all);
         }
     }
 
@@ -158,6 +194,32 @@ public class CityGraph {
         reloadSoon();
         return Optional.empty();
     }
+
+    /**
+     * As {@link #current()}, but a stale copy is waited for while it is brought up to date (at most two reloads and
+     * {@link #FIRST_LOAD_WAIT_SECONDS}): for a question that would otherwise read the whole city from Neo4j itself,
+     * when bringing the copy up to date after a change takes milliseconds. Empty if changes keep coming.
+     */
+    public Optional<Copy> currentAfterReload() {
+        long seen = reloadsDone.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FIRST_LOAD_WAIT_SECONDS);
+        Optional<Copy> now = current();
+        while (now.isEmpty() && reloadsDone.get() < seen + 2 && System.nanoTime() < deadline) {
+            synchronized (reloadsDone) {
+                try {
+                    reloadsDone.wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+            now = current();
+        }
+        return now;
+    }
+
+    /** Counts finished reloads (in place or whole, or failed); notified at each. */
+    private final AtomicLong reloadsDone = new AtomicLong();
 
     /** Catches what bypassed this service's writes: another replica's, or the graph edited by hand. */
     @Scheduled(every = "${kiezwerk.graph.copy-check:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -222,6 +284,10 @@ public class CityGraph {
         } finally {
             reloading.set(false);
             firstLoad.countDown();
+            synchronized (reloadsDone) {
+                reloadsDone.incrementAndGet();
+                reloadsDone.notifyAll();
+            }
         }
     }
 
@@ -236,18 +302,27 @@ public class CityGraph {
         if (now == null || outdated || !now.day.equals(LocalDate.now()) || before == now.changes) {
             return Optional.empty();
         }
-        Optional<Set<String>> actors = touchedBetween(now.changes, before);
-        if (actors.isEmpty()) {
+        Optional<Touch> touch = touchedBetween(now.changes, before);
+        if (touch.isEmpty()) {
             return Optional.empty();
         }
         // taken first, as for a full read: a write after it moves the fingerprint and the count of changes
         AnalysisGraph.Fingerprint state = analysisGraph.fingerprint();
+        List<Object[]> nodes = new ArrayList<>();
+        if (!touch.get().organisations().isEmpty()) {
+            driver.executableQuery("""
+                    MATCH (o:Organisation) WHERE o.id IN $ids AND o.version >= 0
+                    RETURN o.id AS id, o.name AS name, o.kind AS kind
+                    """).withParameters(Map.of("ids", List.copyOf(touch.get().organisations()))).withConfig(database.queries())
+                    .execute().records().forEach(r -> nodes.add(new Object[] {r.get("id").asString(), r.get("name").asString(null),
+                            r.get("kind").asString(null)}));
+        }
         List<Object[]> around = new ArrayList<>();
         driver.executableQuery(TieStrength.in(RELATIONSHIPS.replace(ONLY, " AND (a.id IN $ids OR b.id IN $ids)")))
-                .withParameters(Map.of("ids", List.copyOf(actors.get()))).withConfig(database.queries()).execute().records()
+                .withParameters(Map.of("ids", List.copyOf(touch.get().actors()))).withConfig(database.queries()).execute().records()
                 .forEach(r -> around.add(new Object[] {r.get("a").asString(), r.get("b").asString(), r.get("kind").asString(),
                         r.get("strength").asDouble(0.0), date(r.get("until")), r.get("version").asLong(0)}));
-        Optional<Copy> refreshed = now.with(actors.get(), around, before, state);
+        Optional<Copy> refreshed = now.with(touch.get(), nodes, around, before, state);
         refreshed.ifPresent(c -> refreshes.incrementAndGet());
         return refreshed;
     }
@@ -392,7 +467,7 @@ public class CityGraph {
             for (int i = 0; i < n; i++) {
                 person[i] = persons.get(i);
             }
-            return new Copy(changes, day, state, Map.copyOf(index), ids.toArray(String[]::new), person,
+            return new Copy(changes, day, state, new Object(), Map.copyOf(index), ids.toArray(String[]::new), person,
                     names.toArray(String[]::new), kinds.toArray(String[]::new), scopes.toArray(String[]::new), adjacency);
         }
     }
@@ -410,12 +485,15 @@ public class CityGraph {
         private final String[] scopes;
         private final Rel[][] adjacency;
         private final int[][] stored; // each relationship once, at its start: [actor, position in its row]
+        /** Shared by copies with the same actors and relationships (only names or kinds changed): see {@link #structure()}. */
+        private final Object structure;
 
-        Copy(long changes, LocalDate day, AnalysisGraph.Fingerprint state, Map<String, Integer> index, String[] ids,
-                boolean[] person, String[] names, String[] kinds, String[] scopes, Rel[][] adjacency) {
+        Copy(long changes, LocalDate day, AnalysisGraph.Fingerprint state, Object structure, Map<String, Integer> index,
+                String[] ids, boolean[] person, String[] names, String[] kinds, String[] scopes, Rel[][] adjacency) {
             this.changes = changes;
             this.day = day;
             this.state = state;
+            this.structure = structure;
             this.index = index;
             this.ids = ids;
             this.person = person;
@@ -440,55 +518,147 @@ public class CityGraph {
          * one of them or the other end of a relationship is not in the copy (a new actor: read it whole).
          */
         Optional<Copy> with(Set<String> actors, List<Object[]> around, long changes, AnalysisGraph.Fingerprint state) {
-            Set<Integer> touched = new LinkedHashSet<>();
-            for (String id : actors) {
+            return with(new Touch(actors, Set.of(), 0, 0), List.of(), around, changes, state);
+        }
+
+        /**
+         * This copy brought up to date in place: the touched organisations' own nodes as read again
+         * ({@code nodes}: id, name, kind of those that exist as actors; one the copy does not hold yet is added),
+         * and every relationship of the touched actors replaced by {@code around} (each relationship of theirs
+         * once, as read from Neo4j: start, end, kind, strength, until, version), the rest shared. Empty when
+         * only a full read is exact: an actor it holds is gone, an end of a relationship is unknown, or the
+         * graph's fingerprint moved by more than these changes.
+         */
+        Optional<Copy> with(Touch touch, List<Object[]> nodes, List<Object[]> around, long changes, AnalysisGraph.Fingerprint state) {
+            Map<String, Object[]> read = new HashMap<>();
+            nodes.forEach(node -> read.put((String) node[0], node));
+            String[] nextNames = names;
+            String[] nextKinds = kinds;
+            List<String> added = new ArrayList<>();
+            for (String id : touch.organisations()) {
                 Integer i = index.get(id);
+                Object[] node = read.get(id);
+                if (i == null) {
+                    if (node != null) {
+                        added.add(id);
+                    }
+                    continue;
+                }
+                if (person[i] || node == null) {
+                    return Optional.empty(); // removed meanwhile (or a placeholder again): only a full read drops it
+                }
+                if (!Objects.equals(names[i], node[1]) || !Objects.equals(kinds[i], node[2])) {
+                    if (nextNames == names) {
+                        nextNames = names.clone();
+                        nextKinds = kinds.clone();
+                    }
+                    nextNames[i] = (String) node[1];
+                    nextKinds[i] = (String) node[2];
+                }
+            }
+            // new organisations at the end: the analyses and answers order actors by id, not by number
+            Map<String, Integer> nextIndex = index;
+            String[] nextIds = ids;
+            boolean[] nextPerson = person;
+            String[] nextScopes = scopes;
+            Rel[][] base = adjacency;
+            if (!added.isEmpty()) {
+                int n = ids.length + added.size();
+                Map<String, Integer> grown = new HashMap<>(index);
+                nextIds = Arrays.copyOf(ids, n);
+                nextPerson = Arrays.copyOf(person, n);
+                nextNames = Arrays.copyOf(nextNames, n);
+                nextKinds = Arrays.copyOf(nextKinds, n);
+                nextScopes = Arrays.copyOf(scopes, n);
+                base = Arrays.copyOf(adjacency, n);
+                for (int k = 0; k < added.size(); k++) {
+                    int i = ids.length + k;
+                    Object[] node = read.get(added.get(k));
+                    grown.put(added.get(k), i);
+                    nextIds[i] = added.get(k);
+                    nextNames[i] = (String) node[1];
+                    nextKinds[i] = (String) node[2];
+                    base[i] = new Rel[0];
+                }
+                nextIndex = Map.copyOf(grown);
+            }
+            Rel[][] old = base;
+            Set<Integer> touched = new LinkedHashSet<>();
+            for (String id : touch.actors()) {
+                Integer i = nextIndex.get(id);
                 if (i == null) {
                     return Optional.empty();
                 }
                 touched.add(i);
             }
-            Rel[][] next = adjacency.clone();
+            Rel[][] next = base.clone();
             Map<Integer, List<Rel>> rows = new HashMap<>();
             // the neighbours keep their other relationships, without the mirrors of the touched actors' ones
             for (int i : touched) {
                 rows.put(i, new ArrayList<>());
-                for (Rel rel : adjacency[i]) {
+                for (Rel rel : old[i]) {
                     if (!touched.contains(rel.other)) {
-                        rows.computeIfAbsent(rel.other, o -> new ArrayList<>(List.of(adjacency[o])))
+                        rows.computeIfAbsent(rel.other, o -> new ArrayList<>(List.of(old[o])))
                                 .removeIf(mirror -> mirror.other == i);
                     }
                 }
             }
             for (Object[] r : around) {
-                Integer a = index.get((String) r[0]);
-                Integer b = index.get((String) r[1]);
+                Integer a = nextIndex.get((String) r[0]);
+                Integer b = nextIndex.get((String) r[1]);
                 if (a == null || b == null) {
                     return Optional.empty();
                 }
-                String kind = (String) r[2];
+                String kind = ((String) r[2]).intern();
                 double strength = (Double) r[3];
                 LocalDate until = (LocalDate) r[4];
                 long version = (Long) r[5];
-                rows.computeIfAbsent(a, o -> new ArrayList<>(List.of(adjacency[o]))).add(new Rel(b, kind, strength, until, true, version));
-                rows.computeIfAbsent(b, o -> new ArrayList<>(List.of(adjacency[o]))).add(new Rel(a, kind, strength, until, false, version));
+                rows.computeIfAbsent(a, o -> new ArrayList<>(List.of(old[o]))).add(new Rel(b, kind, strength, until, true, version));
+                rows.computeIfAbsent(b, o -> new ArrayList<>(List.of(old[o]))).add(new Rel(a, kind, strength, until, false, version));
             }
-            // the graph's fingerprint must be this copy's with just these rows changed; else something else
+            // the graph's fingerprint must be this copy's with just these changes; else something else
             // changed too (another replica, say), which only a full read brings in
             Map<String, Object> expected = new HashMap<>(this.state.values());
-            long[] before = cooperations(touched, i -> adjacency[i]);
+            long[] before = cooperations(touched, i -> old[i]);
             long[] after = cooperations(touched, i -> rows.get(i).toArray(Rel[]::new));
             expected.put("cooperations", number(expected.get("cooperations")) - before[0] + after[0]);
             expected.put("cooperationVersions", number(expected.get("cooperationVersions")) - before[1] + after[1]);
+            expected.put("organisations", number(expected.get("organisations")) + touch.created());
+            expected.put("versions", number(expected.get("versions")) + touch.versions());
             Map<String, Object> actual = new HashMap<>(state.values());
-            for (String key : List.of("cooperations", "cooperationVersions")) {
+            for (String key : List.of("cooperations", "cooperationVersions", "organisations", "versions")) {
                 actual.put(key, number(actual.get(key)));
             }
             if (!expected.equals(actual)) {
                 return Optional.empty();
             }
-            rows.forEach((i, row) -> next[i] = row.toArray(Rel[]::new));
-            return Optional.of(new Copy(changes, day, state, index, ids, person, names, kinds, scopes, next));
+            // the same actors with the same relationships: the analyses' input is unchanged but for names and kinds
+            boolean sameStructure = added.isEmpty();
+            for (var row : rows.entrySet()) {
+                sameStructure = sameStructure && sameRelationships(old[row.getKey()], row.getValue());
+                next[row.getKey()] = row.getValue().toArray(Rel[]::new);
+            }
+            return Optional.of(new Copy(changes, day, state, sameStructure ? structure : new Object(), nextIndex, nextIds,
+                    nextPerson, nextNames, nextKinds, nextScopes, next));
+        }
+
+        /** Whether two rows hold the same relationships, in any order. */
+        private static boolean sameRelationships(Rel[] before, List<Rel> after) {
+            if (before.length != after.size()) {
+                return false;
+            }
+            Map<Rel, Integer> count = new HashMap<>();
+            for (Rel rel : before) {
+                count.merge(rel, 1, Integer::sum);
+            }
+            for (Rel rel : after) {
+                Integer left = count.get(rel);
+                if (left == null || left == 0) {
+                    return false;
+                }
+                count.put(rel, left - 1);
+            }
+            return true;
         }
 
         /** Count and summed versions of the cooperation ties of some actors, each once. */
@@ -514,6 +684,20 @@ public class CityGraph {
         /** The fingerprint of the graph this copy was read from: what the analyses' cache is keyed by. */
         public AnalysisGraph.Fingerprint state() {
             return state;
+        }
+
+        /**
+         * The same object for two copies exactly when the second was brought up to date from the first without a
+         * change to its actors or their relationships (a partner's name, kind or profile edited): what the analyses
+         * compute from them is then the same, only the names and kinds they show may differ.
+         */
+        public Object structure() {
+            return structure;
+        }
+
+        /** An organisation's kind (null for a person). */
+        public String kind(int i) {
+            return kinds[i];
         }
 
         /** The number of actors; they are numbered 0 to size - 1. */
@@ -688,6 +872,10 @@ public class CityGraph {
                     ties.add(new AnalysisGraph.Tie(ordered ? ids[a] : ids[b], ordered ? ids[b] : ids[a], rel.strength, "acquaintance"));
                 }
             }
+            // in a fixed order, whatever order the relationships were read or brought in place in: the analyses
+            // number the ties as they come
+            ties.sort(Comparator.comparing(AnalysisGraph.Tie::a).thenComparing(AnalysisGraph.Tie::b)
+                    .thenComparing(AnalysisGraph.Tie::kind).thenComparingDouble(AnalysisGraph.Tie::strength));
             return new AnalysisGraph.Network(nodes, ties);
         }
     }

@@ -5,10 +5,12 @@ import jakarta.inject.Inject;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.kiezwerk.network.domain.Organisation;
 import org.kiezwerk.network.domain.PartnerChange;
@@ -32,14 +34,20 @@ public class OrganisationGraph {
     @Inject
     TieOutbox tieOutbox;
 
+    @Inject
+    CityGraph city;
+
     /**
      * Applies a run of partner messages in one transaction: one commit for the run, so that the graph keeps
      * pace with the directory's write rate. Each organisation is created or updated, or removed, unless the
      * graph already holds its version or a newer one: a redelivered, replayed or overtaken message changes
      * nothing. Of several messages about one partner only the newest version counts, which ends in the same
      * state as applying them in order. Returns how many changed the graph.
+     *
+     * <p>Not {@link ChangesTies}: the city's in-memory copy is told exactly what changed, so that a partner's
+     * edit or registration is brought into it in place (its node and relationships read again) rather than the
+     * whole city read again; a removal, or a write that failed (it may have committed), still makes it read whole.
      */
-    @ChangesTies
     public int apply(List<PartnerChange> changes) {
         Map<UUID, PartnerChange> newest = new LinkedHashMap<>();
         for (PartnerChange change : changes) {
@@ -54,18 +62,39 @@ public class OrganisationGraph {
                 rows.add(row(change));
             }
         }
+        Written written;
         try (var session = driver.session(database.sessions())) {
-            return session.executeWrite(tx -> {
-                int applied = 0;
+            written = session.executeWrite(tx -> {
+                Set<String> upserted = new HashSet<>();
+                long created = 0;
+                long versions = 0;
                 if (!rows.isEmpty()) {
-                    applied += tx.run(UPSERT, Map.of("rows", rows)).single().get("applied").asInt();
+                    for (Record r : tx.run(UPSERT, Map.of("rows", rows)).list()) {
+                        upserted.add(r.get("id").asString());
+                        created += r.get("created").asBoolean() ? 1 : 0;
+                        versions += r.get("version").asLong() - r.get("before").asLong();
+                    }
                 }
+                int removed = 0;
                 for (PartnerChange removal : removals) {
-                    applied += remove(tx, removal.id(), removal.version()) ? 1 : 0;
+                    removed += remove(tx, removal.id(), removal.version()) ? 1 : 0;
                 }
-                return applied;
+                return new Written(upserted, created, versions, removed);
             });
+        } catch (RuntimeException e) {
+            city.changed(); // it may have committed
+            throw e;
         }
+        if (written.removed() > 0) {
+            city.changed(); // its ties went with it: read whole
+        } else {
+            city.organisationsChanged(written.upserted(), written.created(), written.versions());
+        }
+        return written.upserted().size() + written.removed();
+    }
+
+    /** What one run of partner messages did to the graph. */
+    private record Written(Set<String> upserted, long created, long versions, int removed) {
     }
 
     private static Map<String, Object> row(PartnerChange change) {
@@ -91,10 +120,12 @@ public class OrganisationGraph {
     // one row per organisation (apply keeps the newest message of each), so rows never race on a node
     private static final String UPSERT = """
             UNWIND $rows AS row
+            OPTIONAL MATCH (known:Organisation {id: row.id})
+            WITH row, known IS NULL AS created
             MERGE (o:Organisation {id: row.id})
               ON CREATE SET o.version = -1
-            WITH o, row
-            WHERE o.version < row.version
+            WITH o, row, created, o.version AS before
+            WHERE before < row.version
             SET o.name = row.name,
                 o.kind = row.kind,
                 o.neighbourhood = row.neighbourhood,
@@ -107,7 +138,7 @@ public class OrganisationGraph {
                 o.version = row.version,
                 o.lastEventId = row.eventId,
                 o.projectedAt = datetime()
-            WITH o, row
+            WITH o, row, created, before
             CALL (o) {
               MATCH (o)-[old:LOCATED_IN|SERVES]->()
               DELETE old
@@ -140,7 +171,8 @@ public class OrganisationGraph {
               MERGE (t:TargetGroup {code: group})
               MERGE (o)-[:SERVES]->(t)
             }
-            RETURN count(o) AS applied
+            // what the graph's fingerprint moves by (CityGraph): a new node counts once more, and every version by its change
+            RETURN o.id AS id, created, CASE WHEN created THEN 0 ELSE before END AS before, o.version AS version
             """;
 
     /** Removes the organisation and its ties, unless the graph holds a newer version than the removal. */

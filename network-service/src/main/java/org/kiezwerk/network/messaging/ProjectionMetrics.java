@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
 
 /**
  * How far the graph trails the topics ({@code kiezwerk_projection_lag_seconds}: from a message's
@@ -30,5 +31,9 @@ public class ProjectionMetrics {
     void deadLettered(ConsumerRecord<?, ?> record, Throwable reason) {
         Counter.builder("kiezwerk.dead.letters").description("Messages moved to the dead-letter topic, by reason")
                 .tag("topic", record.topic()).tag("reason", reason.getClass().getSimpleName()).register(registry).increment();
+        // where to look it up, and why: the count alone does not tell an operator which message or what went wrong
+        LOG.warnf("message %s-%d@%d to the dead-letter topic: %s", record.topic(), record.partition(), record.offset(), reason.toString());
     }
+
+    private static final Logger LOG = Logger.getLogger(ProjectionMetrics.class);
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.jgrapht.alg.scoring.BetweennessCentrality;
 import org.kiezwerk.network.config.GraphConfig;
@@ -120,7 +121,19 @@ public class NetworkAnalyses {
             Map<String, KeyActor> actors, String betweennessMethod) {
     }
 
-    private record Cached(AnalysisGraph.Fingerprint fingerprint, Analysis analysis) {
+    /** @param structure the city copy's {@link CityGraph.Copy#structure()} it was computed from; null if read from Neo4j */
+    private record Cached(AnalysisGraph.Fingerprint fingerprint, Analysis analysis, Object structure) {
+    }
+
+    private final AtomicLong computed = new AtomicLong();
+    private final AtomicLong renames = new AtomicLong();
+
+    /** How often an analysis was computed, and how often one was carried over to new names and kinds (for the tests). */
+    record Counts(long computed, long renamed) {
+    }
+
+    Counts counts() {
+        return new Counts(computed.get(), renames.get());
     }
 
     /** The analyses run off the request threads; one asked for while it is computed joins it (see {@link #analyse}). */
@@ -194,12 +207,21 @@ public class NetworkAnalyses {
 
     private Analysis analyse(String area, Set<String> personScopes) {
         // city-wide, the current in-memory copy answers without a whole-graph read; else Neo4j as before
-        Optional<CityGraph.Copy> copy = area == null ? city.current() : Optional.empty();
+        // (right after a change, the copy being brought up to date in place takes milliseconds: worth waiting for)
+        Optional<CityGraph.Copy> copy = area == null ? city.currentAfterReload() : Optional.empty();
         AnalysisGraph.Fingerprint now = copy.map(CityGraph.Copy::state).orElseGet(graph::fingerprint);
         String key = cacheKey(area, personScopes);
         Cached cached = cache.get(key);
         if (cached != null && cached.fingerprint().equals(now)) {
             return cached.analysis();
+        }
+        if (cached != null && copy.isPresent() && cached.structure() == copy.get().structure()) {
+            // since it was computed only names or kinds changed (a partner edited): every figure stays, exactly
+            // as computing again would give them (the analyses read ids and ties only), with today's names
+            Analysis renamedAnalysis = renamed(cached.analysis(), copy.get());
+            cache.put(key, new Cached(now, renamedAnalysis, cached.structure()));
+            renames.incrementAndGet();
+            return renamedAnalysis;
         }
         Running runKey = new Running(key, now);
         CompletableFuture<Analysis> mine = new CompletableFuture<>();
@@ -219,7 +241,7 @@ public class NetworkAnalyses {
             if (cache.size() > 200) {
                 cache.clear();
             }
-            cache.put(key, new Cached(now, analysis));
+            cache.put(key, new Cached(now, analysis, copy.map(CityGraph.Copy::structure).orElse(null)));
             return analysis;
         } finally {
             running.remove(runKey, mine);
@@ -237,7 +259,34 @@ public class NetworkAnalyses {
         }
     }
 
+    /** The analysis with the organisations' names and kinds as the copy has them now. */
+    private static Analysis renamed(Analysis analysis, CityGraph.Copy copy) {
+        Map<String, String> names = new HashMap<>(analysis.names());
+        List<AnalysisGraph.Node> nodes = new ArrayList<>();
+        for (AnalysisGraph.Node node : analysis.network().nodes()) {
+            int i = copy.number(node.id());
+            if (i < 0 || copy.person(i)) {
+                nodes.add(node); // persons: their names did not change (a change to a person reads the copy whole)
+                continue;
+            }
+            String name = copy.name(i, n -> n);
+            names.put(node.id(), name);
+            nodes.add(new AnalysisGraph.Node(node.id(), name, copy.kind(i)));
+        }
+        Map<String, KeyActor> actors = new HashMap<>();
+        analysis.actors().forEach((id, a) -> {
+            int i = copy.number(id);
+            boolean organisation = i >= 0 && !copy.person(i);
+            actors.put(id, organisation ? new KeyActor(id, copy.name(i, n -> n), copy.kind(i), a.degree(), a.weightedDegree(),
+                    a.pageRank(), a.betweenness(), a.betweennessError(), a.articulationPoint(), a.community(),
+                    a.communitiesReached(), a.broker()) : a);
+        });
+        return new Analysis(new AnalysisGraph.Network(nodes, analysis.network().ties()), names, analysis.clusters(), actors,
+                analysis.betweennessMethod());
+    }
+
     private Analysis compute(String area, Set<String> personScopes, Optional<CityGraph.Copy> copy) {
+        computed.incrementAndGet();
         AnalysisGraph.Network network = copy.map(CityGraph.Copy::organisations).orElseGet(() -> graph.load(area));
         if (!personScopes.isEmpty()) {
             // the key people between the organisations: persons whose consent lets this caller see them

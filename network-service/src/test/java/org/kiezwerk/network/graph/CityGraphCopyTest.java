@@ -96,4 +96,58 @@ class CityGraphCopyTest {
                 Map.of("cooperations", 3L, "cooperationVersions", 5L, "persons", 0L))).isEmpty());
         assertTrue(copy.with(Set.of("a", "x"), List.of(), 2, moved).isEmpty(), "an actor the copy does not hold: read whole");
     }
+    @Test
+    void aPartnerEditOrRegistrationIsBroughtInPlaceAndOnlyAnEditKeepsTheStructure() {
+        CityGraph.Builder built = new CityGraph.Builder();
+        for (String org : List.of("a", "b", "c")) {
+            built.actor(org, false, "Org " + org, "association", null);
+        }
+        built.actor("p", true, "Frau P.", null, "public");
+        built.tie("a", "b", "cooperation", 0.6, null, 2);
+        built.tie("p", "c", "affiliation", 0.8, null);
+        Map<String, Object> values = Map.of("organisations", 3L, "versions", 7L, "cooperations", 1L, "cooperationVersions", 2L);
+        CityGraph.Copy copy = built.build(0, LocalDate.now(), new AnalysisGraph.Fingerprint(values));
+        List<Object[]> aroundB = java.util.Collections.singletonList(new Object[] {"a", "b", "cooperation", 0.6, null, 2L});
+
+        // b renamed (version 4 → 5): its node read again, its relationships the same
+        CityGraph.Copy renamed = copy.with(new CityGraph.Touch(Set.of("b"), Set.of("b"), 0, 1),
+                java.util.Collections.<Object[]>singletonList(new Object[] {"b", "Stadtteilladen", "initiative"}), aroundB, 1,
+                new AnalysisGraph.Fingerprint(Map.of("organisations", 3L, "versions", 8L, "cooperations", 1L, "cooperationVersions", 2L)))
+                .orElseThrow();
+        assertEquals(List.of(new AnalysisGraph.Node("a", "Org a", "association"), new AnalysisGraph.Node("b", "Stadtteilladen", "initiative"),
+                new AnalysisGraph.Node("c", "Org c", "association")), renamed.organisations().nodes());
+        assertEquals(copy.organisations().ties(), renamed.organisations().ties());
+        assertSame(copy.structure(), renamed.structure(), "only a name and a kind changed: the analyses' input is the same");
+        assertEquals("Org b", copy.organisations().nodes().get(1).name(), "the old copy stays as it was");
+
+        // d registered (version 0) with a co-production it had as a placeholder: added, and a new structure
+        List<Object[]> aroundD = java.util.Collections.singletonList(new Object[] {"d", "a", "co_production", 1.5, null, 0L});
+        CityGraph.Copy registered = renamed.with(new CityGraph.Touch(Set.of("d"), Set.of("d"), 1, 0),
+                java.util.Collections.<Object[]>singletonList(new Object[] {"d", "Kita Sonnenschein", "day_care"}), aroundD, 2,
+                new AnalysisGraph.Fingerprint(Map.of("organisations", 4L, "versions", 8L, "cooperations", 1L, "cooperationVersions", 2L)))
+                .orElseThrow();
+        assertEquals(List.of("a", "b", "c", "d"), registered.organisations().nodes().stream().map(AnalysisGraph.Node::id).toList());
+        assertEquals(List.of(new AnalysisGraph.Tie("a", "b", 0.6, "combined"), new AnalysisGraph.Tie("a", "d", 1.5, "combined")),
+                registered.organisations().ties());
+        assertEquals(List.of("a", "b", "d"), registered.egoNetwork("d", 2, 0).nodes().stream().map(AnalysisGraph.Node::id).toList());
+        assertEquals(List.of(new AnalysisGraph.Tie("p", "c", 0.8, "affiliation")), registered.persons(Set.of("public"), n -> n).ties(),
+                "the person keeps its tie, though the organisation came after it");
+        assertNotSame(renamed.structure(), registered.structure());
+
+        // a tie's strength changed with an edit: a new structure too
+        CityGraph.Copy stronger = copy.with(new CityGraph.Touch(Set.of("b"), Set.of("b"), 0, 1),
+                java.util.Collections.<Object[]>singletonList(new Object[] {"b", "Org b", "association"}), java.util.Collections.<Object[]>singletonList(new Object[] {"a", "b", "cooperation", 1.0, null, 3L}), 1,
+                new AnalysisGraph.Fingerprint(Map.of("organisations", 3L, "versions", 8L, "cooperations", 1L, "cooperationVersions", 3L)))
+                .orElseThrow();
+        assertNotSame(copy.structure(), stronger.structure());
+
+        // the fingerprint moved by more than the edit (another replica registered someone): read whole
+        assertTrue(copy.with(new CityGraph.Touch(Set.of("b"), Set.of("b"), 0, 1), java.util.Collections.<Object[]>singletonList(new Object[] {"b", "B", "initiative"}),
+                aroundB, 1, new AnalysisGraph.Fingerprint(Map.of("organisations", 4L, "versions", 8L, "cooperations", 1L,
+                        "cooperationVersions", 2L))).isEmpty());
+        // an organisation the copy holds is no actor any more (removed meanwhile): read whole
+        assertTrue(copy.with(new CityGraph.Touch(Set.of("b"), Set.of("b"), 0, 1), List.of(), aroundB, 1,
+                new AnalysisGraph.Fingerprint(Map.of("organisations", 3L, "versions", 8L, "cooperations", 1L, "cooperationVersions", 2L)))
+                .isEmpty());
+    }
 }

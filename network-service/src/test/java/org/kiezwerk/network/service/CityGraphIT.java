@@ -186,6 +186,115 @@ class CityGraphIT {
         }
     }
 
+    @Inject
+    NetworkAnalyses analyses;
+
+    /**
+     * Partners registered, renamed and given another kind (partner messages, seeded, several seeds), between tie
+     * changes: the copy takes each in place — never read whole — and holds exactly the organisations and ties
+     * Neo4j's city-wide statement gives. An edit keeps the city-wide analysis (only the names change, no
+     * computation); a registration or a tie computes it again.
+     */
+    @Test
+    void partnerChangesAreBroughtInPlaceAndAnEditKeepsTheAnalysis() throws Exception {
+        Set<String> everyone = Set.of("public");
+        for (long seed = 1; seed <= 3; seed++) {
+            Random random = new Random(100 + seed);
+            List<String> orgs = new ArrayList<>();
+            Map<String, Long> versions = new java.util.HashMap<>();
+            for (int i = 0; i < 8; i++) {
+                register(orgs, versions, "Seed " + seed + " partner " + i);
+            }
+            List<String> ties = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                ties.add(randomTie(random, orgs));
+            }
+            await(() -> city.current().isPresent());
+            CityGraph.Reads before = city.reads();
+            for (int change = 0; change < 14; change++) {
+                NetworkAnalyses.KeyActors analysed = analyses.keyActors(null, 10_000, everyone);
+                NetworkAnalyses.Counts counted = analyses.counts();
+                String what;
+                boolean edit = false;
+                switch (random.nextInt(5)) {
+                    case 0 -> {
+                        register(orgs, versions, "Seed " + seed + " newcomer " + change);
+                        what = "registered " + orgs.get(orgs.size() - 1);
+                    }
+                    case 1, 2 -> {
+                        String id = orgs.get(random.nextInt(orgs.size()));
+                        String kind = random.nextBoolean() ? "association" : "parish";
+                        publish(id, versions.merge(id, 1L, Long::sum), "Seed " + seed + " renamed " + change, kind);
+                        what = "edited " + id;
+                        edit = true;
+                    }
+                    case 3 -> {
+                        String id = orgs.get(random.nextInt(orgs.size()));
+                        long version = versions.get(id);
+                        publish(id, version, "an older name", "association"); // redelivered: nothing changes
+                        what = "redelivered " + id;
+                        edit = true;
+                    }
+                    default -> {
+                        ties.add(randomTie(random, orgs));
+                        what = "tie asserted";
+                    }
+                }
+                await(() -> city.current().isPresent());
+                CityGraph.Copy copy = city.current().orElseThrow();
+                String context = "seed " + seed + ", change " + change + " (" + what + ")";
+                AnalysisGraph.Network neo4j = graph.load(null);
+                AnalysisGraph.Network held = copy.organisations();
+                assertEquals(neo4j.nodes(), held.nodes(), context + ": organisations, names and kinds");
+                assertEquals(neo4j.ties().size(), held.ties().size(), context);
+                for (int t = 0; t < neo4j.ties().size(); t++) {
+                    AnalysisGraph.Tie expected = neo4j.ties().get(t);
+                    AnalysisGraph.Tie actual = held.ties().get(t);
+                    assertEquals(expected.a() + "~" + expected.b(), actual.a() + "~" + actual.b(), context);
+                    assertEquals(expected.strength(), actual.strength(), 1e-9, context);
+                }
+                NetworkAnalyses.KeyActors after = analyses.keyActors(null, 10_000, everyone);
+                NetworkAnalyses.Counts now = analyses.counts();
+                if (edit) {
+                    assertEquals(counted.computed(), now.computed(), context + ": an edit computes nothing again");
+                    assertEquals(figures(analysed), figures(after), context + ": the same figures");
+                } else {
+                    assertTrue(now.computed() > counted.computed(), context + ": computed again");
+                }
+                for (NetworkAnalyses.KeyActor actor : after.actors()) {
+                    int i = copy.number(actor.id());
+                    assertEquals(copy.name(i, n -> n), actor.name(), context + ": today's name");
+                    assertEquals(copy.kind(i), actor.kind(), context);
+                }
+            }
+            CityGraph.Reads after = city.reads();
+            assertEquals(before.whole(), after.whole(), "seed " + seed + ": no partner change read the city whole");
+            assertTrue(after.inPlace() > before.inPlace());
+        }
+    }
+
+    /** Every figure of every actor, without the names and kinds. */
+    private static List<String> figures(NetworkAnalyses.KeyActors actors) {
+        return actors.actors().stream().map(a -> a.id() + " " + a.degree() + " " + a.weightedDegree() + " " + a.pageRank() + " "
+                + a.betweenness() + " " + a.articulationPoint() + " " + a.community() + " " + a.communitiesReached()).toList();
+    }
+
+    private void register(List<String> orgs, Map<String, Long> versions, String name) throws Exception {
+        String id = UUID.randomUUID().toString();
+        orgs.add(id);
+        versions.put(id, 0L);
+        publish(id, 0, name, "association");
+    }
+
+    private void publish(String id, long version, String name, String kind) throws Exception {
+        Topics.publishPartner(bootstrapServers, id,
+                "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"kind\":\"" + kind + "\",\"version\":" + version + "}");
+        await(() -> {
+            var answer = given().get("/api/v1/network/actors/" + id);
+            return answer.statusCode() == 200 && ((Number) answer.path("version")).longValue() >= version;
+        });
+    }
+
     private static String randomTie(Random random, List<String> orgs) {
         int a = random.nextInt(orgs.size());
         int b = (a + 1 + random.nextInt(orgs.size() - 1)) % orgs.size();
