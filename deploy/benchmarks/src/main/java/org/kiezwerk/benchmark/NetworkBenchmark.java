@@ -55,9 +55,12 @@ public final class NetworkBenchmark {
                         .service(LocalInfra.Service.GATEWAY, BenchmarkSystem.UNLIMITED_GATEWAY);
                 NetworkBenchmark benchmark = new NetworkBenchmark();
                 URI service = BenchmarkSystem.at(BenchmarkSystem.PORTS.network());
-                report = benchmark.run(service, organisations, ties, runs)
+                // -Dchanges=only: just the partner changes below (the city-wide key actors computed once before them)
+                boolean changesOnly = "only".equals(System.getProperty("changes"));
+                report = (changesOnly ? "# Network analyses at city scale: partner changes\n" : benchmark.run(service, organisations, ties, runs)
                         + benchmark.local(service, BenchmarkSystem.at(BenchmarkSystem.PORTS.gateway()), driver,
-                                Integer.getInteger("localRuns", 1000), organisations);
+                                Integer.getInteger("localRuns", 1000), organisations))
+                        + ("false".equals(System.getProperty("changes")) ? "" : benchmark.partnerChanges(service, system, driver));
             }
             system.report("network-benchmark.md", report);
         }
@@ -198,6 +201,132 @@ public final class NetworkBenchmark {
                     .append(format(repeated.get(repeated.size() / 2))).append(" | ").append(summary(first.body())).append(" |\n");
         }
         return report.toString();
+    }
+
+    /**
+     * What one partner message costs the network once the city is analysed: three edits (the most central
+     * organisation renamed) and three registrations, each sent to the partner topic as partner-service announces
+     * them, one at a time. For each: how long until the city-wide key actors show it (asked every 20 ms), the CPU
+     * network-service and Neo4j spent in the window that follows (beyond their idle CPU over as long, measured
+     * first), and whether the city was read whole (network-service's log). The registrations are deleted again at
+     * the end, so that the next run finds the generated city as it was.
+     */
+    String partnerChanges(URI service, BenchmarkSystem system, Driver driver) throws Exception {
+        int window = Integer.getInteger("changeWindowSeconds", 12);
+        String keyActors = "/api/v1/analytics/key-actors?limit=20";
+        get(service, keyActors); // computed (or joined) once: the changes below start from a warm analysis
+        Thread.sleep(Integer.getInteger("changeSettleSeconds", 30) * 1000L); // after its start and the analysis the service settles (JIT, collections)
+        java.nio.file.Path log = system.infra().settings().varDir().resolve("logs/network-service.log");
+        Map<String, Long> idleStart = cpuMillis(system);
+        Thread.sleep(window * 1000L);
+        Map<String, Long> idle = minus(cpuMillis(system), idleStart);
+        StringBuilder table = new StringBuilder("\n## One partner changed: edits and registrations\n\n")
+                .append("Each change is one partner message on `kiezwerk.partners.v1`, as partner-service sends it, one at a time;")
+                .append(" \"shown after\" is the time until `GET ").append(keyActors)
+                .append("` (asked every 20 ms, straight to the service) shows it: the new name of the most central organisation,")
+                .append(" or one organisation more. CPU is network-service's and Neo4j's over the ").append(window)
+                .append(" s from sending, less what each spent idle over ").append(window).append(" s measured just before (")
+                .append(idle.get("network-service")).append(" and ").append(idle.get("neo4j")).append(" ms). \"City read whole\" counts")
+                .append(" network-service's log lines saying it read its copy of the city again.\n\n")
+                .append("| change | shown after ms | network-service CPU ms | Neo4j CPU ms | city read whole |\n|---|---:|---:|---:|---:|\n");
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", "127.0.0.1:" + system.infra().settings().kafkaPort());
+        props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        props.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        List<String> registered = new ArrayList<>();
+        // the edits' messages carry no areas: they are put back at the end, with the quarter, for the next run's area questions
+        String central = field(get(service, keyActors).body(), "id");
+        org.neo4j.driver.Record place;
+        try (var session = driver.session()) {
+            place = session.run("MATCH (o:Organisation {id: $id}) OPTIONAL MATCH (o)-[:LOCATED_IN]->(q) RETURN o.areas AS areas, q.code AS quarter",
+                    Map.of("id", central)).single();
+        }
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props)) {
+            for (int i = 0; i < 6; i++) {
+                boolean edit = i < 3;
+                String before = get(service, keyActors).body();
+                String id;
+                long version;
+                String name;
+                if (edit) {
+                    id = field(before, "id"); // the first actor: the most central organisation
+                    try (var session = driver.session()) {
+                        version = session.run("MATCH (o:Organisation {id: $id}) RETURN o.version AS v", Map.of("id", id)).single().get("v").asLong() + 1;
+                    }
+                    name = "Renamed organisation " + version;
+                } else {
+                    id = UUID.randomUUID().toString();
+                    registered.add(id);
+                    version = 0;
+                    name = "New organisation " + i;
+                }
+                long organisations = Long.parseLong(field(before, "organisations"));
+                String kind = field(before, "kind");
+                String value = "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"kind\":\"" + (kind == null ? "association" : kind)
+                        + "\",\"neighbourhood\":\"" + quarter(7) + "\",\"version\":" + version + "}";
+                long wholeBefore = wholeReads(log);
+                Map<String, Long> start = cpuMillis(system);
+                long sent = System.nanoTime();
+                var record = new org.apache.kafka.clients.producer.ProducerRecord<String, String>("kiezwerk.partners.v1", id, value);
+                record.headers().add("ce_type", (edit ? "org.kiezwerk.partner.updated.v1" : "org.kiezwerk.partner.registered.v1")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                producer.send(record).get();
+                double shown = Double.NaN;
+                while (System.nanoTime() - sent < 60_000_000_000L) {
+                    String now = get(service, keyActors).body();
+                    if (edit ? now.contains("\"" + name + "\"") : Long.parseLong(field(now, "organisations")) == organisations + 1) {
+                        shown = (System.nanoTime() - sent) / 1e6;
+                        break;
+                    }
+                    Thread.sleep(20);
+                }
+                long rest = window * 1000L - (System.nanoTime() - sent) / 1_000_000;
+                if (rest > 0) {
+                    Thread.sleep(rest);
+                }
+                Map<String, Long> used = minus(cpuMillis(system), start);
+                table.append(String.format(java.util.Locale.ROOT, "| %s | %.0f | %d | %d | %d |%n",
+                        edit ? "edit: the most central organisation renamed (version " + version + ")" : "registration: a new organisation",
+                        shown, used.get("network-service") - idle.get("network-service"), used.get("neo4j") - idle.get("neo4j"),
+                        wholeReads(log) - wholeBefore));
+            }
+        } finally {
+            try (var session = driver.session()) {
+                session.run("MATCH (o:Organisation) WHERE o.id IN $ids DETACH DELETE o", Map.of("ids", registered)).consume();
+                if (!place.get("quarter").isNull()) {
+                    session.run("""
+                            MATCH (o:Organisation {id: $id}), (q:Neighbourhood {code: $quarter})
+                            SET o.areas = $areas MERGE (o)-[:LOCATED_IN]->(q)
+                            """, Map.of("id", central, "quarter", place.get("quarter").asString(), "areas", place.get("areas").asList())).consume();
+                }
+            }
+        }
+        return table.toString();
+    }
+
+    /** CPU so far of the processes the benchmark started (each with its children), by name, in ms. */
+    private static Map<String, Long> cpuMillis(BenchmarkSystem system) {
+        Map<String, Long> cpu = new HashMap<>();
+        for (var process : system.started()) {
+            long total = process.running().map(h -> java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants())
+                    .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)).sum()).orElse(0L);
+            cpu.put(process.name(), total);
+        }
+        return cpu;
+    }
+
+    private static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> used = new HashMap<>();
+        after.forEach((name, ms) -> used.put(name, ms - before.getOrDefault(name, 0L)));
+        return used;
+    }
+
+    /** network-service's log lines so far that say it read the city whole. */
+    private static long wholeReads(java.nio.file.Path log) throws java.io.IOException {
+        try (var lines = java.nio.file.Files.lines(log)) {
+            return lines.filter(l -> l.contains("city graph read whole")).count();
+        }
     }
 
     /** Ego networks and introduction paths from different actors, through the gateway, straight to the service and in raw Cypher. */

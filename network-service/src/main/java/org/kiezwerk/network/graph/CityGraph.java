@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.neo4j.driver.Driver;
@@ -152,6 +153,9 @@ public class CityGraph {
     /** Beyond this many changes pending, reading the copy whole is as cheap. */
     private static final int MAX_TOUCHED = 500;
 
+    /** Beyond this many actors touched since the copy was read, it is read whole rather than by their ids. */
+    private static final int MAX_TOUCHED_ACTORS = 2_000;
+
     /** The changes not yet in the copy, by number: what each touched ({@link #UNKNOWN}: read the copy whole). */
     private final TreeMap<Long, Touch> touched = new TreeMap<>();
 
@@ -166,6 +170,9 @@ public class CityGraph {
                     return Optional.empty();
                 }
                 all = all.plus(these);
+                if (all.actors().size() > MAX_TOUCHED_ACTORS) {
+                    return Optional.empty(); // an import's worth: one pass over the city costs less than asking by id
+                }
             }
             return Optional.of(all);
         }
@@ -221,6 +228,24 @@ public class CityGraph {
     /** Counts finished reloads (in place or whole, or failed); notified at each. */
     private final AtomicLong reloadsDone = new AtomicLong();
 
+    /**
+     * Marks a write of this service to the graph as under way, until its {@link #changed} (or
+     * {@link #organisationsChanged}) and {@link #writeEnds()}: meanwhile the periodic check does not take the
+     * fingerprint it moved for someone else's change, which would read the copy whole instead of in place.
+     */
+    public void writeStarts() {
+        writesStarted.incrementAndGet();
+        writing.incrementAndGet();
+    }
+
+    /** After {@link #writeStarts()} and the change it announced (in a finally block: also when the write failed). */
+    public void writeEnds() {
+        writing.decrementAndGet();
+    }
+
+    private final AtomicInteger writing = new AtomicInteger();
+    private final AtomicLong writesStarted = new AtomicLong();
+
     /** Catches what bypassed this service's writes: another replica's, or the graph edited by hand. */
     @Scheduled(every = "${kiezwerk.graph.copy-check:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
@@ -232,8 +257,15 @@ public class CityGraph {
             reloadSoon(); // behind by this service's own writes: brought up to date (in place where they say what they touched)
             return;
         }
+        long started = writesStarted.get();
+        if (writing.get() > 0) {
+            return; // one of this service's own writes is under way: it says what it changed when it ends
+        }
         try {
             if (!analysisGraph.fingerprint().equals(now.state)) {
+                if (writing.get() > 0 || writesStarted.get() != started || now.changes != changes.get()) {
+                    return; // moved by a write of this service that began meanwhile: asked again at the next check
+                }
                 outdated = true;
                 reloadSoon();
             }

@@ -62,35 +62,40 @@ public class OrganisationGraph {
                 rows.add(row(change));
             }
         }
-        Written written;
-        try (var session = driver.session(database.sessions())) {
-            written = session.executeWrite(tx -> {
-                Set<String> upserted = new HashSet<>();
-                long created = 0;
-                long versions = 0;
-                if (!rows.isEmpty()) {
-                    for (Record r : tx.run(UPSERT, Map.of("rows", rows)).list()) {
-                        upserted.add(r.get("id").asString());
-                        created += r.get("created").asBoolean() ? 1 : 0;
-                        versions += r.get("version").asLong() - r.get("before").asLong();
+        city.writeStarts();
+        try {
+            Written written;
+            try (var session = driver.session(database.sessions())) {
+                written = session.executeWrite(tx -> {
+                    Set<String> upserted = new HashSet<>();
+                    long created = 0;
+                    long versions = 0;
+                    if (!rows.isEmpty()) {
+                        for (Record r : tx.run(UPSERT, Map.of("rows", rows)).list()) {
+                            upserted.add(r.get("id").asString());
+                            created += r.get("created").asBoolean() ? 1 : 0;
+                            versions += r.get("version").asLong() - r.get("before").asLong();
+                        }
                     }
-                }
-                int removed = 0;
-                for (PartnerChange removal : removals) {
-                    removed += remove(tx, removal.id(), removal.version()) ? 1 : 0;
-                }
-                return new Written(upserted, created, versions, removed);
-            });
-        } catch (RuntimeException e) {
-            city.changed(); // it may have committed
-            throw e;
+                    int removed = 0;
+                    for (PartnerChange removal : removals) {
+                        removed += remove(tx, removal.id(), removal.version()) ? 1 : 0;
+                    }
+                    return new Written(upserted, created, versions, removed);
+                });
+            } catch (RuntimeException e) {
+                city.changed(); // it may have committed
+                throw e;
+            }
+            if (written.removed() > 0) {
+                city.changed(); // its ties went with it: read whole
+            } else {
+                city.organisationsChanged(written.upserted(), written.created(), written.versions());
+            }
+            return written.upserted().size() + written.removed();
+        } finally {
+            city.writeEnds();
         }
-        if (written.removed() > 0) {
-            city.changed(); // its ties went with it: read whole
-        } else {
-            city.organisationsChanged(written.upserted(), written.created(), written.versions());
-        }
-        return written.upserted().size() + written.removed();
     }
 
     /** What one run of partner messages did to the graph. */

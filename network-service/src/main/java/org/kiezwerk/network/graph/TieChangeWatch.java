@@ -17,10 +17,12 @@ class TieChangeWatch {
 
     @AroundInvoke
     Object watch(InvocationContext call) throws Exception {
+        city.writeStarts();
         try {
             return call.proceed();
         } finally {
             city.changed();
+            city.writeEnds();
         }
     }
 }

@@ -55,10 +55,12 @@ public class TieGraph {
     /** Creates the tie, or returns null if either organisation is not in the graph. */
     public Tie.Created create(UUID from, UUID to, String kind, int strength, LocalDate since, LocalDate until, UUID assertedBy,
             String idempotencyKey, String requestHash) {
+        city.writeStarts();
         try {
             return createTie(from, to, kind, strength, since, until, assertedBy, idempotencyKey, requestHash);
         } finally {
             city.changed(Set.of(from.toString(), to.toString())); // also when it failed: it may have committed
+            city.writeEnds();
         }
     }
 
@@ -132,6 +134,7 @@ public class TieGraph {
 
     public boolean delete(UUID id, Long expectedVersion) {
         AtomicReference<Set<String>> touched = new AtomicReference<>(); // null (unknown) unless the tie is found
+        city.writeStarts();
         try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {
                 Optional<Tie> tie = find(tx, id);
@@ -147,6 +150,7 @@ public class TieGraph {
             });
         } finally {
             city.changed(touched.get());
+            city.writeEnds();
         }
     }
 
@@ -163,6 +167,7 @@ public class TieGraph {
 
     private Optional<Tie> change(UUID id, Long expectedVersion, TieChange type, String cypher, Map<String, Object> extra) {
         AtomicReference<Set<String>> touched = new AtomicReference<>(); // null (unknown) unless the tie is found
+        city.writeStarts();
         try (var session = driver.session(database.sessions())) {
             return session.executeWrite(tx -> {
                 Optional<Tie> tie = find(tx, id);
@@ -181,6 +186,7 @@ public class TieGraph {
             });
         } finally {
             city.changed(touched.get());
+            city.writeEnds();
         }
     }
 
