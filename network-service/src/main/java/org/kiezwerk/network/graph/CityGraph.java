@@ -25,8 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
@@ -150,8 +150,8 @@ public class CityGraph {
 
     private static final Touch NOTHING = new Touch(Set.of(), Set.of(), 0, 0);
 
-    /** Beyond this many changes pending, reading the copy whole is as cheap. */
-    private static final int MAX_TOUCHED = 500;
+    /** Beyond this many changes pending the copy is read whole (a bound on what is remembered; the actors are bounded below). */
+    private static final int MAX_TOUCHED = 5_000;
 
     /** Beyond this many actors touched since the copy was read, it is read whole rather than by their ids. */
     private static final int MAX_TOUCHED_ACTORS = 2_000;
@@ -167,7 +167,7 @@ public class CityGraph {
             for (long change = since + 1; change <= until; change++) {
                 Touch these = touched.get(change);
                 if (these == null || these == UNKNOWN) {
-                    return Optional.empty();
+                    return Optional.empty(); // unknown or forgotten
                 }
                 all = all.plus(these);
                 if (all.actors().size() > MAX_TOUCHED_ACTORS) {
@@ -230,21 +230,34 @@ public class CityGraph {
 
     /**
      * Marks a write of this service to the graph as under way, until its {@link #changed} (or
-     * {@link #organisationsChanged}) and {@link #writeEnds()}: meanwhile the periodic check does not take the
-     * fingerprint it moved for someone else's change, which would read the copy whole instead of in place.
+     * {@link #organisationsChanged}) and {@link #writeEnds()}, on the same thread. The fingerprint the copy is
+     * compared with is taken between such writes ({@link #quietly}): a write committed but not yet announced
+     * would look like someone else's change and have the copy read whole instead of in place.
      */
     public void writeStarts() {
-        writesStarted.incrementAndGet();
-        writing.incrementAndGet();
+        writes.readLock().lock();
     }
 
     /** After {@link #writeStarts()} and the change it announced (in a finally block: also when the write failed). */
     public void writeEnds() {
-        writing.decrementAndGet();
+        writes.readLock().unlock();
     }
 
-    private final AtomicInteger writing = new AtomicInteger();
-    private final AtomicLong writesStarted = new AtomicLong();
+    /** Shared by this service's writes to the graph, held alone while the fingerprint is taken (a few ms, every few seconds). */
+    private final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
+
+    /** The count of changes announced and the graph's fingerprint, taken together between writes; empty if none ended within 2 s. */
+    private Optional<Object[]> quietly() throws InterruptedException {
+        if (!writes.writeLock().tryLock(2, TimeUnit.SECONDS)) {
+            return Optional.empty();
+        }
+        try {
+            long before = changes.get();
+            return Optional.of(new Object[] {before, analysisGraph.fingerprint()});
+        } finally {
+            writes.writeLock().unlock();
+        }
+    }
 
     /** Catches what bypassed this service's writes: another replica's, or the graph edited by hand. */
     @Scheduled(every = "${kiezwerk.graph.copy-check:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -257,18 +270,17 @@ public class CityGraph {
             reloadSoon(); // behind by this service's own writes: brought up to date (in place where they say what they touched)
             return;
         }
-        long started = writesStarted.get();
-        if (writing.get() > 0) {
-            return; // one of this service's own writes is under way: it says what it changed when it ends
-        }
         try {
-            if (!analysisGraph.fingerprint().equals(now.state)) {
-                if (writing.get() > 0 || writesStarted.get() != started || now.changes != changes.get()) {
-                    return; // moved by a write of this service that began meanwhile: asked again at the next check
-                }
+            Optional<Object[]> taken = quietly();
+            if (taken.isEmpty() || (Long) taken.get()[0] != now.changes) {
+                return; // busy, or this service's own writes moved it: asked again at the next check
+            }
+            if (!taken.get()[1].equals(now.state)) {
                 outdated = true;
                 reloadSoon();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // in doubt (Neo4j away, say) the copy is not used: the questions answer as Neo4j lets them, and it is read again
             outdated = true;
@@ -297,13 +309,12 @@ public class CityGraph {
                     Thread.sleep(wait);
                 }
                 lastReload = System.currentTimeMillis();
-                long before = changes.get();
                 outdated = false;
                 long started = System.nanoTime();
-                loaded = load(before);
+                loaded = load();
                 fullLoads.incrementAndGet();
                 // for operators: how long a question without the copy waits for it (seconds with Neo4j's cache cold)
-                LOG.infof("city graph read whole: %d actors in %d ms", loaded.size(), (System.nanoTime() - started) / 1_000_000);
+                LOG.infof("city graph read whole: %d actors in %d ms (%s)", loaded.size(), (System.nanoTime() - started) / 1_000_000, wholeBecause);
             }
             copy = loaded;
             if (loaded.changes == changes.get()) {
@@ -328,18 +339,22 @@ public class CityGraph {
      * touched (a tie asserted, confirmed, ended or removed): their relationships are read again, the
      * rest is shared. Exact, as a full read would be; empty if the copy must be read whole.
      */
-    private Optional<Copy> refresh() {
+    private Optional<Copy> refresh() throws InterruptedException {
         Copy now = copy;
-        long before = changes.get();
+        // the fingerprint must hold exactly the changes counted so far: taken between this service's writes
+        Optional<Object[]> taken = quietly();
+        if (taken.isEmpty()) {
+            return because("no moment without a write under way within 2 s");
+        }
+        long before = (Long) taken.get()[0];
+        AnalysisGraph.Fingerprint state = (AnalysisGraph.Fingerprint) taken.get()[1];
         if (now == null || outdated || !now.day.equals(LocalDate.now()) || before == now.changes) {
-            return Optional.empty();
+            return because("first read, outdated, a new day or nothing to bring in");
         }
         Optional<Touch> touch = touchedBetween(now.changes, before);
         if (touch.isEmpty()) {
-            return Optional.empty();
+            return because("a change that did not say what it touched, or too many");
         }
-        // taken first, as for a full read: a write after it moves the fingerprint and the count of changes
-        AnalysisGraph.Fingerprint state = analysisGraph.fingerprint();
         List<Object[]> nodes = new ArrayList<>();
         if (!touch.get().organisations().isEmpty()) {
             driver.executableQuery("""
@@ -350,13 +365,26 @@ public class CityGraph {
                             r.get("kind").asString(null)}));
         }
         List<Object[]> around = new ArrayList<>();
-        driver.executableQuery(TieStrength.in(RELATIONSHIPS.replace(ONLY, " AND (a.id IN $ids OR b.id IN $ids)")))
+        // by either end, each part able to start from the index on that end rather than from an OR of both
+        driver.executableQuery(TieStrength.in(RELATIONSHIPS.replace(ONLY, " AND a.id IN $ids") + "UNION ALL\n"
+                        + RELATIONSHIPS.replace(ONLY, " AND b.id IN $ids AND NOT a.id IN $ids")))
                 .withParameters(Map.of("ids", List.copyOf(touch.get().actors()))).withConfig(database.queries()).execute().records()
                 .forEach(r -> around.add(new Object[] {r.get("a").asString(), r.get("b").asString(), r.get("kind").asString(),
                         r.get("strength").asDouble(0.0), date(r.get("until")), r.get("version").asLong(0)}));
         Optional<Copy> refreshed = now.with(touch.get(), nodes, around, before, state);
+        if (refreshed.isEmpty()) {
+            wholeBecause = "the graph moved by more than the changes said, or an actor is gone";
+        }
         refreshed.ifPresent(c -> refreshes.incrementAndGet());
         return refreshed;
+    }
+
+    /** Why the copy was last read whole rather than in place (for the log line that says so). */
+    private volatile String wholeBecause = "first read";
+
+    private Optional<Copy> because(String why) {
+        wholeBecause = why;
+        return Optional.empty();
     }
 
     private final AtomicLong fullLoads = new AtomicLong();
@@ -395,10 +423,13 @@ public class CityGraph {
             RETURN a.id AS a, b.id AS b, 'acquaintance' AS kind, {acquaintance} AS strength, k.until AS until, 0 AS version
             """;
 
-    private Copy load(long changesBefore) {
+    private Copy load() throws InterruptedException {
         LocalDate day = LocalDate.now();
-        // taken first: a write between it and the reads below moves the fingerprint, and the next check reloads
-        AnalysisGraph.Fingerprint state = analysisGraph.fingerprint();
+        // taken first, between this service's writes: a write after it moves the fingerprint and the count of
+        // changes, and is brought in after (in place where it says what it touched)
+        Object[] taken = quietly().orElseGet(() -> new Object[] {changes.get(), analysisGraph.fingerprint()});
+        long changesBefore = (Long) taken[0];
+        AnalysisGraph.Fingerprint state = (AnalysisGraph.Fingerprint) taken[1];
         // streamed in one read transaction, record by record: buffered whole, 100,000 relationships' records took
         // about 50 MB of the 160 MB heap at once and the collections that came with them
         try (Session session = driver.session(database.readSessions())) {
