@@ -243,17 +243,21 @@ public class CityGraph {
         writes.readLock().unlock();
     }
 
-    /** Shared by this service's writes to the graph, held alone while the fingerprint is taken (a few ms, every few seconds). */
+    /** Shared by this service's writes to the graph, held alone while the fingerprint is taken (one statement, every few seconds). */
     private final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
 
+    /** How many changes were announced when the graph had this fingerprint. */
+    private record Snapshot(long changes, AnalysisGraph.Fingerprint state) {
+    }
+
     /** The count of changes announced and the graph's fingerprint, taken together between writes; empty if none ended within 2 s. */
-    private Optional<Object[]> quietly() throws InterruptedException {
+    private Optional<Snapshot> quietly() throws InterruptedException {
         if (!writes.writeLock().tryLock(2, TimeUnit.SECONDS)) {
             return Optional.empty();
         }
         try {
             long before = changes.get();
-            return Optional.of(new Object[] {before, analysisGraph.fingerprint()});
+            return Optional.of(new Snapshot(before, analysisGraph.fingerprint()));
         } finally {
             writes.writeLock().unlock();
         }
@@ -271,11 +275,11 @@ public class CityGraph {
             return;
         }
         try {
-            Optional<Object[]> taken = quietly();
-            if (taken.isEmpty() || (Long) taken.get()[0] != now.changes) {
+            Optional<Snapshot> taken = quietly();
+            if (taken.isEmpty() || taken.get().changes() != now.changes) {
                 return; // busy, or this service's own writes moved it: asked again at the next check
             }
-            if (!taken.get()[1].equals(now.state)) {
+            if (!taken.get().state().equals(now.state)) {
                 outdated = true;
                 reloadSoon();
             }
@@ -342,12 +346,12 @@ public class CityGraph {
     private Optional<Copy> refresh() throws InterruptedException {
         Copy now = copy;
         // the fingerprint must hold exactly the changes counted so far: taken between this service's writes
-        Optional<Object[]> taken = quietly();
+        Optional<Snapshot> taken = quietly();
         if (taken.isEmpty()) {
             return because("no moment without a write under way within 2 s");
         }
-        long before = (Long) taken.get()[0];
-        AnalysisGraph.Fingerprint state = (AnalysisGraph.Fingerprint) taken.get()[1];
+        long before = taken.get().changes();
+        AnalysisGraph.Fingerprint state = taken.get().state();
         if (now == null || outdated || !now.day.equals(LocalDate.now()) || before == now.changes) {
             return because("first read, outdated, a new day or nothing to bring in");
         }
@@ -427,9 +431,9 @@ public class CityGraph {
         LocalDate day = LocalDate.now();
         // taken first, between this service's writes: a write after it moves the fingerprint and the count of
         // changes, and is brought in after (in place where it says what it touched)
-        Object[] taken = quietly().orElseGet(() -> new Object[] {changes.get(), analysisGraph.fingerprint()});
-        long changesBefore = (Long) taken[0];
-        AnalysisGraph.Fingerprint state = (AnalysisGraph.Fingerprint) taken[1];
+        Snapshot taken = quietly().orElseGet(() -> new Snapshot(changes.get(), analysisGraph.fingerprint()));
+        long changesBefore = taken.changes();
+        AnalysisGraph.Fingerprint state = taken.state();
         // streamed in one read transaction, record by record: buffered whole, 100,000 relationships' records took
         // about 50 MB of the 160 MB heap at once and the collections that came with them
         try (Session session = driver.session(database.readSessions())) {
