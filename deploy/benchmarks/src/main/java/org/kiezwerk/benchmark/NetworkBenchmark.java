@@ -57,7 +57,8 @@ public final class NetworkBenchmark {
                 URI service = BenchmarkSystem.at(BenchmarkSystem.PORTS.network());
                 // -Dchanges=only: just the partner changes below (the city-wide key actors computed once before them)
                 boolean changesOnly = "only".equals(System.getProperty("changes"));
-                report = (changesOnly ? "# Network analyses at city scale: partner changes\n" : benchmark.run(service, organisations, ties, runs)
+                report = (changesOnly ? "# Network analyses at city scale: partner changes\n\nMeasured " + OffsetDateTime.now().withNano(0)
+                        + " by `deploy/local/benchmark.sh network` with `-Dchanges=only`, " + organisations + " organisations and " + ties + " ties.\n" : benchmark.run(service, organisations, ties, runs)
                         + benchmark.local(service, BenchmarkSystem.at(BenchmarkSystem.PORTS.gateway()), driver,
                                 Integer.getInteger("localRuns", 1000), organisations))
                         + ("false".equals(System.getProperty("changes")) ? "" : benchmark.partnerChanges(service, system, driver));

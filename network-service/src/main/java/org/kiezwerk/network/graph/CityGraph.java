@@ -235,16 +235,30 @@ public class CityGraph {
      * would look like someone else's change and have the copy read whole instead of in place.
      */
     public void writeStarts() {
-        writes.readLock().lock();
+        // a write never waits long for the copy's bookkeeping (a fingerprint that hangs with Neo4j): after a second
+        // it goes on without the lock, and the worst that follows is one whole read of the copy
+        boolean held;
+        try {
+            held = writes.readLock().tryLock(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            held = false;
+        }
+        HELD.get().push(held);
     }
 
     /** After {@link #writeStarts()} and the change it announced (in a finally block: also when the write failed). */
     public void writeEnds() {
-        writes.readLock().unlock();
+        if (HELD.get().pop()) {
+            writes.readLock().unlock();
+        }
     }
 
+    /** Per thread, whether each write under way got the lock (writes may nest: an intercepted call inside another). */
+    private static final ThreadLocal<java.util.ArrayDeque<Boolean>> HELD = ThreadLocal.withInitial(java.util.ArrayDeque::new);
+
     /** Shared by this service's writes to the graph, held alone while the fingerprint is taken (one statement, every few seconds). */
-    private final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
+    final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
 
     /** How many changes were announced when the graph had this fingerprint. */
     private record Snapshot(long changes, AnalysisGraph.Fingerprint state) {

@@ -150,4 +150,22 @@ class CityGraphCopyTest {
                 new AnalysisGraph.Fingerprint(Map.of("organisations", 3L, "versions", 8L, "cooperations", 1L, "cooperationVersions", 2L)))
                 .isEmpty());
     }
+    @Test
+    void aWriteDoesNotWaitForTheCopysFingerprintForLong() throws Exception {
+        CityGraph city = new CityGraph();
+        city.writes.writeLock().lock(); // the copy taking its fingerprint, and Neo4j not answering
+        try {
+            var writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                city.writeStarts();
+                city.writeEnds(); // without the lock: must not throw IllegalMonitorStateException
+            });
+            writer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            city.writes.writeLock().unlock();
+        }
+        city.writeStarts(); // free again: held, and given back
+        assertEquals(1, city.writes.getReadLockCount());
+        city.writeEnds();
+        assertEquals(0, city.writes.getReadLockCount());
+    }
 }
