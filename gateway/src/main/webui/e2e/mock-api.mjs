@@ -453,7 +453,7 @@ function keyActors(code, limit) {
       kind: pById.get(id).kind,
       degree: deg.get(id),
       weightedDegree: Math.round(wdeg.get(id) * 100) / 100,
-      pageRank: Math.round(pr.get(id) * 10000) / 10000,
+      pageRank: Number(pr.get(id).toPrecision(6)), // six significant digits, as network-service publishes them
       betweenness: 0,
       articulationPoint: deg.get(id) > 3,
       community: comm.get(id) ?? -1,

@@ -188,6 +188,8 @@ describe('Kiezwerk web front end', () => {
     assert.ok(count >= 2, `the network map should draw organisations, drew ${count}`);
     assert.ok(canvases >= 1);
     assert.ok((await page.locator('[data-testid="key-actors"] li').count()) >= 1);
+    // PageRank against the average actor's, readable at any scale (the scores themselves shrink with the network)
+    assert.match(await page.locator('[data-testid="key-actors"] li').first().innerText(), /PageRank \d+,\d × Durchschnitt/);
     const colours = await page.locator('[data-testid="network-graph"]').evaluate((el) =>
       [...new Set(el.__cy.nodes().map((n) => n.data('colour')))].length,
     );

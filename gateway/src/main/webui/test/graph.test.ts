@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Communities, KeyActor } from '../src/api/types';
-import { COMMUNITY_PALETTE, NO_COMMUNITY_COLOUR, communityColours, communityLegend, edgeWidth, nodeSizes, toDrawing } from '../src/lib/graph';
+import { COMMUNITY_PALETTE, NO_COMMUNITY_COLOUR, communityColours, communityLegend, edgeWidth, nodeSizes, pageRankTimesAverage, toDrawing } from '../src/lib/graph';
 
 const community = (id: number, ids: string[]) => ({
   id,
@@ -90,6 +90,19 @@ describe('node sizes', () => {
     const sizes = nodeSizes([actor('a', 0.5, 1), actor('b', 0.5, 1)], 'pageRank', 20, 60);
     expect(sizes.get('a')).toBe(40);
     expect(nodeSizes([], 'pageRank').size).toBe(0);
+  });
+});
+
+describe('PageRank against the average', () => {
+  it('stays readable in a city of 20,000, where the scores themselves are 0.0001 and less', () => {
+    expect(pageRankTimesAverage(1.83612e-4, 20000)).toBe(3.7);
+    expect(pageRankTimesAverage(5e-5, 20000)).toBe(1);
+    expect(pageRankTimesAverage(1.318e-4, 20000)).not.toBe(pageRankTimesAverage(1.03e-4, 20000));
+  });
+
+  it('is the score itself times the actors in a small network, and 0 for none', () => {
+    expect(pageRankTimesAverage(0.25, 8)).toBe(2);
+    expect(pageRankTimesAverage(0.25, 0)).toBe(0);
   });
 });
 

@@ -4,7 +4,7 @@ import { Graph } from '../components/Graph';
 import { Field, Loading, ProblemBox, Select, neighbourhoodOptions, useAsync, usePageTitle, useVocab } from '../components/common';
 import { useI18n } from '../i18n';
 import type { Importance } from '../lib/graph';
-import { communityColours, communityLegend, nodeSizes, toDrawing } from '../lib/graph';
+import { communityColours, communityLegend, nodeSizes, pageRankTimesAverage, toDrawing } from '../lib/graph';
 import { toParams, withQuery } from '../lib/query';
 import { navigate, partnerHref } from '../lib/router';
 
@@ -97,7 +97,8 @@ export function NetworkPage({ params }: { params: URLSearchParams }) {
                   <li key={a.id}>
                     <a href={partnerHref(a.id)}>{a.name}</a>{' '}
                     <span class="meta">
-                      ({t.pageRank} {a.pageRank.toFixed(3)}, {t.degree} {a.degree}
+                      ({t.pageRank} {t.timesAverage(pageRankTimesAverage(a.pageRank, data.data?.keyActors.organisations ?? 0))},{' '}
+                      {t.degree} {a.degree}
                       {a.broker && <>, {t.broker}</>}
                       {a.articulationPoint && <>, {t.articulation}</>})
                     </span>

@@ -17,6 +17,7 @@ import org.jgrapht.alg.connectivity.ConnectivityInspector;
 import org.jgrapht.alg.scoring.ClusteringCoefficient;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.SimpleGraph;
+import org.kiezwerk.network.domain.Figures;
 import org.kiezwerk.network.domain.Health;
 import org.kiezwerk.network.graph.AnalysisGraph;
 import org.kiezwerk.network.graph.HealthGraph;
@@ -58,7 +59,7 @@ public class NetworkHealth {
         double clustering = n == 0 ? 0 : new ClusteringCoefficient<>(g).getAverageClusteringCoefficient();
         Health.Shares shares = health.shares(area);
         return new Health.Snapshot(area == null ? "city" : area, OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(),
-                scheduled, n, e, n < 2 ? 0 : round(2.0 * e / (n * (n - 1))), round(clustering), components.size(),
+                scheduled, n, e, n < 2 ? 0 : Figures.significant(2.0 * e / (n * (n - 1))), round(clustering), components.size(),
                 n == 0 ? 0 : round((double) largest / n), shares.cooperations() == 0 ? 0 : round((double) shares.confirmed() / shares.cooperations()),
                 shares.events() == 0 ? 0 : round((double) shares.coProduced() / shares.events()), shares.events());
     }
@@ -95,7 +96,7 @@ public class NetworkHealth {
         Map<String, Double> difference = new LinkedHashMap<>();
         difference.put("actors", (double) (b.actors() - a.actors()));
         difference.put("ties", (double) (b.ties() - a.ties()));
-        difference.put("density", round(b.density() - a.density()));
+        difference.put("density", Figures.significant(b.density() - a.density()));
         difference.put("clustering", round(b.clustering() - a.clustering()));
         difference.put("components", (double) (b.components() - a.components()));
         difference.put("largestComponentShare", round(b.largestComponentShare() - a.largestComponentShare()));
@@ -105,6 +106,7 @@ public class NetworkHealth {
         return Optional.of(new Change(a, b, difference));
     }
 
+    /** A share (0 to 1) or the change of one. (A density shrinks with the network's size: significant digits, see Figures.) */
     private static double round(double value) {
         return Math.round(value * 10000) / 10000.0;
     }

@@ -72,7 +72,7 @@ class HealthIT {
                 .body("scope", is(quarter))
                 .body("actors", is(3))
                 .body("ties", is(2)) // centre–parish (co-production), centre–club (cooperation)
-                .body("density", is(0.6667f))
+                .body("density", is(0.666667f))
                 .body("clustering", is(0.0f))
                 .body("components", is(1))
                 .body("largestComponentShare", is(1.0f))
