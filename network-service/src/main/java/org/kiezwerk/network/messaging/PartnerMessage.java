@@ -136,5 +136,17 @@ public record PartnerMessage(UUID id, String name, String kind, String neighbour
         if (!id.toString().equals(key)) {
             throw new IllegalArgumentException("message key " + key + " is not the partner id " + id);
         }
+        // said here, so that the dead-letter log gives the reason rather than a NullPointerException from deep inside
+        if (resources != null && resources.stream().anyMatch(r -> r == null || r.kind() == null || r.kind().isBlank()
+                || !"offered".equals(r.direction()) && !"needed".equals(r.direction()))) {
+            throw new IllegalArgumentException("partner message " + id + " has a resource without a kind, or neither offered nor needed");
+        }
+        if (offers != null && offers.stream().anyMatch(o -> o == null
+                || o.targetGroups() != null && o.targetGroups().stream().anyMatch(g -> g == null || g.isBlank()))) {
+            throw new IllegalArgumentException("partner message " + id + " has an empty offer or target group");
+        }
+        if (neighbourhoods != null && neighbourhoods.stream().anyMatch(a -> a == null)) {
+            throw new IllegalArgumentException("partner message " + id + " has an empty neighbourhood");
+        }
     }
 }
