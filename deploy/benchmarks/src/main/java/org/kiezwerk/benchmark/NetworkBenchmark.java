@@ -292,6 +292,7 @@ public final class NetworkBenchmark {
                         shown, used.get("network-service") - idle.get("network-service"), used.get("neo4j") - idle.get("neo4j"),
                         wholeReads(log) - wholeBefore));
             }
+            table.append(stream(service, system, producer, registered, idle, window, log));
         } finally {
             try (var session = driver.session()) {
                 session.run("MATCH (o:Organisation) WHERE o.id IN $ids DETACH DELETE o", Map.of("ids", registered)).consume();
@@ -304,6 +305,79 @@ public final class NetworkBenchmark {
             }
         }
         return table.toString();
+    }
+
+    /**
+     * A stream of registrations (an import, say), {@code -DstreamRate} a second for {@code -DstreamSeconds}: how often
+     * network-service computed the city-wide analysis meanwhile (its {@code kiezwerk_analysis_computed_total}), the CPU it
+     * and Neo4j spent from the first registration until the key actors, asked right after the last one, show them all
+     * (less their idle CPU over as long), and how long that first question took.
+     */
+    private String stream(URI service, BenchmarkSystem system, org.apache.kafka.clients.producer.KafkaProducer<String, String> producer,
+            List<String> registered, Map<String, Long> idle, int window, java.nio.file.Path log) throws Exception {
+        int seconds = Integer.getInteger("streamSeconds", 60);
+        double rate = Double.parseDouble(System.getProperty("streamRate", "1"));
+        if (seconds <= 0) {
+            return "";
+        }
+        String keyActors = "/api/v1/analytics/key-actors?limit=20";
+        long organisations = Long.parseLong(field(get(service, keyActors).body(), "organisations"));
+        long computedBefore = computed(service);
+        long wholeBefore = wholeReads(log);
+        Map<String, Long> start = cpuMillis(system);
+        long began = System.nanoTime();
+        int count = (int) Math.round(seconds * rate);
+        for (int i = 0; i < count; i++) {
+            long due = began + (long) (i * 1e9 / rate);
+            long wait = (due - System.nanoTime()) / 1_000_000;
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            String id = UUID.randomUUID().toString();
+            registered.add(id);
+            var record = new org.apache.kafka.clients.producer.ProducerRecord<String, String>("kiezwerk.partners.v1", id,
+                    "{\"id\":\"" + id + "\",\"name\":\"Imported organisation " + i + "\",\"kind\":\"association\",\"neighbourhood\":\""
+                            + quarter(7) + "\",\"version\":0}");
+            record.headers().add("ce_type", "org.kiezwerk.partner.registered.v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
+        long computedInStream = computed(service) - computedBefore;
+        long asked = System.nanoTime();
+        double answered = Double.NaN;
+        while (System.nanoTime() - asked < 120_000_000_000L) {
+            if (Long.parseLong(field(get(service, keyActors).body(), "organisations")) == organisations + count) {
+                answered = (System.nanoTime() - asked) / 1e9;
+                break;
+            }
+            Thread.sleep(20);
+        }
+        double elapsed = (System.nanoTime() - began) / 1e9;
+        Map<String, Long> used = minus(cpuMillis(system), start);
+        return String.format(java.util.Locale.ROOT, """
+
+                ## A stream of registrations
+
+                %d registrations, %.1f a second for %d s, sent to `kiezwerk.partners.v1` as partner-service sends them; then the
+                city-wide key actors asked until they count every one. CPU from the first registration until that answer (%.1f s),
+                less each process's idle CPU over as long (from the %d s measured before the changes).
+
+                | analyses computed during the stream | then, the first key actors with all of them | network-service CPU s | Neo4j CPU s | city read whole |
+                |---:|---:|---:|---:|---:|
+                | %d | %.2f s | %.1f | %.1f | %d |
+                """, count, rate, seconds, elapsed, window, computedInStream, answered,
+                (used.get("network-service") - idle.get("network-service") * elapsed / window) / 1000.0,
+                (used.get("neo4j") - idle.get("neo4j") * elapsed / window) / 1000.0, wholeReads(log) - wholeBefore);
+    }
+
+    /** How often network-service has computed its analyses in full so far (its metric). */
+    private long computed(URI service) throws Exception {
+        for (String line : get(service, "/q/metrics").body().split("\n")) {
+            if (line.startsWith("kiezwerk_analysis_computed_total")) {
+                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new IllegalStateException("network-service gives no kiezwerk_analysis_computed_total");
     }
 
     /** CPU so far of the processes the benchmark started (each with its children), by name, in ms. */

@@ -1,6 +1,8 @@
 package org.kiezwerk.network.service;
 
 import io.micrometer.core.annotation.Timed;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
@@ -151,6 +153,13 @@ public class NetworkAnalyses {
 
     private final AtomicLong computed = new AtomicLong();
     private final AtomicLong renames = new AtomicLong();
+
+    /** For operators: how often the key actors and communities were computed in full (seconds of CPU each at city scale). */
+    @Inject
+    void countComputations(MeterRegistry registry) {
+        FunctionCounter.builder("kiezwerk.analysis.computed", computed, AtomicLong::get)
+                .description("How often the network analyses were computed in full (not answered from the cache)").register(registry);
+    }
 
     /** How often an analysis was computed, and how often one was carried over to new names and kinds (for the tests). */
     record Counts(long computed, long renamed) {
