@@ -178,7 +178,23 @@ public class NetworkAnalyses {
             });
 
     /** Repeated questions come from here until the graph changes (any replica's change: the fingerprint is read from Neo4j). */
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Cached> cache = leastRecentlyAskedGoes(CACHED_ANALYSES);
+
+    /** At most this many analyses are kept (areas x the scopes asked). */
+    static final int CACHED_ANALYSES = 200;
+
+    /**
+     * When full, the least recently asked analysis goes. (Emptied whole when full, as before, a walk over a big city's
+     * areas and scopes — 109 areas x 3 scopes in Berlin — dropped the city-wide analysis each time: seconds to compute.)
+     */
+    static <V> Map<String, V> leastRecentlyAskedGoes(int most) {
+        return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > most;
+            }
+        });
+    }
 
     /** The consent scopes an anonymous reader sees: what the directory's network map shows. */
     static final Set<String> ANONYMOUS = Set.of("public");
@@ -209,14 +225,16 @@ public class NetworkAnalyses {
 
     /**
      * The in-memory copy was read again after a change: the anonymous readers' city-wide analysis is
-     * computed right away, so that the first question after the change finds it ready.
+     * computed right away, so that the first question after the change finds it ready — at most once per
+     * warm-up interval ({@link AnalysisPacing}): after a change within the interval of the last one computed
+     * here, the first question computes it (or the warm-up, once the graph is quiet).
      */
     void onReload(@ObservesAsync CityGraph.Reloaded reloaded) {
         if ("off".equals(config.analysisWarmUp()) || !running.isEmpty()) {
             return; // while one is computed, changes in a row (each tie brought in in place) do not queue up more
         }
         try {
-            analyse(null, ANONYMOUS);
+            analyse(null, ANONYMOUS, pacing());
         } catch (RuntimeException e) {
             Logger.getLogger(NetworkAnalyses.class).debugf("analysis after reload skipped: %s", e.toString());
         }
@@ -232,6 +250,17 @@ public class NetworkAnalyses {
         return (area == null ? "" : area) + "|" + new TreeSet<>(personScopes);
     }
 
+    private volatile AnalysisPacing pacing;
+
+    /** At most one analysis in the background per warm-up interval (a copy brought up to date computes none). */
+    private AnalysisPacing pacing() {
+        AnalysisPacing now = pacing;
+        if (now == null) {
+            pacing = now = AnalysisPacing.of(config.analysisWarmUp());
+        }
+        return now;
+    }
+
     /** The same analysis asked for while it is being computed waits for that computation instead of starting another. */
     private final Map<Running, CompletableFuture<Analysis>> running = new ConcurrentHashMap<>();
 
@@ -239,6 +268,14 @@ public class NetworkAnalyses {
     }
 
     private Analysis analyse(String area, Set<String> personScopes) {
+        return analyse(area, personScopes, null);
+    }
+
+    /**
+     * @param background for an analysis nobody asked for yet: whether one may be computed now; null for a question
+     * @return null if in the background it was not its turn
+     */
+    private Analysis analyse(String area, Set<String> personScopes, AnalysisPacing background) {
         // city-wide, the current in-memory copy answers without a whole-graph read; else Neo4j as before
         // (right after a change, the copy being brought up to date in place takes milliseconds: worth waiting for)
         Optional<CityGraph.Copy> copy = area == null ? city.currentAfterReload() : Optional.empty();
@@ -256,6 +293,9 @@ public class NetworkAnalyses {
             renames.incrementAndGet();
             return renamedAnalysis;
         }
+        if (background != null && !background.mayStart(System.nanoTime())) {
+            return null; // a stream of changes: the warm-up computes it once the graph is quiet, a question at once
+        }
         Running runKey = new Running(key, now);
         CompletableFuture<Analysis> mine = new CompletableFuture<>();
         CompletableFuture<Analysis> theirs = running.putIfAbsent(runKey, mine);
@@ -271,9 +311,6 @@ public class NetworkAnalyses {
                 }
             });
             Analysis analysis = join(mine);
-            if (cache.size() > 200) {
-                cache.clear();
-            }
             cache.put(key, new Cached(now, analysis, copy.map(CityGraph.Copy::structure).orElse(null)));
             return analysis;
         } finally {
@@ -373,7 +410,7 @@ public class NetworkAnalyses {
             betweenness = estimate.scores();
             betweennessErrors = estimate.standardErrors();
             method = "sampled: Brandes from " + estimate.sources() + " of " + estimate.vertices()
-                    + " organisations (seeded), betweennessError is each score's standard error";
+                    + " organisations with ties (seeded), betweennessError is each score's standard error";
         }
         boolean[] cutpoints = join(cutpointsLater);
         int[] communityOf = join(communitiesLater);

@@ -204,12 +204,18 @@ public class NetworkExports {
         }
     }
 
-    private static String csv(AnalysisGraph.Network network) {
+    /**
+     * An edge list, and after it each actor without a tie as a row of its own with target and weight empty (as Gephi's
+     * spreadsheet import takes a lone node): without those rows a city's organisations without ties were simply
+     * missing, and with them the number of actors, the density and the components an analyst computes.
+     */
+    static String csv(AnalysisGraph.Network network) {
         Map<String, AnalysisGraph.Node> nodes = byId(network);
         CsvMapper mapper = new CsvMapper();
         CsvSchema schema = CsvSchema.builder().addColumn("source").addColumn("source_name").addColumn("target")
                 .addColumn("target_name").addColumn("weight").build().withHeader();
         List<Map<String, Object>> rows = new ArrayList<>();
+        Set<String> tied = new HashSet<>();
         for (AnalysisGraph.Tie tie : network.ties()) {
             if (nodes.containsKey(tie.a()) && nodes.containsKey(tie.b())) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -218,6 +224,19 @@ public class NetworkExports {
                 row.put("target", tie.b());
                 row.put("target_name", nodes.get(tie.b()).name());
                 row.put("weight", tie.strength());
+                rows.add(row);
+                tied.add(tie.a());
+                tied.add(tie.b());
+            }
+        }
+        for (AnalysisGraph.Node node : network.nodes()) { // in the network's order
+            if (tied.add(node.id())) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("source", node.id());
+                row.put("source_name", node.name());
+                row.put("target", "");
+                row.put("target_name", "");
+                row.put("weight", "");
                 rows.add(row);
             }
         }

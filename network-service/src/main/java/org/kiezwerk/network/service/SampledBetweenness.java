@@ -15,7 +15,11 @@ import java.util.Random;
  */
 final class SampledBetweenness {
 
-    /** Scores and standard errors by the graph's actor numbers. */
+    /**
+     * Scores and standard errors by the graph's actor numbers.
+     *
+     * @param sources the sources sampled; @param vertices the actors with ties they were drawn from
+     */
     record Estimate(double[] scores, double[] standardErrors, int sources, int vertices) {
     }
 
@@ -45,11 +49,17 @@ final class SampledBetweenness {
                 lengths[i][j] = 1.0 / graph.strength(p);
             }
         }
-        int k = Math.min(samples, n);
+        // sources only among the actors with ties: from an actor without one no path starts, its term is 0, so the sum
+        // over all sources is the sum over these (the estimate stays unbiased), and no sample is spent on nothing (in a
+        // city where a quarter of the organisations have no tie yet, a quarter of the samples were)
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            order.add(i);
+            if (neighbours[i].length > 0) {
+                order.add(i);
+            }
         }
+        int population = order.size();
+        int k = Math.min(samples, population);
         Collections.shuffle(order, new Random(seed));
         // the sources in two halves on two threads, each with its own sums, added up in a fixed order
         int half = k / 2;
@@ -72,13 +82,14 @@ final class SampledBetweenness {
         for (int i = 0; i < n; i++) {
             double sum = first.sum[i] + second.sum[i];
             double sumOfSquares = first.sumOfSquares[i] + second.sumOfSquares[i];
-            double mean = sum / k;
+            double mean = k == 0 ? 0 : sum / k;
             double variance = k > 1 ? Math.max(0, (sumOfSquares / k - mean * mean) * k / (k - 1)) : 0;
-            double finite = k < n ? Math.sqrt((double) (n - k) / (n - 1)) : 0; // no error once every source is used
-            scores[byId[i]] = mean * n / 2 / normaliser;
-            errors[byId[i]] = Math.sqrt(variance / k) * finite * n / 2 / normaliser;
+            // no error once every source is used
+            double finite = k < population ? Math.sqrt((double) (population - k) / (population - 1)) : 0;
+            scores[byId[i]] = mean * population / 2 / normaliser;
+            errors[byId[i]] = k == 0 ? 0 : Math.sqrt(variance / k) * finite * population / 2 / normaliser;
         }
-        return new Estimate(scores, errors, k, n);
+        return new Estimate(scores, errors, k, population);
     }
 
     /**

@@ -77,6 +77,28 @@ class SampledBetweennessTest {
         }
     }
 
+    /**
+     * Actors without ties are no sources: with as many samples as there are actors with ties, the estimate is exact, however
+     * many actors have none (three in four here). Drawn from all actors, three in four samples were spent on nothing.
+     */
+    @Test
+    void samplesOnlyActorsWithTies() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Graph<String, DefaultWeightedEdge> graph = randomGraph(100, 300, seed);
+            long tied = graph.vertexSet().stream().filter(v -> graph.degreeOf(v) > 0).count();
+            for (int i = 0; i < 300; i++) {
+                graph.addVertex("loner-" + i);
+            }
+            Map<String, Double> exact = new BetweennessCentrality<>(graph, true).getScores();
+            Estimate estimate = estimate(graph, (int) tied, 42);
+            assertEquals(tied, estimate.sources(), "seed " + seed);
+            for (String v : graph.vertexSet()) {
+                assertEquals(exact.get(v), estimate.scores().get(v), 1e-9, v + ", seed " + seed);
+                assertEquals(0.0, estimate.standardErrors().get(v), 1e-12);
+            }
+        }
+    }
+
     @Test
     void fromASampleItIsCloseWithinItsStatedError() {
         Graph<String, DefaultWeightedEdge> graph = randomGraph(600, 2400, 3);
