@@ -157,6 +157,21 @@ public record EventDraft(
         }
     }
 
+    @JsonIgnore
+    @AssertTrue(message = "recurrence.rule's UNTIL may give at most 100000 occurrences; leave it out for a series without end")
+    public boolean isRecurrenceOfBoundedLength() {
+        if (start == null || !isRecurrenceReadable() || !isKnownTimeZone() || recurrence == null || recurrence.rule() == null
+                || recurrence.rule().isBlank()) {
+            return true; // said by the other checks
+        }
+        try {
+            Recurrence.checkLength(recurrence.rule(), start, timeZone == null ? ZoneId.of("Europe/Berlin") : ZoneId.of(timeZone)); // (the count hardly depends on the zone)
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     EventChange toChange(String defaultZone) {
         Venue v = venue == null ? new Venue(null, null, null, null, null, null, null, null) : venue;
         Cost c = cost == null ? new Cost(CostKind.FREE, null) : cost;

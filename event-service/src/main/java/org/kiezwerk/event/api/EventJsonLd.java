@@ -1,5 +1,6 @@
 package org.kiezwerk.event.api;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,17 +118,44 @@ final class EventJsonLd {
             schedule.put("repeatFrequency", "P" + interval + unit);
         }
         if (parts.containsKey("BYDAY")) {
-            List<String> days = new ArrayList<>();
+            // "1MO" is the first Monday of the month, not every Monday: schema.org says so with byMonthWeek, which holds for
+            // every day listed, so it is given only when the days and their weeks combine that way (else neither is said)
+            java.util.Set<String> weekdays = new java.util.LinkedHashSet<>();
+            java.util.Set<Integer> weeks = new java.util.LinkedHashSet<>();
+            java.util.Set<String> pairs = new java.util.HashSet<>();
+            boolean plain = false;
             for (String day : parts.get("BYDAY").split(",")) {
                 String weekday = day.replaceAll("^[+-]?\\d+", "");
-                if (DAYS.containsKey(weekday)) {
-                    days.add("https://schema.org/" + DAYS.get(weekday));
+                String week = day.substring(0, day.length() - weekday.length());
+                if (!DAYS.containsKey(weekday)) {
+                    continue;
+                }
+                weekdays.add(weekday);
+                if (week.isEmpty()) {
+                    plain = true;
+                } else {
+                    weeks.add(Integer.parseInt(week));
+                    pairs.add(week + weekday);
                 }
             }
-            schedule.put("byDay", days);
+            boolean everyWeek = weeks.isEmpty();
+            boolean crossed = !plain && pairs.size() == weeks.size() * weekdays.size();
+            if (everyWeek || crossed) {
+                schedule.put("byDay", weekdays.stream().map(d -> "https://schema.org/" + DAYS.get(d)).toList());
+            }
+            if (crossed) {
+                schedule.put("byMonthWeek", List.copyOf(weeks));
+            }
         }
         if (parts.containsKey("COUNT")) {
             schedule.put("repeatCount", Integer.parseInt(parts.get("COUNT")));
+        }
+        if (e.lastEnd != null) {
+            // the last occurrence's day, in the event's own time zone (COUNT or UNTIL; without either it recurs without end)
+            schedule.put("endDate", e.lastEnd.atZoneSameInstant(java.time.ZoneId.of(e.timeZone)).toLocalDate().toString());
+        }
+        if (!e.exdates.isEmpty()) {
+            schedule.put("exceptDate", e.exdates.stream().sorted().map(LocalDateTime::toString).toList());
         }
         return schedule;
     }

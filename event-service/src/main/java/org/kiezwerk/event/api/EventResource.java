@@ -217,11 +217,22 @@ public class EventResource {
         Instant windowEnd = windowStart.plus(Duration.ofDays(length == null ? 90 : length));
         EventQuery query = query(windowStart.toString(), windowEnd.toString(), neighbourhood, partner, null, null, null, null, null,
                 null, null, null);
-        // the search finds a partner in any role; the feed is what the partner puts on
-        List<EventSearch.Found> found = search.occurrences(query, null, null, 5 * FEED_ENTRIES).stream()
-                .filter(f -> query.partners().isEmpty() || f.event().partners.stream().anyMatch(p -> query.partners().contains(p.partnerId)
-                        && (p.role == PartnerRole.HOST || p.role == PartnerRole.CO_HOST)))
-                .limit(FEED_ENTRIES).toList();
+        // the search finds a partner in any role; the feed is what the partner puts on: page on until the feed is full
+        // (one cut of 1,000 left a venue's or contributor's own later events out, silently)
+        List<EventSearch.Found> found = new ArrayList<>();
+        Instant afterStart = null;
+        UUID afterEvent = null;
+        while (found.size() < FEED_ENTRIES) {
+            List<EventSearch.Found> page = search.occurrences(query, afterStart, afterEvent, 5 * FEED_ENTRIES);
+            page.stream().filter(f -> query.partners().isEmpty() || f.event().partners.stream().anyMatch(p -> query.partners().contains(p.partnerId)
+                    && (p.role == PartnerRole.HOST || p.role == PartnerRole.CO_HOST))).limit(FEED_ENTRIES - found.size()).forEach(found::add);
+            if (page.size() < 5 * FEED_ENTRIES || query.partners().isEmpty()) {
+                break;
+            }
+            EventSearch.Found last = page.get(page.size() - 1);
+            afterStart = last.occurrence().start().toInstant();
+            afterEvent = last.event().id;
+        }
         Map<UUID, String> names = new HashMap<>(names(found.stream().map(EventSearch.Found::event).distinct().toList()));
         names.putAll(events.partnerNames(new HashSet<>(query.partners())));
         List<String> titled = new ArrayList<>(query.neighbourhoods());

@@ -70,7 +70,11 @@ public record CoProductionFigures(int events, int sharedEvents, double sharedSha
         return whole == 0 ? 0 : round((double) part / whole);
     }
 
+    /**
+     * Six significant digits: a share shrinks with the number of events (20 co-commissioned of 50,000 is 0.0004, which
+     * three decimals made 0).
+     */
     private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
+        return value == 0 ? 0 : new java.math.BigDecimal(value).round(new java.math.MathContext(6)).doubleValue();
     }
 }

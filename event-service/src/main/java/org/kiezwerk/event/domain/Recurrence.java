@@ -25,6 +25,12 @@ public final class Recurrence {
     /** The most occurrences a finite rule (COUNT) may have; longer series recur without end. */
     public static final int MAX_COUNT = 1000;
 
+    /**
+     * The most occurrences a rule ending with UNTIL may have (a daily series of some 270 years): its last occurrence is
+     * found by going through them all, so this bounds what one write may cost.
+     */
+    public static final int MAX_UNTIL_OCCURRENCES = 100_000;
+
     public record Occurrence(ZonedDateTime start, ZonedDateTime end, boolean cancelled) {
     }
 
@@ -47,6 +53,25 @@ public final class Recurrence {
         if (recur.getCount() > MAX_COUNT) {
             throw new IllegalArgumentException("COUNT may be at most " + MAX_COUNT);
         }
+    }
+
+    /** Throws IllegalArgumentException if the rule's UNTIL gives the series from this start more than {@link #MAX_UNTIL_OCCURRENCES}. */
+    public static void checkLength(String rrule, LocalDateTime start, ZoneId zone) {
+        Recur<ZonedDateTime> recur = new Recur<>(rrule);
+        if (recur.getUntil() == null) {
+            return;
+        }
+        ZonedDateTime seed = start.atZone(zone);
+        if (recur.getDates(seed, seed, until(recur.getUntil(), zone), MAX_UNTIL_OCCURRENCES + 1).size() > MAX_UNTIL_OCCURRENCES) {
+            throw new IllegalArgumentException("UNTIL may give at most " + MAX_UNTIL_OCCURRENCES + " occurrences");
+        }
+    }
+
+    private static ZonedDateTime until(Temporal until, ZoneId zone) {
+        return until instanceof Instant instant ? instant.atZone(zone)
+                : until instanceof ZonedDateTime zoned ? zoned
+                : until instanceof LocalDateTime local ? local.atZone(zone)
+                : LocalDate.from(until).atTime(23, 59, 59).atZone(zone);
     }
 
     public static List<Occurrence> between(SharedEvent event, Instant from, Instant to) {
@@ -110,18 +135,19 @@ public final class Recurrence {
         Recur<ZonedDateTime> recur = new Recur<>(event.rrule);
         ZonedDateTime seed = event.start.atZone(zone);
         ZonedDateTime horizon;
+        int most;
         Temporal until = recur.getUntil();
         if (until != null) {
-            horizon = until instanceof Instant instant ? instant.atZone(zone)
-                    : until instanceof ZonedDateTime zoned ? zoned
-                    : until instanceof LocalDateTime local ? local.atZone(zone)
-                    : LocalDate.from(until).atTime(23, 59, 59).atZone(zone);
+            horizon = until(until, zone);
+            // every occurrence up to UNTIL: capped at COUNT's 1000, a daily series of three years ended in its third
+            most = MAX_UNTIL_OCCURRENCES;
         } else if (recur.getCount() > 0) {
             horizon = seed.plusYears(100);
+            most = MAX_COUNT;
         } else {
             return null;
         }
-        List<ZonedDateTime> dates = recur.getDates(seed, seed, horizon, MAX_COUNT);
+        List<ZonedDateTime> dates = recur.getDates(seed, seed, horizon, most);
         ZonedDateTime last = dates.isEmpty() ? seed : dates.get(dates.size() - 1).withZoneSameInstant(zone);
         return last.toLocalDateTime().plus(length).atZone(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
     }

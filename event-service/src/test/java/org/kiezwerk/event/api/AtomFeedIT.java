@@ -107,6 +107,31 @@ class AtomFeedIT {
         assertEquals("Abgesagt: Flohmarkt", child(off, "title").getTextContent());
     }
 
+    /**
+     * A partner's feed is what it hosts or co-hosts, however many more events it only takes part in: a centre that is a
+     * contributor to three daily series (1,098 occurrences in the year) still finds all 52 of its own weekly evenings.
+     * (The feed took the first 1,000 occurrences in any role and kept its own among them: 46 of the 52.)
+     */
+    @Test
+    void aPartnersFeedHoldsAllItHostsBehindManyEventsItOnlyTakesPartIn() throws Exception {
+        String area = "busy-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID centre = UUID.randomUUID();
+        UUID club = UUID.randomUUID();
+        for (UUID partner : List.of(centre, club)) {
+            publish(partner, "Partner " + partner, List.of(Map.of("id", UUID.randomUUID(), "code", area, "name", area, "level", "quarter")));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
+                () -> partners.count("id in ?1", List.of(centre, club)) == 2));
+        for (String hour : List.of("09", "10", "11")) {
+            create("Mittagstisch " + hour, area, "2028-06-01T" + hour + ":00", List.of(role(club, "host"), role(centre, "contributor")),
+                    "FREQ=DAILY;COUNT=366");
+        }
+        String own = create("Offener Abend", area, "2028-06-01T18:00", List.of(role(centre, "host")), "FREQ=WEEKLY;COUNT=52");
+        List<Element> entries = entries(feed(Map.of("partner", centre.toString(), "from", FROM, "days", "366")));
+        assertEquals(52, entries.size());
+        assertTrue(entries.stream().allMatch(e -> alternate(e).endsWith(own)));
+    }
+
     @Test
     void aFeedReaderPollingWithItsETagGetsNotModified() throws Exception {
         UUID host = UUID.randomUUID();
@@ -228,7 +253,14 @@ class AtomFeedIT {
     }
 
     private static String create(String title, String neighbourhood, String start, List<Map<String, Object>> roles) {
+        return create(title, neighbourhood, start, roles, null);
+    }
+
+    private static String create(String title, String neighbourhood, String start, List<Map<String, Object>> roles, String rule) {
         Map<String, Object> event = new HashMap<>();
+        if (rule != null) {
+            event.put("recurrence", Map.of("rule", rule));
+        }
         event.put("title", title);
         event.put("category", "meeting");
         event.put("start", start);

@@ -280,6 +280,10 @@ class SharedEventsIT {
         broken.put("category", "talk");
         given().contentType(ContentType.JSON).body(broken).when().post("/api/v1/events")
                 .then().statusCode(400).body("errors.field", hasItems("endAfterStart", "knownTimeZone", "recurrenceReadable"));
+        Map<String, Object> endless = stammtisch(CENTRE);
+        endless.put("recurrence", Map.of("rule", "FREQ=DAILY;UNTIL=99991231T000000Z")); // 2.9 million days to go through
+        given().contentType(ContentType.JSON).body(endless).when().post("/api/v1/events")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("recurrenceOfBoundedLength"));
         given().queryParam("from", "yesterday").when().get("/api/v1/events").then().statusCode(400);
         given().when().get("/api/v1/events/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
     }

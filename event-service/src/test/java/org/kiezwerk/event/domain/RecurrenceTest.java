@@ -109,6 +109,42 @@ class RecurrenceTest {
         assertEquals(ZoneOffset.UTC, Recurrence.lastEnd(event).getOffset());
     }
 
+    /**
+     * Series ending with UNTIL, drawn at random (seeded): daily, weekly or monthly, every 1-3, from a few weeks to six years
+     * long. The last end must be the end of the last occurrence the series has, as the occurrences themselves list them.
+     * (It was taken from the first 1,000 occurrences: a daily series of three years ended in its third.)
+     */
+    @Test
+    void untilGivesTheEndOfTheVeryLastOccurrenceHoweverManyThereAre() {
+        String[] frequencies = {"DAILY", "WEEKLY", "MONTHLY"};
+        for (long seed = 1; seed <= 60; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            LocalDateTime start = LocalDateTime.parse("2026-01-05T10:00").plusDays(random.nextInt(365)).plusMinutes(15 * random.nextInt(40));
+            String frequency = frequencies[random.nextInt(seed <= 20 ? 1 : 3)]; // the first 20 daily: most beyond 1,000
+            LocalDateTime until = start.plusDays(20 + random.nextInt(6 * 365));
+            String rule = "FREQ=" + frequency + ";INTERVAL=" + (1 + random.nextInt(3)) + ";UNTIL="
+                    + until.atZone(java.time.ZoneId.of("Europe/Berlin")).withZoneSameInstant(ZoneOffset.UTC)
+                            .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+            SharedEvent event = event(start, rule);
+            List<Recurrence.Occurrence> all = Recurrence.between(event, Instant.parse("2025-01-01T00:00:00Z"),
+                    Instant.parse("2040-01-01T00:00:00Z"));
+            OffsetDateTime expected = all.get(all.size() - 1).end().toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+            assertEquals(expected, Recurrence.lastEnd(event), rule + " from " + start + " (" + all.size() + " occurrences)");
+        }
+    }
+
+    @Test
+    void untilMayGiveAtMostAHundredThousandOccurrences() {
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        LocalDateTime start = LocalDateTime.parse("2026-03-18T19:00");
+        Recurrence.checkLength("FREQ=DAILY;UNTIL=20291231T000000Z", start, berlin); // three years and more: fine
+        Recurrence.checkLength("FREQ=DAILY", start, berlin); // no end: nothing to go through
+        Recurrence.checkLength("FREQ=WEEKLY;UNTIL=23991231T000000Z", start, berlin); // 19,000 weeks
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Recurrence.checkLength("FREQ=DAILY;UNTIL=99991231T000000Z", start, berlin));
+        assertEquals("UNTIL may give at most 100000 occurrences", refused.getMessage());
+    }
+
     @Test
     void aSeriesWithoutEndHasNoLastEnd() {
         assertNull(Recurrence.lastEnd(event(LocalDateTime.parse("2026-03-18T19:00"), "FREQ=MONTHLY")));
