@@ -130,7 +130,7 @@ public class PartnerResource {
             @QueryParam("near") String near,
             @Parameter(description = "Metres around `near`; default 2000, at most 50000.") @QueryParam("radius") String radius,
             @Parameter(description = "Only partners changed after this time (ISO-8601 with offset).") @QueryParam("modifiedSince") String modifiedSince,
-            @Parameter(description = "active (default), inactive or any.") @QueryParam("status") String status,
+            @Parameter(description = "active (default), inactive or any; with modifiedSince the default is any.") @QueryParam("status") String status,
             @Parameter(description = "name, relevance (default with q), distance (default with near), modified, or fresh:"
                     + " the most recently confirmed first (confirmedAt descending, then id).") @QueryParam("sort") String sort,
             @QueryParam("limit") String limit,
@@ -152,7 +152,10 @@ public class PartnerResource {
         if (order == PartnerQuery.Sort.RELEVANCE && text == null) {
             throw new InvalidQueryException("sort", "relevance needs q");
         }
-        PartnerStatus wanted = status == null || status.isBlank() ? PartnerStatus.ACTIVE
+        // a change feed (modifiedSince) shows every status unless told otherwise: a partner set inactive is a change a
+        // synchronising system must see (with active as the default it never did)
+        boolean changeFeed = modifiedSince != null && !modifiedSince.isBlank();
+        PartnerStatus wanted = status == null || status.isBlank() ? (changeFeed ? null : PartnerStatus.ACTIVE)
                 : "any".equalsIgnoreCase(status.strip()) ? null : QueryParams.oneEnum("status", status.strip(), PartnerStatus.class);
         PartnerQuery query = new PartnerQuery(text, QueryParams.values(neighbourhood),
                 QueryParams.enums("kind", kind, PartnerKind.class), QueryParams.values(targetGroup),
