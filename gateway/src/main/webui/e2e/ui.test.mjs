@@ -197,6 +197,32 @@ describe('Kiezwerk web front end', () => {
     await shot(page, '04-network');
   });
 
+  it('asks for an area rather than drawing a city too large for a browser', async () => {
+    // the city-wide key actors say 20,000 organisations (as a real city would): the map must not fetch the whole export
+    const city = async (route) => {
+      const answer = await route.fetch();
+      const body = await answer.json();
+      await route.fulfill({ response: answer, json: { ...body, organisations: 20000, ties: 100000 } });
+    };
+    const exports = [];
+    const seen = (request) => {
+      if (request.url().includes('/api/v1/network/export')) exports.push(request.url());
+    };
+    await page.route(/\/api\/v1\/analytics\/key-actors(\?(?!.*neighbourhood=)[^#]*)?$/, city);
+    page.on('request', seen);
+    try {
+      await page.goto(`${BASE}/#/network`);
+      await page.locator('[data-testid="choose-area"]').waitFor({ timeout: TIMEOUT });
+      assert.match(await page.locator('[data-testid="choose-area"]').innerText(), /20\.000 Organisationen/);
+      assert.ok((await page.locator('[data-testid="key-actors"] li').count()) >= 1, 'the city\'s key actors are listed');
+      assert.equal(await page.locator('[data-testid="network-graph"]').count(), 0);
+      assert.deepEqual(exports, [], 'no export of the whole city fetched');
+    } finally {
+      page.off('request', seen);
+      await page.unroute(/\/api\/v1\/analytics\/key-actors(\?(?!.*neighbourhood=)[^#]*)?$/, city);
+    }
+  });
+
   it('shows the gap view as a neighbourhood × target group matrix', async () => {
     await page.locator('nav a', { hasText: 'Lückenansicht' }).click();
     await page.locator('#gneighbourhood option[value="auenstadt-sued"]').waitFor({ state: 'attached' });

@@ -85,6 +85,8 @@ const de = {
   networkHint: 'Organisationen, mit denen dieser Partner verbunden ist. Klicken oder Enter öffnet einen Partner.',
   depth: 'Tiefe',
   noNetwork: 'Noch keine Verbindungen bekannt.',
+  chooseAreaToDraw: (n: number) =>
+    `Die ganze Stadt (${n.toLocaleString('de-DE')} Organisationen) ist zu groß, um sie zu zeichnen: Wählen Sie oben ein Gebiet. Die Schlüsselakteure der Stadt stehen unten.`,
   graphLabel: (n: number, e: number) => `Netzwerkgrafik mit ${n} Organisationen und ${e} Verbindungen`,
   graphList: 'Organisationen im Netzwerk',
   subscribePartner: 'Veranstaltungen dieses Partners abonnieren',
@@ -216,6 +218,8 @@ const en: Dict = {
   networkHint: 'Organisations this partner is connected with. Click or press Enter to open a partner.',
   depth: 'Depth',
   noNetwork: 'No connections known yet.',
+  chooseAreaToDraw: (n: number) =>
+    `The whole city (${n.toLocaleString('en-GB')} organisations) is too large to draw: choose an area above. The city's key actors are listed below.`,
   graphLabel: (n: number, e: number) => `Network graph with ${n} organisations and ${e} ties`,
   graphList: 'Organisations in the network',
   subscribePartner: "Subscribe to this partner's events",

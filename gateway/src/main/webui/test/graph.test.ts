@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Communities, KeyActor } from '../src/api/types';
-import { COMMUNITY_PALETTE, NO_COMMUNITY_COLOUR, communityColours, communityLegend, edgeWidth, nodeSizes, pageRankTimesAverage, toDrawing } from '../src/lib/graph';
+import { COMMUNITY_PALETTE, NO_COMMUNITY_COLOUR, communityColours, communityLegend, DRAWABLE_ORGANISATIONS, drawable, edgeWidth, nodeSizes, pageRankTimesAverage, toDrawing } from '../src/lib/graph';
 
 const community = (id: number, ids: string[]) => ({
   id,
@@ -90,6 +90,15 @@ describe('node sizes', () => {
     const sizes = nodeSizes([actor('a', 0.5, 1), actor('b', 0.5, 1)], 'pageRank', 20, 60);
     expect(sizes.get('a')).toBe(40);
     expect(nodeSizes([], 'pageRank').size).toBe(0);
+  });
+});
+
+describe('what the map draws', () => {
+  it('draws a district or a small town, not a city of 20,000', () => {
+    expect(drawable(417)).toBe(true);
+    expect(drawable(DRAWABLE_ORGANISATIONS)).toBe(true);
+    expect(drawable(DRAWABLE_ORGANISATIONS + 1)).toBe(false);
+    expect(drawable(20000)).toBe(false);
   });
 });
 

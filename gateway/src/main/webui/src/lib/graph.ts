@@ -56,6 +56,16 @@ export function communityLegend(c: Communities | null | undefined): { colour: st
 export type Importance = 'pageRank' | 'degree';
 
 /**
+ * The most organisations the map draws: a browser cannot lay out a city of 20,000 and its 100,000 ties (nor should it
+ * fetch the 20 MB of them); beyond this the page asks for an area and lists the key actors.
+ */
+export const DRAWABLE_ORGANISATIONS = 1500;
+
+export function drawable(organisations: number): boolean {
+  return organisations <= DRAWABLE_ORGANISATIONS;
+}
+
+/**
  * An actor's PageRank against the average actor's (1 / actors), to one decimal. PageRanks add up to 1, so they shrink
  * with the network: in a city of 20,000 the most central score about 0.0002, which three decimals showed as 0.000.
  */

@@ -1,10 +1,11 @@
 import { useMemo } from 'preact/hooks';
 import { api } from '../api/client';
+import type { Communities, CyGraph } from '../api/types';
 import { Graph } from '../components/Graph';
 import { Field, Loading, ProblemBox, Select, neighbourhoodOptions, useAsync, usePageTitle, useVocab } from '../components/common';
 import { useI18n } from '../i18n';
 import type { Importance } from '../lib/graph';
-import { communityColours, communityLegend, nodeSizes, pageRankTimesAverage, toDrawing } from '../lib/graph';
+import { communityColours, communityLegend, drawable, nodeSizes, pageRankTimesAverage, toDrawing } from '../lib/graph';
 import { toParams, withQuery } from '../lib/query';
 import { navigate, partnerHref } from '../lib/router';
 
@@ -17,13 +18,25 @@ export function NetworkPage({ params }: { params: URLSearchParams }) {
   const by: Importance = params.get('size') === 'degree' ? 'degree' : 'pageRank';
   const area = neighbourhood || undefined;
 
-  const data = useAsync(
-    (s) =>
-      Promise.all([api.networkExport(area, s), api.communities(area, s), api.keyActors(area, s)]).then(
-        ([graph, communities, keyActors]) => ({ graph, communities, keyActors }),
-      ),
-    [neighbourhood],
-  );
+  const data = useAsync(async (s) => {
+    if (area === undefined) {
+      // the whole city: drawn only if a browser can (its size from the key actors, which are needed anyway)
+      const keyActors = await api.keyActors(area, s);
+      if (!drawable(keyActors.organisations)) {
+        const none: CyGraph = { elements: { nodes: [], edges: [] } };
+        const communities: Communities = { scope: null, organisations: keyActors.organisations, communities: [] };
+        return { graph: none, communities, keyActors, tooLarge: true };
+      }
+      const [graph, communities] = await Promise.all([api.networkExport(area, s), api.communities(area, s)]);
+      return { graph, communities, keyActors, tooLarge: false };
+    }
+    const [graph, communities, keyActors] = await Promise.all([
+      api.networkExport(area, s),
+      api.communities(area, s),
+      api.keyActors(area, s),
+    ]);
+    return { graph, communities, keyActors, tooLarge: false };
+  }, [neighbourhood]);
 
   const drawing = useMemo(() => {
     if (!data.data) return null;
@@ -69,27 +82,38 @@ export function NetworkPage({ params }: { params: URLSearchParams }) {
       {data.data && drawing && (
         <>
           <p class="meta" data-testid="network-summary">
-            {data.data.keyActors.organisations} {t.organisations} · {data.data.keyActors.ties} {t.ties} ·{' '}
-            {legend.length} {t.communities}
+            {data.data.keyActors.organisations} {t.organisations} · {data.data.keyActors.ties} {t.ties}
+            {!data.data.tooLarge && (
+              <>
+                {' '}
+                · {legend.length} {t.communities}
+              </>
+            )}
           </p>
-          {drawing.nodes.length === 0 ? (
+          {data.data.tooLarge ? (
+            <p class="hint" data-testid="choose-area">
+              {t.chooseAreaToDraw(data.data.keyActors.organisations)}
+            </p>
+          ) : drawing.nodes.length === 0 ? (
             <p>{t.noNetwork}</p>
           ) : (
             <Graph nodes={drawing.nodes} edges={drawing.edges} testId="network-graph" onOpen={(id) => navigate(partnerHref(id))} />
           )}
           <div class="two-col">
-            <section class="panel" aria-labelledby="legend-h">
-              <h2 id="legend-h">{t.communities}</h2>
-              <ul class="legend" data-testid="legend">
-                {legend.map((c, n) => (
-                  <li key={n}>
-                    <span class="swatch" style={{ background: c.colour }} aria-hidden="true" />
-                    <strong>{t.community(n + 1, c.size)}</strong>: {c.names.slice(0, 6).join(', ')}
-                    {c.names.length > 6 && ' …'}
-                  </li>
-                ))}
-              </ul>
-            </section>
+            {!data.data.tooLarge && (
+              <section class="panel" aria-labelledby="legend-h">
+                <h2 id="legend-h">{t.communities}</h2>
+                <ul class="legend" data-testid="legend">
+                  {legend.map((c, n) => (
+                    <li key={n}>
+                      <span class="swatch" style={{ background: c.colour }} aria-hidden="true" />
+                      <strong>{t.community(n + 1, c.size)}</strong>: {c.names.slice(0, 6).join(', ')}
+                      {c.names.length > 6 && ' …'}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             <section class="panel" aria-labelledby="actors-h">
               <h2 id="actors-h">{t.keyActors}</h2>
               <ol class="plain" data-testid="key-actors">
