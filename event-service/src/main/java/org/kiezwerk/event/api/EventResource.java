@@ -174,7 +174,7 @@ public class EventResource {
         String name = "Kiezwerk" + (query.neighbourhoods().isEmpty() ? "" : " " + String.join(", ", query.neighbourhoods()));
         Instant stamp = Instant.now();
         // the events are read and written a batch at a time, each batch in a transaction of its own: the whole city's
-        // feed (up to 50,000 series) would otherwise sit in the heap three times over (entities, iCal4j's model, text)
+        // feed (tens of thousands of series) would otherwise sit in the heap three times over (entities, iCal4j's model, text)
         int batch = config.feedBatch();
         StreamingOutput feed = out -> {
             CalendarFeed.Writer calendar = new CalendarFeed.Writer(out, name, zones);

@@ -1,5 +1,7 @@
 package org.kiezwerk.event.domain;
 
+import org.kiezwerk.commons.api.Figures;
+
 /**
  * How co-productive a set of events was. The depth score places each event on the ladder the brief
  * describes, by the highest phase citizens took part in: none 0, co-delivery 1, co-assessment 2,
@@ -70,11 +72,8 @@ public record CoProductionFigures(int events, int sharedEvents, double sharedSha
         return whole == 0 ? 0 : round((double) part / whole);
     }
 
-    /**
-     * Six significant digits: a share shrinks with the number of events (20 co-commissioned of 50,000 is 0.0004, which
-     * three decimals made 0).
-     */
+    /** Significant digits: a share shrinks with the number of events (20 co-commissioned of 50,000, which three decimals made 0). */
     private static double round(double value) {
-        return value == 0 ? 0 : new java.math.BigDecimal(value).round(new java.math.MathContext(6)).doubleValue();
+        return Figures.significant(value);
     }
 }

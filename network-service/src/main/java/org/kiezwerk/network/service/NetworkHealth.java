@@ -17,7 +17,7 @@ import org.jgrapht.alg.connectivity.ConnectivityInspector;
 import org.jgrapht.alg.scoring.ClusteringCoefficient;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.SimpleGraph;
-import org.kiezwerk.network.domain.Figures;
+import org.kiezwerk.commons.api.Figures;
 import org.kiezwerk.network.domain.Health;
 import org.kiezwerk.network.graph.AnalysisGraph;
 import org.kiezwerk.network.graph.HealthGraph;

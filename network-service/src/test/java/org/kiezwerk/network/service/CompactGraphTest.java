@@ -77,12 +77,12 @@ class CompactGraphTest {
             List<Integer> order = new ArrayList<>();
             for (int v = 0; v < graph.size(); v++) {
                 double exact = reference.get(graph.id(v));
-                assertEquals(exact, org.kiezwerk.network.domain.Figures.significant(published[v]), exact * 1e-5,
+                assertEquals(exact, org.kiezwerk.commons.api.Figures.significant(published[v]), exact * 1e-5,
                         "PageRank of " + graph.id(v) + ", seed " + seed);
                 order.add(v);
             }
             // as NetworkAnalyses sorts the key actors
-            order.sort(java.util.Comparator.comparingDouble((Integer v) -> -org.kiezwerk.network.domain.Figures.significant(published[v]))
+            order.sort(java.util.Comparator.comparingDouble((Integer v) -> -org.kiezwerk.commons.api.Figures.significant(published[v]))
                     .thenComparing(graph::id));
             List<String> expected = reference.entrySet().stream()
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))

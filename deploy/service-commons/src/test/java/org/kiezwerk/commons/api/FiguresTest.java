@@ -1,4 +1,4 @@
-package org.kiezwerk.network.domain;
+package org.kiezwerk.commons.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,10 +1,10 @@
-package org.kiezwerk.network.domain;
+package org.kiezwerk.commons.api;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
-/** How the analyses' scores are published. */
+/** How scores and shares are published: network-service's analyses, event-service's co-production shares. */
 public final class Figures {
 
     /** Significant digits kept: enough to tell apart the PageRanks of a city's 20,000 actors, few enough to read. */
