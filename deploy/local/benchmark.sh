@@ -13,7 +13,8 @@
 #   deploy/local/benchmark.sh slow-clients  a normal caller's latency alone and beside 50 slow clients and 500 idle connections (slow-clients-benchmark.md)
 #   deploy/local/benchmark.sh network    the network analyses at 20,000 organisations / 100,000 ties, and what one partner's
 #                                        edit or registration costs them, and a stream of registrations (network-benchmark.md;
-#                                        -Dchanges=only: just the latter two; -DstreamRate=1 -DstreamSeconds=60, 0 for none)
+#                                        -Dchanges=only: just the latter two; -DstreamRate=1 -DstreamSeconds=60, 0 for none;
+#                                        -Dexports=only: the city-wide exports in each format and -DexportCallers=6 at once)
 #   deploy/local/benchmark.sh write-lag  accepted writes through the gateway to the graph at 20, 100, 250 and 400 writes/s: lag, CPU per write, refusals, lost writes (write-lag-benchmark.md)
 #   deploy/local/benchmark.sh load       the whole local system under load, the runs above one after the other with
 #                                        resident memory before/after each (load-benchmark.md; about 40 min;

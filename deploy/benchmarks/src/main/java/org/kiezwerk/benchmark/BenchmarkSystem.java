@@ -255,6 +255,12 @@ final class BenchmarkSystem implements AutoCloseable {
         }
     }
 
+    /** A started process's resident memory and peak in MB (as {@link #residentMb}), by its name. */
+    Optional<long[]> resident(String name) {
+        return started.stream().filter(p -> p.name().equals(name)).findFirst().flatMap(ManagedProcess::running)
+                .flatMap(BenchmarkSystem::residentMb);
+    }
+
     private static long kilobytes(String statusLine) {
         return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
     }

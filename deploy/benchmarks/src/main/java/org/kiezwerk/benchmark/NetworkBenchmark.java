@@ -57,7 +57,10 @@ public final class NetworkBenchmark {
                 URI service = BenchmarkSystem.at(BenchmarkSystem.PORTS.network());
                 // -Dchanges=only: just the partner changes below (the city-wide key actors computed once before them)
                 boolean changesOnly = "only".equals(System.getProperty("changes"));
-                report = (changesOnly ? "# Network analyses at city scale: partner changes\n\nMeasured " + OffsetDateTime.now().withNano(0)
+                // -Dexports=only: just the city-wide exports (each format, then several callers at once)
+                if ("only".equals(System.getProperty("exports"))) {
+                    report = benchmark.exports(system, BenchmarkSystem.at(BenchmarkSystem.PORTS.gateway()), organisations, ties);
+                } else report = (changesOnly ? "# Network analyses at city scale: partner changes\n\nMeasured " + OffsetDateTime.now().withNano(0)
                         + " by `deploy/local/benchmark.sh network` with `-Dchanges=only`, " + organisations + " organisations and " + ties + " ties.\n" : benchmark.run(service, organisations, ties, runs)
                         + benchmark.local(service, BenchmarkSystem.at(BenchmarkSystem.PORTS.gateway()), driver,
                                 Integer.getInteger("localRuns", 1000), organisations))
@@ -586,6 +589,76 @@ public final class NetworkBenchmark {
         int from = at + name.length() + 3;
         int to = json.charAt(from) == '"' ? json.indexOf('"', from + 1) + 1 : json.indexOf(',', from);
         return json.substring(from, to).replace("\"", "");
+    }
+
+    /**
+     * The whole city as an analyst downloads it: each format once through the gateway (status, size, time to the first
+     * byte and to the last), then {@code -DexportCallers} callers asking for the GraphML at once; then whether
+     * network-service still answers, and its resident memory. The body is read and counted, not kept.
+     */
+    String exports(BenchmarkSystem system, URI gateway, int organisations, int ties) throws Exception {
+        StringBuilder report = new StringBuilder("# City-wide network exports\n\nMeasured ").append(OffsetDateTime.now().withNano(0))
+                .append(" by `deploy/local/benchmark.sh network` with `-Dexports=only`: ").append(organisations)
+                .append(" organisations and ").append(ties).append(" ties, `GET /api/v1/network/export` through the gateway (rate limit")
+                .append(" lifted), network-service with its usual heap (`-Xmx160m`).\n\n")
+                .append("| format | status | MB | first byte s | whole s | network-service RSS after (MB) |\n|---|---:|---:|---:|---:|---:|\n");
+        for (String format : List.of("graphml", "gexf", "cytoscape", "csv")) {
+            long[] got = download(gateway, "/api/v1/network/export?format=" + format);
+            report.append("| ").append(format).append(" | ").append(got[0]).append(" | ").append(String.format("%.1f", got[1] / 1e6))
+                    .append(" | ").append(format(got[2] / 1e9)).append(" | ").append(format(got[3] / 1e9)).append(" | ")
+                    .append(residentMb(system, "network-service")).append(" |\n");
+        }
+        int callers = Integer.getInteger("exportCallers", 6);
+        List<java.util.concurrent.Future<long[]>> running = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        long start = System.nanoTime();
+        for (int i = 0; i < callers; i++) {
+            running.add(pool.submit(() -> download(gateway, "/api/v1/network/export?format=graphml")));
+        }
+        Map<Long, Integer> statuses = new java.util.TreeMap<>();
+        long complete = 0;
+        for (java.util.concurrent.Future<long[]> one : running) {
+            long[] got = one.get();
+            statuses.merge(got[0], 1, Integer::sum);
+            complete += got[0] == 200 && got[1] > 0 ? 1 : 0;
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        HttpResponse<String> after = http.send(HttpRequest.newBuilder(gateway.resolve("/api/v1/analytics/health")).timeout(Duration.ofMinutes(1))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        report.append("\n").append(callers).append(" callers at once (GraphML): statuses ").append(statuses).append(", ").append(complete)
+                .append(" complete answers, ").append(format(seconds)).append(" s for all. Then `GET /api/v1/analytics/health`: ")
+                .append(after.statusCode()).append(". network-service resident memory now / peak: ")
+                .append(residentMb(system, "network-service")).append(" MB.\n");
+        return report.toString();
+    }
+
+    /** {status, bytes, nanoseconds to the first byte, nanoseconds to the last}; status -1 when the connection broke. */
+    private long[] download(URI base, String path) {
+        long start = System.nanoTime();
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+                    .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            long bytes = 0;
+            long first = 0;
+            byte[] buffer = new byte[64 * 1024];
+            try (java.io.InputStream body = response.body()) {
+                for (int n; (n = body.read(buffer)) >= 0; ) {
+                    if (bytes == 0 && n > 0) {
+                        first = System.nanoTime() - start;
+                    }
+                    bytes += n;
+                }
+            }
+            return new long[] {response.statusCode(), bytes, first, System.nanoTime() - start};
+        } catch (Exception broken) {
+            System.err.println(path + ": " + broken);
+            return new long[] {-1, 0, 0, System.nanoTime() - start};
+        }
+    }
+
+    private static String residentMb(BenchmarkSystem system, String process) {
+        return system.resident(process).map(mb -> mb[0] + " / " + mb[1]).orElse("gone");
     }
 
     private HttpResponse<String> get(URI service, String path) throws Exception {

@@ -1,21 +1,26 @@
 package org.kiezwerk.network.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Locale;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.commons.api.InvalidQueryException;
+import org.kiezwerk.network.graph.AnalysisGraph;
 import org.kiezwerk.network.service.Areas;
 import org.kiezwerk.network.service.NetworkExports;
+import org.kiezwerk.network.service.NetworkFormats;
 
 @Path("/api/v1/network")
 @Tag(name = "Exports", description = "The network for Gephi, yEd, Cytoscape, NetworkX or a spreadsheet.")
@@ -30,6 +35,9 @@ public class ExportResource {
     @Inject
     Areas areas;
 
+    @Inject
+    RoutingContext routing;
+
     @PermitAll
     @GET
     @Path("/export")
@@ -39,6 +47,8 @@ public class ExportResource {
             @Content(mediaType = "application/gexf+xml"),
             @Content(mediaType = "application/json"),
             @Content(mediaType = "text/csv")})
+    @APIResponse(responseCode = "503", description = "As many exports as the service writes at once are under way; try again"
+            + " after Retry-After.", content = @Content(mediaType = "application/problem+json"))
     public Response export(@Parameter(description = "graphml (default), gexf, cytoscape or csv") @QueryParam("format") String format,
             @Parameter(description = "A neighbourhood code; none for the whole city.") @QueryParam("neighbourhood") String neighbourhood,
             @Parameter(description = "true: also the persons the caller may see (by their consent scope), with their"
@@ -53,7 +63,12 @@ public class ExportResource {
         if (persons != null && !withPersons && !"false".equalsIgnoreCase(persons.strip())) {
             throw new InvalidQueryException("persons", "must be true or false");
         }
-        String body = withPersons ? exports.export(area, wanted, CallerAccess.visibleScopes(identity)) : exports.export(area, wanted);
+        Set<String> scopes = withPersons ? CallerAccess.visibleScopes(identity) : null;
+        // the place is given back when the answer has been written or the caller went away (the end of the exchange)
+        NetworkExports.Permit permit = exports.admit();
+        routing.addEndHandler(done -> permit.close());
+        AnalysisGraph.Network network = exports.network(area, scopes);
+        StreamingOutput body = out -> NetworkFormats.write(network, wanted, out);
         String name = "kiezwerk-network" + (area == null ? "" : "-" + area);
         return switch (wanted) {
             case GRAPHML -> file(body, "application/graphml+xml", name + ".graphml");
@@ -74,7 +89,7 @@ public class ExportResource {
         }
     }
 
-    private static Response file(String body, String mediaType, String filename) {
+    private static Response file(StreamingOutput body, String mediaType, String filename) {
         return Response.ok(body, mediaType).header("Content-Disposition", "attachment; filename=\"" + filename + "\"").build();
     }
 }

@@ -11,6 +11,7 @@ import org.kiezwerk.commons.api.RequestId;
 import org.kiezwerk.network.domain.ActorNotFoundException;
 import org.kiezwerk.network.domain.AnalystQueryRefusedException;
 import org.kiezwerk.network.domain.AreaNotFoundException;
+import org.kiezwerk.network.domain.ExportsBusyException;
 import org.kiezwerk.network.domain.PersonNotFoundException;
 import org.kiezwerk.network.domain.PersonTieNotFoundException;
 import org.kiezwerk.network.domain.QueryTimeoutException;
@@ -55,6 +56,13 @@ public class ProblemMappers {
         LOG.warnf("graph busy for request %s: %s", requestId.value(), e.getMessage());
         return Response.fromResponse(problem(503, "graph-busy", "Service unavailable",
                 "The network graph could not answer this request just now; try again shortly.")).header("Retry-After", "5").build();
+    }
+
+    /** As many exports as the service writes at once are under way (kiezwerk.graph.concurrent-exports). */
+    @ServerExceptionMapper
+    public Response exportsBusy(ExportsBusyException e) {
+        return Response.fromResponse(problem(503, "exports-busy", "Service unavailable", e.getMessage()))
+                .header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper

@@ -46,4 +46,12 @@ public interface GraphConfig {
      */
     @WithDefault("5s")
     String copyCheck();
+
+    /**
+     * How many network exports may be written at once. Each holds its network (a city of 20,000 organisations and
+     * 100,000 ties: some 5–20 MB) while its answer streams to the caller, however slowly the caller reads; beyond
+     * this, an export is answered 503 with Retry-After rather than risk the heap the other questions need.
+     */
+    @WithDefault("2")
+    int concurrentExports();
 }

@@ -1,36 +1,38 @@
 package org.kiezwerk.network.service;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.util.List;
-import java.util.Map;
+import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
-import org.kiezwerk.network.graph.AnalysisGraph;
+import org.kiezwerk.network.config.GraphConfig;
+import org.kiezwerk.network.domain.ExportsBusyException;
 
-/** Fast: the CSV edge list holds every actor, those without a tie as rows of their own. */
+/** Fast: at most {@code concurrent-exports} exports are written at once; a place is given back once, however often closed. */
 class NetworkExportsTest {
 
-    @Test
-    void anActorWithoutTiesIsARowOfItsOwn() throws Exception {
-        AnalysisGraph.Network network = new AnalysisGraph.Network(List.of(node("a", "Kita Sonnenschein"), node("b", "Pfarrei St. Anna"),
-                node("c", "Lauftreff"), node("d", "Tafel, Nord")), List.of(
-                new AnalysisGraph.Tie("a", "b", 0.8, "COOPERATES"),
-                new AnalysisGraph.Tie("b", "stranger", 1, "COOPERATES"))); // the other end outside: not written, as before
-        List<Map<String, String>> rows;
-        try (MappingIterator<Map<String, String>> read = new CsvMapper().readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(NetworkExports.csv(network))) {
-            rows = read.readAll();
-        }
-        assertEquals(List.of(
-                Map.of("source", "a", "source_name", "Kita Sonnenschein", "target", "b", "target_name", "Pfarrei St. Anna", "weight", "0.8"),
-                Map.of("source", "c", "source_name", "Lauftreff", "target", "", "target_name", "", "weight", ""),
-                Map.of("source", "d", "source_name", "Tafel, Nord", "target", "", "target_name", "", "weight", "")), rows);
+    private static NetworkExports allowing(int exports) {
+        NetworkExports service = new NetworkExports();
+        service.config = (GraphConfig) Proxy.newProxyInstance(GraphConfig.class.getClassLoader(), new Class<?>[] {GraphConfig.class},
+                (proxy, method, args) -> method.getName().equals("concurrentExports") ? exports : null);
+        service.init();
+        return service;
     }
 
-    private static AnalysisGraph.Node node(String id, String name) {
-        return new AnalysisGraph.Node(id, name, "association");
+    @Test
+    void beyondTheAllowedExportsTheNextIsRefusedUntilOneEnds() {
+        NetworkExports exports = allowing(2);
+        NetworkExports.Permit first = exports.admit();
+        NetworkExports.Permit second = exports.admit();
+        assertThrows(ExportsBusyException.class, exports::admit);
+        first.close();
+        first.close(); // the answer's end and an abandoned connection may both close it: one place back, not two
+        NetworkExports.Permit third = assertDoesNotThrow(exports::admit);
+        assertThrows(ExportsBusyException.class, exports::admit);
+        second.close();
+        third.close();
+        assertDoesNotThrow(exports::admit);
+        assertDoesNotThrow(exports::admit);
+        assertThrows(ExportsBusyException.class, exports::admit);
     }
 }
