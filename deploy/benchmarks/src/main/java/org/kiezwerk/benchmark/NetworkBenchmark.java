@@ -58,7 +58,9 @@ public final class NetworkBenchmark {
                 // -Dchanges=only: just the partner changes below (the city-wide key actors computed once before them)
                 boolean changesOnly = "only".equals(System.getProperty("changes"));
                 // -Dexports=only: just the city-wide exports (each format, then several callers at once)
-                if ("only".equals(System.getProperty("exports"))) {
+                if ("only".equals(System.getProperty("health"))) {
+                    report = benchmark.health(system, BenchmarkSystem.at(BenchmarkSystem.PORTS.gateway()), organisations, ties);
+                } else if ("only".equals(System.getProperty("exports"))) {
                     report = benchmark.exports(system, BenchmarkSystem.at(BenchmarkSystem.PORTS.gateway()), organisations, ties);
                 } else report = (changesOnly ? "# Network analyses at city scale: partner changes\n\nMeasured " + OffsetDateTime.now().withNano(0)
                         + " by `deploy/local/benchmark.sh network` with `-Dchanges=only`, " + organisations + " organisations and " + ties + " ties.\n" : benchmark.run(service, organisations, ties, runs)
@@ -630,6 +632,50 @@ public final class NetworkBenchmark {
                 .append(" complete answers, ").append(format(seconds)).append(" s for all. Then `GET /api/v1/analytics/health`: ")
                 .append(after.statusCode()).append(". network-service resident memory now / peak: ")
                 .append(residentMb(system, "network-service")).append(" MB.\n");
+        return report.toString();
+    }
+
+    /**
+     * The city's network health ({@code GET /api/v1/analytics/health}, anonymous, the directory's figures) through the
+     * gateway: the first answer, the median of 5 more, then {@code -DhealthCallers} callers at once, and network-service's
+     * CPU and resident memory meanwhile.
+     */
+    String health(BenchmarkSystem system, URI gateway, int organisations, int ties) throws Exception {
+        String path = "/api/v1/analytics/health";
+        StringBuilder report = new StringBuilder("# City-wide network health\n\nMeasured ").append(OffsetDateTime.now().withNano(0))
+                .append(" by `deploy/local/benchmark.sh network` with `-Dhealth=only`: ").append(organisations)
+                .append(" organisations and ").append(ties).append(" ties, `GET ").append(path)
+                .append("` through the gateway (rate limit lifted), network-service with its usual heap (`-Xmx160m`).\n\n");
+        Map<String, Long> cpuStart = cpuMillis(system);
+        long[] first = download(gateway, path);
+        List<Double> repeated = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            repeated.add(download(gateway, path)[3] / 1e9);
+        }
+        repeated.sort(Double::compare);
+        Map<String, Long> cpu = minus(cpuMillis(system), cpuStart);
+        report.append("| | status | seconds |\n|---|---:|---:|\n| first | ").append(first[0]).append(" | ").append(format(first[3] / 1e9))
+                .append(" |\n| repeated (median of 5) | | ").append(format(repeated.get(2))).append(" |\n\n")
+                .append("CPU for these 6: network-service ").append(cpu.get("network-service")).append(" ms, Neo4j ")
+                .append(cpu.get("neo4j")).append(" ms.\n\n");
+        int callers = Integer.getInteger("healthCallers", 6);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        List<java.util.concurrent.Future<long[]>> running = new ArrayList<>();
+        long start = System.nanoTime();
+        cpuStart = cpuMillis(system);
+        for (int i = 0; i < callers; i++) {
+            running.add(pool.submit(() -> download(gateway, path)));
+        }
+        Map<Long, Integer> statuses = new java.util.TreeMap<>();
+        for (java.util.concurrent.Future<long[]> one : running) {
+            statuses.merge(one.get()[0], 1, Integer::sum);
+        }
+        pool.shutdown();
+        cpu = minus(cpuMillis(system), cpuStart);
+        report.append(callers).append(" callers at once: statuses ").append(statuses).append(", ")
+                .append(format((System.nanoTime() - start) / 1e9)).append(" s for all; CPU network-service ")
+                .append(cpu.get("network-service")).append(" ms, Neo4j ").append(cpu.get("neo4j"))
+                .append(" ms. network-service resident memory now / peak: ").append(residentMb(system, "network-service")).append(" MB.\n");
         return report.toString();
     }
 

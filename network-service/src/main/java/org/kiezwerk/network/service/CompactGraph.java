@@ -145,6 +145,60 @@ final class CompactGraph {
         return strength[position];
     }
 
+    /** The ties kept (one per pair). */
+    int ties() {
+        return edgeA.length;
+    }
+
+    /** The sizes of the connected components (an actor without ties is one of its own), as JGraphT's ConnectivityInspector finds them. */
+    int[] componentSizes() {
+        int[] component = components(new int[ids.length]);
+        int count = 0;
+        for (int c : component) {
+            count = Math.max(count, c + 1);
+        }
+        int[] sizes = new int[count];
+        for (int c : component) {
+            sizes[c]++;
+        }
+        return sizes;
+    }
+
+    /**
+     * The average of every actor's local clustering coefficient — the share of pairs of its neighbours that are tied
+     * themselves; 0 for an actor with fewer than two ties — as JGraphT's ClusteringCoefficient computes it. Each actor's
+     * neighbours are marked and their ties looked up in the marks: the sum of the squared degrees, no hash lookups.
+     */
+    double averageClustering() {
+        int n = ids.length;
+        if (n == 0) {
+            return 0;
+        }
+        int[] mark = new int[n];
+        Arrays.fill(mark, -1);
+        double sum = 0;
+        for (int v = 0; v < n; v++) {
+            long k = degree(v);
+            if (k < 2) {
+                continue;
+            }
+            for (int p = start[v]; p < start[v + 1]; p++) {
+                mark[other[p]] = v;
+            }
+            long links = 0; // each tie among v's neighbours, seen from both its ends
+            for (int p = start[v]; p < start[v + 1]; p++) {
+                int u = other[p];
+                for (int q = start[u]; q < start[u + 1]; q++) {
+                    if (mark[other[q]] == v) {
+                        links++;
+                    }
+                }
+            }
+            sum += (double) links / (k * (k - 1));
+        }
+        return sum / n;
+    }
+
     /** As JGraphT's graph of lengths (1 / strength) for its exact betweenness, built in the same order. */
     Graph<String, DefaultWeightedEdge> distances() {
         Graph<String, DefaultWeightedEdge> distance = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);

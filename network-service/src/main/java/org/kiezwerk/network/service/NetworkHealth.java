@@ -6,20 +6,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jboss.logging.Logger;
-import org.jgrapht.Graph;
-import org.jgrapht.alg.connectivity.ConnectivityInspector;
-import org.jgrapht.alg.scoring.ClusteringCoefficient;
-import org.jgrapht.graph.DefaultEdge;
-import org.jgrapht.graph.SimpleGraph;
 import org.kiezwerk.commons.api.Figures;
 import org.kiezwerk.network.domain.Health;
 import org.kiezwerk.network.graph.AnalysisGraph;
+import org.kiezwerk.network.graph.CityGraph;
 import org.kiezwerk.network.graph.HealthGraph;
 
 /**
@@ -41,27 +37,65 @@ public class NetworkHealth {
     public record Change(Health.Snapshot from, Health.Snapshot to, Map<String, Double> difference) {
     }
 
+    @Inject
+    CityGraph city;
+
+    /** The figures of a network's structure: what the ties alone decide. */
+    record Structure(long actors, long ties, double density, double clustering, long components, double largestComponentShare) {
+    }
+
+    /** The city's structure and the copy's structure it was computed from (the same object while no actor or tie changed). */
+    private record CityStructure(Object of, Structure structure) {
+    }
+
+    private volatile CityStructure cityStructure;
+
+    /**
+     * The figures now. The city's structure comes from the in-memory copy and is computed once per state of the ties,
+     * one computation at a time (the directory shows these figures to anonymous visitors: read from Neo4j and built
+     * as JGraphT's graph for every request, they took 4 s of CPU and some 40 MB each, and six at once exhausted the heap);
+     * an area's is read from Neo4j. The shares of confirmed ties and co-produced events are counted by Cypher each time.
+     */
     @Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "health"},
             description = "How long the network analyses take")
     public Health.Snapshot now(String area, boolean scheduled) {
-        AnalysisGraph.Network network = graph.load(area);
-        Graph<String, DefaultEdge> g = new SimpleGraph<>(DefaultEdge.class);
-        network.nodes().forEach(node -> g.addVertex(node.id()));
-        for (AnalysisGraph.Tie tie : network.ties()) {
-            if (g.containsVertex(tie.a()) && g.containsVertex(tie.b()) && !tie.a().equals(tie.b())) {
-                g.addEdge(tie.a(), tie.b());
-            }
-        }
-        long n = g.vertexSet().size();
-        long e = g.edgeSet().size();
-        List<Set<String>> components = new ConnectivityInspector<>(g).connectedSets();
-        long largest = components.stream().mapToLong(Set::size).max().orElse(0);
-        double clustering = n == 0 ? 0 : new ClusteringCoefficient<>(g).getAverageClusteringCoefficient();
+        Structure s = area == null ? cityStructure() : structure(graph.load(area));
         Health.Shares shares = health.shares(area);
         return new Health.Snapshot(area == null ? "city" : area, OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(),
-                scheduled, n, e, n < 2 ? 0 : Figures.significant(2.0 * e / (n * (n - 1))), round(clustering), components.size(),
-                n == 0 ? 0 : round((double) largest / n), shares.cooperations() == 0 ? 0 : round((double) shares.confirmed() / shares.cooperations()),
+                scheduled, s.actors(), s.ties(), s.density(), s.clustering(), s.components(), s.largestComponentShare(),
+                shares.cooperations() == 0 ? 0 : round((double) shares.confirmed() / shares.cooperations()),
                 shares.events() == 0 ? 0 : round((double) shares.coProduced() / shares.events()), shares.events());
+    }
+
+    private Structure cityStructure() {
+        Optional<CityGraph.Copy> copy = city.currentAfterReload();
+        CityStructure known = cityStructure;
+        if (copy.isPresent() && known != null && known.of() == copy.get().structure()) {
+            return known.structure();
+        }
+        synchronized (this) {
+            known = cityStructure;
+            if (copy.isPresent() && known != null && known.of() == copy.get().structure()) {
+                return known.structure(); // computed by the caller this one waited for
+            }
+            if (copy.isEmpty()) {
+                return structure(graph.load(null)); // changes keep coming: from Neo4j, still one at a time
+            }
+            Structure computed = structure(copy.get().organisations());
+            cityStructure = new CityStructure(copy.get().structure(), computed);
+            return computed;
+        }
+    }
+
+    /** On arrays ({@link CompactGraph}): the same figures JGraphT's ConnectivityInspector and ClusteringCoefficient give. */
+    static Structure structure(AnalysisGraph.Network network) {
+        CompactGraph g = CompactGraph.of(network);
+        long n = g.size();
+        long e = g.ties();
+        int[] components = g.componentSizes();
+        long largest = Arrays.stream(components).max().orElse(0);
+        return new Structure(n, e, n < 2 ? 0 : Figures.significant(2.0 * e / (n * (n - 1))), round(g.averageClustering()),
+                components.length, n == 0 ? 0 : round((double) largest / n));
     }
 
     public Health.Snapshot snapshot(String area) {

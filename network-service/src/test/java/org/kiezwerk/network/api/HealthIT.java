@@ -45,6 +45,10 @@ class HealthIT {
         String centre = UUID.randomUUID().toString();
         String parish = UUID.randomUUID().toString();
         String club = UUID.randomUUID().toString();
+        // the city's figures (kept between requests until the ties change): read before, they must move with each change
+        var city = given().when().get("/api/v1/analytics/health").then().statusCode(200).body("scope", is("city")).extract();
+        int cityActors = city.path("actors");
+        int cityTies = city.path("ties");
         try (KafkaProducer<String, String> producer = Topics.producer(bootstrapServers)) {
             for (String[] partner : new String[][] {{centre, "Zentrum"}, {parish, "Pfarrei"}, {club, "Verein"}}) {
                 send(producer, "kiezwerk.partners.v1", partner[0], "org.kiezwerk.partner.registered.v1",
@@ -64,6 +68,9 @@ class HealthIT {
             return health.statusCode() == 200 && Integer.valueOf(2).equals(health.path("events"))
                     && Integer.valueOf(3).equals(health.path("actors"));
         });
+        await(() -> Integer.valueOf(cityActors + 3).equals(given().get("/api/v1/analytics/health").path("actors")));
+        given().when().get("/api/v1/analytics/health").then().statusCode(200)
+                .body("ties", is(cityTies + 1)); // centre–parish, by the event they put on together
         String tie = given().contentType(ContentType.JSON)
                 .body(Map.of("from", centre, "to", club, "kind", "partnership", "strength", 3, "assertedBy", centre))
                 .when().post("/api/v1/network/ties").then().statusCode(201).extract().path("id");
@@ -78,6 +85,9 @@ class HealthIT {
                 .body("largestComponentShare", is(1.0f))
                 .body("confirmedShare", is(0.0f))
                 .body("coProducedShare", is(0.5f));
+        given().when().get("/api/v1/analytics/health").then().statusCode(200)
+                .body("actors", is(cityActors + 3))
+                .body("ties", is(cityTies + 2)); // at once: a tie this service wrote is in the city's figures
 
         String first = given().queryParam("neighbourhood", quarter).when().post("/api/v1/analytics/health/snapshots")
                 .then().statusCode(201).extract().path("takenAt");

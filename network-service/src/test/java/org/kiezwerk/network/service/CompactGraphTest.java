@@ -13,6 +13,8 @@ import org.jgrapht.Graphs;
 import org.jgrapht.alg.clustering.LabelPropagationClustering;
 import org.jgrapht.alg.clustering.UndirectedModularityMeasurer;
 import org.jgrapht.alg.connectivity.BiconnectivityInspector;
+import org.jgrapht.alg.connectivity.ConnectivityInspector;
+import org.jgrapht.alg.scoring.ClusteringCoefficient;
 import org.jgrapht.alg.scoring.BetweennessCentrality;
 import org.jgrapht.alg.scoring.PageRank;
 import org.jgrapht.graph.DefaultWeightedEdge;
@@ -58,6 +60,39 @@ class CompactGraphTest {
                 assertEquals(exact, compact, "exact betweenness, seed " + seed);
             }
         }
+    }
+
+    /**
+     * The network health's structure on arrays is what it was with JGraphT (the graph built as before: a simple graph,
+     * a pair's first tie, no self-ties): actors, ties, components (loners each one of their own), the largest's share,
+     * the average clustering coefficient, the density.
+     */
+    @Test
+    void healthFiguresAreJGraphTs() {
+        for (long seed = 1; seed <= 40; seed++) {
+            Random random = new Random(seed);
+            AnalysisGraph.Network network = network(random, 2 + random.nextInt(seed <= 5 ? 3000 : 400));
+            Graph<String, DefaultWeightedEdge> jgrapht = jgrapht(network);
+            List<Set<String>> components = new ConnectivityInspector<>(jgrapht).connectedSets();
+            long n = jgrapht.vertexSet().size();
+            long e = jgrapht.edgeSet().size();
+            NetworkHealth.Structure structure = NetworkHealth.structure(network);
+            assertEquals(n, structure.actors(), "seed " + seed);
+            assertEquals(e, structure.ties(), "seed " + seed);
+            assertEquals(components.size(), structure.components(), "seed " + seed);
+            assertEquals(Math.round((double) components.stream().mapToInt(Set::size).max().orElse(0) / n * 10000) / 10000.0,
+                    structure.largestComponentShare(), "seed " + seed);
+            assertEquals(new ClusteringCoefficient<>(jgrapht).getAverageClusteringCoefficient(), CompactGraph.of(network).averageClustering(),
+                    1e-12, "seed " + seed);
+            assertEquals(org.kiezwerk.commons.api.Figures.significant(2.0 * e / (n * (n - 1))), structure.density(), "seed " + seed);
+        }
+        NetworkHealth.Structure empty = NetworkHealth.structure(new AnalysisGraph.Network(List.of(), List.of()));
+        assertEquals(new NetworkHealth.Structure(0, 0, 0, 0, 0, 0), empty);
+        // a triangle with a tail and a loner: clustering (1 + 1 + 1/3 + 0 + 0) / 5, two components, the larger 4 of 5
+        NetworkHealth.Structure small = NetworkHealth.structure(new AnalysisGraph.Network(
+                List.of(node("a"), node("b"), node("c"), node("d"), node("e")),
+                List.of(tie("a", "b"), tie("b", "c"), tie("c", "a"), tie("c", "d"))));
+        assertEquals(new NetworkHealth.Structure(5, 4, 0.4, 0.4667, 2, 0.8), small);
     }
 
     /**
