@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.commons.api.Admission;
 import org.kiezwerk.commons.api.InvalidQueryException;
 import org.kiezwerk.network.graph.AnalysisGraph;
 import org.kiezwerk.network.service.Areas;
@@ -65,7 +66,7 @@ public class ExportResource {
         }
         Set<String> scopes = withPersons ? CallerAccess.visibleScopes(identity) : null;
         // the place is given back when the answer has been written or the caller went away (the end of the exchange)
-        NetworkExports.Permit permit = exports.admit();
+        Admission.Place permit = exports.admit();
         routing.addEndHandler(done -> permit.close());
         AnalysisGraph.Network network = exports.network(area, scopes);
         StreamingOutput body = out -> NetworkFormats.write(network, wanted, out);

@@ -21,4 +21,20 @@ public class AreaGraph {
                 .withConfig(database.queries())
                 .execute().records().get(0).get("known").asBoolean();
     }
+
+    /**
+     * Whether the area is a city that holds every organisation: its questions are then the whole city's (the same
+     * organisations and ties). Only a city-level area is counted (one pass over the organisations); any other is not.
+     */
+    public boolean holdsEveryOrganisation(String code) {
+        return driver.executableQuery("""
+                MATCH (n:Neighbourhood {code: $code}) WHERE n.level = 'city'
+                CALL {
+                  MATCH (o:Organisation) WHERE o.version >= 0
+                  RETURN count(o) AS everyone, count(CASE WHEN $code IN coalesce(o.areas, []) THEN 1 END) AS inside
+                }
+                RETURN everyone = inside AS whole
+                """).withParameters(Map.of("code", code)).withConfig(database.queries())
+                .execute().records().stream().anyMatch(r -> r.get("whole").asBoolean());
+    }
 }

@@ -19,4 +19,13 @@ public class Areas {
         }
         return code;
     }
+
+    /**
+     * The area as the organisations' questions take it: null (the whole city, answered from the in-memory copy and its
+     * caches) for a city that holds every organisation, since its organisations and ties are the city's; else the
+     * code. Not for questions about persons, who may belong to the city without any organisation of it.
+     */
+    public String ofOrganisations(String code) {
+        return code != null && graph.holdsEveryOrganisation(code) ? null : code;
+    }
 }

@@ -17,8 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.kiezwerk.commons.api.Admission;
 import org.kiezwerk.network.config.GraphConfig;
 import org.kiezwerk.network.domain.ExportsBusyException;
 import org.kiezwerk.network.graph.AnalysisGraph;
@@ -48,30 +47,19 @@ public class NetworkExports {
     @Inject
     GraphConfig config;
 
-    private Semaphore exporting;
+    @Inject
+    Areas areas;
+
+    private Admission exporting;
 
     @PostConstruct
     void init() {
-        exporting = new Semaphore(Math.max(1, config.concurrentExports()));
-    }
-
-    /** A place among the exports being written; closed (once) when its answer is written or abandoned. */
-    public interface Permit extends AutoCloseable {
-        @Override
-        void close();
+        exporting = new Admission(config.concurrentExports());
     }
 
     /** A place for one more export, or {@link ExportsBusyException} when as many as allowed are being written. */
-    public Permit admit() {
-        if (!exporting.tryAcquire()) {
-            throw new ExportsBusyException();
-        }
-        AtomicBoolean open = new AtomicBoolean(true);
-        return () -> {
-            if (open.compareAndSet(true, false)) {
-                exporting.release();
-            }
-        };
+    public Admission.Place admit() {
+        return exporting.enter().orElseThrow(ExportsBusyException::new);
     }
 
     /**
@@ -81,7 +69,9 @@ public class NetworkExports {
      * city from Neo4j), an area from Neo4j.
      */
     public AnalysisGraph.Network network(String area, Set<String> visibleScopes) {
-        Optional<CityGraph.Copy> copy = area == null ? city.currentAfterReload() : Optional.empty();
+        // a city holding every organisation is the whole city (not so for persons, who may belong to no organisation)
+        boolean wholeCity = area == null || visibleScopes == null && areas.ofOrganisations(area) == null;
+        Optional<CityGraph.Copy> copy = wholeCity ? city.currentAfterReload() : Optional.empty();
         AnalysisGraph.Network organisations = copy.map(CityGraph.Copy::organisations).orElseGet(() -> graph.load(area));
         if (visibleScopes == null) {
             return organisations;

@@ -40,6 +40,9 @@ public class NetworkHealth {
     @Inject
     CityGraph city;
 
+    @Inject
+    Areas areas;
+
     /** The figures of a network's structure: what the ties alone decide. */
     record Structure(long actors, long ties, double density, double clustering, long components, double largestComponentShare) {
     }
@@ -59,7 +62,8 @@ public class NetworkHealth {
     @Timed(value = "kiezwerk.analysis", extraTags = {"analysis", "health"},
             description = "How long the network analyses take")
     public Health.Snapshot now(String area, boolean scheduled) {
-        Structure s = area == null ? cityStructure() : structure(graph.load(area));
+        // a city holding every organisation has the city's structure: from the copy, not read whole from Neo4j per request
+        Structure s = area == null || areas.ofOrganisations(area) == null ? cityStructure() : structure(graph.load(area));
         Health.Shares shares = health.shares(area);
         return new Health.Snapshot(area == null ? "city" : area, OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(),
                 scheduled, s.actors(), s.ties(), s.density(), s.clustering(), s.components(), s.largestComponentShare(),

@@ -22,12 +22,12 @@ class NetworkExportsTest {
     @Test
     void beyondTheAllowedExportsTheNextIsRefusedUntilOneEnds() {
         NetworkExports exports = allowing(2);
-        NetworkExports.Permit first = exports.admit();
-        NetworkExports.Permit second = exports.admit();
+        org.kiezwerk.commons.api.Admission.Place first = exports.admit();
+        org.kiezwerk.commons.api.Admission.Place second = exports.admit();
         assertThrows(ExportsBusyException.class, exports::admit);
         first.close();
         first.close(); // the answer's end and an abandoned connection may both close it: one place back, not two
-        NetworkExports.Permit third = assertDoesNotThrow(exports::admit);
+        org.kiezwerk.commons.api.Admission.Place third = assertDoesNotThrow(exports::admit);
         assertThrows(ExportsBusyException.class, exports::admit);
         second.close();
         third.close();

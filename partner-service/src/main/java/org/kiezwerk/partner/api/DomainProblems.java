@@ -12,6 +12,7 @@ import org.kiezwerk.commons.api.Problem;
 import org.kiezwerk.commons.outbox.MessageTooLargeException;
 import org.kiezwerk.partner.domain.AggregateTooLargeException;
 import org.kiezwerk.partner.domain.ConflictException;
+import org.kiezwerk.partner.domain.ExportsBusyException;
 import org.kiezwerk.partner.domain.InvalidReferenceException;
 import org.kiezwerk.partner.domain.LikelyDuplicateException;
 import org.kiezwerk.partner.domain.NotFoundException;
@@ -54,6 +55,12 @@ public class DomainProblems {
     @ServerExceptionMapper
     public Response aggregateTooLarge(AggregateTooLargeException e) {
         return problem(422, "aggregate-too-large", "Too much for one partner", e.getMessage(), null);
+    }
+
+    /** As many ndjson answers as the service writes at once are under way (kiezwerk.hsds.concurrent-exports). */
+    @ServerExceptionMapper
+    public Response exportsBusy(ExportsBusyException e) {
+        return new Problem("/problems/exports-busy", "Service unavailable", 503, e.getMessage(), uri.getPath(), null).toResponse(5);
     }
 
     /** The outbox's limit, in the directory's words. */

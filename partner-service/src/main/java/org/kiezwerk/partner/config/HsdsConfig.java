@@ -22,4 +22,12 @@ public interface HsdsConfig {
     /** The HSDS profile this API follows. */
     @WithDefault("https://docs.openreferral.org/en/latest/hsds/")
     String profile();
+
+    /**
+     * How many {@code format=ndjson} answers (every match, without paging) are written at once. Each holds a database
+     * connection and one snapshot while it streams to the caller, however slowly the caller reads; beyond this an
+     * answer is 503 with Retry-After, so that they cannot take the pool (16 connections) from everyone else.
+     */
+    @WithDefault("2")
+    int concurrentExports();
 }

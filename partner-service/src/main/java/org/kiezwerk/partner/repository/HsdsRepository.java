@@ -29,6 +29,11 @@ public class HsdsRepository {
     @Inject
     EntityManager em;
 
+    /** The transaction's first statement: it reads one snapshot throughout and writes nothing. */
+    public void readOneSnapshot() {
+        em.createNativeQuery("set transaction isolation level repeatable read, read only").executeUpdate();
+    }
+
     public IdPage organizations(String search, int page, int perPage) {
         Map<String, Object> params = new HashMap<>();
         String where = "";

@@ -1,5 +1,7 @@
 package org.kiezwerk.partner.service;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -9,6 +11,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.kiezwerk.commons.api.Admission;
+import org.kiezwerk.partner.config.HsdsConfig;
+import org.kiezwerk.partner.domain.ExportsBusyException;
 import org.kiezwerk.partner.domain.HsdsServiceFilter;
 import org.kiezwerk.partner.domain.Offer;
 import org.kiezwerk.partner.domain.Partner;
@@ -36,6 +41,9 @@ public class HsdsDirectory {
 
     @Inject
     HsdsRepository hsds;
+
+    @Inject
+    HsdsConfig config;
 
     @Inject
     PartnerRepository partners;
@@ -94,6 +102,31 @@ public class HsdsDirectory {
 
     public Optional<TaxonomyTerm> term(UUID id) {
         return terms.findByIdOptional(id);
+    }
+
+    private Admission exporting;
+
+    @PostConstruct
+    void init() {
+        exporting = new Admission(config.concurrentExports());
+    }
+
+    /** A place for one more answer with every match, or {@link ExportsBusyException} when as many as allowed are written. */
+    public Admission.Place admitExport() {
+        return exporting.enter().orElseThrow(ExportsBusyException::new);
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own that reads one snapshot of the directory throughout (repeatable
+     * read, read only): an answer paged in batches then neither repeats nor skips a match while partners are written
+     * meanwhile (at read committed each batch saw the directory of its own moment, and a partner added or removed
+     * before the batch's offset shifted the rest).
+     */
+    public void inOneSnapshot(Runnable work) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            hsds.readOneSnapshot();
+            work.run();
+        });
     }
 
     /** Lets go of what was loaded so far: an answer with every match need not keep it all in memory. */

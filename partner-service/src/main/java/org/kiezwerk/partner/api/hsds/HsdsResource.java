@@ -1,7 +1,7 @@
 package org.kiezwerk.partner.api.hsds;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -13,7 +13,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.partner.config.HsdsConfig;
 import org.kiezwerk.partner.domain.HsdsServiceFilter;
+import org.kiezwerk.commons.api.Admission;
 import org.kiezwerk.commons.api.InvalidQueryException;
 import org.kiezwerk.commons.api.QueryParams;
 import org.kiezwerk.partner.domain.NotFoundException;
@@ -62,6 +67,9 @@ public class HsdsResource {
 
     @Context
     UriInfo uri;
+
+    @Inject
+    RoutingContext routing;
 
     @PermitAll
     @GET
@@ -306,22 +314,36 @@ public class HsdsResource {
         if (!wanted.equals("ndjson")) {
             throw new InvalidQueryException("format", "must be json or ndjson");
         }
-        StringBuilder lines = new StringBuilder();
-        for (int page = 1; ; page++) {
-            Loaded batch = loader.load(page, BATCH);
-            for (Object item : batch.contents()) {
-                try {
-                    lines.append(json.writeValueAsString(item)).append('\n');
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
+        // every match, written as it is read, in batches from one snapshot (HsdsDirectory.inOneSnapshot); the place
+        // among the answers being written is given back when the exchange ends (written, failed or abandoned)
+        Admission.Place permit = directory.admitExport();
+        routing.addEndHandler(done -> permit.close());
+        StreamingOutput body = out -> {
+            BufferedOutputStream lines = new BufferedOutputStream(out, 64 * 1024);
+            try {
+                directory.inOneSnapshot(() -> {
+                    for (int page = 1; ; page++) {
+                        Loaded batch = loader.load(page, BATCH);
+                        try {
+                            for (Object item : batch.contents()) {
+                                lines.write(json.writeValueAsBytes(item));
+                                lines.write('\n');
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e); // the caller went away: the transaction ends
+                        }
+                        directory.forgetLoaded(); // what is written need not stay in memory
+                        if (batch.contents().isEmpty() || (long) page * BATCH >= batch.total()) {
+                            break;
+                        }
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
-            directory.forgetLoaded(); // what is written need not stay in memory
-            if (batch.contents().isEmpty() || (long) page * BATCH >= batch.total()) {
-                break;
-            }
-        }
-        return Response.ok(lines.toString(), NDJSON).build();
+            lines.flush();
+        };
+        return Response.ok(body, NDJSON).build();
     }
 
     private HsdsServiceFilter filter(String search, String termId, String taxonomyId, String organizationId,
