@@ -1,5 +1,6 @@
 package org.kiezwerk.network.api;
 
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -23,11 +25,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.commons.api.Admission;
 import org.kiezwerk.commons.api.InvalidQueryException;
 import org.kiezwerk.commons.api.Problem;
 import org.kiezwerk.network.domain.Organisation;
 import org.kiezwerk.network.domain.TieKinds;
+import org.kiezwerk.network.graph.AnalysisGraph;
 import org.kiezwerk.network.service.NetworkExports;
+import org.kiezwerk.network.service.NetworkFormats;
 import org.kiezwerk.network.service.Organisations;
 import org.kiezwerk.network.service.SharedEvents;
 import org.kiezwerk.network.service.Ties;
@@ -36,6 +41,9 @@ import org.kiezwerk.network.service.Ties;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Actors")
 public class ActorResource {
+
+    @Inject
+    RoutingContext routing;
 
     @Inject
     Organisations organisations;
@@ -110,7 +118,7 @@ public class ActorResource {
             }
         }
         if (kind == null && from == null && to == null) {
-            return Response.ok(exports.egoNetwork(id.toString(), hops, min), "application/json").build();
+            return cytoscape(exports.egoNetwork(id.toString(), hops, min));
         }
         Set<String> kinds = new TreeSet<>(TieKinds.ALL);
         if (kind != null && !kind.isBlank()) {
@@ -128,7 +136,25 @@ public class ActorResource {
         if (end.isBefore(start)) {
             throw new InvalidQueryException("to", "must not be before from");
         }
-        return Response.ok(exports.egoNetwork(id.toString(), hops, min, kinds, start, end), "application/json").build();
+        return cytoscape(exports.egoNetwork(id.toString(), hops, min, kinds, start, end));
+    }
+
+    /** Up to this many organisations and ties (about 2 MB of JSON) an ego network is answered whole, as it always was. */
+    static final int WHOLE_ANSWER_ELEMENTS = 10_000;
+
+    /**
+     * An ego network as Cytoscape.js JSON. A larger one (three ties out from a hub reach much of the city: some 20 MB)
+     * is written as it goes and takes one of the exports' places while it streams (503 with Retry-After when none is
+     * free): built whole, a handful of them at once ran the service out of heap.
+     */
+    private Response cytoscape(AnalysisGraph.Network network) {
+        if (network.nodes().size() + network.ties().size() <= WHOLE_ANSWER_ELEMENTS) {
+            return Response.ok(NetworkExports.written(network, NetworkExports.Format.CYTOSCAPE), "application/json").build();
+        }
+        Admission.Place place = exports.admit();
+        routing.addEndHandler(done -> place.close());
+        StreamingOutput body = out -> NetworkFormats.write(network, NetworkExports.Format.CYTOSCAPE, out);
+        return Response.ok(body, "application/json").build();
     }
 
     private static LocalDate date(String name, String value, LocalDate otherwise) {

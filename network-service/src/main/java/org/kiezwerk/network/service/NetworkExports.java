@@ -93,15 +93,14 @@ public class NetworkExports {
      * Read outward from the centre in one statement, so the answer costs what the neighbourhood
      * holds, not the city.
      */
-    public String egoNetwork(String actor, int depth, double minStrength) {
+    public AnalysisGraph.Network egoNetwork(String actor, int depth, double minStrength) {
         // from the in-memory copy while it is current (the same ties by the same rules), else from Neo4j
-        AnalysisGraph.Network network = city.current().map(copy -> copy.egoNetwork(actor, depth, minStrength))
+        return city.current().map(copy -> copy.egoNetwork(actor, depth, minStrength))
                 .orElseGet(() -> graph.egoNetwork(actor, depth, minStrength));
-        return write(network, Format.CYTOSCAPE);
     }
 
     /** The ego network over only these tie kinds, as they were in a period: one ring of neighbours per query. */
-    public String egoNetwork(String actor, int depth, double minStrength, Set<String> kinds, LocalDate from,
+    public AnalysisGraph.Network egoNetwork(String actor, int depth, double minStrength, Set<String> kinds, LocalDate from,
             LocalDate to) {
         return egoNetwork(actor, depth, (ids, within) -> graph.tiesOf(ids, minStrength, within, kinds, from, to));
     }
@@ -111,10 +110,10 @@ public class NetworkExports {
         List<AnalysisGraph.Tie> read(Set<String> ids, Set<String> within);
     }
 
-    private String egoNetwork(String actor, int depth, TiesOf tiesOf) {
+    private AnalysisGraph.Network egoNetwork(String actor, int depth, TiesOf tiesOf) {
         List<AnalysisGraph.Node> centre = graph.organisations(List.of(actor));
         if (centre.isEmpty()) {
-            return write(new AnalysisGraph.Network(List.of(), List.of()), Format.CYTOSCAPE);
+            return new AnalysisGraph.Network(List.of(), List.of());
         }
         Set<String> reached = new LinkedHashSet<>(List.of(actor));
         Map<String, AnalysisGraph.Tie> ties = new HashMap<>();
@@ -136,7 +135,7 @@ public class NetworkExports {
         List<AnalysisGraph.Node> nodes = graph.organisations(reached);
         List<AnalysisGraph.Tie> among = ties.values().stream()
                 .sorted(Comparator.comparing(AnalysisGraph.Tie::a).thenComparing(AnalysisGraph.Tie::b)).toList();
-        return write(new AnalysisGraph.Network(nodes, among), Format.CYTOSCAPE);
+        return new AnalysisGraph.Network(nodes, among);
     }
 
     /** One tie per pair, lower id first, as the whole-graph reads give them. */
@@ -148,7 +147,7 @@ public class NetworkExports {
     }
 
     /** A small network (an ego network) as a string. */
-    private static String write(AnalysisGraph.Network network, Format format) {
+    public static String written(AnalysisGraph.Network network, Format format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             NetworkFormats.write(network, format, out);
