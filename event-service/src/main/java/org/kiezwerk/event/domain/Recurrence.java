@@ -31,6 +31,13 @@ public final class Recurrence {
      */
     public static final int MAX_UNTIL_OCCURRENCES = 100_000;
 
+    /**
+     * The most start times a rule may give in one day (BYHOUR × BYMINUTE × BYSECOND). Each value of those parts is a
+     * start time of every day the rule picks: {@code FREQ=DAILY;BYHOUR=0,…,23;BYMINUTE=0,…,59;BYSECOND=0,…,59} (under
+     * 500 characters) gave 86,400 occurrences a day, and every search of a window with that series expanded them all.
+     */
+    public static final int MAX_START_TIMES_A_DAY = 24;
+
     public record Occurrence(ZonedDateTime start, ZonedDateTime end, boolean cancelled) {
     }
 
@@ -49,6 +56,12 @@ public final class Recurrence {
             case SECONDLY, MINUTELY, HOURLY -> throw new IllegalArgumentException("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY");
             default -> {
             }
+        }
+        long startTimes = (long) Math.max(1, new HashSet<>(recur.getHourList()).size())
+                * Math.max(1, new HashSet<>(recur.getMinuteList()).size()) * Math.max(1, new HashSet<>(recur.getSecondList()).size());
+        if (startTimes > MAX_START_TIMES_A_DAY) {
+            throw new IllegalArgumentException("BYHOUR, BYMINUTE and BYSECOND may give at most " + MAX_START_TIMES_A_DAY
+                    + " start times a day");
         }
         if (recur.getCount() > MAX_COUNT) {
             throw new IllegalArgumentException("COUNT may be at most " + MAX_COUNT);

@@ -3,6 +3,7 @@ package org.kiezwerk.event.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -177,5 +178,50 @@ class RecurrenceTest {
         assertEquals("COUNT may be at most 1000",
                 assertThrows(IllegalArgumentException.class, () -> Recurrence.check("FREQ=DAILY;COUNT=1001")).getMessage());
         Recurrence.check("FREQ=WEEKLY;BYDAY=WE;UNTIL=20261231T230000Z");
+    }
+
+    /**
+     * Seeded rules with lists of hours, minutes and seconds: refused exactly when they give more than 24 start times a
+     * day; an accepted one gives at most 24 occurrences in any day of its series (an expansion stays bounded by the days).
+     */
+    @Test
+    void aRuleMayGiveAtMostTwentyFourStartTimesADay() {
+        java.util.Random random = new java.util.Random(14);
+        for (int run = 0; run < 60; run++) {
+            java.util.TreeSet<Integer> hours = values(random, 24, random.nextInt(6) == 0 ? 24 : random.nextInt(6));
+            java.util.TreeSet<Integer> minutes = values(random, 60, random.nextInt(4) == 0 ? 60 : random.nextInt(4));
+            java.util.TreeSet<Integer> seconds = values(random, 60, random.nextInt(5) == 0 ? 1 + random.nextInt(60) : 0);
+            StringBuilder rule = new StringBuilder("FREQ=DAILY");
+            part(rule, "BYHOUR", hours);
+            part(rule, "BYMINUTE", minutes);
+            part(rule, "BYSECOND", seconds);
+            long startTimes = (long) Math.max(1, hours.size()) * Math.max(1, minutes.size()) * Math.max(1, seconds.size());
+            if (startTimes > Recurrence.MAX_START_TIMES_A_DAY) {
+                assertEquals("BYHOUR, BYMINUTE and BYSECOND may give at most 24 start times a day",
+                        assertThrows(IllegalArgumentException.class, () -> Recurrence.check(rule.toString()), rule.toString()).getMessage());
+            } else {
+                Recurrence.check(rule.toString());
+                SharedEvent event = event(LocalDateTime.parse("2026-05-04T00:00"), rule.toString());
+                event.end = event.start.plusMinutes(1);
+                List<Recurrence.Occurrence> day = Recurrence.between(event, Instant.parse("2026-05-06T00:00:00Z"),
+                        Instant.parse("2026-05-07T00:00:00Z"));
+                assertTrue(day.size() <= Recurrence.MAX_START_TIMES_A_DAY, rule + ": " + day.size());
+                assertEquals(startTimes, day.size(), rule.toString()); // every start time of the day, once
+            }
+        }
+    }
+
+    private static java.util.TreeSet<Integer> values(java.util.Random random, int range, int count) {
+        java.util.TreeSet<Integer> values = new java.util.TreeSet<>();
+        while (values.size() < Math.min(count, range)) {
+            values.add(random.nextInt(range));
+        }
+        return values;
+    }
+
+    private static void part(StringBuilder rule, String name, java.util.Set<Integer> values) {
+        if (!values.isEmpty()) {
+            rule.append(';').append(name).append('=').append(String.join(",", values.stream().map(String::valueOf).toList()));
+        }
     }
 }
