@@ -284,6 +284,10 @@ class SharedEventsIT {
         endless.put("recurrence", Map.of("rule", "FREQ=DAILY;UNTIL=99991231T000000Z")); // 2.9 million days to go through
         given().contentType(ContentType.JSON).body(endless).when().post("/api/v1/events")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("recurrenceOfBoundedLength"));
+        Map<String, Object> everyMinute = stammtisch(CENTRE); // 48 start times a day, every day: each search would expand them
+        everyMinute.put("recurrence", Map.of("rule", "FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;BYMINUTE=0,30"));
+        given().contentType(ContentType.JSON).body(everyMinute).when().post("/api/v1/events")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("recurrenceReadable"));
         given().queryParam("from", "yesterday").when().get("/api/v1/events").then().statusCode(400);
         given().when().get("/api/v1/events/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
     }
