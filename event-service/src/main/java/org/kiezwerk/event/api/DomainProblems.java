@@ -9,6 +9,7 @@ import org.kiezwerk.commons.api.Problem;
 import org.kiezwerk.commons.outbox.MessageTooLargeException;
 import org.kiezwerk.event.domain.AggregateTooLargeException;
 import org.kiezwerk.event.domain.AreaNotFoundException;
+import org.kiezwerk.event.domain.FeedsBusyException;
 import org.kiezwerk.event.domain.InvalidEventException;
 import org.kiezwerk.event.domain.NotFoundException;
 import org.kiezwerk.event.domain.VersionMismatchException;
@@ -49,6 +50,12 @@ public class DomainProblems {
     }
 
     /** The outbox's limit, in the events' words. */
+    /** As many large feeds as the service writes at once are under way (kiezwerk.events.concurrent-large-feeds). */
+    @ServerExceptionMapper
+    public Response feedsBusy(FeedsBusyException e) {
+        return new Problem("/problems/feeds-busy", "Service unavailable", 503, e.getMessage(), uri.getPath(), null).toResponse(5);
+    }
+
     @ServerExceptionMapper
     public Response messageTooLarge(MessageTooLargeException e) {
         return aggregateTooLarge(new AggregateTooLargeException(e.aggregateType(), e.size(), e.limit()));

@@ -2,6 +2,7 @@ package org.kiezwerk.event.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -45,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kiezwerk.commons.api.Admission;
 import org.kiezwerk.commons.api.Bodies;
 import org.kiezwerk.commons.api.CallerRules;
 import org.kiezwerk.commons.api.Conditions;
@@ -102,6 +104,9 @@ public class EventResource {
 
     @Inject
     EventsConfig config;
+
+    @Inject
+    RoutingContext routing;
 
     @Inject
     SecurityIdentity identity;
@@ -176,6 +181,12 @@ public class EventResource {
         // the events are read and written a batch at a time, each batch in a transaction of its own: the whole city's
         // feed (tens of thousands of series) would otherwise sit in the heap three times over (entities, iCal4j's model, text)
         int batch = config.feedBatch();
+        if (ids.size() > LARGE_FEED_SERIES) {
+            // the whole city's feed: seconds of CPU while it streams; a place among the large feeds, given back when
+            // the exchange ends (written, failed or abandoned)
+            Admission.Place place = search.admitLargeFeed();
+            routing.addEndHandler(done -> place.close());
+        }
         StreamingOutput feed = out -> {
             CalendarFeed.Writer calendar = new CalendarFeed.Writer(out, name, zones);
             for (int i = 0; i < ids.size(); i += batch) {
@@ -186,6 +197,9 @@ public class EventResource {
         };
         return Response.ok(feed, CalendarFeed.MEDIA_TYPE).build();
     }
+
+    /** A feed of more series than this (a neighbourhood's two years are about 1,000) counts as large (EventsConfig). */
+    static final int LARGE_FEED_SERIES = 5_000;
 
     /** Entries in one feed: enough for a blog's sidebar and a reader, cheap to serve. */
     static final int FEED_ENTRIES = 200;

@@ -18,4 +18,13 @@ public interface EventsConfig {
     @WithDefault("500")
     @Min(1)
     int feedBatch();
+
+    /**
+     * How many large iCalendar feeds (more than {@code EventResource.LARGE_FEED_SERIES} series: the whole city's is some
+     * 100,000 series, seconds of CPU and tens of MB) are written at once; beyond it such a feed is answered 503 with
+     * Retry-After. Feeds of a neighbourhood or a partner are not counted.
+     */
+    @WithDefault("2")
+    @Min(1)
+    int concurrentLargeFeeds();
 }

@@ -3,6 +3,7 @@ package org.kiezwerk.event.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -17,10 +18,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
+import org.kiezwerk.commons.api.Admission;
+import org.kiezwerk.event.config.EventsConfig;
 import org.kiezwerk.event.domain.CoProduction;
 import org.kiezwerk.event.domain.CoProductionFigures;
 import org.kiezwerk.event.domain.EventQuery;
 import org.kiezwerk.event.domain.EventStatus;
+import org.kiezwerk.event.domain.FeedsBusyException;
 import org.kiezwerk.event.domain.OccurrenceCancellation;
 import org.kiezwerk.event.domain.Recurrence;
 import org.kiezwerk.event.domain.SharedEvent;
@@ -39,6 +43,21 @@ public class EventSearch {
 
     @Inject
     AreaReplicas areas;
+
+    @Inject
+    EventsConfig config;
+
+    private Admission largeFeeds;
+
+    @PostConstruct
+    void init() {
+        largeFeeds = new Admission(config.concurrentLargeFeeds());
+    }
+
+    /** A place for one more large feed, or {@link FeedsBusyException} when as many as allowed are being written. */
+    public Admission.Place admitLargeFeed() {
+        return largeFeeds.enter().orElseThrow(FeedsBusyException::new);
+    }
 
     /**
      * The query with each neighbourhood code expanded to the area and every area below it (a city
