@@ -610,6 +610,12 @@ public final class NetworkBenchmark {
                     .append(" | ").append(format(got[2] / 1e9)).append(" | ").append(format(got[3] / 1e9)).append(" | ")
                     .append(residentMb(system, "network-service")).append(" |\n");
         }
+        // three ties out from the city's most central organisation: much of the city, as an ego network
+        String hub = field(get(gateway, "/api/v1/analytics/key-actors?limit=1").body(), "id");
+        long[] ego = download(gateway, "/api/v1/network/actors/" + hub + "/network?depth=3");
+        report.append("| ego network, depth 3, of the most central organisation | ").append(ego[0]).append(" | ")
+                .append(String.format("%.1f", ego[1] / 1e6)).append(" | ").append(format(ego[2] / 1e9)).append(" | ")
+                .append(format(ego[3] / 1e9)).append(" | ").append(residentMb(system, "network-service")).append(" |\n");
         int callers = Integer.getInteger("exportCallers", 6);
         List<java.util.concurrent.Future<long[]>> running = new ArrayList<>();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
