@@ -181,7 +181,7 @@ public class EventResource {
         // the events are read and written a batch at a time, each batch in a transaction of its own: the whole city's
         // feed (tens of thousands of series) would otherwise sit in the heap three times over (entities, iCal4j's model, text)
         int batch = config.feedBatch();
-        if (ids.size() > LARGE_FEED_SERIES) {
+        if (ids.size() > config.largeFeedSeries()) {
             // the whole city's feed: seconds of CPU while it streams; a place among the large feeds, given back when
             // the exchange ends (written, failed or abandoned)
             Admission.Place place = search.admitLargeFeed();
@@ -197,9 +197,6 @@ public class EventResource {
         };
         return Response.ok(feed, CalendarFeed.MEDIA_TYPE).build();
     }
-
-    /** A feed of more series than this (a neighbourhood's two years are about 1,000) counts as large (EventsConfig). */
-    static final int LARGE_FEED_SERIES = 5_000;
 
     /** Entries in one feed: enough for a blog's sidebar and a reader, cheap to serve. */
     static final int FEED_ENTRIES = 200;

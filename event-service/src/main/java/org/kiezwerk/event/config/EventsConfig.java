@@ -20,11 +20,15 @@ public interface EventsConfig {
     int feedBatch();
 
     /**
-     * How many large iCalendar feeds (more than {@code EventResource.LARGE_FEED_SERIES} series: the whole city's is some
+     * How many large iCalendar feeds (more than {@link #largeFeedSeries()} series: the whole city's is some
      * 100,000 series, seconds of CPU and tens of MB) are written at once; beyond it such a feed is answered 503 with
      * Retry-After. Feeds of a neighbourhood or a partner are not counted.
      */
     @WithDefault("2")
     @Min(1)
     int concurrentLargeFeeds();
+
+    /** A feed of more series than this counts as large (a neighbourhood's two years are about 1,000). */
+    @WithDefault("5000")
+    int largeFeedSeries();
 }

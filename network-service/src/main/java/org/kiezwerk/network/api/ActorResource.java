@@ -28,11 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.commons.api.Admission;
 import org.kiezwerk.commons.api.InvalidQueryException;
 import org.kiezwerk.commons.api.Problem;
+import org.kiezwerk.network.config.GraphConfig;
 import org.kiezwerk.network.domain.Organisation;
 import org.kiezwerk.network.domain.TieKinds;
-import org.kiezwerk.network.graph.AnalysisGraph;
+import org.kiezwerk.network.service.NetworkAnswer;
 import org.kiezwerk.network.service.NetworkExports;
-import org.kiezwerk.network.service.NetworkFormats;
 import org.kiezwerk.network.service.Organisations;
 import org.kiezwerk.network.service.SharedEvents;
 import org.kiezwerk.network.service.Ties;
@@ -44,6 +44,9 @@ public class ActorResource {
 
     @Inject
     RoutingContext routing;
+
+    @Inject
+    GraphConfig config;
 
     @Inject
     Organisations organisations;
@@ -139,21 +142,18 @@ public class ActorResource {
         return cytoscape(exports.egoNetwork(id.toString(), hops, min, kinds, start, end));
     }
 
-    /** Up to this many organisations and ties (about 2 MB of JSON) an ego network is answered whole, as it always was. */
-    static final int WHOLE_ANSWER_ELEMENTS = 10_000;
-
     /**
      * An ego network as Cytoscape.js JSON. A larger one (three ties out from a hub reach much of the city: some 20 MB)
      * is written as it goes and takes one of the exports' places while it streams (503 with Retry-After when none is
      * free): built whole, a handful of them at once ran the service out of heap.
      */
-    private Response cytoscape(AnalysisGraph.Network network) {
-        if (network.nodes().size() + network.ties().size() <= WHOLE_ANSWER_ELEMENTS) {
-            return Response.ok(NetworkExports.written(network, NetworkExports.Format.CYTOSCAPE), "application/json").build();
+    private Response cytoscape(NetworkAnswer network) {
+        if (network.elements() <= config.wholeAnswerElements()) {
+            return Response.ok(network.written(NetworkExports.Format.CYTOSCAPE), "application/json").build();
         }
         Admission.Place place = exports.admit();
         routing.addEndHandler(done -> place.close());
-        StreamingOutput body = out -> NetworkFormats.write(network, NetworkExports.Format.CYTOSCAPE, out);
+        StreamingOutput body = out -> network.write(NetworkExports.Format.CYTOSCAPE, out);
         return Response.ok(body, "application/json").build();
     }
 

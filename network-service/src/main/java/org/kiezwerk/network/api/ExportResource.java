@@ -18,10 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kiezwerk.commons.api.Admission;
 import org.kiezwerk.commons.api.InvalidQueryException;
-import org.kiezwerk.network.graph.AnalysisGraph;
 import org.kiezwerk.network.service.Areas;
+import org.kiezwerk.network.service.NetworkAnswer;
 import org.kiezwerk.network.service.NetworkExports;
-import org.kiezwerk.network.service.NetworkFormats;
 
 @Path("/api/v1/network")
 @Tag(name = "Exports", description = "The network for Gephi, yEd, Cytoscape, NetworkX or a spreadsheet.")
@@ -68,8 +67,8 @@ public class ExportResource {
         // the place is given back when the answer has been written or the caller went away (the end of the exchange)
         Admission.Place permit = exports.admit();
         routing.addEndHandler(done -> permit.close());
-        AnalysisGraph.Network network = exports.network(area, scopes);
-        StreamingOutput body = out -> NetworkFormats.write(network, wanted, out);
+        NetworkAnswer network = exports.network(area, scopes);
+        StreamingOutput body = out -> network.write(wanted, out);
         String name = "kiezwerk-network" + (area == null ? "" : "-" + area);
         return switch (wanted) {
             case GRAPHML -> file(body, "application/graphml+xml", name + ".graphml");

@@ -54,4 +54,11 @@ public interface GraphConfig {
      */
     @WithDefault("2")
     int concurrentExports();
+
+    /**
+     * Up to this many organisations and ties together (about 2 MB of JSON) an ego network is answered whole; a larger
+     * one (three ties out from a hub reach much of the city) is written as it goes and takes an export's place.
+     */
+    @WithDefault("10000")
+    int wholeAnswerElements();
 }

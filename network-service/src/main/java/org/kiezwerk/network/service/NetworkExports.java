@@ -3,10 +3,6 @@ package org.kiezwerk.network.service;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,13 +64,13 @@ public class NetworkExports {
      * comes from the in-memory copy while it is current (the same organisations and ties, no read of the whole
      * city from Neo4j), an area from Neo4j.
      */
-    public AnalysisGraph.Network network(String area, Set<String> visibleScopes) {
+    public NetworkAnswer network(String area, Set<String> visibleScopes) {
         // a city holding every organisation is the whole city (not so for persons, who may belong to no organisation)
         boolean wholeCity = area == null || visibleScopes == null && areas.ofOrganisations(area) == null;
         Optional<CityGraph.Copy> copy = wholeCity ? city.currentAfterReload() : Optional.empty();
         AnalysisGraph.Network organisations = copy.map(CityGraph.Copy::organisations).orElseGet(() -> graph.load(area));
         if (visibleScopes == null) {
-            return organisations;
+            return new NetworkAnswer(organisations);
         }
         AnalysisGraph.Network persons = copy.map(c -> c.persons(visibleScopes, personNames::open))
                 .orElseGet(() -> graph.persons(area, visibleScopes));
@@ -85,7 +81,7 @@ public class NetworkExports {
         nodes.addAll(persons.nodes());
         List<AnalysisGraph.Tie> ties = new ArrayList<>(organisations.ties());
         persons.ties().stream().filter(t -> known.contains(t.a()) && known.contains(t.b())).forEach(ties::add);
-        return new AnalysisGraph.Network(nodes, ties);
+        return new NetworkAnswer(new AnalysisGraph.Network(nodes, ties));
     }
 
     /**
@@ -93,16 +89,16 @@ public class NetworkExports {
      * Read outward from the centre in one statement, so the answer costs what the neighbourhood
      * holds, not the city.
      */
-    public AnalysisGraph.Network egoNetwork(String actor, int depth, double minStrength) {
+    public NetworkAnswer egoNetwork(String actor, int depth, double minStrength) {
         // from the in-memory copy while it is current (the same ties by the same rules), else from Neo4j
-        return city.current().map(copy -> copy.egoNetwork(actor, depth, minStrength))
-                .orElseGet(() -> graph.egoNetwork(actor, depth, minStrength));
+        return new NetworkAnswer(city.current().map(copy -> copy.egoNetwork(actor, depth, minStrength))
+                .orElseGet(() -> graph.egoNetwork(actor, depth, minStrength)));
     }
 
     /** The ego network over only these tie kinds, as they were in a period: one ring of neighbours per query. */
-    public AnalysisGraph.Network egoNetwork(String actor, int depth, double minStrength, Set<String> kinds, LocalDate from,
+    public NetworkAnswer egoNetwork(String actor, int depth, double minStrength, Set<String> kinds, LocalDate from,
             LocalDate to) {
-        return egoNetwork(actor, depth, (ids, within) -> graph.tiesOf(ids, minStrength, within, kinds, from, to));
+        return new NetworkAnswer(egoNetwork(actor, depth, (ids, within) -> graph.tiesOf(ids, minStrength, within, kinds, from, to)));
     }
 
     /** The ties of some organisations (a = one of them), optionally only to others among {@code within}. */
@@ -144,16 +140,5 @@ public class NetworkExports {
         String a = ordered ? tie.a() : tie.b();
         String b = ordered ? tie.b() : tie.a();
         ties.putIfAbsent(a + "|" + b, new AnalysisGraph.Tie(a, b, tie.strength(), tie.kind()));
-    }
-
-    /** A small network (an ego network) as a string. */
-    public static String written(AnalysisGraph.Network network, Format format) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            NetworkFormats.write(network, format, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,8 @@
 package org.kiezwerk.partner.api;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.kiezwerk.commons.api.Admission;
 import org.kiezwerk.infra.LocalInfraTestResource;
 import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.service.HsdsDirectory;
@@ -47,7 +51,9 @@ class HsdsExportSnapshotIT {
         directory.inOneSnapshot(() -> {
             first.set(ids(directory.organizations(null, 1, 5)));
             // meanwhile, another request adds a partner whose name sorts before every other (its own transaction)
-            added[0] = Fixtures.create(city.partner("0000 Snapshot " + city.suffix, "association"));
+            // (a later run's name sorts before an earlier run's: the test database may hold those)
+            added[0] = Fixtures.create(city.partner("0000 " + (Long.MAX_VALUE - System.currentTimeMillis()) + " Snapshot " + city.suffix,
+                    "association"));
             HsdsDirectory.Found<Partner> page = directory.organizations(null, 2, 5);
             second.set(ids(page));
             totalInside.set(page.total());
@@ -62,6 +68,20 @@ class HsdsExportSnapshotIT {
         List<UUID> after = QuarkusTransaction.requiringNew().call(() -> ids(directory.organizations(null, 1, 10)));
         assertEquals(UUID.fromString(added[0]), after.get(0));
         assertTrue(QuarkusTransaction.requiringNew().call(() -> directory.organizations(null, 1, 1).total()) == totalBefore + 1);
+    }
+
+    /** At most two such answers at once (kiezwerk.hsds.concurrent-exports): a third is 503 until one ends; each gives its place back. */
+    @Test
+    void atMostTwoAnswersWithEveryMatchAtOnce() {
+        try (Admission.Place one = directory.admitExport(); Admission.Place two = directory.admitExport()) {
+            given().queryParam("format", "ndjson").when().get("/hsds/organizations").then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "5").body("type", is("/problems/exports-busy"));
+            given().when().get("/hsds/organizations").then().statusCode(200); // a page needs no place
+        }
+        for (int i = 0; i < 5; i++) {
+            given().queryParam("format", "ndjson").when().get("/hsds/organizations").then().statusCode(200)
+                    .contentType(containsString("ndjson"));
+        }
     }
 
     private static List<UUID> ids(HsdsDirectory.Found<Partner> found) {
