@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.is;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -23,20 +21,13 @@ import org.neo4j.driver.Driver;
 /**
  * Answers that grow with the city: an ego network above {@code whole-answer-elements} is streamed with the same
  * content, and it and the exports take the places of {@code concurrent-exports}: while every place is
- * taken they are 503 with Retry-After, and each answer gives its place back when it ends. Here the thresholds are
- * small (a profile of its own), so that a network of four organisations reaches them.
+ * taken they are 503 with Retry-After, and each answer gives its place back when it ends. The tests stream every ego
+ * network of more than four organisations and ties ({@code %test.kiezwerk.graph.whole-answer-elements=4}); there are two
+ * places.
  */
 @QuarkusTest
-@TestProfile(LargeAnswersIT.SmallThresholds.class)
 @WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = "servers", value = "kafka,neo4j"))
 class LargeAnswersIT {
-
-    public static class SmallThresholds implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("kiezwerk.graph.whole-answer-elements", "4", "kiezwerk.graph.concurrent-exports", "1");
-        }
-    }
 
     @Inject
     Driver driver;
@@ -70,13 +61,13 @@ class LargeAnswersIT {
         given().queryParam("minStrength", "5").when().get(ego).then().statusCode(200)
                 .body("elements.nodes.size()", is(1));
 
-        try (Admission.Place taken = exports.admit()) {
+        try (Admission.Place one = exports.admit(); Admission.Place two = exports.admit()) {
             given().when().get(ego).then().statusCode(503).contentType("application/problem+json")
                     .header("Retry-After", "5").body("type", is("/problems/exports-busy"));
             given().queryParam("neighbourhood", quarter).when().get("/api/v1/network/export").then().statusCode(503);
             given().queryParam("minStrength", "5").when().get(ego).then().statusCode(200); // a small one needs no place
         }
-        // each answer gives its place back: one place, many answers one after the other
+        // each answer gives its place back: two places, many answers one after the other
         for (int i = 0; i < 5; i++) {
             given().when().get(ego).then().statusCode(200).body("elements.edges.size()", is(3));
             given().queryParam("neighbourhood", quarter).queryParam("format", "csv").when().get("/api/v1/network/export")
