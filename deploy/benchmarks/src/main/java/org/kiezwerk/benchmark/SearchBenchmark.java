@@ -79,7 +79,14 @@ public final class SearchBenchmark {
             authorization = system.authorization();
             system.servers(LocalInfra.Server.POSTGRES, LocalInfra.Server.KAFKA, LocalInfra.Server.TRACES)
                     .service(LocalInfra.Service.PARTNER, new LocalInfra.ServicePorts(18180, port, 18182, 18183), Map.of());
-            String report = new SearchBenchmark(BenchmarkSystem.at(port)).run(partners, runs, warmup, threads);
+            SearchBenchmark benchmark = new SearchBenchmark(BenchmarkSystem.at(port));
+            String report = benchmark.run(partners, runs, warmup, threads);
+            // -Dgrowing=false: without the table of reads whose answer grows with the city
+            if (!"false".equals(System.getProperty("growing"))) {
+                ProcessHandle service = system.started().stream().filter(p -> p.name().equals("partner-service"))
+                        .flatMap(p -> p.running().stream()).findFirst().orElseThrow();
+                report += benchmark.growing(service, Integer.getInteger("growingRuns", 20));
+            }
             String explain = System.getProperty("explain");
             if (explain != null) {
                 report += plans(Path.of(explain), system.infra().settings().postgresPort());
@@ -155,6 +162,41 @@ public final class SearchBenchmark {
                 + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "\n\n"
                 + table
                 + "\nLatency is the client's wall clock for the whole HTTP exchange. \"total\" counts all matches.\n";
+    }
+
+    /**
+     * Reads whose answer grows with the city, each asked {@code runs} times after 3 to warm up, one at a time: the
+     * client's time, partner-service's CPU per request (its process over the runs) and the answer's size.
+     */
+    String growing(ProcessHandle service, int runs) throws Exception {
+        Map<String, String> reads = new LinkedHashMap<>();
+        reads.put("HSDS services, minimal=true&per_page=10000 (a harvester's page)", "/hsds/services?minimal=true&per_page=10000");
+        reads.put("HSDS services, minimal=true, last page", "/hsds/services?minimal=true&per_page=10000&page=3");
+        reads.put("HSDS services, per_page=200", "/hsds/services?per_page=200");
+        reads.put("gaps of the city", "/api/v1/partners/gaps?neighbourhood=" + CITY);
+        reads.put("gaps of a district", "/api/v1/partners/gaps?neighbourhood=bench-d3");
+        StringBuilder table = new StringBuilder("\n## Reads that grow with the city\n\n").append(runs)
+                .append(" runs each after 3 to warm up, one at a time, straight to partner-service. CPU is partner-service's")
+                .append(" process over the runs divided by them (PostgreSQL not included).\n\n")
+                .append("| read | p50 ms | max ms | partner-service CPU ms per request | KB |\n|---|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, String> read : reads.entrySet()) {
+            for (int i = 0; i < 3; i++) {
+                get(read.getValue());
+            }
+            long[] nanos = new long[runs];
+            long bytes = 0;
+            Duration cpuBefore = service.info().totalCpuDuration().orElse(Duration.ZERO);
+            for (int i = 0; i < runs; i++) {
+                long begin = System.nanoTime();
+                bytes = get(read.getValue()).body().getBytes(StandardCharsets.UTF_8).length;
+                nanos[i] = System.nanoTime() - begin;
+            }
+            double cpu = service.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore).toNanos() / 1e6 / runs;
+            Arrays.sort(nanos);
+            table.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %d |%n", read.getKey(), ms(nanos, 0.50),
+                    nanos[nanos.length - 1] / 1e6, cpu, bytes / 1024));
+        }
+        return table.toString();
     }
 
     /**

@@ -161,6 +161,10 @@ public class EventResource {
     @Operation(summary = "An iCalendar feed (RFC 5545) of all events or of any search",
             description = "The same filters as the search, e.g. ?partner=<id> for one partner's or ?neighbourhood=lindenhof for a"
                     + " neighbourhood's events. Series come whole (RRULE, EXDATE); the window only picks which series.")
+    @APIResponse(responseCode = "200", description = "The feed.", content = @Content(mediaType = "text/calendar"))
+    @APIResponse(responseCode = "503", description = "A large feed (more series than kiezwerk.events.large-feed-series) while as"
+            + " many large feeds as the service writes at once are under way; try again after Retry-After.",
+            content = @Content(mediaType = "application/problem+json"))
     public Response calendar(@QueryParam("from") String from, @QueryParam("to") String to,
             @Parameter(description = AREA_FILTER) @QueryParam("neighbourhood") List<String> neighbourhood, @QueryParam("partner") List<String> partner,
             @QueryParam("targetGroup") List<String> targetGroup, @QueryParam("age") String age, @QueryParam("free") String free,

@@ -37,4 +37,12 @@ class LargeFeedsIT {
                     .contentType(containsString("text/calendar")).body(containsString("END:VCALENDAR"));
         }
     }
+
+    @Test
+    void theApiDocumentSaysAFeedCanBeBusy() {
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/events/calendar.ics'.get.responses.'503'.content.'application/problem+json'",
+                        org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/v1/events/calendar.ics'.get.responses.'200'.content.'text/calendar'", org.hamcrest.Matchers.notNullValue());
+    }
 }

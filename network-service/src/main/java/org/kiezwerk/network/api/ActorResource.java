@@ -93,6 +93,10 @@ public class ActorResource {
     @Operation(summary = "An organisation's ego network (Cytoscape.js JSON)",
             description = "Everyone within depth 1–3 ties, over ties of at least minStrength (the combined strength used by the"
                     + " analyses), with the ties among them.")
+    @APIResponse(responseCode = "200", description = "The ego network.", content = @Content(mediaType = "application/json"))
+    @APIResponse(responseCode = "503", description = "A large ego network (more organisations and ties than"
+            + " kiezwerk.graph.whole-answer-elements) while as many exports as the service writes at once are under way;"
+            + " try again after Retry-After.", content = @Content(mediaType = "application/problem+json"))
     public Response egoNetwork(@PathParam("id") UUID id, @QueryParam("depth") String depth,
             @QueryParam("minStrength") String minStrength,
             @Parameter(description = "Tie kinds, comma-separated:"

@@ -225,6 +225,19 @@ public class CityGraph {
         return now;
     }
 
+    /**
+     * Whether a copy of the city has been read since the start (it may be stale by now and be read again meanwhile). If
+     * not, a read is asked for: the first may have failed with Neo4j away, and a replica that is not ready yet gets no
+     * questions that would ask for it (see CityCopyReadiness).
+     */
+    public boolean readOnce() {
+        if (copy != null) {
+            return true;
+        }
+        reloadSoon();
+        return false;
+    }
+
     /** Counts finished reloads (in place or whole, or failed); notified at each. */
     private final AtomicLong reloadsDone = new AtomicLong();
 

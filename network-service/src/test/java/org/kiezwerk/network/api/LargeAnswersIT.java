@@ -74,4 +74,13 @@ class LargeAnswersIT {
                     .then().statusCode(200);
         }
     }
+
+    @Test
+    void theApiDocumentSaysAnEgoNetworkCanBeBusy() {
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/network/actors/{id}/network'.get.responses.'503'.content.'application/problem+json'",
+                        org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/v1/network/actors/{id}/network'.get.responses.'200'.content.'application/json'",
+                        org.hamcrest.Matchers.notNullValue());
+    }
 }

@@ -55,6 +55,18 @@ class CityGraphIT {
     private static final Set<String> PUBLIC = Set.of("public");
 
     @Test
+    void theServiceIsReadyOnceTheCopyIsRead() {
+        // the first read started with the service; a small test graph takes well under the wait
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!city.readOnce() && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'city copy' }.status", org.hamcrest.Matchers.is("UP"))
+                .body("checks.find { it.name == 'city copy' }.data.state", org.hamcrest.Matchers.is("read"));
+    }
+
+    @Test
     void answersAsNeo4jDoesAndNeverPastAChange() throws Exception {
         List<String> orgs = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

@@ -17,6 +17,7 @@ import org.kiezwerk.partner.domain.ExportsBusyException;
 import org.kiezwerk.partner.domain.HsdsServiceFilter;
 import org.kiezwerk.partner.domain.Offer;
 import org.kiezwerk.partner.domain.Partner;
+import org.kiezwerk.partner.domain.ServiceStamp;
 import org.kiezwerk.partner.domain.TaxonomyTerm;
 import org.kiezwerk.partner.repository.HsdsRepository;
 import org.kiezwerk.partner.repository.OfferRepository;
@@ -62,6 +63,12 @@ public class HsdsDirectory {
     public Found<Offer> services(HsdsServiceFilter filter, int page, int perPage) {
         HsdsRepository.IdPage ids = hsds.services(filter, page, perPage);
         return new Found<>(load(ids.ids(), list -> offers.list("id in ?1", list), o -> o.id), ids.total());
+    }
+
+    /** The services' ids and changes only ({@code minimal=true}), without loading the offers. */
+    public Found<ServiceStamp> serviceStamps(HsdsServiceFilter filter, int page, int perPage) {
+        HsdsRepository.StampPage stamps = hsds.serviceStamps(filter, page, perPage);
+        return new Found<>(stamps.stamps(), stamps.total());
     }
 
     /** Offers at their locations; a service_at_location whose offer is gone is left out. */

@@ -87,4 +87,13 @@ class HsdsExportSnapshotIT {
     private static List<UUID> ids(HsdsDirectory.Found<Partner> found) {
         return found.items().stream().map(p -> p.id).toList();
     }
+
+    @Test
+    void theApiDocumentSaysWhichListsCanBeBusy() {
+        for (String list : List.of("organizations", "services", "service_at_locations", "taxonomies", "taxonomy_terms")) {
+            given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                    .body("paths.'/hsds/" + list + "'.get.responses.'503'.content.'application/problem+json'", org.hamcrest.Matchers.notNullValue())
+                    .body("paths.'/hsds/" + list + "'.get.responses.'200'.description", containsString("ndjson"));
+        }
+    }
 }

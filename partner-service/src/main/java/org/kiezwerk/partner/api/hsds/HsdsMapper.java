@@ -22,6 +22,7 @@ import org.kiezwerk.partner.domain.OfferLocation;
 import org.kiezwerk.partner.domain.OpeningSchedule;
 import org.kiezwerk.partner.domain.Partner;
 import org.kiezwerk.partner.domain.PartnerStatus;
+import org.kiezwerk.partner.domain.ServiceStamp;
 import org.kiezwerk.partner.domain.Taxonomy;
 import org.kiezwerk.partner.domain.TaxonomyTerm;
 import org.kiezwerk.partner.service.HsdsDirectory;
@@ -208,8 +209,8 @@ public class HsdsMapper {
         return o.confirmedAt == null ? null : o.confirmedAt.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
     }
 
-    Hsds.ServiceMinimal serviceMinimal(Offer o) {
-        return new Hsds.ServiceMinimal(o.id, o.updatedAt);
+    static Hsds.ServiceMinimal serviceMinimal(ServiceStamp stamp) {
+        return new Hsds.ServiceMinimal(stamp.id(), stamp.updatedAt());
     }
 
     /** The imported status; an active offer of an inactive partner is inactive. */

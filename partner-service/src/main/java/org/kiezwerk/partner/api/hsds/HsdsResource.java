@@ -26,16 +26,19 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kiezwerk.partner.config.HsdsConfig;
-import org.kiezwerk.partner.domain.HsdsServiceFilter;
 import org.kiezwerk.commons.api.Admission;
 import org.kiezwerk.commons.api.InvalidQueryException;
 import org.kiezwerk.commons.api.QueryParams;
+import org.kiezwerk.partner.config.HsdsConfig;
+import org.kiezwerk.partner.domain.HsdsServiceFilter;
 import org.kiezwerk.partner.domain.NotFoundException;
 import org.kiezwerk.partner.domain.Offer;
 import org.kiezwerk.partner.domain.Partner;
+import org.kiezwerk.partner.domain.ServiceStamp;
 import org.kiezwerk.partner.domain.Taxonomy;
 import org.kiezwerk.partner.domain.TaxonomyTerm;
 import org.kiezwerk.partner.service.HsdsDirectory;
@@ -83,6 +86,9 @@ public class HsdsResource {
     @Path("/organizations")
     @Transactional
     @Operation(summary = "Organizations (partners), by name")
+    @APIResponse(responseCode = "200", description = "A page of matches; with format=ndjson every match, one a line.")
+    @APIResponse(responseCode = "503", description = "format=ndjson only: as many ndjson answers as the service writes at once"
+            + " are under way; try again after Retry-After.", content = @Content(mediaType = "application/problem+json"))
     public Response organizations(@Parameter(description = "Full text, as in the partner search.") @QueryParam("search") String search,
             @Parameter(description = "true: each organization in full, with its services nested in full.")
             @QueryParam("full_service") String fullService,
@@ -120,6 +126,9 @@ public class HsdsResource {
     @Path("/services")
     @Transactional
     @Operation(summary = "Services (offers), by name")
+    @APIResponse(responseCode = "200", description = "A page of matches; with format=ndjson every match, one a line.")
+    @APIResponse(responseCode = "503", description = "format=ndjson only: as many ndjson answers as the service writes at once"
+            + " are under way; try again after Retry-After.", content = @Content(mediaType = "application/problem+json"))
     public Response services(@QueryParam("search") String search,
             @Parameter(description = "A taxonomy term id: the offer's category or one of its target groups.")
             @QueryParam("taxonomy_term_id") String termId, @QueryParam("taxonomy_id") String taxonomyId,
@@ -140,9 +149,13 @@ public class HsdsResource {
         Paging paging = onlyIds ? Paging.of(page, perPage, 10_000, 1000) : Paging.of(page, perPage);
         HsdsServiceFilter filter = filter(search, termId, taxonomyId, organizationId, modifiedAfter, null, null);
         return list(paging, format, (number, size) -> {
+            if (onlyIds) {
+                HsdsDirectory.Found<ServiceStamp> found = directory.serviceStamps(filter, number, size);
+                return new Loaded(found.items().stream().map(HsdsMapper::serviceMinimal).toList(), found.total());
+            }
             HsdsDirectory.Found<Offer> found = directory.services(filter, number, size);
-            return new Loaded(found.items().stream().map(o -> onlyIds ? mapper.serviceMinimal(o)
-                    : whole ? mapper.service(o, true, true) : mapper.serviceFlat(o, true)).toList(), found.total());
+            return new Loaded(found.items().stream().map(o -> whole ? mapper.service(o, true, true) : mapper.serviceFlat(o, true)).toList(),
+                    found.total());
         });
     }
 
@@ -161,6 +174,9 @@ public class HsdsResource {
     @Path("/service_at_locations")
     @Transactional
     @Operation(summary = "Services at their locations: where their import placed them, else at their organization's first")
+    @APIResponse(responseCode = "200", description = "A page of matches; with format=ndjson every match, one a line.")
+    @APIResponse(responseCode = "503", description = "format=ndjson only: as many ndjson answers as the service writes at once"
+            + " are under way; try again after Retry-After.", content = @Content(mediaType = "application/problem+json"))
     public Response serviceAtLocations(@QueryParam("search") String search, @QueryParam("taxonomy_term_id") String termId,
             @QueryParam("taxonomy_id") String taxonomyId, @QueryParam("organization_id") String organizationId,
             @Parameter(description = "ISO-8601 time with offset: services changed at or after it.")
@@ -216,6 +232,9 @@ public class HsdsResource {
     @Path("/taxonomies")
     @Transactional
     @Operation(summary = "The taxonomies: target groups and offer categories")
+    @APIResponse(responseCode = "200", description = "A page of matches; with format=ndjson every match, one a line.")
+    @APIResponse(responseCode = "503", description = "format=ndjson only: as many ndjson answers as the service writes at once"
+            + " are under way; try again after Retry-After.", content = @Content(mediaType = "application/problem+json"))
     public Response taxonomies(@QueryParam("search") String search, @QueryParam("page") String page,
             @QueryParam("per_page") String perPage,
             @Parameter(description = "json (default) or ndjson: all matches, one per line, without paging.")
@@ -243,6 +262,9 @@ public class HsdsResource {
     @Path("/taxonomy_terms")
     @Transactional
     @Operation(summary = "Taxonomy terms, in German with the English name as description")
+    @APIResponse(responseCode = "200", description = "A page of matches; with format=ndjson every match, one a line.")
+    @APIResponse(responseCode = "503", description = "format=ndjson only: as many ndjson answers as the service writes at once"
+            + " are under way; try again after Retry-After.", content = @Content(mediaType = "application/problem+json"))
     public Response taxonomyTerms(@QueryParam("search") String search, @QueryParam("taxonomy_id") String taxonomyId,
             @Parameter(description = "true: only terms at the top of their taxonomy. Kiezwerk's terms do not nest: all are.")
             @QueryParam("top_only") String topOnly,

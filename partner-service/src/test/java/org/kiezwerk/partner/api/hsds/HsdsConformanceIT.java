@@ -204,6 +204,19 @@ class HsdsConformanceIT {
         for (JsonNode item : minimal.path("contents")) {
             assertEquals(Set.of("id", "last_modified"), fieldNames(item), item.toString());
         }
+        // read apart from the offers (two columns, not the entities), yet the same services in the same order and changes
+        List<String> flat = new java.util.ArrayList<>();
+        get("/hsds/services?per_page=200").path("contents")
+                .forEach(item -> flat.add(item.path("id").asText() + " " + item.path("last_modified").asText()));
+        List<String> stamps = new java.util.ArrayList<>();
+        get("/hsds/services?minimal=true&per_page=200").path("contents")
+                .forEach(item -> stamps.add(item.path("id").asText() + " " + item.path("last_modified").asText()));
+        assertFalse(flat.isEmpty());
+        assertEquals(flat, stamps);
+        List<String> second = new java.util.ArrayList<>();
+        get("/hsds/services?minimal=true&per_page=5&page=2").path("contents")
+                .forEach(item -> second.add(item.path("id").asText() + " " + item.path("last_modified").asText()));
+        assertEquals(stamps.subList(Math.min(5, stamps.size()), Math.min(10, stamps.size())), second, "paged as the services are");
         valid(get("/hsds/services?full=true&per_page=10"), envelope("service"));
         given().when().get("/hsds/services?minimal=true&full=true").then().statusCode(400);
         // modified_after: changed at or after
