@@ -43,12 +43,19 @@ class GapViewIT {
     static final class Planted {
         final Map<String, Set<Integer>> agesByPartner = new HashMap<>();
         final Map<String, Set<String>> partnersByArea = new HashMap<>();
+        final Map<String, Set<String>> groupsByPartner = new HashMap<>();
 
-        void add(String partner, List<String> areas, Set<Integer> ages) {
+        void add(String partner, List<String> areas, Set<Integer> ages, Set<String> groups) {
             agesByPartner.computeIfAbsent(partner, p -> new TreeSet<>()).addAll(ages);
+            groupsByPartner.computeIfAbsent(partner, p -> new TreeSet<>()).addAll(groups);
             for (String area : areas) {
                 partnersByArea.computeIfAbsent(area, a -> new TreeSet<>()).add(partner);
             }
+        }
+
+        /** How many of the partners linked to the area have an offer for the target group. */
+        long serving(String area, String group) {
+            return partnersByArea.getOrDefault(area, Set.of()).stream().filter(p -> groupsByPartner.get(p).contains(group)).count();
         }
 
         Set<String> serving(Set<String> areas, int age) {
@@ -129,6 +136,20 @@ class GapViewIT {
         assertEquals(plantedGaps, uncoveredOf(gaps, planted), "seed " + seed);
         assertEquals(truth.uncovered(Set.of(sibling)), uncoveredOf(gaps, sibling), "seed " + seed);
         assertEquals(truth.uncovered(wholeDistrict), gaps.getList("uncoveredAges"), "the district with all below it");
+        // each quarter's active partners per target group (every group of the taxonomy, 0 where nobody serves it)
+        List<String> allGroups = given().queryParam("limit", 200).when().get("/api/v1/taxonomies/target_groups/terms").then()
+                .statusCode(200).extract().path("items.code");
+        assertFalse(allGroups.isEmpty());
+        for (String quarter : List.of(planted, sibling)) {
+            Map<String, Integer> perGroup = gaps.getMap("areas.find { it.code == '" + quarter + "' }.partners");
+            assertEquals(new TreeSet<>(allGroups), new TreeSet<>(perGroup.keySet()), quarter);
+            for (String group : allGroups) {
+                assertEquals(truth.serving(quarter, group), perGroup.get(group).longValue(), group + " in " + quarter + ", seed " + seed);
+            }
+            List<String> gapGroups = gaps.getList("areas.find { it.code == '" + quarter + "' }.gaps");
+            assertEquals(allGroups.stream().filter(g -> truth.serving(quarter, g) == 0).sorted().toList(),
+                    gapGroups.stream().sorted().toList(), quarter + ", seed " + seed);
+        }
         // the bands beside them: a band is a gap as soon as one of its ages is uncovered
         Map<String, Integer> bands = gaps.getMap("areas.find { it.code == '" + planted + "' }.ageBands");
         List<String> bandGaps = gaps.getList("areas.find { it.code == '" + planted + "' }.ageGaps");
@@ -190,6 +211,7 @@ class GapViewIT {
         body.put("neighbourhoods", areas);
         String id = Fixtures.create(body);
         Set<Integer> covered = new TreeSet<>();
+        Set<String> served = new TreeSet<>();
         for (int o = 0, n = 1 + random.nextInt(3); o < n; o++) {
             // the target group of an offer with its own ages is irrelevant to them, even "adults"
             List<String> anyGroup = List.of(random.nextBoolean() ? "adults" : AGELESS_GROUPS.get(random.nextInt(AGELESS_GROUPS.size())));
@@ -236,6 +258,7 @@ class GapViewIT {
                 }
             }
             Fixtures.offer(id, "Angebot " + o, "meeting_place", groups, min, max);
+            served.addAll(groups);
             if (min != null || max != null) {
                 addAges(covered, min == null ? 0 : min, max == null ? OLDEST : max);
             } else {
@@ -247,7 +270,7 @@ class GapViewIT {
                 }
             }
         }
-        truth.add(id, areas, covered);
+        truth.add(id, areas, covered, served);
     }
 
     private static void addAges(Set<Integer> ages, int from, int to) {
