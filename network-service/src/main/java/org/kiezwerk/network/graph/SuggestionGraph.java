@@ -111,14 +111,22 @@ public class SuggestionGraph {
                   UNWIND coalesce(near.targetGroups, []) + coalesce(me.targetGroups, []) + [null] AS g
                   RETURN collect(DISTINCT near.id) AS nearIds, collect(DISTINCT g) AS servedNearby
                 }
-                MATCH (other:Organisation) WHERE other.version >= 0 AND other <> me
+                // with both locations known: by distance; without one: one of its neighbourhoods or the areas directly
+                // above them in common (not merely the same city, which o.areas would also say), reached from me rather
+                // than tested for every organisation of the city (that test took most of a second at 20,000)
+                CALL (me) {
+                  MATCH (other:Organisation)
+                  WHERE other.version >= 0 AND other <> me AND me.lat IS NOT NULL AND me.lon IS NOT NULL
+                    AND other.lat IS NOT NULL AND other.lon IS NOT NULL
+                  RETURN other
+                  UNION
+                  MATCH (me)-[:LOCATED_IN]->(:Neighbourhood)-[:PART_OF*0..1]->(:Neighbourhood)
+                        <-[:PART_OF*0..1]-(:Neighbourhood)<-[:LOCATED_IN]-(other:Organisation)
+                  WHERE other.version >= 0 AND other <> me AND (me.lat IS NULL OR me.lon IS NULL OR other.lat IS NULL OR other.lon IS NULL)
+                  RETURN other
+                }
                 WITH me, other, nearIds, servedNearby, %s AS distance
-                // without a location: one of its neighbourhoods or the areas directly above them in common (not
-                // merely the same city, which o.areas would also say)
-                WHERE CASE WHEN distance IS NULL THEN EXISTS {
-                             (me)-[:LOCATED_IN]->(:Neighbourhood)-[:PART_OF*0..1]->(:Neighbourhood)
-                                 <-[:PART_OF*0..1]-(:Neighbourhood)<-[:LOCATED_IN]-(other) }
-                           ELSE distance <= $radius END
+                WHERE distance IS NULL OR distance <= $radius
                 WITH me, other, nearIds, distance,
                      [k IN coalesce(other.resourcesOffered, []) WHERE k IN coalesce(me.resourcesNeeded, [])] AS theyOffer,
                      [k IN coalesce(other.resourcesNeeded, []) WHERE k IN coalesce(me.resourcesOffered, [])] AS theyNeed,
