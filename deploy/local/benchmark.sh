@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks against real servers, with their own folder (var/benchmark) and ports, so that the local
 # demo system is left alone; each writes a report to deploy/benchmarks/target/.
-#   deploy/local/benchmark.sh            partner search at 20,000 partners (search-benchmark.md)
+#   deploy/local/benchmark.sh            partner search at 20,000 partners, then reads that grow with the city (HSDS
+#                                        minimal pages, the gap view; -Dgrowing=false leaves them out) (search-benchmark.md)
 #   deploy/local/benchmark.sh calendar   calendar queries at 50,000 events (calendar-benchmark.md)
 #   deploy/local/benchmark.sh gateway    the gateway's overhead over calling partner-service directly, beside a bare Vert.x
 #                                        proxy (BareProxy, the floor of one more hop) (gateway-benchmark.md;
@@ -14,7 +15,9 @@
 #   deploy/local/benchmark.sh network    the network analyses at 20,000 organisations / 100,000 ties, and what one partner's
 #                                        edit or registration costs them, and a stream of registrations (network-benchmark.md;
 #                                        -Dchanges=only: just the latter two; -DstreamRate=1 -DstreamSeconds=60, 0 for none;
-#                                        -Dexports=only: the city-wide exports in each format and -DexportCallers=6 at once)
+#                                        -Dexports=only: the city-wide exports in each format and -DexportCallers=6 at once;
+#                                        -Danalyses=only: just the first table, the city-wide key actors asked the moment
+#                                        network-service reports itself ready)
 #   deploy/local/benchmark.sh write-lag  accepted writes through the gateway to the graph at 20, 100, 250 and 400 writes/s: lag, CPU per write, refusals, lost writes (write-lag-benchmark.md)
 #   deploy/local/benchmark.sh load       the whole local system under load, the runs above one after the other with
 #                                        resident memory before/after each (load-benchmark.md; about 40 min;
