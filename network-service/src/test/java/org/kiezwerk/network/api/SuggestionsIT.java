@@ -107,15 +107,7 @@ class SuggestionsIT {
                 viaHub.add(id);
             }
         }
-        try (KafkaProducer<String, String> producer = Topics.producer(bootstrapServers)) {
-            for (Map.Entry<String, String> message : messages.entrySet()) {
-                Topics.send(producer, "kiezwerk.partners.v1", message.getKey(), "org.kiezwerk.partner.registered.v1", message.getValue());
-            }
-        }
-        for (String id : messages.keySet()) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> given().get("/api/v1/network/actors/" + id).statusCode() == 200);
-        }
+        register(messages);
         tie(us, hub);
         for (String id : viaHub) {
             tie(hub, id);
@@ -276,6 +268,97 @@ class SuggestionsIT {
             assertEquals(List.of("seniors", "toddlers"), served);
         }
         given().queryParam("for", UUID.randomUUID()).when().get("/api/v1/analytics/partner-suggestions").then().statusCode(404);
+    }
+
+    /**
+     * Where a location is missing, shared areas decide: one of our neighbourhoods, or the area directly above one of them,
+     * in common. Seeded: we have no address, in quarter q1 of district d1 of a city. Around us, organisations with and
+     * without an address (the located ones within a few kilometres: distance cannot count, since ours is unknown) in q1,
+     * in q2 of the same district, linked to d1 itself, in q3 of district d2, and linked to the city only. Each needs the
+     * room we lend, so each is a candidate exactly if the area rule lets it in: those of q1, q2 and d1.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {4, 5, 6})
+    void withoutALocationTheAreasWeShareDecide(long seed) throws Exception {
+        Random random = new Random(seed);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String city = "c-" + tag;
+        String d1 = city + "-d1";
+        String d2 = city + "-d2";
+        Map<String, List<Map<String, Object>>> places = new java.util.LinkedHashMap<>();
+        places.put("q1", quarter(d1 + "-q1", d1, city));
+        places.put("q2", quarter(d1 + "-q2", d1, city));
+        places.put("d1", List.of(Map.of("code", d1, "name", "Bezirk 1", "level", "district",
+                "ancestors", List.of(Map.of("code", city, "name", "Stadt", "level", "city")))));
+        places.put("q3", quarter(d2 + "-q3", d2, city));
+        places.put("city", List.of(Map.of("code", city, "name", "Stadt", "level", "city")));
+        double[] near = {50.0 + random.nextDouble() * 0.5, 8.0 + random.nextDouble()};
+
+        String us = UUID.randomUUID().toString();
+        Map<String, String> messages = new HashMap<>();
+        messages.put(us, located(us, "Wir " + tag, places.get("q1"), null, List.of("room"), List.of()));
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        java.util.Set<String> others = new java.util.TreeSet<>();
+        for (Map.Entry<String, List<Map<String, Object>>> area : places.entrySet()) {
+            for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+                String id = UUID.randomUUID().toString();
+                double[] at = random.nextBoolean() ? null : destination(near, 200 + random.nextDouble() * 3_000, random.nextDouble() * 360);
+                messages.put(id, located(id, area.getKey() + " " + i + " " + tag, area.getValue(), at, List.of(), List.of("room")));
+                others.add(id);
+                if (List.of("q1", "q2", "d1").contains(area.getKey())) {
+                    expected.add(id);
+                }
+            }
+        }
+        register(messages);
+        for (int radius : new int[] {15_000, 500_000}) {
+            List<String> ids = given().queryParam("for", us).queryParam("radius", radius).queryParam("limit", 500)
+                    .when().get("/api/v1/analytics/partner-suggestions").then().statusCode(200).extract().jsonPath().getList("id");
+            java.util.Set<String> ours = new java.util.TreeSet<>(ids);
+            ours.retainAll(others);
+            assertEquals(expected, ours, "seed " + seed + ", radius " + radius);
+        }
+    }
+
+    /** Sends the partner messages as partner-service does, and waits until every one is in the graph. */
+    private void register(Map<String, String> messages) throws Exception {
+        try (KafkaProducer<String, String> producer = Topics.producer(bootstrapServers)) {
+            for (Map.Entry<String, String> message : messages.entrySet()) {
+                Topics.send(producer, "kiezwerk.partners.v1", message.getKey(), "org.kiezwerk.partner.registered.v1", message.getValue());
+            }
+        }
+        for (String id : messages.keySet()) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> given().get("/api/v1/network/actors/" + id).statusCode() == 200);
+        }
+    }
+
+    /** A quarter with its district and city above it, as a partner message names them. */
+    private static List<Map<String, Object>> quarter(String code, String district, String city) {
+        return List.of(Map.of("code", code, "name", "Quartier " + code, "level", "quarter", "ancestors",
+                List.of(Map.of("code", district, "name", "Bezirk", "level", "district"), Map.of("code", city, "name", "Stadt", "level", "city"))));
+    }
+
+    /** A partner message in these neighbourhoods; {@code at} null: no address with coordinates. */
+    private static String located(String id, String name, List<Map<String, Object>> neighbourhoods, double[] at, List<String> offered,
+            List<String> needed) throws Exception {
+        List<Map<String, Object>> resources = new ArrayList<>();
+        offered.forEach(kind -> resources.add(Map.of("direction", "offered", "kind", kind)));
+        needed.forEach(kind -> resources.add(Map.of("direction", "needed", "kind", kind)));
+        Map<String, Object> address = new HashMap<>();
+        address.put("street", at == null ? "Postfach 1" : "Hauptstraße 1");
+        address.put("lat", at == null ? null : at[0]);
+        address.put("lon", at == null ? null : at[1]);
+        Map<String, Object> message = new HashMap<>();
+        message.put("id", id);
+        message.put("name", name);
+        message.put("kind", "association");
+        message.put("neighbourhoods", neighbourhoods);
+        message.put("addresses", List.of(address));
+        message.put("offers", List.of(Map.of("targetGroups", List.of("adults"))));
+        message.put("resources", resources);
+        message.put("version", 0);
+        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(message);
     }
 
     private void tie(String from, String to) {

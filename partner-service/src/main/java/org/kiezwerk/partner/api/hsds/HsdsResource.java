@@ -56,6 +56,11 @@ public class HsdsResource {
 
     static final String NDJSON = "application/x-ndjson";
 
+    /** What every list answers (list(...): a page, or with format=ndjson all matches streamed). */
+    private static final String LIST = "A page of matches; with format=ndjson every match, one a line.";
+    private static final String LIST_BUSY = "format=ndjson only: as many ndjson answers as the service writes at once are under way;"
+            + " try again after Retry-After.";
+
     @Inject
     HsdsDirectory directory;
 
@@ -86,9 +91,8 @@ public class HsdsResource {
     @Path("/organizations")
     @Transactional
     @Operation(summary = "Organizations (partners), by name")
-    @APIResponse(responseCode = "200", description = "A page of matches; with format=ndjson every match, one a line.")
-    @APIResponse(responseCode = "503", description = "format=ndjson only: as many ndjson answers as the service writes at once"
-            + " are under way; try again after Retry-After.", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "200", description = LIST)
+    @APIResponse(responseCode = "503", description = LIST_BUSY, content = @Content(mediaType = "application/problem+json"))
     public Response organizations(@Parameter(description = "Full text, as in the partner search.") @QueryParam("search") String search,
             @Parameter(description = "true: each organization in full, with its services nested in full.")
             @QueryParam("full_service") String fullService,
@@ -126,9 +130,8 @@ public class HsdsResource {
     @Path("/services")
     @Transactional
     @Operation(summary = "Services (offers), by name")
-    @APIResponse(responseCode = "200", description = "A page of matches; with format=ndjson every match, one a line.")
-    @APIResponse(responseCode = "503", description = "format=ndjson only: as many ndjson answers as the service writes at once"
-            + " are under way; try again after Retry-After.", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "200", description = LIST)
+    @APIResponse(responseCode = "503", description = LIST_BUSY, content = @Content(mediaType = "application/problem+json"))
     public Response services(@QueryParam("search") String search,
             @Parameter(description = "A taxonomy term id: the offer's category or one of its target groups.")
             @QueryParam("taxonomy_term_id") String termId, @QueryParam("taxonomy_id") String taxonomyId,
@@ -174,9 +177,8 @@ public class HsdsResource {
     @Path("/service_at_locations")
     @Transactional
     @Operation(summary = "Services at their locations: where their import placed them, else at their organization's first")
-    @APIResponse(responseCode = "200", description = "A page of matches; with format=ndjson every match, one a line.")
-    @APIResponse(responseCode = "503", description = "format=ndjson only: as many ndjson answers as the service writes at once"
-            + " are under way; try again after Retry-After.", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "200", description = LIST)
+    @APIResponse(responseCode = "503", description = LIST_BUSY, content = @Content(mediaType = "application/problem+json"))
     public Response serviceAtLocations(@QueryParam("search") String search, @QueryParam("taxonomy_term_id") String termId,
             @QueryParam("taxonomy_id") String taxonomyId, @QueryParam("organization_id") String organizationId,
             @Parameter(description = "ISO-8601 time with offset: services changed at or after it.")
@@ -232,9 +234,8 @@ public class HsdsResource {
     @Path("/taxonomies")
     @Transactional
     @Operation(summary = "The taxonomies: target groups and offer categories")
-    @APIResponse(responseCode = "200", description = "A page of matches; with format=ndjson every match, one a line.")
-    @APIResponse(responseCode = "503", description = "format=ndjson only: as many ndjson answers as the service writes at once"
-            + " are under way; try again after Retry-After.", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "200", description = LIST)
+    @APIResponse(responseCode = "503", description = LIST_BUSY, content = @Content(mediaType = "application/problem+json"))
     public Response taxonomies(@QueryParam("search") String search, @QueryParam("page") String page,
             @QueryParam("per_page") String perPage,
             @Parameter(description = "json (default) or ndjson: all matches, one per line, without paging.")
@@ -262,9 +263,8 @@ public class HsdsResource {
     @Path("/taxonomy_terms")
     @Transactional
     @Operation(summary = "Taxonomy terms, in German with the English name as description")
-    @APIResponse(responseCode = "200", description = "A page of matches; with format=ndjson every match, one a line.")
-    @APIResponse(responseCode = "503", description = "format=ndjson only: as many ndjson answers as the service writes at once"
-            + " are under way; try again after Retry-After.", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "200", description = LIST)
+    @APIResponse(responseCode = "503", description = LIST_BUSY, content = @Content(mediaType = "application/problem+json"))
     public Response taxonomyTerms(@QueryParam("search") String search, @QueryParam("taxonomy_id") String taxonomyId,
             @Parameter(description = "true: only terms at the top of their taxonomy. Kiezwerk's terms do not nest: all are.")
             @QueryParam("top_only") String topOnly,
